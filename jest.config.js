@@ -1,0 +1,15 @@
+// One jest run for the TypeScript packages; sources are transformed by swc, so tests
+// never depend on a previous `tsc -b`. Packages import each other by name through the mapper.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
+  },
+  moduleNameMapper: {
+    '^@headroom/(core|prometheus|cli)$': '<rootDir>/packages/$1/src',
+  },
+};

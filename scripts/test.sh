@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, type check, unit tests, then the tests against real parts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+echo "==> lint"
+scripts/yarn lint
+echo "==> format"
+scripts/yarn format:check
+echo "==> unit tests"
+scripts/yarn test:unit --ci

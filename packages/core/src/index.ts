@@ -1,2 +1,2 @@
-export * from './model/types';
-export * from './engine/types';
+export * from './model';
+export * from './engine';

@@ -3,7 +3,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/packages', '<rootDir>/test'],
+  roots: ['<rootDir>/packages', '<rootDir>/test', '<rootDir>/dev-env'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {
@@ -11,5 +11,6 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@headroom/(core|prometheus|cli)$': '<rootDir>/packages/$1/src',
+    '^@headroom/demo-simulator$': '<rootDir>/dev-env/simulator/src',
   },
 };

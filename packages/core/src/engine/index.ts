@@ -1,1 +1,24 @@
 export * from './types';
+export { windowLabel } from './durations';
+export {
+  prepareSeries,
+  windowCounts,
+  errorRatio,
+  counterPrefix,
+  lastIndexAtOrBefore,
+} from './series';
+export { STANDARD_BURN_WINDOWS, burnRate, budgetRatio } from './burnrate';
+export { budgetStatus } from './budget';
+export { timeToExhaustion } from './exhaustion';
+export { windowStart, zonedToUtcMs, zoneOffsetMs } from './calendar';
+export type { WallTime } from './calendar';
+export { evaluateAlerts } from './alerts';
+export { burndown, burndownPoints, defaultBurndownStep } from './burndown';
+export {
+  timeslicesFromCounters,
+  ratioTimeslicesFromCounters,
+  timeslicesFromGauge,
+  occurrencesFromGauge,
+  meetsThreshold,
+} from './timeslices';
+export { evaluateSlo, defaultBurnWindows, DEFAULT_EXHAUSTION_WINDOW_SECONDS } from './evaluate';

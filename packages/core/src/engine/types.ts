@@ -75,3 +75,19 @@ export interface BurndownPoint {
   /** Remaining budget fraction at t (1 at window start, can go negative). */
   remaining: number | null;
 }
+
+/** A burndown as columns: `remaining[i]` at `timestamps[i]`; NaN when the window has no traffic. */
+export interface BurndownSeries {
+  timestamps: Float64Array;
+  remaining: Float64Array;
+}
+
+/** Options of `evaluateSlo`. */
+export interface EvaluateOptions {
+  /** Evaluation time (unix seconds); defaults to the series' last timestamp. */
+  at?: number;
+  /** Window of the burn rate that time to exhaustion projects; default 1h. */
+  exhaustionWindowSeconds?: number;
+  /** Burn-rate windows to report; default STANDARD_BURN_WINDOWS plus the SLO window. */
+  burnWindows?: number[];
+}

@@ -1,0 +1,33 @@
+import { errorRatio } from './series';
+import type { PreparedSeries } from './types';
+
+/**
+ * Windows every evaluation reports a burn rate for, in seconds: 5m, 30m, 1h, 2h, 6h, 1d, 3d (the
+ * windows of the SRE workbook's multi-window alerts). `evaluateSlo` adds the SLO's own window.
+ */
+export const STANDARD_BURN_WINDOWS: readonly number[] = Object.freeze([
+  300, 1800, 3600, 7200, 21600, 86400, 259200,
+]);
+
+/** The error budget as a ratio of events: 1 - objective. Rejects objectives outside (0, 1). */
+export function budgetRatio(objective: number): number {
+  if (!(objective > 0 && objective < 1)) {
+    throw new RangeError(`objective.target must be a fraction in (0, 1), got ${objective}`);
+  }
+  return 1 - objective;
+}
+
+/**
+ * Error ratio over (at - windowSeconds, at] divided by the budget ratio (1 - objective): 1 spends
+ * exactly the budget over the SLO window. null when the window has no traffic.
+ */
+export function burnRate(
+  series: PreparedSeries,
+  at: number,
+  windowSeconds: number,
+  objective: number,
+): number | null {
+  const budget = budgetRatio(objective);
+  const ratio = errorRatio(series, at, windowSeconds);
+  return ratio === null ? null : ratio / budget;
+}

@@ -17,7 +17,8 @@ export interface SloSource {
   format: SloFormat;
 }
 
-export type SloFormat = 'openslo/v1' | 'openslo/v1alpha' | 'sloth/v1' | 'pyrra/v1alpha1' | 'headroom';
+export type SloFormat =
+  'openslo/v1' | 'openslo/v1alpha' | 'sloth/v1' | 'pyrra/v1alpha1' | 'headroom';
 
 /** A query against a metrics backend. */
 export interface MetricQuery {
@@ -120,6 +121,8 @@ export interface Slo {
   alerting: AlertingSpec;
   runbookUrl?: string;
   dashboardUrl?: string;
+  /** Labels the SLI is computed per (Pyrra `grouping`): one budget per label-value combination. */
+  grouping?: string[];
   source: SloSource;
 }
 
@@ -130,9 +133,26 @@ export interface SloIssue {
   /** Dotted path with indexes, e.g. `spec.objectives[0].target`. Empty for document-level issues. */
   path: string;
   message: string;
+  /** 1-based line and column of the field in the text, when the input was YAML text. */
+  line?: number;
+  column?: number;
+}
+
+/**
+ * Alert windows for one SLO period (Sloth's `AlertWindows` kind): SLOs whose window has this
+ * length use these windows instead of the defaults.
+ */
+export interface AlertWindowsSpec {
+  /** The period as written, e.g. `7d`. */
+  sloPeriod: string;
+  periodSeconds: number;
+  /** Four windows: page quick, page slow, ticket quick, ticket slow. */
+  windows: AlertWindow[];
 }
 
 export interface ParseResult {
   slos: Slo[];
   issues: SloIssue[];
+  /** The `AlertWindows` documents found in the input (already applied to `slos`). */
+  alertWindows?: AlertWindowsSpec[];
 }

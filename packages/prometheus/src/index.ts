@@ -1,2 +1,4 @@
 export * from './client';
 export * from './promql';
+export * from './rules';
+export * from './render';

@@ -1,0 +1,177 @@
+import { parse } from 'yaml';
+import { generateRules, type AlertingRule, type RecordingRule } from '../rules';
+import { renderRuleFile } from '../render';
+import { counterSlo, slothBaseSlos } from './fixtures';
+
+const records = (rules: ReturnType<typeof generateRules>) =>
+  rules.groups.flatMap(g => g.rules).filter((r): r is RecordingRule => 'record' in r);
+const alerts = (rules: ReturnType<typeof generateRules>) =>
+  rules.groups.flatMap(g => g.rules).filter((r): r is AlertingRule => 'alert' in r);
+
+describe('generateRules', () => {
+  it('wraps counter selectors in rate() for every window, the 30-day window included', () => {
+    const r = records(generateRules([counterSlo()]));
+    const sli = r.filter(x => x.record.startsWith('slo:sli_error:'));
+    expect(sli.map(x => x.labels!.sloth_window)).toEqual([
+      '5m',
+      '30m',
+      '1h',
+      '2h',
+      '6h',
+      '1d',
+      '3d',
+      '30d',
+    ]);
+    expect(sli[0]!.expr).toBe(
+      '(sum(rate(http_requests_total{job="checkout",code=~"5.."}[5m])))\n/\n(sum(rate(http_requests_total{job="checkout"}[5m])))\n',
+    );
+  });
+
+  it('uses good/total as 1 - good/total', () => {
+    const slo = counterSlo({
+      indicator: {
+        kind: 'ratio',
+        good: { source: 'prometheus', query: 'ok_total', windowed: false },
+        total: { source: 'prometheus', query: 'all_total', windowed: false },
+      },
+    });
+    expect(records(generateRules([slo]))[0]!.expr).toBe(
+      '1 - (\n(sum(rate(ok_total[5m])))\n/\n(sum(rate(all_total[5m])))\n)\n',
+    );
+  });
+
+  it('puts the SLI recordings and the page and ticket alerts in one group, in that order', () => {
+    const g = generateRules([counterSlo()]).groups;
+    expect(g.map(x => [x.name, x.interval])).toEqual([
+      ['headroom-slo-checkout-availability', undefined],
+      ['headroom-slo-checkout-availability-fast', '15s'],
+      ['headroom-slo-checkout-availability-period', '2m'],
+    ]);
+    const main = g[0]!.rules.map(r =>
+      'record' in r ? r.record : `alert ${r.labels!.sloth_severity}`,
+    );
+    expect(main.slice(-3)).toEqual(['slo:current_burn_rate:ratio', 'alert page', 'alert ticket']);
+  });
+
+  it('says which SLO, service, owner and line of business, and links the runbook and dashboard', () => {
+    const [page] = alerts(generateRules([counterSlo()]));
+    expect(page!.labels).toEqual({
+      owner: 'team-payments',
+      line_of_business: 'retail',
+      sloth_severity: 'page',
+    });
+    expect(page!.annotations).toEqual({
+      summary:
+        '{{$labels.sloth_service}} {{$labels.sloth_slo}} SLO error budget burn rate is over expected.',
+      title:
+        '(page) {{$labels.sloth_service}} {{$labels.sloth_slo}} SLO error budget burn rate is too fast.',
+      runbook_url: 'https://runbooks.example/checkout',
+      dashboard_url: 'https://grafana.example/d/checkout',
+    });
+    const info = records(generateRules([counterSlo()])).find(r => r.record === 'sloth_slo_info')!;
+    expect(info.labels).toMatchObject({
+      owner: 'team-payments',
+      line_of_business: 'retail',
+      sloth_objective: '99.9',
+    });
+  });
+
+  it('switches to headroom_* label names', () => {
+    const r = generateRules([counterSlo()], { labels: 'headroom' });
+    const five = records(r)[0]!;
+    expect(five.labels).toEqual({
+      tier: '1',
+      headroom_id: 'checkout-availability',
+      headroom_service: 'checkout',
+      headroom_slo: 'availability',
+      headroom_window: '5m',
+    });
+    const page = alerts(r)[0]!;
+    expect(page.expr).toContain(
+      'max(slo:sli_error:ratio_rate5m{headroom_id="checkout-availability", headroom_service="checkout", headroom_slo="availability"} > (14.4 * 0.0010000000000000009)) without (headroom_window)',
+    );
+    expect(records(r).some(x => x.record === 'headroom_slo_info')).toBe(true);
+  });
+
+  it('escapes a hostile service name everywhere it appears in a query', () => {
+    const evil = 'a"}or vector(1)#';
+    const r = generateRules([counterSlo({ service: evil })]);
+    const current = records(r).find(x => x.record === 'slo:current_burn_rate:ratio')!;
+    expect(current.expr).toBe(
+      'slo:sli_error:ratio_rate5m{sloth_id="a\\"}or vector(1)#-availability", sloth_service="a\\"}or vector(1)#", sloth_slo="availability"}\n/ 0.0010000000000000009\n',
+    );
+    for (const rule of r.groups.flatMap(g => g.rules)) {
+      expect(rule.expr).not.toMatch(/[^\\]"\}or vector\(1\)/);
+    }
+  });
+
+  it('leaves the fast page out when it would not be sharper than the standard page, or when asked', () => {
+    const sevenDays = counterSlo({
+      window: { duration: '7d', seconds: 7 * 86400, isRolling: true },
+    });
+    expect(alerts(generateRules([sevenDays])).filter(a => a.labels!.sloth_burn)).toHaveLength(0);
+    expect(alerts(generateRules([counterSlo()], { fastPage: false }))).toHaveLength(2);
+    expect(alerts(generateRules([counterSlo()]))).toHaveLength(3);
+    // A 95 % SLO would need an error ratio of 4.32 in 5 minutes: never reachable, so no rule.
+    expect(alerts(generateRules([counterSlo({ objective: { target: 0.95 } })]))).toHaveLength(2);
+  });
+
+  it('refuses bad input with the file, the SLO and the field', () => {
+    expect(() =>
+      generateRules([
+        counterSlo({
+          indicator: {
+            kind: 'ratio',
+            bad: { source: 'prometheus', query: 'sum(rate(x[5m]))', windowed: false },
+            total: { source: 'prometheus', query: 'x', windowed: false },
+          },
+        }),
+      ]),
+    ).toThrow(
+      'checkout.yaml#0 SLO "availability" of service "checkout": indicator.bad: expected a counter selector such as http_requests_total{code="500"}, got "sum(rate(x[5m]))"',
+    );
+    expect(() => generateRules([counterSlo({ labels: { 'not-a-label': 'x' } })])).toThrow(
+      'checkout.yaml#0 SLO "availability" of service "checkout": labels: "not-a-label" is not a valid Prometheus label name',
+    );
+    expect(() =>
+      generateRules([
+        counterSlo({
+          indicator: {
+            kind: 'threshold',
+            metric: { source: 'prometheus', query: 'x', windowed: false },
+          },
+        }),
+      ]),
+    ).toThrow(/threshold \(gauge\) indicators have no Prometheus rule form/);
+    expect(() => generateRules([counterSlo(), counterSlo()])).toThrow(
+      /SLO id "checkout-availability" is also used by/,
+    );
+  });
+});
+
+describe('renderRuleFile', () => {
+  it('writes a rule file that reads back to the same groups', () => {
+    const result = generateRules(slothBaseSlos());
+    const text = renderRuleFile(result);
+    expect(text.startsWith('# Code generated by Headroom')).toBe(true);
+    expect(parse(text)).toEqual(JSON.parse(JSON.stringify(result)));
+  });
+
+  it('writes a PrometheusRule resource with --k8s', () => {
+    const result = generateRules([counterSlo()]);
+    const doc = parse(
+      renderRuleFile(result, { k8s: { name: 'checkout-slos', namespace: 'monitoring' } }),
+    );
+    expect(doc.apiVersion).toBe('monitoring.coreos.com/v1');
+    expect(doc.kind).toBe('PrometheusRule');
+    expect(doc.metadata).toEqual({
+      name: 'checkout-slos',
+      namespace: 'monitoring',
+      labels: { 'app.kubernetes.io/managed-by': 'headroom' },
+    });
+    expect(doc.spec.groups).toHaveLength(3);
+    expect(() => renderRuleFile(result, { k8s: { name: 'Bad_Name' } })).toThrow(
+      'k8s.name: "Bad_Name" is not a valid',
+    );
+  });
+});

@@ -1,0 +1,370 @@
+/**
+ * Prometheus recording and alerting rules for Headroom SLOs.
+ *
+ * Series names and labels follow Sloth (`slo:sli_error:ratio_rate5m`, `sloth_id`, ...) so that
+ * Sloth's dashboards keep working; `labels: 'headroom'` uses `headroom_*` label names instead.
+ * The burn-rate alert conditions are Sloth's (multi-window, multi-burn-rate, from the SLO's
+ * alert windows). Three differences, each for a reason:
+ * - The SLI recordings and the alerts that read them are in one group, so each evaluation
+ *   alerts on the ratios it has just recorded (Sloth's alerts live in another group and read
+ *   ratios up to one evaluation interval old).
+ * - A fast-burn page (1 % of the period's error budget spent within 5 minutes, computed from the
+ *   raw counters in a small group evaluated every 15 s) catches a full outage in well under a
+ *   minute, where the 1-hour window of the standard page needs 2 % of the budget first.
+ * - The period ratio (30d) is the exact ratio of events over the period, not Sloth's unweighted
+ *   average of 5-minute ratios (`longWindow: 'sloth'` keeps Sloth's). No alert reads it, so it
+ *   and the constant metadata are evaluated every 2 minutes instead of every cycle.
+ */
+import type { AlertWindow, Slo } from '@headroom/core';
+import {
+  assertCounterSelector,
+  assertLabelName,
+  goTemplateLiteral,
+  promDuration,
+  promNumber,
+  selector,
+  substituteWindow,
+} from './promql';
+
+export interface RecordingRule {
+  record: string;
+  expr: string;
+  labels?: Record<string, string>;
+}
+
+export interface AlertingRule {
+  alert: string;
+  expr: string;
+  for?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export type Rule = RecordingRule | AlertingRule;
+
+export interface RuleGroup {
+  name: string;
+  /** Evaluation interval; absent = the server's global evaluation_interval. */
+  interval?: string;
+  rules: Rule[];
+}
+
+export interface FastPageOptions {
+  /** Share of the period's error budget that, spent within `windowSeconds`, pages. Default 1. */
+  errorBudgetPercent?: number;
+  /** Default 300 (5m). */
+  windowSeconds?: number;
+  /** Evaluation interval of the fast group. Default `15s`. */
+  interval?: string;
+}
+
+export interface GenerateOptions {
+  /** Label names: Sloth's (`sloth_id`, ...; default) or Headroom's (`headroom_id`, ...). */
+  labels?: 'sloth' | 'headroom';
+  /** The period ratio: exact event ratio (default) or Sloth's average of 5-minute ratios. */
+  longWindow?: 'exact' | 'sloth';
+  /** Render as a PrometheusRule custom resource (used by `renderRuleFile`). */
+  k8s?: { name: string; namespace?: string } | false;
+  /** The fast-burn page (default on); `false` gives exactly Sloth's alert conditions. */
+  fastPage?: boolean | FastPageOptions;
+  /** Evaluation interval of the SLI + alert group; default: the server's global interval. */
+  interval?: string;
+  /** Evaluation interval of the period ratio and metadata group. Default `2m`. */
+  periodInterval?: string;
+}
+
+export interface RuleGenerationResult {
+  groups: RuleGroup[];
+}
+
+interface LabelNames {
+  id: string;
+  service: string;
+  slo: string;
+  window: string;
+  severity: string;
+  owner: string;
+  lineOfBusiness: string;
+  infoMetric: string;
+  prefix: string;
+}
+
+const SLOTH_LABELS: LabelNames = {
+  id: 'sloth_id',
+  service: 'sloth_service',
+  slo: 'sloth_slo',
+  window: 'sloth_window',
+  severity: 'sloth_severity',
+  owner: 'owner',
+  lineOfBusiness: 'line_of_business',
+  infoMetric: 'sloth_slo_info',
+  prefix: 'sloth_',
+};
+
+const HEADROOM_LABELS: LabelNames = {
+  id: 'headroom_id',
+  service: 'headroom_service',
+  slo: 'headroom_slo',
+  window: 'headroom_window',
+  severity: 'headroom_severity',
+  owner: 'owner',
+  lineOfBusiness: 'line_of_business',
+  infoMetric: 'headroom_slo_info',
+  prefix: 'headroom_',
+};
+
+export const GENERATOR_VERSION = 'headroom-0.1.0';
+
+/** Sloth's SLO id: `<service>-<name>`. */
+export function ruleSloId(slo: Slo): string {
+  return `${slo.service}-${slo.name}`;
+}
+
+/** `slo:sli_error:ratio_rate5m` and friends. */
+export function sliRecordName(windowSeconds: number): string {
+  return `slo:sli_error:ratio_rate${promDuration(windowSeconds)}`;
+}
+
+function where(slo: Slo): string {
+  return `${slo.source.file}#${slo.source.docIndex} SLO "${slo.name}" of service "${slo.service}"`;
+}
+
+/** The error-ratio expression over one window, from the SLO's own queries. */
+export function errorRatioExpr(slo: Slo, windowSeconds: number): string {
+  const w = promDuration(windowSeconds);
+  const ind = slo.indicator;
+  const at = where(slo);
+  const events = (q: { query: string; windowed: boolean }, field: string) => {
+    if (q.windowed) return substituteWindow(q.query, w).trim();
+    assertCounterSelector(q.query, `${at}: indicator.${field}`);
+    return `sum(rate(${q.query.trim()}[${w}]))`;
+  };
+  switch (ind.kind) {
+    case 'ratio': {
+      const total = events(ind.total, 'total');
+      if (ind.bad) return `(${events(ind.bad, 'bad')})\n/\n(${total})\n`;
+      if (ind.good) return `1 - (\n(${events(ind.good, 'good')})\n/\n(${total})\n)\n`;
+      throw new Error(`${at}: a ratio indicator needs a good or a bad query`);
+    }
+    case 'rawErrorRatio': {
+      if (!ind.errorRatio.windowed) {
+        throw new Error(`${at}: indicator.errorRatio must contain the {{.window}} placeholder`);
+      }
+      return `(${substituteWindow(ind.errorRatio.query, w).replace(/\s+$/, '')}\n)`;
+    }
+    case 'threshold':
+      throw new Error(
+        `${at}: threshold (gauge) indicators have no Prometheus rule form here; evaluate them with headroom report`,
+      );
+  }
+}
+
+function validateLabels(labels: Record<string, string>, at: string, names: LabelNames): void {
+  for (const k of Object.keys(labels)) {
+    assertLabelName(k, at);
+    if (k.startsWith(names.prefix)) {
+      throw new Error(`${at}: label "${k}" uses the reserved prefix ${names.prefix}`);
+    }
+  }
+}
+
+function sortedWindows(windows: AlertWindow[], severity: 'page' | 'ticket'): AlertWindow[] {
+  return windows
+    .filter(w => w.severity === severity)
+    .sort((a, b) =>
+      a.speed === b.speed
+        ? a.longWindowSeconds - b.longWindowSeconds
+        : a.speed === 'quick'
+          ? -1
+          : 1,
+    );
+}
+
+const FIVE_MINUTES = 300;
+
+/** Rule groups for the given SLOs (ids must be unique). */
+export function generateRules(slos: Slo[], options: GenerateOptions = {}): RuleGenerationResult {
+  const names = options.labels === 'headroom' ? HEADROOM_LABELS : SLOTH_LABELS;
+  const seen = new Map<string, Slo>();
+  const groups: RuleGroup[] = [];
+  for (const slo of slos) {
+    const id = ruleSloId(slo);
+    const prev = seen.get(id);
+    if (prev) {
+      throw new Error(`${where(slo)}: SLO id "${id}" is also used by ${where(prev)}`);
+    }
+    seen.set(id, slo);
+    groups.push(...sloGroups(slo, id, names, options));
+  }
+  return { groups };
+}
+
+function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions): RuleGroup[] {
+  const at = where(slo);
+  validateLabels(slo.labels, `${at}: labels`, n);
+  validateLabels(slo.alerting.labels, `${at}: alerting.labels`, n);
+  validateLabels(slo.alerting.page.labels, `${at}: alerting.page.labels`, n);
+  validateLabels(slo.alerting.ticket.labels, `${at}: alerting.ticket.labels`, n);
+  const target = slo.objective.target;
+  if (!(target > 0 && target < 1))
+    throw new Error(`${at}: objective.target must be in (0, 1), got ${target}`);
+  const budget = 1 - target;
+  const period = slo.window.seconds;
+
+  const idLabels: Array<[string, string]> = [
+    [n.id, id],
+    [n.service, slo.service],
+    [n.slo, slo.name],
+  ];
+  const base: Record<string, string> = {
+    ...slo.labels,
+    [n.id]: id,
+    [n.service]: slo.service,
+    [n.slo]: slo.name,
+  };
+  const sel = (metric: string) => selector(metric, idLabels);
+
+  const windowSet = new Set<number>([FIVE_MINUTES]);
+  for (const w of slo.alerting.windows) {
+    windowSet.add(w.shortWindowSeconds);
+    windowSet.add(w.longWindowSeconds);
+  }
+  windowSet.delete(period);
+  const windows = [...windowSet].sort((a, b) => a - b);
+
+  const main: Rule[] = windows.map(w => ({
+    record: sliRecordName(w),
+    expr: errorRatioExpr(slo, w),
+    labels: { ...base, [n.window]: promDuration(w) },
+  }));
+  main.push({
+    record: 'slo:current_burn_rate:ratio',
+    expr: `${sel(sliRecordName(FIVE_MINUTES))}\n/ ${promNumber(budget)}\n`,
+    labels: base,
+  });
+
+  const people: Record<string, string> = {};
+  if (slo.owner && !(n.owner in slo.labels)) people[n.owner] = slo.owner;
+  if (slo.lineOfBusiness && !(n.lineOfBusiness in slo.labels))
+    people[n.lineOfBusiness] = slo.lineOfBusiness;
+
+  const annotationsFor = (severity: 'page' | 'ticket', extra: Record<string, string>) => {
+    const svc = `{{$labels.${n.service}}}`;
+    const name = `{{$labels.${n.slo}}}`;
+    const a: Record<string, string> = {
+      summary: `${svc} ${name} SLO error budget burn rate is over expected.`,
+      title: `(${severity}) ${svc} ${name} SLO error budget burn rate is too fast.`,
+    };
+    if (slo.runbookUrl) a.runbook_url = goTemplateLiteral(slo.runbookUrl);
+    if (slo.dashboardUrl) a.dashboard_url = goTemplateLiteral(slo.dashboardUrl);
+    return { ...a, ...slo.alerting.annotations, ...extra };
+  };
+  const alertName = slo.alerting.name ?? 'SloErrorBudgetBurn';
+  const condition = (w: AlertWindow) => {
+    const threshold = `(${promNumber(w.factor)} * ${promNumber(budget)})`;
+    const one = (seconds: number) =>
+      `max(${sel(sliRecordName(seconds))} > ${threshold}) without (${n.window})`;
+    return `(\n    ${one(w.shortWindowSeconds)}\n    and\n    ${one(w.longWindowSeconds)}\n)`;
+  };
+  for (const severity of ['page', 'ticket'] as const) {
+    const spec = slo.alerting[severity];
+    const ws = sortedWindows(slo.alerting.windows, severity);
+    if (!spec.enabled || ws.length === 0) continue;
+    main.push({
+      alert: alertName,
+      expr: ws.map(condition).join('\nor\n') + '\n',
+      labels: { ...people, ...slo.alerting.labels, ...spec.labels, [n.severity]: severity },
+      annotations: annotationsFor(severity, spec.annotations),
+    });
+  }
+
+  const groups: RuleGroup[] = [
+    {
+      name: `headroom-slo-${id}`,
+      ...(options.interval ? { interval: options.interval } : {}),
+      rules: main,
+    },
+  ];
+
+  const fast = fastPage(slo, budget, options.fastPage);
+  if (fast && slo.alerting.page.enabled) {
+    const threshold = `(${promNumber(fast.factor)} * ${promNumber(budget)})`;
+    groups.push({
+      name: `headroom-slo-${id}-fast`,
+      interval: fast.interval,
+      rules: [
+        {
+          alert: alertName,
+          expr: `(\n${errorRatioExpr(slo, fast.windowSeconds).trimEnd()}\n) > ${threshold}\n`,
+          labels: {
+            ...base,
+            ...people,
+            ...slo.alerting.labels,
+            ...slo.alerting.page.labels,
+            [n.severity]: 'page',
+            [`${n.prefix}burn`]: 'fast',
+          },
+          annotations: annotationsFor('page', slo.alerting.page.annotations),
+        },
+      ],
+    });
+  }
+
+  const periodLabels = { ...base, [n.window]: promDuration(period) };
+  const periodExpr =
+    options.longWindow === 'sloth'
+      ? `sum_over_time(${sel(sliRecordName(FIVE_MINUTES))}[${promDuration(period)}])\n/ ignoring (${n.window})\ncount_over_time(${sel(sliRecordName(FIVE_MINUTES))}[${promDuration(period)}])\n`
+      : errorRatioExpr(slo, period);
+  const objectivePercent = Math.round(target * 100 * 1e9) / 1e9;
+  const info: Record<string, string> = {
+    ...base,
+    ...people,
+    [`${n.prefix}mode`]: 'cli-gen-prom',
+    [`${n.prefix}objective`]: String(objectivePercent),
+    [`${n.prefix}spec`]: slo.source.format === 'sloth/v1' ? 'prometheus/v1' : slo.source.format,
+    [`${n.prefix}version`]: GENERATOR_VERSION,
+  };
+  groups.push({
+    name: `headroom-slo-${id}-period`,
+    interval: options.periodInterval ?? '2m',
+    rules: [
+      { record: sliRecordName(period), expr: periodExpr, labels: periodLabels },
+      { record: 'slo:objective:ratio', expr: `vector(${promNumber(target)})`, labels: base },
+      { record: 'slo:error_budget:ratio', expr: `vector(${promNumber(budget)})`, labels: base },
+      {
+        record: 'slo:time_period:days',
+        expr: `vector(${promNumber(period / 86400)})`,
+        labels: base,
+      },
+      {
+        record: 'slo:period_burn_rate:ratio',
+        expr: `${sel(sliRecordName(period))}\n/ ${promNumber(budget)}\n`,
+        labels: base,
+      },
+      {
+        record: 'slo:period_error_budget_remaining:ratio',
+        expr: `1 - ${sel('slo:period_burn_rate:ratio')}`,
+        labels: base,
+      },
+      { record: n.infoMetric, expr: 'vector(1)', labels: info },
+    ],
+  });
+  return groups;
+}
+
+function fastPage(
+  slo: Slo,
+  budget: number,
+  opt: GenerateOptions['fastPage'],
+): { factor: number; windowSeconds: number; interval: string } | undefined {
+  if (opt === false) return undefined;
+  const o = typeof opt === 'object' ? opt : {};
+  const windowSeconds = o.windowSeconds ?? FIVE_MINUTES;
+  const factor = ((o.errorBudgetPercent ?? 1) / 100) * (slo.window.seconds / windowSeconds);
+  const pageFactors = slo.alerting.windows.filter(w => w.severity === 'page').map(w => w.factor);
+  // Only where it is a genuinely sharper condition than the standard page (four times its
+  // burn rate at least) and can be reached at all (an error ratio below 1).
+  if (pageFactors.length === 0 || factor < 4 * Math.max(...pageFactors) || factor * budget >= 1)
+    return undefined;
+  return { factor, windowSeconds, interval: o.interval ?? '15s' };
+}

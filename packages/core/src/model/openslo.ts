@@ -455,11 +455,11 @@ function readIndicator(
   if (ratio.good && ratio.bad) sink.add([...rat, 'bad'], 'cannot be set together with good');
   if (!ratio.good && !ratio.bad) sink.add([...rat, 'good'], 'is required (or bad)');
   if (sink.count > before) return undefined;
-  const total = readMetric(ratio.total as Metric, sink, [...rat, 'total'], index, strict);
   const good = ratio.good
     ? readMetric(ratio.good, sink, [...rat, 'good'], index, strict)
     : undefined;
   const bad = ratio.bad ? readMetric(ratio.bad, sink, [...rat, 'bad'], index, strict) : undefined;
+  const total = readMetric(ratio.total as Metric, sink, [...rat, 'total'], index, strict);
   if (!total || (!good && !bad)) return undefined;
   return { kind: 'ratio', ...(good ? { good } : {}), ...(bad ? { bad } : {}), total };
 }

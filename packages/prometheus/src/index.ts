@@ -2,3 +2,4 @@ export * from './client';
 export * from './promql';
 export * from './rules';
 export * from './render';
+export * from './samples';

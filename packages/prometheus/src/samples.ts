@@ -1,0 +1,121 @@
+import type { CounterSamples, MetricQuery, Slo } from '@headroom/core';
+import type { PrometheusClient, RangeSeries, RequestOptions } from './client';
+import { assertCounterSelector } from './promql';
+
+/**
+ * The counter selector behind a query: the query itself when it is a selector (Pyrra style),
+ * or the selector inside Sloth's `sum(rate(<selector>[{{.window}}]))` (also `increase`, and
+ * `sum by (...)`/`sum without (...)`, whose grouping does not matter for a sum over everything).
+ * Anything else cannot be turned back into counters: the error says so and names the SLO.
+ */
+export function counterSelectorOf(q: MetricQuery, where: string): string {
+  if (!q.windowed) {
+    assertCounterSelector(q.query, where);
+    return q.query.trim();
+  }
+  const m =
+    /^\s*sum\s*(?:(?:by|without)\s*\([^)]*\)\s*)?\(\s*(?:rate|increase)\s*\(\s*([^[\]]*?)\s*\[\s*\{\{\s*\.window\s*\}\}\s*\]\s*\)\s*\)\s*$/s.exec(
+      q.query,
+    );
+  if (!m || !m[1]) {
+    throw new Error(
+      `${where}: cannot read counters from "${q.query.trim()}"; only sum(rate(<selector>[{{.window}}])) or a plain selector can be evaluated from raw samples (use the recorded slo:sli_error series for others)`,
+    );
+  }
+  assertCounterSelector(m[1], where);
+  return m[1];
+}
+
+/**
+ * Adds several counters into one without inventing resets: each series' own resets are undone
+ * first (a drop means it restarted from zero), so a restart of one pod never makes the sum look
+ * like it dropped. A series that has no value at a step keeps its last one; a step where no
+ * series has ever had a value is NaN.
+ */
+export function sumCounters(series: RangeSeries[], grid: Float64Array): Float64Array {
+  const out = new Float64Array(grid.length).fill(NaN);
+  for (const s of series) {
+    let j = 0;
+    let last = NaN;
+    let acc = NaN;
+    for (let i = 0; i < grid.length; i++) {
+      const t = grid[i]!;
+      while (j < s.timestamps.length && s.timestamps[j]! < t - 1e-6) j++;
+      if (j < s.timestamps.length && Math.abs(s.timestamps[j]! - t) <= 1e-6) {
+        const v = s.values[j]!;
+        if (v >= 0 && v !== Infinity) {
+          acc = Number.isNaN(last) ? v : acc + (v >= last ? v - last : v);
+          last = v;
+        }
+      }
+      if (!Number.isNaN(acc)) out[i] = (Number.isNaN(out[i]!) ? 0 : out[i]!) + acc;
+    }
+  }
+  return out;
+}
+
+/**
+ * Raw counter samples for an SLO whose indicator is a ratio of counters, on a `stepSeconds` grid
+ * from `start` to `end` (unix seconds), ready for `prepareSeries`. Values are Prometheus'
+ * instant values at each step (its usual look-back), summed over series with `sumCounters`.
+ */
+export async function fetchCounterSamples(
+  client: PrometheusClient,
+  slo: Slo,
+  start: number,
+  end: number,
+  stepSeconds: number,
+  opts: RequestOptions = {},
+): Promise<CounterSamples> {
+  const where = `${slo.source.file}#${slo.source.docIndex} SLO "${slo.name}" of service "${slo.service}"`;
+  const ind = slo.indicator;
+  if (ind.kind !== 'ratio') {
+    throw new Error(
+      `${where}: only ratio indicators (good or bad over total counters) can be read as counters`,
+    );
+  }
+  if (!(stepSeconds > 0) || !(end >= start)) {
+    throw new Error(`${where}: invalid range ${start}..${end} step ${stepSeconds}`);
+  }
+  const eventsQuery = ind.bad ?? ind.good;
+  if (!eventsQuery) throw new Error(`${where}: a ratio indicator needs a good or a bad query`);
+  const kind = ind.bad ? 'bad' : 'good';
+  const eventsSel = counterSelectorOf(eventsQuery, `${where}: indicator.${kind}`);
+  const totalSel = counterSelectorOf(ind.total, `${where}: indicator.total`);
+
+  const first = Math.ceil(start / stepSeconds) * stepSeconds;
+  const n = Math.max(0, Math.floor((end - first) / stepSeconds) + 1);
+  const grid = new Float64Array(n);
+  for (let i = 0; i < n; i++) grid[i] = first + i * stepSeconds;
+  if (n === 0)
+    return { timestamps: grid, events: new Float64Array(0), total: new Float64Array(0), kind };
+
+  // Prometheus caps a range query at 11 000 points: split long ranges.
+  const maxPoints = 10_000;
+  const fetchAll = async (sel: string): Promise<RangeSeries[]> => {
+    const byKey = new Map<string, { metric: Record<string, string>; ts: number[]; vs: number[] }>();
+    for (let i = 0; i < n; i += maxPoints) {
+      const a = grid[i]!;
+      const b = grid[Math.min(n - 1, i + maxPoints - 1)]!;
+      for (const s of await client.queryRange(sel, a, b, stepSeconds, opts)) {
+        const k = JSON.stringify(s.metric);
+        const e = byKey.get(k) ?? { metric: s.metric, ts: [], vs: [] };
+        e.ts.push(...s.timestamps);
+        e.vs.push(...s.values);
+        byKey.set(k, e);
+      }
+    }
+    return [...byKey.values()].map(e => ({
+      metric: e.metric,
+      timestamps: Float64Array.from(e.ts),
+      values: Float64Array.from(e.vs),
+    }));
+  };
+  const [events, total] = await Promise.all([fetchAll(eventsSel), fetchAll(totalSel)]);
+  return {
+    timestamps: grid,
+    events: sumCounters(events, grid),
+    total: sumCounters(total, grid),
+    kind,
+  };
+}

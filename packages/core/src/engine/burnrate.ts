@@ -9,12 +9,17 @@ export const STANDARD_BURN_WINDOWS: readonly number[] = Object.freeze([
   300, 1800, 3600, 7200, 21600, 86400, 259200,
 ]);
 
-/** The error budget as a ratio of events: 1 - objective. Rejects objectives outside (0, 1). */
+/**
+ * The error budget as a ratio of events: 1 - objective. Rejects objectives outside (0, 1).
+ * Targets are decimals in people's minds (99.9 %), but 1 - 0.999 in binary is 0.0010000000000000009;
+ * rounding to 12 significant digits gives the decimal budget back, so a budget spent exactly
+ * reads 0 remaining instead of 9e-16.
+ */
 export function budgetRatio(objective: number): number {
   if (!(objective > 0 && objective < 1)) {
     throw new RangeError(`objective.target must be a fraction in (0, 1), got ${objective}`);
   }
-  return 1 - objective;
+  return Number((1 - objective).toPrecision(12));
 }
 
 /**

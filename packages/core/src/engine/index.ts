@@ -1,12 +1,6 @@
 export * from './types';
 export { windowLabel } from './durations';
-export {
-  prepareSeries,
-  windowCounts,
-  errorRatio,
-  counterPrefix,
-  lastIndexAtOrBefore,
-} from './series';
+export { prepareSeries, windowCounts, errorRatio, lastIndexAtOrBefore } from './series';
 export { STANDARD_BURN_WINDOWS, burnRate, budgetRatio } from './burnrate';
 export { budgetStatus } from './budget';
 export { timeToExhaustion } from './exhaustion';

@@ -97,6 +97,9 @@ describe('prepareSeries input checks', () => {
     expect(() => prepareSeries(samples([0, NaN], [0, 1], [0, 1]))).toThrow(
       'CounterSamples.timestamps[1] is not a finite number',
     );
+    expect(() => prepareSeries(samples([-Infinity, 0], [0, 1], [0, 1]))).toThrow(
+      'CounterSamples.timestamps[0] is not a finite number',
+    );
   });
 
   it('keeps duplicate timestamps and reads the last of them', () => {

@@ -9,7 +9,7 @@ import type { CounterSamples, PreparedSeries } from './types';
  * first sample when no sample exists at or before `from`.
  */
 
-function checkSamples(samples: CounterSamples): void {
+function checkColumns(samples: CounterSamples): void {
   const n = samples.timestamps.length;
   if (samples.events.length !== n) {
     throw new Error(
@@ -24,57 +24,59 @@ function checkSamples(samples: CounterSamples): void {
   if (samples.kind !== 'good' && samples.kind !== 'bad') {
     throw new Error(`CounterSamples.kind must be 'good' or 'bad', got ${String(samples.kind)}`);
   }
-  const ts = samples.timestamps;
-  let prev = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const t = ts[i]!;
-    if (!Number.isFinite(t)) {
-      throw new Error(`CounterSamples.timestamps[${i}] is not a finite number (${t})`);
-    }
-    if (t < prev) {
-      throw new Error(
-        `CounterSamples.timestamps must not decrease: timestamps[${i}] = ${t} < timestamps[${i - 1}] = ${prev}`,
-      );
-    }
-    prev = t;
+}
+
+function badTimestamp(ts: Float64Array, i: number): Error {
+  const t = ts[i]!;
+  if (!Number.isFinite(t)) {
+    return new Error(`CounterSamples.timestamps[${i}] is not a finite number (${t})`);
   }
+  return new Error(
+    `CounterSamples.timestamps must not decrease: timestamps[${i}] = ${t} < timestamps[${i - 1}] = ${ts[i - 1]}`,
+  );
 }
 
 /**
- * Writes the running sum of counter increases of `values` into `out` (same length). Returns `out`.
- * One pass, no allocation besides `out`.
- */
-export function counterPrefix(values: Float64Array, out: Float64Array): Float64Array {
-  let last = NaN;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    // `v >= 0` is false for NaN; the second test drops +Infinity.
-    if (v >= 0 && v !== Infinity) {
-      if (last === last) {
-        sum += v >= last ? v - last : v;
-      }
-      last = v;
-    }
-    out[i] = sum;
-  }
-  return out;
-}
-
-/**
- * Builds the prefix sums once so that any window query is two binary searches. `badPrefix` is
- * `totalPrefix - goodPrefix` for good-event counters: a window's bad count is then the difference
+ * Builds the prefix sums once so that any window query is two binary searches. For good-event
+ * counters `badPrefix` is `totalPrefix - goodPrefix`: a window's bad count is then the difference
  * of two entries, and `windowCounts` clamps it to [0, total] per window.
+ * One fused pass checks the timestamps and accumulates both counters, without allocation besides
+ * the two prefix arrays.
  */
 export function prepareSeries(samples: CounterSamples): PreparedSeries {
-  checkSamples(samples);
-  const n = samples.timestamps.length;
-  const totalPrefix = counterPrefix(samples.total, new Float64Array(n));
-  const badPrefix = counterPrefix(samples.events, new Float64Array(n));
-  if (samples.kind === 'good') {
-    for (let i = 0; i < n; i++) badPrefix[i] = totalPrefix[i]! - badPrefix[i]!;
+  checkColumns(samples);
+  const ts = samples.timestamps;
+  const events = samples.events;
+  const total = samples.total;
+  const n = ts.length;
+  const totalPrefix = new Float64Array(n);
+  const badPrefix = new Float64Array(n);
+  const goodKind = samples.kind === 'good';
+  let prevT = -Infinity;
+  let lastTotal = NaN;
+  let lastEvents = NaN;
+  let totalSum = 0;
+  let eventsSum = 0;
+  for (let i = 0; i < n; i++) {
+    const t = ts[i]!;
+    // The first test is also false for NaN; `t - t` is NaN for either infinity.
+    if (!(t >= prevT) || t - t !== 0) throw badTimestamp(ts, i);
+    prevT = t;
+    // `v >= 0` is false for NaN, so NaN and negative samples are skipped; so is +Infinity.
+    const v = total[i]!;
+    if (v >= 0 && v !== Infinity) {
+      if (lastTotal === lastTotal) totalSum += v >= lastTotal ? v - lastTotal : v;
+      lastTotal = v;
+    }
+    const e = events[i]!;
+    if (e >= 0 && e !== Infinity) {
+      if (lastEvents === lastEvents) eventsSum += e >= lastEvents ? e - lastEvents : e;
+      lastEvents = e;
+    }
+    totalPrefix[i] = totalSum;
+    badPrefix[i] = goodKind ? totalSum - eventsSum : eventsSum;
   }
-  return { timestamps: samples.timestamps, badPrefix, totalPrefix };
+  return { timestamps: ts, badPrefix, totalPrefix };
 }
 
 /** Index of the last timestamp <= t, or -1 when every timestamp is after t. */

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >&2
-node packages/cli/dist/bin.js report --series-dir dev-env/data dev-env/slos/*.yaml "$@"
+node packages/cli/dist/bin.js report --series-dir dev-env/examples/series dev-env/examples/slos/*.yaml "$@"

@@ -487,7 +487,7 @@ function readMetric(
   }
   const before = sink.count;
   if (!type) sink.add([...srcPath, 'type'], 'is required (or metricSourceRef)');
-  else if (strict && type === PLACEHOLDER) {
+  else if (strict && type.toLowerCase() === PLACEHOLDER.toLowerCase()) {
     sink.add([...srcPath, 'type'], 'is a placeholder; name the metrics backend, e.g. Prometheus');
   }
   const specQuery = src.spec?.query ?? src.spec?.promql;

@@ -120,13 +120,12 @@ export function parseSloDocuments(
       issues: [{ file, docIndex: 0, path: '', message: `invalid YAML: ${errorText(e)}` }],
     };
   }
-  if (!Array.isArray(docs)) {
-    // parseAllDocuments returns an EmptyStream for empty text.
-    return {
-      slos: [],
-      issues: [{ file, docIndex: 0, path: '', message: 'is empty: no SLO documents' }],
-    };
-  }
+  const empty: ParseResult = {
+    slos: [],
+    issues: [{ file, docIndex: 0, path: '', message: 'is empty: no SLO documents' }],
+  };
+  // parseAllDocuments gives an EmptyStream (not an array) for some empty texts.
+  if (!Array.isArray(docs) || docs.length === 0) return empty;
   const issues: SloIssue[] = [];
   const inputs: InputDoc[] = docs.map((doc, docIndex) => {
     if (doc.errors.length > 0) {
@@ -152,6 +151,7 @@ export function parseSloDocuments(
       return { value: undefined, broken: true };
     }
   });
+  if (inputs.every(input => input.empty)) return empty;
   const result = parseInputs(inputs, file, options);
   result.issues = [...issues, ...result.issues].sort((a, b) => a.docIndex - b.docIndex);
   return result;

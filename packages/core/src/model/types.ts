@@ -4,7 +4,8 @@
  * the rule generator, the backend and the plugins only ever see this.
  *
  * One `Slo` has exactly one objective (as in Sloth and Pyrra). An OpenSLO document with several
- * objectives becomes several `Slo`s, named `<name>` for the first... see `expandObjectives`.
+ * objectives becomes several `Slo`s, named `<name>-<slug(objective displayName)>` (or
+ * `<name>-<index>`); a single objective keeps `<name>`. See `objectiveNames` and the README.
  */
 
 /** Where a definition came from, so that every error and every rule can point back to it. */

@@ -8,5 +8,7 @@ echo "==> lint"
 scripts/yarn lint
 echo "==> format"
 scripts/yarn format:check
+echo "==> type check (tests included)"
+node_modules/.bin/tsc -p tsconfig.tests.json
 echo "==> unit tests"
 scripts/yarn test:unit --ci

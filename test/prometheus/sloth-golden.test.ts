@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { parseAlertWindows, parseSloDocuments, type Slo } from '@headroom/core';
 import {
   generateRules,
   type AlertingRule,
@@ -8,15 +9,31 @@ import {
   type Rule,
 } from '@headroom/prometheus';
 import { referenceDir } from '../reference';
-import { slothBaseSlos } from '../../packages/prometheus/src/__tests__/fixtures';
+
+const sloth = (file: string) => readFileSync(join(referenceDir('sloth'), file), 'utf8');
 
 /** Sloth's golden output with its Go-template escapes rendered, as `sloth generate` prints it. */
-export function readSlothRules(file: string): Rule[] {
-  const text = readFileSync(join(referenceDir('sloth'), file), 'utf8')
+export function renderSlothGolden(file: string): string {
+  return sloth(file)
     .replace(/\{\{ \.version \}\}/g, 'v-test')
     .replace(/\{\{"(\{\{[^"]*\}\})"\}\}/g, '$1');
-  const doc = parse(text) as { groups: Array<{ name: string; rules: Rule[] }> };
-  return doc.groups.flatMap(g => g.rules);
+}
+
+export function readSlothRules(file: string): Rule[] {
+  return parseAllDocuments(renderSlothGolden(file)).flatMap(d => {
+    const doc = d.toJS() as { groups: Array<{ name: string; rules: Rule[] }> };
+    return doc.groups.flatMap(g => g.rules);
+  });
+}
+
+/** Sloth's spec through Headroom's parser, as `headroom rules` reads it. */
+export function parseSlothSpec(
+  file: string,
+  options: Parameters<typeof parseSloDocuments>[2] = {},
+): Slo[] {
+  const r = parseSloDocuments(sloth(file), file, options);
+  expect(r.issues).toEqual([]);
+  return r.slos;
 }
 
 const numbers = (s: string) => (s.match(/\d+(\.\d+)?(e[-+]?\d+)?/g) ?? []).map(Number);
@@ -25,82 +42,90 @@ const shape = (s: string) =>
     .replace(/\d+(\.\d+)?(e[-+]?\d+)?/g, '#')
     .replace(/\s+/g, ' ')
     .trim();
-/** Same expression up to whitespace, with numbers equal to 1e-12 (Sloth prints 1-0.999 as 0.0009999999999999432). */
+/** Same expression up to whitespace, with equal numbers. */
 function expectSameExpr(ours: string, theirs: string) {
   expect(shape(ours)).toBe(shape(theirs));
-  const a = numbers(ours);
-  const b = numbers(theirs);
-  expect(a).toHaveLength(b.length);
-  a.forEach((x, i) =>
-    expect(Math.abs(x - b[i]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(x))),
-  );
+  expect(numbers(ours)).toEqual(numbers(theirs));
 }
 
 const key = (r: Rule) =>
   'record' in r
     ? `${r.record} ${r.labels?.sloth_id} ${r.labels?.sloth_window ?? ''}`
-    : `${r.alert} ${r.labels?.sloth_severity}`;
+    : `${r.alert} ${r.labels?.sloth_id ?? ''} ${r.labels?.sloth_severity}${r.labels?.sloth_burn ? ' fast' : ''}`;
 
-function byKey(rules: Rule[]) {
-  const m = new Map<string, Rule>();
-  for (const r of rules) m.set(key(r) + ('alert' in r && r.labels?.sloth_burn ? ' fast' : ''), r);
-  return m;
+function compare(theirs: Rule[], ours: Rule[]) {
+  // Sloth's alerts carry the SLO's labels through their expression only, so alerts are matched
+  // by name, severity and order (both list the SLOs in file order).
+  const keyed = (rules: Rule[]) => {
+    const seen = new Map<string, number>();
+    return rules.map((r): [string, Rule] => {
+      if (!('alert' in r)) return [key(r), r];
+      const k = `${r.alert} ${r.labels?.sloth_severity}`;
+      const n = seen.get(k) ?? 0;
+      seen.set(k, n + 1);
+      return [`${k} #${n}`, r];
+    });
+  };
+  const standard = ours.filter(r => !('alert' in r) || !r.labels?.sloth_burn);
+  const mine = new Map(keyed(standard));
+  expect(mine.size).toBe(standard.length);
+  for (const [k, r] of keyed(theirs)) {
+    const o = mine.get(k);
+    expect([k, o !== undefined]).toEqual([k, true]);
+    if ('record' in r && r.record === 'sloth_slo_info') {
+      expect({ ...o!.labels, sloth_version: '' }).toEqual({ ...r.labels, sloth_version: '' });
+    } else {
+      expect(o!.labels).toEqual(r.labels);
+    }
+    if ('alert' in r) {
+      expectSameExpr(o!.expr, r.expr);
+      expect((o as AlertingRule).annotations).toEqual(r.annotations);
+    } else if (r.record.startsWith('slo:sli_error:') || r.record === 'slo:time_period:days') {
+      expectSameExpr(o!.expr, r.expr);
+    } else if (r.record === 'slo:objective:ratio' || r.record === 'slo:error_budget:ratio') {
+      // Sloth writes vector(1-0.9990000000000001); the value, not the spelling, is what matters.
+      const value = (e: string) =>
+        Number(Function(`return ${e.replace(/^vector\((.*)\)$/, '$1')}`)());
+      expect(Math.abs(value(o!.expr) - value(r.expr))).toBeLessThan(1e-15);
+    }
+  }
+  expect(ours.filter(r => 'record' in r)).toHaveLength(theirs.filter(r => 'record' in r).length);
+  expect(standard.filter(r => 'alert' in r)).toHaveLength(theirs.filter(r => 'alert' in r).length);
 }
 
-describe("Sloth's golden rules (out-base, 30 days)", () => {
-  const sloth = readSlothRules('out-base.yaml.tpl');
-  const ours = generateRules(slothBaseSlos(), { longWindow: 'sloth' }).groups.flatMap(g => g.rules);
-  const mine = byKey(ours);
+const all = (slos: Slo[], opts: Parameters<typeof generateRules>[1] = {}) =>
+  generateRules(slos, { longWindow: 'sloth', ...opts }).groups.flatMap(g => g.rules);
 
-  it('has every Sloth series with the same name and labels', () => {
-    for (const r of sloth) {
-      const o = mine.get(key(r));
-      expect(o).toBeDefined();
-      if ('record' in r && r.record === 'sloth_slo_info') {
-        expect({ ...o!.labels, sloth_version: 'x' }).toEqual({ ...r.labels, sloth_version: 'x' });
-      } else {
-        expect(o!.labels).toEqual(r.labels);
-      }
-    }
-    const slothRecords = sloth.filter(r => 'record' in r).length;
-    expect(ours.filter(r => 'record' in r)).toHaveLength(slothRecords);
+describe("Sloth's integration-test specs against its golden outputs", () => {
+  it('in-base.yaml (30 days): same series, labels, window expressions, thresholds and annotations', () => {
+    compare(readSlothRules('out-base.yaml.tpl'), all(parseSlothSpec('in-base.yaml')));
   });
 
-  it('computes each window ratio with the same expression', () => {
-    for (const r of sloth.filter(
-      (x): x is RecordingRule => 'record' in x && x.record.startsWith('slo:sli_error:'),
-    )) {
-      expectSameExpr((mine.get(key(r)) as RecordingRule).expr, r.expr);
-    }
-  });
-
-  it('keeps the metadata values', () => {
-    for (const name of ['slo:objective:ratio', 'slo:error_budget:ratio', 'slo:time_period:days']) {
-      for (const r of sloth.filter((x): x is RecordingRule => 'record' in x && x.record === name)) {
-        const o = mine.get(key(r)) as RecordingRule;
-        // vector(1-0.999) in Sloth is vector(0.001) here: compare the value, not the spelling.
-        const value = (e: string) =>
-          Function(`return ${e.replace(/^vector\((.*)\)$/, '$1')}`)() as number;
-        expect(Math.abs(value(o.expr) - value(r.expr))).toBeLessThan(1e-12);
-      }
-    }
-  });
-
-  it('alerts on the same conditions with the same labels and annotations', () => {
-    const alerts = sloth.filter((x): x is AlertingRule => 'alert' in x);
-    expect(alerts).toHaveLength(2);
-    for (const r of alerts) {
-      const o = mine.get(key(r)) as AlertingRule;
-      expectSameExpr(o.expr, r.expr);
-      expect(o.labels).toEqual(r.labels);
-      expect(o.annotations).toEqual(r.annotations);
-    }
-  });
-
-  it('adds the fast page only for the SLO that pages, with the same alert name and severity', () => {
-    const fast = ours.filter(
-      (r): r is AlertingRule => 'alert' in r && r.labels?.sloth_burn === 'fast',
+  it('in-base.yaml with a 28-day period: window 4w, factors 13.44 / 5.6 / 2.8 / 0.933', () => {
+    compare(
+      readSlothRules('out-base-28d.yaml.tpl'),
+      all(parseSlothSpec('in-base.yaml', { defaultPeriod: '28d' })),
     );
+  });
+
+  it('in-base.yaml with custom 7-day windows', () => {
+    const windows = parseAlertWindows(parse(sloth('windows-7d.yaml')), 'windows-7d.yaml');
+    expect(windows.issues).toEqual([]);
+    const slos = parseSlothSpec('in-base.yaml', {
+      defaultPeriod: '7d',
+      alertWindows: [windows.spec!],
+    });
+    compare(readSlothRules('out-base-custom-windows-7d.yaml.tpl'), all(slos));
+  });
+
+  it('in-multifile.yaml: two services, four SLOs', () => {
+    compare(readSlothRules('out-multifile.yaml.tpl'), all(parseSlothSpec('in-multifile.yaml')));
+  });
+
+  it('adds one fast page per paging 30-day SLO, with the same alert name and severity', () => {
+    const fast = generateRules(parseSlothSpec('in-base.yaml'))
+      .groups.flatMap(g => g.rules)
+      .filter((r): r is AlertingRule => 'alert' in r && r.labels?.sloth_burn === 'fast');
     expect(fast).toHaveLength(1);
     expect(fast[0]!.alert).toBe('myServiceAlert');
     expect(fast[0]!.labels).toMatchObject({
@@ -108,32 +133,17 @@ describe("Sloth's golden rules (out-base, 30 days)", () => {
       sloth_severity: 'page',
       alert03k1: 'alert03v1',
     });
-    // 1 % of a 30-day budget in 5 minutes: burn rate 0.01 * 8640 = 86.4.
+    // 1 % of a 30-day budget within 5 minutes is a burn rate of 0.01 * 30d / 5m = 86.4.
     expect(fast[0]!.expr).toContain('[5m]');
-    expect(fast[0]!.expr).toContain('> (86.4 * 0.0010000000000000009)');
+    expect(fast[0]!.expr).toContain('> (86.4 * 0.0009999999999999432)');
   });
-});
 
-describe("Sloth's golden rules (28 days)", () => {
-  it('names the period window 4w and uses factors 13.44 / 5.6 / 2.8 / 0.933', () => {
-    const sloth = readSlothRules('out-base-28d.yaml.tpl');
-    const ours = byKey(
-      generateRules(slothBaseSlos(28), { longWindow: 'sloth' }).groups.flatMap(g => g.rules),
-    );
-    for (const r of sloth) {
-      const o = ours.get(key(r));
-      expect(o).toBeDefined();
-      if ('alert' in r || r.record.startsWith('slo:sli_error:')) expectSameExpr(o!.expr, r.expr);
-    }
-  });
-});
-
-describe('the exact period ratio (default)', () => {
-  it('is the event ratio over the whole period, not an average of 5-minute ratios', () => {
-    const ours = generateRules(slothBaseSlos()).groups.flatMap(g => g.rules);
-    const period = ours.find(
-      (r): r is RecordingRule => 'record' in r && r.record === 'slo:sli_error:ratio_rate30d',
-    )!;
+  it('makes the exact period ratio the default: the event ratio over the whole period', () => {
+    const period = generateRules(parseSlothSpec('in-base.yaml'))
+      .groups.flatMap(g => g.rules)
+      .find(
+        (r): r is RecordingRule => 'record' in r && r.record === 'slo:sli_error:ratio_rate30d',
+      )!;
     expect(period.expr).toBe(
       '(sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[30d])))\n/\n(sum(rate(http_request_duration_seconds_count{job="myservice"}[30d])))\n',
     );

@@ -208,7 +208,10 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
   const target = slo.objective.target;
   if (!(target > 0 && target < 1))
     throw new Error(`${at}: objective.target must be in (0, 1), got ${target}`);
-  const budget = 1 - target;
+  const objectivePercent = Math.round(target * 100 * 1e9) / 1e9;
+  // Sloth's (100 - objective%) / 100, so that thresholds are the same float64 as Sloth's and an
+  // error ratio exactly at a threshold pages (or not) in both.
+  const budget = (100 - objectivePercent) / 100;
   const period = slo.window.seconds;
 
   const idLabels: Array<[string, string]> = [
@@ -261,7 +264,7 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
   };
   const alertName = slo.alerting.name ?? 'SloErrorBudgetBurn';
   const condition = (w: AlertWindow) => {
-    const threshold = `(${promNumber(w.factor)} * ${promNumber(budget)})`;
+    const threshold = `(${promNumber(slothFactor(w, period))} * ${promNumber(budget)})`;
     const one = (seconds: number) =>
       `max(${sel(sliRecordName(seconds))} > ${threshold}) without (${n.window})`;
     return `(\n    ${one(w.shortWindowSeconds)}\n    and\n    ${one(w.longWindowSeconds)}\n)`;
@@ -315,7 +318,6 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
     options.longWindow === 'sloth'
       ? `sum_over_time(${sel(sliRecordName(FIVE_MINUTES))}[${promDuration(period)}])\n/ ignoring (${n.window})\ncount_over_time(${sel(sliRecordName(FIVE_MINUTES))}[${promDuration(period)}])\n`
       : errorRatioExpr(slo, period);
-  const objectivePercent = Math.round(target * 100 * 1e9) / 1e9;
   const info: Record<string, string> = {
     ...base,
     ...people,
@@ -350,6 +352,16 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
     ],
   });
   return groups;
+}
+
+/**
+ * The burn-rate factor computed as Sloth computes it, in hours and in this order
+ * (budget% / 100 * periodHours / longWindowHours), so that every threshold is the same float64
+ * as Sloth's: 5.6000000000000005 and 0.9333333333333333 for 28 days, where other orders give 5.6
+ * and 0.9333333333333335.
+ */
+export function slothFactor(w: AlertWindow, periodSeconds: number): number {
+  return ((w.errorBudgetPercent / 100) * (periodSeconds / 3600)) / (w.longWindowSeconds / 3600);
 }
 
 function fastPage(

@@ -88,7 +88,7 @@ describe('generateRules', () => {
     });
     const page = alerts(r)[0]!;
     expect(page.expr).toContain(
-      'max(slo:sli_error:ratio_rate5m{headroom_id="checkout-availability", headroom_service="checkout", headroom_slo="availability"} > (14.4 * 0.0010000000000000009)) without (headroom_window)',
+      'max(slo:sli_error:ratio_rate5m{headroom_id="checkout-availability", headroom_service="checkout", headroom_slo="availability"} > (14.4 * 0.0009999999999999432)) without (headroom_window)',
     );
     expect(records(r).some(x => x.record === 'headroom_slo_info')).toBe(true);
   });
@@ -98,7 +98,7 @@ describe('generateRules', () => {
     const r = generateRules([counterSlo({ service: evil })]);
     const current = records(r).find(x => x.record === 'slo:current_burn_rate:ratio')!;
     expect(current.expr).toBe(
-      'slo:sli_error:ratio_rate5m{sloth_id="a\\"}or vector(1)#-availability", sloth_service="a\\"}or vector(1)#", sloth_slo="availability"}\n/ 0.0010000000000000009\n',
+      'slo:sli_error:ratio_rate5m{sloth_id="a\\"}or vector(1)#-availability", sloth_service="a\\"}or vector(1)#", sloth_slo="availability"}\n/ 0.0009999999999999432\n',
     );
     for (const rule of r.groups.flatMap(g => g.rules)) {
       expect(rule.expr).not.toMatch(/[^\\]"\}or vector\(1\)/);

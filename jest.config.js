@@ -10,7 +10,7 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
   },
   moduleNameMapper: {
-    '^@headroom/(core|prometheus|cli)$': '<rootDir>/packages/$1/src',
+    '^@headroom/(core|prometheus|cli|cost)$': '<rootDir>/packages/$1/src',
     '^@headroom/demo-simulator$': '<rootDir>/dev-env/simulator/src',
   },
 };

@@ -251,9 +251,14 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
   if (slo.lineOfBusiness && !(n.lineOfBusiness in slo.labels))
     people[n.lineOfBusiness] = slo.lineOfBusiness;
 
-  const annotationsFor = (severity: 'page' | 'ticket', extra: Record<string, string>) => {
-    const svc = `{{$labels.${n.service}}}`;
-    const name = `{{$labels.${n.slo}}}`;
+  // `literal`: for an alert whose expression has no SLO labels for the template to read.
+  const annotationsFor = (
+    severity: 'page' | 'ticket',
+    extra: Record<string, string>,
+    literal = false,
+  ) => {
+    const svc = literal ? goTemplateLiteral(slo.service) : `{{$labels.${n.service}}}`;
+    const name = literal ? goTemplateLiteral(slo.name) : `{{$labels.${n.slo}}}`;
     const a: Record<string, string> = {
       summary: `${svc} ${name} SLO error budget burn rate is over expected.`,
       title: `(${severity}) ${svc} ${name} SLO error budget burn rate is too fast.`,
@@ -276,7 +281,15 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
     main.push({
       alert: alertName,
       expr: ws.map(condition).join('\nor\n') + '\n',
-      labels: { ...people, ...slo.alerting.labels, ...spec.labels, [n.severity]: severity },
+      // The id labels are on the expression's result already; repeating them as rule labels
+      // keeps two SLOs' alerts of the same name from looking like duplicates to promtool.
+      labels: {
+        ...people,
+        ...slo.alerting.labels,
+        ...spec.labels,
+        ...Object.fromEntries(idLabels),
+        [n.severity]: severity,
+      },
       annotations: annotationsFor(severity, spec.annotations),
     });
   }
@@ -307,7 +320,7 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
             [n.severity]: 'page',
             [`${n.prefix}burn`]: 'fast',
           },
-          annotations: annotationsFor('page', slo.alerting.page.annotations),
+          annotations: annotationsFor('page', slo.alerting.page.annotations, true),
         },
       ],
     });

@@ -58,6 +58,9 @@ describe('generateRules', () => {
     expect(page!.labels).toEqual({
       owner: 'team-payments',
       line_of_business: 'retail',
+      sloth_id: 'checkout-availability',
+      sloth_service: 'checkout',
+      sloth_slo: 'availability',
       sloth_severity: 'page',
     });
     expect(page!.annotations).toEqual({

@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, InputError } from './errors';
 import { evaluateCommand } from './commands/evaluate';
-import { reportCommand } from './commands/report';
+import { reportCommand, type ReportOptions } from './commands/report';
+import { rulesCommand, type RulesOptions } from './commands/rules';
 import { validateCommand } from './commands/validate';
 import { processConsole, type Console } from './io/console';
 
@@ -53,16 +54,41 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .description('evaluate every SLO in the files over its series and print a report')
     .argument('<files...>', 'SLO files')
     .option('--series-dir <dir>', 'folder of <service>-<slo>.csv counter files', '.')
+    .addOption(
+      new Option('--prometheus <url>', 'read the counters live from this Prometheus instead'),
+    )
+    .option('--step <duration>', 'with --prometheus: sample step (e.g. 60, 30s, 1m)', '60')
     .option(
       '--at <time>',
-      "evaluation time, RFC 3339 or unix seconds (default: each series' last sample)",
+      "evaluation time, RFC 3339 or unix seconds (default: each series' last sample, or now)",
     )
     .addOption(formatOption())
-    .action(
-      (files: string[], opts: { seriesDir: string; at?: string; format: 'json' | 'table' }) => {
-        exitCode = reportCommand(files, opts, io);
-      },
-    );
+    .action(async (files: string[], opts: ReportOptions) => {
+      exitCode = await reportCommand(files, opts, io);
+    });
+
+  program
+    .command('rules')
+    .description('Prometheus recording and alerting rules for the SLOs (Sloth-compatible series)')
+    .argument('<files...>', 'SLO files')
+    .addOption(
+      new Option('--labels <mode>', 'label names').choices(['sloth', 'headroom']).default('sloth'),
+    )
+    .addOption(
+      new Option(
+        '--long-window <mode>',
+        "SLO-window ratio: traffic-weighted, or Sloth's plain average of 5m ratios",
+      )
+        .choices(['exact', 'sloth'])
+        .default('exact'),
+    )
+    .option('--no-fast-page', 'leave out the fast-burn page (1% of the budget in 5 minutes)')
+    .option('--k8s <name>', 'write a PrometheusRule resource with this name')
+    .option('--namespace <ns>', 'with --k8s: the resource namespace')
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .action((files: string[], opts: RulesOptions) => {
+      exitCode = rulesCommand(files, opts, io);
+    });
 
   try {
     await program.parseAsync(args, { from: 'user' });

@@ -1,15 +1,9 @@
-import {
-  evaluateSlo,
-  prepareSeries,
-  formatIssue,
-  type Slo,
-  type SloEvaluation,
-} from '@headroom/core';
+import { evaluateSlo, prepareSeries, type Slo, type SloEvaluation } from '@headroom/core';
 import Table from 'cli-table3';
-import { EXIT_OK, InputError } from '../errors';
+import { EXIT_OK } from '../errors';
 import type { Console } from '../io/console';
 import { parseSeriesCsv } from '../io/seriesCsv';
-import { loadSloFiles, pickSlo, readText } from '../io/sloFiles';
+import { loadValidSloFiles, pickSlo, readText } from '../io/sloFiles';
 import { parseTimeOption } from '../io/time';
 import { toEvaluationJson } from '../output/evaluationJson';
 import { colourBudget, colourBurn, formatHumanDuration, formatPercent } from '../output/format';
@@ -37,13 +31,7 @@ export function evaluateCommand(opts: EvaluateOptions, io: Console): number {
 
 /** Loads one SLO and refuses to evaluate an invalid file: its problems become the error. */
 export function loadValidSlo(file: string, name: string | undefined): Slo {
-  const { slos, issues } = loadSloFiles([file]);
-  if (issues.length > 0) {
-    throw new InputError(
-      `${formatIssue(issues[0]!)}${issues.length > 1 ? ` (and ${issues.length - 1} more: run headroom validate)` : ''}`,
-    );
-  }
-  return pickSlo(slos, name, file);
+  return pickSlo(loadValidSloFiles([file]), name, file);
 }
 
 function renderEvaluationTable(slo: Slo, e: SloEvaluation): string {

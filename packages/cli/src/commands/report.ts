@@ -2,18 +2,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   evaluateSlo,
-  formatIssue,
+  parseDuration,
   prepareSeries,
   sloId,
+  windowStart,
   type Slo,
   type SloEvaluation,
 } from '@headroom/core';
+import { fetchCounterSamples, PrometheusClient } from '@headroom/prometheus';
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { EXIT_OK, InputError } from '../errors';
+import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
 import type { Console } from '../io/console';
 import { parseSeriesCsv } from '../io/seriesCsv';
-import { loadSloFiles, readText } from '../io/sloFiles';
+import { loadValidSloFiles, readText } from '../io/sloFiles';
 import { parseTimeOption } from '../io/time';
 import { toEvaluationJson, type EvaluationJson } from '../output/evaluationJson';
 import { colourBudget, colourBurn, formatHumanDuration, formatPercent } from '../output/format';
@@ -21,6 +23,8 @@ import { COMPACT } from '../output/table';
 
 export interface ReportOptions {
   seriesDir?: string;
+  prometheus?: string;
+  step?: string;
   at?: string;
   format: 'json' | 'table';
 }
@@ -28,45 +32,77 @@ export interface ReportOptions {
 export interface ReportRow {
   slo: Slo;
   evaluation?: SloEvaluation;
-  /** Why there is no evaluation. */
+  /** Why there is no evaluation (no data, Prometheus error): shown instead of numbers. */
   missing?: string;
 }
 
 /**
- * `headroom report <files…>`: every SLO in the files, evaluated over its counters. A series file is
- * looked up as `<series-dir>/<service>-<slo>.csv`, then `<series-dir>/<slo>.csv`.
+ * `headroom report <files…>`: every SLO in the files, evaluated over its counters, read either from
+ * CSV files (`<series-dir>/<service>-<slo>.csv`, then `<series-dir>/<slo>.csv`) or live from
+ * Prometheus. An SLO that cannot be evaluated is listed with the reason, and the exit code is 1.
  */
-export function reportCommand(files: string[], opts: ReportOptions, io: Console): number {
-  const { slos, issues } = loadSloFiles(files);
-  if (issues.length > 0) {
-    throw new InputError(
-      `${formatIssue(issues[0]!)}${issues.length > 1 ? ` (and ${issues.length - 1} more: run headroom validate)` : ''}`,
-    );
-  }
+export async function reportCommand(
+  files: string[],
+  opts: ReportOptions,
+  io: Console,
+): Promise<number> {
+  const slos = loadValidSloFiles(files);
   const at = opts.at === undefined ? undefined : parseTimeOption(opts.at, '--at');
-  const rows = slos.map((slo): ReportRow => {
-    const file = seriesFileFor(slo, opts.seriesDir ?? '.');
-    if (!file)
-      return { slo, missing: `no series file ${join(opts.seriesDir ?? '.', `${sloId(slo)}.csv`)}` };
-    const series = prepareSeries(parseSeriesCsv(readText(file), file));
-    return { slo, evaluation: evaluateSlo(slo, series, at === undefined ? {} : { at }) };
-  });
+  const rows: ReportRow[] = [];
+  if (opts.prometheus !== undefined) {
+    const step = parseStep(opts.step ?? '60');
+    const client = new PrometheusClient({ url: opts.prometheus });
+    const now = at ?? Date.now() / 1000;
+    for (const slo of slos) rows.push(await evaluateLive(client, slo, now, step));
+  } else {
+    for (const slo of slos) rows.push(evaluateFromCsv(slo, opts.seriesDir ?? '.', at));
+  }
   rows.sort(
     (a, b) =>
       (a.slo.lineOfBusiness ?? '').localeCompare(b.slo.lineOfBusiness ?? '') ||
       a.slo.service.localeCompare(b.slo.service) ||
       a.slo.name.localeCompare(b.slo.name),
   );
-  if (opts.format === 'json') {
-    io.out(JSON.stringify(rows.map(reportJson), null, 2));
-  } else {
-    io.out(renderReportTable(rows));
-  }
-  return EXIT_OK;
+  if (opts.format === 'json') io.out(JSON.stringify(rows.map(reportJson), null, 2));
+  else io.out(renderReportTable(rows));
+  const failed = rows.filter(r => !r.evaluation).length;
+  if (failed > 0) io.err(`${failed} of ${rows.length} SLO(s) could not be evaluated`);
+  return failed > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function seriesFileFor(slo: Slo, dir: string): string | undefined {
-  return [join(dir, `${sloId(slo)}.csv`), join(dir, `${slo.name}.csv`)].find(f => existsSync(f));
+function evaluateFromCsv(slo: Slo, dir: string, at: number | undefined): ReportRow {
+  const candidates = [join(dir, `${sloId(slo)}.csv`), join(dir, `${slo.name}.csv`)];
+  const file = candidates.find(f => existsSync(f));
+  if (!file) return { slo, missing: `no series file ${candidates[0]}` };
+  const series = prepareSeries(parseSeriesCsv(readText(file), file));
+  return { slo, evaluation: evaluateSlo(slo, series, at === undefined ? {} : { at }) };
+}
+
+/**
+ * Pulls the SLO window (plus one step, so the window's first increase has a starting sample) of
+ * raw counters from Prometheus and evaluates them with the same engine as CSV input.
+ */
+async function evaluateLive(
+  client: PrometheusClient,
+  slo: Slo,
+  at: number,
+  step: number,
+): Promise<ReportRow> {
+  try {
+    const start = windowStart(slo.window, at) - step;
+    const samples = await fetchCounterSamples(client, slo, start, at, step);
+    return { slo, evaluation: evaluateSlo(slo, prepareSeries(samples), { at }) };
+  } catch (e) {
+    return { slo, missing: (e as Error).message };
+  }
+}
+
+function parseStep(text: string): number {
+  const seconds = /^\d+$/.test(text) ? Number(text) : parseDuration(text);
+  if (seconds === undefined || !(seconds > 0)) {
+    throw new InputError(`--step: "${text}" is not a duration like 60, 30s or 1m`);
+  }
+  return seconds;
 }
 
 function reportJson(

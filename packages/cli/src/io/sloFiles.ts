@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseSloDocuments, type Slo, type SloIssue } from '@headroom/core';
+import { formatIssue, parseSloDocuments, type Slo, type SloIssue } from '@headroom/core';
 import { InputError } from '../errors';
 
 export interface LoadedSlos {
@@ -50,4 +50,17 @@ export function pickSlo(slos: Slo[], name: string | undefined, file: string): Sl
   throw new InputError(
     `${file}: contains ${slos.length} SLOs, choose one with --name (${slos.map(s => s.name).join(', ')})`,
   );
+}
+
+/**
+ * Loads SLO files for a command that acts on them (evaluate, report, rules): an invalid file is
+ * an input error quoting its first problem; `headroom validate` lists them all.
+ */
+export function loadValidSloFiles(files: string[]): Slo[] {
+  const { slos, issues } = loadSloFiles(files);
+  if (issues.length > 0) {
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more: run headroom validate)` : '';
+    throw new InputError(`${formatIssue(issues[0]!)}${more}`);
+  }
+  return slos;
 }

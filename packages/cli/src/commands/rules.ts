@@ -1,0 +1,49 @@
+import { writeFileSync } from 'node:fs';
+import { generateRules, renderRuleFile } from '@headroom/prometheus';
+import { EXIT_OK, InputError } from '../errors';
+import type { Console } from '../io/console';
+import { loadValidSloFiles } from '../io/sloFiles';
+
+export interface RulesOptions {
+  labels: 'sloth' | 'headroom';
+  longWindow: 'exact' | 'sloth';
+  fastPage: boolean;
+  k8s?: string;
+  namespace?: string;
+  out?: string;
+}
+
+/**
+ * `headroom rules <files…>`: Prometheus recording and alerting rules for every SLO in the files,
+ * as a rule file (or a PrometheusRule resource with --k8s), on stdout or into --out.
+ */
+export function rulesCommand(files: string[], opts: RulesOptions, io: Console): number {
+  const slos = loadValidSloFiles(files);
+  if (opts.namespace !== undefined && opts.k8s === undefined) {
+    throw new InputError('--namespace: only meaningful with --k8s <name>');
+  }
+  const k8s =
+    opts.k8s === undefined
+      ? false
+      : { name: opts.k8s, ...(opts.namespace ? { namespace: opts.namespace } : {}) };
+  let text: string;
+  try {
+    const result = generateRules(slos, {
+      labels: opts.labels,
+      longWindow: opts.longWindow,
+      fastPage: opts.fastPage,
+      k8s,
+    });
+    text = renderRuleFile(result, { k8s });
+  } catch (e) {
+    // The generator names the file, document, SLO and field; that is the whole message.
+    throw new InputError((e as Error).message);
+  }
+  if (opts.out) {
+    writeFileSync(opts.out, text);
+    io.err(`wrote rules for ${slos.length} SLO(s) to ${opts.out}`);
+  } else {
+    io.out(text);
+  }
+  return EXIT_OK;
+}

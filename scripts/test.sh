@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, type check, unit tests, then the tests against real parts.
+# The whole test suite, as CI runs it: lint, format, type check, unit tests, then the tests
+# against real parts (Prometheus and promtool here; each suite starts and stops its own servers
+# on loopback ports in temporary folders).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -10,5 +12,9 @@ echo "==> format"
 scripts/yarn format:check
 echo "==> type check (tests included)"
 node_modules/.bin/tsc -p tsconfig.tests.json
-echo "==> unit tests"
+
+echo "==> real parts: Prometheus"
+scripts/test-prometheus.sh
+
+echo "==> tests (unit, and against real Prometheus)"
 scripts/yarn test:unit --ci

@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
  * that asked for it: agreement with these files is the proof, so it is never skipped.
  */
 export function referenceDir(...parts: string[]): string {
-  const root = process.env.HEADROOM_REFERENCE_DIR ?? resolve(__dirname, '..', '..', 'shared', 'reference');
+  const root =
+    process.env.HEADROOM_REFERENCE_DIR ?? resolve(__dirname, '..', '..', 'shared', 'reference');
   const dir = resolve(root, ...parts);
   if (!existsSync(dir)) {
     throw new Error(

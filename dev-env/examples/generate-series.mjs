@@ -42,7 +42,10 @@ function writeSeries(file, { seed, base, errorShare, column, restartAt, gap }) {
   for (let t = START; t <= END; t += STEP) {
     const requests = Math.round(load(t, base) * STEP * (0.95 + 0.1 * rnd()));
     const share = errorShare(t);
-    const errors = Math.min(requests, Math.round(requests * share + (rnd() - 0.5) * 2 * Math.sqrt(requests * share)));
+    const errors = Math.min(
+      requests,
+      Math.round(requests * share + (rnd() - 0.5) * 2 * Math.sqrt(requests * share)),
+    );
     if (restartAt !== undefined && t === restartAt) {
       good = 0;
       bad = 0;
@@ -51,7 +54,9 @@ function writeSeries(file, { seed, base, errorShare, column, restartAt, gap }) {
     bad += Math.max(0, errors);
     if (gap && t >= gap[0] && t < gap[1]) continue;
     const total = good + bad;
-    lines.push(`${new Date(t * 1000).toISOString().replace('.000Z', 'Z')},${column === 'good' ? good : bad},${total}`);
+    lines.push(
+      `${new Date(t * 1000).toISOString().replace('.000Z', 'Z')},${column === 'good' ? good : bad},${total}`,
+    );
   }
   writeFileSync(join(here, 'series', file), `${lines.join('\n')}\n`);
 }
@@ -62,23 +67,34 @@ const D = 86400;
 
 // order-gateway: a 5 % error spike for the last 25 minutes: the page alert fires.
 writeSeries('order-gateway-availability.csv', {
-  seed: 1, base: 800, column: 'bad',
+  seed: 1,
+  base: 800,
+  column: 'bad',
   errorShare: t => (t > ago(25 * 60) ? 0.05 : 0.0002),
 });
 // withdrawal-signer: 0.35 % errors for 7.5 days against 99.9 %: a ticket, budget nearly spent.
 writeSeries('withdrawal-signer-availability.csv', {
-  seed: 2, base: 40, column: 'good',
+  seed: 2,
+  base: 40,
+  column: 'good',
   errorShare: t => (t > ago(7.5 * D) ? 0.0035 : 0.0001),
 });
 // market-data: healthy latency, a few slow requests.
 writeSeries('market-data-latency.csv', {
-  seed: 3, base: 2500, column: 'good',
+  seed: 3,
+  base: 2500,
+  column: 'good',
   errorShare: () => 0.002,
 });
 // ledger: healthy, but restarted 9 days ago (counters reset) and unscraped for 2 hours 4 days ago.
 writeSeries('ledger-availability.csv', {
-  seed: 4, base: 300, column: 'good',
+  seed: 4,
+  base: 300,
+  column: 'good',
   errorShare: () => 0.0001,
   restartAt: ago(9 * D) - ((ago(9 * D) - START) % STEP),
-  gap: [ago(4 * D) - ((ago(4 * D) - START) % STEP), ago(4 * D) - ((ago(4 * D) - START) % STEP) + 2 * H],
+  gap: [
+    ago(4 * D) - ((ago(4 * D) - START) % STEP),
+    ago(4 * D) - ((ago(4 * D) - START) % STEP) + 2 * H,
+  ],
 });

@@ -1,0 +1,13 @@
+export {
+  NAB_PROFILES,
+  NAB_PROBATIONARY_PERCENT,
+  nabScaledSigmoid,
+  nabProbationaryLength,
+  nabScoreFile,
+  nabOptimiseThreshold,
+  nabNormalisedScore,
+  nabNullScore,
+  nabWindowIndices,
+  parseNabTimestamp,
+} from './nab';
+export type { NabCostMatrix, NabProfileName, NabWindow, NabFileScore, NabScoredFile } from './nab';

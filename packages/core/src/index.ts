@@ -1,3 +1,4 @@
 export * from './model';
 export * from './engine';
 export * from './anomaly';
+export * from './capacity';

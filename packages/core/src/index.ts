@@ -1,4 +1,5 @@
 export * from './model';
 export * from './engine';
 export * from './anomaly';
+export * from './cost';
 export * from './capacity';

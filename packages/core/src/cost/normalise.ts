@@ -1,0 +1,252 @@
+import { checkFocusHeader, cleanHeaderCell, type FocusHeaderCheck } from './columns';
+import { isIsoCurrency } from './currency';
+import { parseMoney, type Money } from './decimal';
+import { createTagParser } from './tags';
+import { parseFocusTimestamp } from './time';
+import type { ChargeCategory, NormaliseResult } from './types';
+
+export interface NormaliseOptions {
+  /** Values for columns the file does not have (worked examples omit `BillingCurrency`). */
+  defaults?: Readonly<Record<string, string>>;
+  /** Currency codes accepted besides ISO 4217 (a virtual currency billed as such). */
+  currencies?: readonly string[];
+}
+
+const CATEGORIES: Record<string, ChargeCategory> = {
+  usage: 'Usage',
+  purchase: 'Purchase',
+  tax: 'Tax',
+  credit: 'Credit',
+  adjustment: 'Adjustment',
+};
+
+function isNull(v: string): boolean {
+  return v === '' || v === 'NULL' || v === 'null';
+}
+
+export interface FocusNormaliser {
+  header: FocusHeaderCheck;
+  /** `fields` in header order, as a CSV reader yields them. */
+  normalise(fields: readonly string[], line: number): NormaliseResult;
+}
+
+/**
+ * Compiles a normaliser for one file's header: column positions are looked up once, and
+ * timestamps and tags (which repeat across millions of rows) are memoised in bounded caches.
+ * Throws when a column Headroom needs is missing, naming the columns.
+ */
+export function createFocusNormaliser(
+  header: readonly string[],
+  options: NormaliseOptions = {},
+): FocusNormaliser {
+  const defaults = options.defaults ?? {};
+  const check = checkFocusHeader(header, Object.keys(defaults));
+  if (check.missingRequired.length > 0) {
+    throw new Error(`missing required FOCUS column(s): ${check.missingRequired.join(', ')}`);
+  }
+  const names = header.map(cleanHeaderCell);
+  const index = new Map<string, number>();
+  names.forEach((n, i) => {
+    if (!index.has(n)) index.set(n, i);
+  });
+  const width = names.length;
+  const extraCurrencies = new Set(options.currencies ?? []);
+  const parseTags = createTagParser();
+  let timeCache = new Map<string, number | undefined>();
+
+  const col = (name: string): ((f: readonly string[]) => string | null) => {
+    const i = index.get(name);
+    if (i !== undefined) return f => f[i] ?? '';
+    const d = defaults[name];
+    return () => (d === undefined ? null : d);
+  };
+  const get = {
+    billedCost: col('BilledCost'),
+    effectiveCost: col('EffectiveCost'),
+    listCost: col('ListCost'),
+    contractedCost: col('ContractedCost'),
+    currency: col('BillingCurrency'),
+    billingPeriodStart: col('BillingPeriodStart'),
+    billingPeriodEnd: col('BillingPeriodEnd'),
+    chargePeriodStart: col('ChargePeriodStart'),
+    chargePeriodEnd: col('ChargePeriodEnd'),
+    chargeCategory: col('ChargeCategory'),
+    chargeClass: col('ChargeClass'),
+    chargeFrequency: col('ChargeFrequency'),
+    billingAccountId: col('BillingAccountId'),
+    subAccountId: col('SubAccountId'),
+    providerName: col('ProviderName'),
+    serviceName: col('ServiceName'),
+    serviceCategory: col('ServiceCategory'),
+    resourceId: col('ResourceId'),
+    resourceName: col('ResourceName'),
+    regionId: col('RegionId'),
+    skuId: col('SkuId'),
+    pricingCategory: col('PricingCategory'),
+    commitmentDiscountId: col('CommitmentDiscountId'),
+    commitmentDiscountStatus: col('CommitmentDiscountStatus'),
+    consumedQuantity: col('ConsumedQuantity'),
+    tags: col('Tags'),
+  };
+
+  const text = (v: string | null): string | null => (v === null || isNull(v) ? null : v);
+
+  const time = (v: string): number | undefined => {
+    if (timeCache.has(v)) return timeCache.get(v);
+    const t = parseFocusTimestamp(v);
+    if (timeCache.size > 4096) timeCache = new Map();
+    timeCache.set(v, t);
+    return t;
+  };
+
+  function normalise(f: readonly string[], line: number): NormaliseResult {
+    const fail = (column: string, message: string): NormaliseResult => ({
+      error: { line, column, message },
+    });
+    if (f.length !== width) return fail('(row)', `has ${f.length} fields, the header has ${width}`);
+
+    const money = (
+      column: string,
+      raw: string | null,
+      required: boolean,
+    ): Money | null | string => {
+      if (raw === null || isNull(raw))
+        return required
+          ? `${column} is missing (${raw === null ? 'no column' : JSON.stringify(raw)})`
+          : null;
+      const v = parseMoney(raw);
+      return v === undefined ? `${column} ${JSON.stringify(raw)} is not a decimal number` : v;
+    };
+    const billed = money('BilledCost', get.billedCost(f), true);
+    if (typeof billed === 'string') return fail('BilledCost', billed);
+    const effective = money('EffectiveCost', get.effectiveCost(f), true);
+    if (typeof effective === 'string') return fail('EffectiveCost', effective);
+    const list = money('ListCost', get.listCost(f), false);
+    if (typeof list === 'string') return fail('ListCost', list);
+    const contracted = money('ContractedCost', get.contractedCost(f), false);
+    if (typeof contracted === 'string') return fail('ContractedCost', contracted);
+
+    const currency = get.currency(f);
+    if (currency === null || isNull(currency))
+      return fail('BillingCurrency', 'BillingCurrency is missing');
+    if (!isIsoCurrency(currency) && !extraCurrencies.has(currency)) {
+      return fail(
+        'BillingCurrency',
+        `BillingCurrency ${JSON.stringify(currency)} is not an ISO 4217 code`,
+      );
+    }
+
+    const dates: number[] = [];
+    for (const [column, read] of [
+      ['BillingPeriodStart', get.billingPeriodStart],
+      ['BillingPeriodEnd', get.billingPeriodEnd],
+      ['ChargePeriodStart', get.chargePeriodStart],
+      ['ChargePeriodEnd', get.chargePeriodEnd],
+    ] as const) {
+      const raw = read(f);
+      if (raw === null || isNull(raw)) return fail(column, `${column} is missing`);
+      const t = time(raw);
+      if (t === undefined)
+        return fail(column, `${column} ${JSON.stringify(raw)} is not an ISO 8601 date-time`);
+      dates.push(t);
+    }
+    const [bpStart, bpEnd, cpStart, cpEnd] = dates as [number, number, number, number];
+    if (bpEnd <= bpStart)
+      return fail('BillingPeriodEnd', 'BillingPeriodEnd is not after BillingPeriodStart');
+    if (cpEnd < cpStart)
+      return fail('ChargePeriodEnd', 'ChargePeriodEnd is before ChargePeriodStart');
+
+    const rawCategory = get.chargeCategory(f);
+    const category =
+      rawCategory === null ? undefined : CATEGORIES[rawCategory.trim().toLowerCase()];
+    if (category === undefined) {
+      return fail(
+        'ChargeCategory',
+        `ChargeCategory ${JSON.stringify(rawCategory)} is not Usage, Purchase, Tax, Credit or Adjustment`,
+      );
+    }
+    const rawClass = text(get.chargeClass(f));
+    let chargeClass: 'Correction' | null = null;
+    if (rawClass !== null) {
+      if (rawClass.trim().toLowerCase() !== 'correction') {
+        return fail(
+          'ChargeClass',
+          `ChargeClass ${JSON.stringify(rawClass)} is not Correction or null`,
+        );
+      }
+      chargeClass = 'Correction';
+    }
+
+    let consumedQuantity: number | null = null;
+    const rawQuantity = text(get.consumedQuantity(f));
+    if (rawQuantity !== null) {
+      consumedQuantity = Number(rawQuantity);
+      if (!Number.isFinite(consumedQuantity) || rawQuantity.trim() === '') {
+        return fail(
+          'ConsumedQuantity',
+          `ConsumedQuantity ${JSON.stringify(rawQuantity)} is not a number`,
+        );
+      }
+    }
+
+    const rawTags = get.tags(f);
+    const tags = parseTags(rawTags ?? '');
+    if (typeof tags === 'string') return fail('Tags', `Tags ${tags}`);
+
+    return {
+      row: {
+        line,
+        billingAccountId: text(get.billingAccountId(f)),
+        subAccountId: text(get.subAccountId(f)),
+        billingCurrency: currency,
+        billingPeriodStart: bpStart,
+        billingPeriodEnd: bpEnd,
+        chargePeriodStart: cpStart,
+        chargePeriodEnd: cpEnd,
+        chargeCategory: category,
+        chargeClass,
+        chargeFrequency: text(get.chargeFrequency(f)),
+        billedCost: billed as Money,
+        effectiveCost: effective as Money,
+        listCost: list,
+        contractedCost: contracted,
+        providerName: text(get.providerName(f)),
+        serviceName: text(get.serviceName(f)),
+        serviceCategory: text(get.serviceCategory(f)),
+        resourceId: text(get.resourceId(f)),
+        resourceName: text(get.resourceName(f)),
+        regionId: text(get.regionId(f)),
+        skuId: text(get.skuId(f)),
+        pricingCategory: text(get.pricingCategory(f)),
+        commitmentDiscountId: text(get.commitmentDiscountId(f)),
+        commitmentDiscountStatus: text(get.commitmentDiscountStatus(f)),
+        consumedQuantity,
+        tags,
+      },
+    };
+  }
+
+  return { header: check, normalise };
+}
+
+/**
+ * One record keyed by column name (as `csv-parse` with `columns: true` gives it). For many rows
+ * of one file, `createFocusNormaliser` is the fast path.
+ */
+export function normaliseFocusRow(
+  raw: Readonly<Record<string, string>>,
+  line: number,
+  options: NormaliseOptions = {},
+): NormaliseResult {
+  const header = Object.keys(raw);
+  let normaliser: FocusNormaliser;
+  try {
+    normaliser = createFocusNormaliser(header, options);
+  } catch (e) {
+    return { error: { line, column: '(header)', message: (e as Error).message } };
+  }
+  return normaliser.normalise(
+    header.map(k => raw[k] ?? ''),
+    line,
+  );
+}

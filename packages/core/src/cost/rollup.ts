@@ -1,0 +1,112 @@
+import type { CostAggregates, CostCell } from './aggregate';
+import type { Money } from './decimal';
+import { dayStart, DAY_SECONDS, monthStart, previousMonthStart } from './time';
+import type { CostEntity } from './types';
+
+/** The rollup key of cost no rule placed. It is a row like any other, never filtered out. */
+export const UNALLOCATED = '(unallocated)';
+/** The key of an entity's cost when the entity has no owner or no line of business. */
+export const UNASSIGNED = '(unassigned)';
+
+export type RollupDimension = 'entity' | 'owner' | 'lineOfBusiness';
+export type RollupGrain = 'day' | 'month';
+/** `billed`: BilledCost, the invoice. `effective`: EffectiveCost, amortised commitments included. */
+export type CostView = 'billed' | 'effective';
+
+export interface RollupOptions {
+  by: RollupDimension;
+  grain: RollupGrain;
+  view: CostView;
+}
+
+export interface RollupRow {
+  key: string;
+  /** Unix seconds of the day or month start (UTC). */
+  period: number;
+  currency: string;
+  cost: Money;
+  /** Same key, previous period; 0 when the key had no cost then; null before the data starts. */
+  previous: Money | null;
+  change: Money | null;
+  /** change / |previous|; null when previous is null or 0. */
+  changeRatio: number | null;
+}
+
+function keyOf(
+  cell: CostCell,
+  by: RollupDimension,
+  entities: ReadonlyMap<string, CostEntity>,
+): string {
+  if (cell.entityRef === null) return UNALLOCATED;
+  if (by === 'entity') return cell.entityRef;
+  const e = entities.get(cell.entityRef);
+  const v = by === 'owner' ? e?.owner : e?.lineOfBusiness;
+  return v ? v : UNASSIGNED;
+}
+
+/**
+ * Sums cells by entity, owner group or line of business per day or month, in one currency
+ * each (currencies never mix), with the change from the previous period.
+ */
+export function rollupCosts(
+  aggregates: Pick<CostAggregates, 'cells'>,
+  entities: ReadonlyMap<string, CostEntity> | readonly CostEntity[],
+  options: RollupOptions,
+): RollupRow[] {
+  const byRef =
+    entities instanceof Map
+      ? entities
+      : new Map((entities as readonly CostEntity[]).map(e => [e.ref, e]));
+  const sums = new Map<string, { key: string; period: number; currency: string; cost: Money }>();
+  const periods = new Map<string, Set<number>>();
+  for (const c of aggregates.cells) {
+    const key = keyOf(c, options.by, byRef);
+    const period = options.grain === 'day' ? dayStart(c.day) : monthStart(c.day);
+    const k = `${key}\t${c.currency}\t${period}`;
+    const v = options.view === 'billed' ? c.billed : c.effective;
+    const s = sums.get(k);
+    if (s) s.cost += v;
+    else sums.set(k, { key, period, currency: c.currency, cost: v });
+    let ps = periods.get(c.currency);
+    if (!ps) periods.set(c.currency, (ps = new Set()));
+    ps.add(period);
+  }
+  const rows: RollupRow[] = [];
+  for (const s of sums.values()) {
+    const prevPeriod =
+      options.grain === 'day' ? s.period - DAY_SECONDS : previousMonthStart(s.period);
+    let previous: Money | null = null;
+    if (periods.get(s.currency)?.has(prevPeriod)) {
+      previous = sums.get(`${s.key}\t${s.currency}\t${prevPeriod}`)?.cost ?? 0n;
+    }
+    rows.push(withChange(s, previous));
+  }
+  // A key present last period and absent now fell to zero: that is a change worth a row.
+  for (const s of sums.values()) {
+    const next =
+      options.grain === 'day' ? s.period + DAY_SECONDS : monthStart(s.period + 32 * DAY_SECONDS);
+    if (periods.get(s.currency)?.has(next) && !sums.has(`${s.key}\t${s.currency}\t${next}`)) {
+      rows.push(withChange({ key: s.key, period: next, currency: s.currency, cost: 0n }, s.cost));
+    }
+  }
+  rows.sort(
+    (a, b) =>
+      a.period - b.period || a.currency.localeCompare(b.currency) || a.key.localeCompare(b.key),
+  );
+  return rows;
+}
+
+function withChange(
+  s: { key: string; period: number; currency: string; cost: Money },
+  previous: Money | null,
+): RollupRow {
+  const change = previous === null ? null : s.cost - previous;
+  const abs = previous === null ? 0n : previous < 0n ? -previous : previous;
+  return {
+    ...s,
+    previous,
+    change,
+    changeRatio:
+      change === null || abs === 0n ? null : Number((change * 1_000_000_000n) / abs) / 1e9,
+  };
+}

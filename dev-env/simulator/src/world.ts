@@ -436,9 +436,9 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     kind: 'slow-burn',
     service: 'withdrawal-signer',
-    summary: 'Slow burn: 0.44 % errors for 5 days; ticket alert, error budget nearly spent.',
+    summary: 'Slow burn: 0.42 % errors for 5 days; ticket alert, error budget nearly spent.',
     startOffsetSeconds: -5 * DAY,
-    errorShare: 0.0044,
+    errorShare: 0.0042,
   },
   {
     kind: 'over-provisioned',

@@ -1,2 +1,3 @@
 export * from './types';
 export { fitResourceModel } from './fit';
+export { forecastPeak } from './forecast';

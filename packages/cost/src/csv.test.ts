@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { referenceDir } from '../../../test/reference';
+import { csvBatches, CsvSyntaxError, type CsvRecord } from './csv';
+
+async function all(chunks: (string | Buffer)[]): Promise<CsvRecord[]> {
+  const out: CsvRecord[] = [];
+  async function* gen() {
+    yield* chunks;
+  }
+  for await (const batch of csvBatches(gen())) out.push(...batch);
+  return out;
+}
+
+function splitEvery(text: string, size: number): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size));
+  return parts;
+}
+
+describe('csvBatches', () => {
+  it('reads quotes, doubled quotes, embedded newlines, CRLF and blank lines, with start lines', async () => {
+    const text = '\uFEFFa,b,c\r\n1,"x, ""y""",\n\n2,"multi\nline",z\n3,,';
+    const records = await all([text]);
+    expect(records).toEqual([
+      { fields: ['a', 'b', 'c'], line: 1 },
+      { fields: ['1', 'x, "y"', ''], line: 2 },
+      { fields: ['2', 'multi\nline', 'z'], line: 4 },
+      { fields: ['3', '', ''], line: 6 },
+    ]);
+  });
+
+  it('gives the same records whatever the chunking, split inside multi-byte characters too', async () => {
+    const text = 'k,v\n"é\n""q""",ü€\n"",x\n';
+    const whole = await all([text]);
+    const bytes = Buffer.from(text);
+    for (let size = 1; size < 8; size++) {
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+      expect(await all(chunks)).toEqual(whole);
+    }
+  });
+
+  it('reports broken quoting with the line', async () => {
+    await expect(all(['a,b\n1,"open\n'])).rejects.toThrow(
+      new CsvSyntaxError(2, 'a quoted field is not closed'),
+    );
+    await expect(all(['a,b\n1,"x"y\n'])).rejects.toThrow(
+      'line 2: unexpected "y" after a closing quote',
+    );
+    await expect(all(['a,b\nx"y,1\n'])).rejects.toThrow('line 2: a quote inside an unquoted field');
+  });
+
+  it('agrees with csv-parse on the FinOps Foundation FOCUS sample, in small chunks', async () => {
+    const text = readFileSync(join(referenceDir('focus'), 'focus_sample.csv'), 'utf8');
+    const expected = parse(text, { relax_column_count: true }) as string[][];
+    const records = await all(splitEvery(text, 997));
+    expect(records.map(r => r.fields)).toEqual(expected);
+    expect(records).toHaveLength(1001);
+    expect(records[1000]!.line).toBe(1001);
+  });
+
+  it('agrees with csv-parse on random tables', async () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', ' ', 'é', '1') });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 9 }),
+        async (rows, size) => {
+          const text =
+            rows.map(r => r.map(c => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n') + '\n';
+          const expected = parse(text) as string[][];
+          const got = await all(splitEvery(text, size));
+          expect(got.map(r => r.fields)).toEqual(expected);
+        },
+      ),
+    );
+  });
+});

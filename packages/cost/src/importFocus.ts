@@ -1,0 +1,132 @@
+import {
+  compileAttributionRules,
+  CostAggregator,
+  isoSeconds,
+  reconcileCosts,
+  type AttributionRule,
+  type Attributor,
+  type CostAggregates,
+  type CostEntity,
+  type FocusHeaderCheck,
+  type FocusRow,
+  type Money,
+  type Reconciliation,
+} from '@headroom/core';
+import { readFocus, type FocusFileError, type ReadFocusOptions } from './readFocus';
+
+export interface ImportFocusOptions extends ReadFocusOptions {
+  /** The compiled rules, or rules and entities to compile. */
+  attributor?: Attributor;
+  rules?: readonly AttributionRule[];
+  entities?: readonly CostEntity[];
+  /** Names the data set in period keys (default: the source string). */
+  sourceId?: string;
+  /** Bad rows kept as examples (all are counted). Default 100. */
+  sampleLimit?: number;
+  /** Called per accepted row after attribution (a store may keep detail rows). */
+  onRow?: (row: FocusRow) => void;
+}
+
+/**
+ * A (source, billing period, currency) slice of the data. A store deletes what it holds under
+ * `key` and writes the new cells in one transaction: re-importing a period replaces it, and a
+ * failed import (this function throws) changes nothing.
+ */
+export interface ImportedPeriod {
+  key: string;
+  sourceId: string;
+  currency: string;
+  billingPeriodStart: number;
+  billingPeriodEnd: number;
+  rows: number;
+  billed: Money;
+  effective: Money;
+}
+
+export interface FocusImportResult {
+  aggregates: CostAggregates;
+  badRows: { count: number; samples: FocusFileError[] };
+  totals: {
+    rows: number;
+    files: number;
+    byCurrency: { currency: string; billed: Money; effective: Money; list: Money; rows: number }[];
+  };
+  periods: ImportedPeriod[];
+  reconciliation: Reconciliation[];
+  files: { name: string; header: FocusHeaderCheck; rows: number; badRows: number }[];
+}
+
+export function periodKey(sourceId: string, billingPeriodStart: number, currency: string): string {
+  return `${sourceId}#${isoSeconds(billingPeriodStart)}#${currency}`;
+}
+
+/** Streams a FOCUS source through normalise → attribute → aggregate. */
+export async function importFocus(
+  source: string,
+  options: ImportFocusOptions = {},
+): Promise<FocusImportResult> {
+  const attributor =
+    options.attributor ?? compileAttributionRules(options.rules ?? [], options.entities ?? []);
+  const aggregator = new CostAggregator(attributor);
+  const sampleLimit = options.sampleLimit ?? 100;
+  const samples: FocusFileError[] = [];
+  let bad = 0;
+  let rows = 0;
+  const files: FocusImportResult['files'] = [];
+  for await (const batch of readFocus(source, options)) {
+    if (batch.header) files.push({ name: batch.file, header: batch.header, rows: 0, badRows: 0 });
+    const f = files[files.length - 1]!;
+    for (const row of batch.rows) {
+      aggregator.add(row);
+      options.onRow?.(row);
+    }
+    rows += batch.rows.length;
+    f.rows += batch.rows.length;
+    bad += batch.errors.length;
+    f.badRows += batch.errors.length;
+    for (const e of batch.errors) if (samples.length < sampleLimit) samples.push(e);
+  }
+  const aggregates = aggregator.finish();
+  const sourceId = options.sourceId ?? source;
+  const byCurrency = new Map<string, FocusImportResult['totals']['byCurrency'][number]>();
+  for (const b of aggregates.bill) {
+    const c = byCurrency.get(b.currency) ?? {
+      currency: b.currency,
+      billed: 0n,
+      effective: 0n,
+      list: 0n,
+      rows: 0,
+    };
+    c.billed += b.billed;
+    c.effective += b.effective;
+    c.list += b.list;
+    c.rows += b.rows;
+    byCurrency.set(b.currency, c);
+  }
+  return {
+    aggregates,
+    badRows: { count: bad, samples },
+    totals: {
+      rows,
+      files: files.length,
+      byCurrency: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
+    },
+    periods: aggregates.bill
+      .map(b => ({
+        key: periodKey(sourceId, b.billingPeriodStart, b.currency),
+        sourceId,
+        currency: b.currency,
+        billingPeriodStart: b.billingPeriodStart,
+        billingPeriodEnd: b.billingPeriodEnd,
+        rows: b.rows,
+        billed: b.billed,
+        effective: b.effective,
+      }))
+      .sort(
+        (a, b) =>
+          a.billingPeriodStart - b.billingPeriodStart || a.currency.localeCompare(b.currency),
+      ),
+    reconciliation: reconcileCosts(aggregates, 'billingPeriod'),
+    files,
+  };
+}

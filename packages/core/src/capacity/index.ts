@@ -1,3 +1,4 @@
 export * from './types';
 export { fitResourceModel } from './fit';
 export { forecastPeak } from './forecast';
+export { recommendCapacity, latencyUtilisationCap, HOURS_PER_MONTH } from './recommend';

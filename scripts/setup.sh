@@ -10,7 +10,9 @@ if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then
 fi
 
 stamp=node_modules/.headroom-install-stamp
-want=$(cat yarn.lock package.json packages/*/package.json plugins/*/package.json 2>/dev/null | sha256sum | cut -d' ' -f1)
+shopt -s nullglob
+manifests=(yarn.lock package.json packages/*/package.json plugins/*/package.json dev-env/*/package.json)
+want=$(cat "${manifests[@]}" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "==> installing dependencies (yarn install --immutable)"
   scripts/yarn install --immutable

@@ -1,7 +1,8 @@
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { generateRules, renderRuleFile, type Slo } from '@headroom/prometheus';
+import type { Slo } from '@headroom/core';
+import { generateRules, renderRuleFile } from '@headroom/prometheus';
 import { promtool, tempDir } from './prometheus';
 import { parseSlothSpec, renderSlothGolden } from './sloth-reference';
 import { counterSlo } from '../../packages/prometheus/src/__tests__/fixtures';
@@ -54,7 +55,11 @@ const ticket = {
   exp_annotations: annotations('ticket'),
 };
 
-type Expected = Array<typeof page>;
+interface ExpectedAlert {
+  exp_labels: Record<string, string>;
+  exp_annotations: Record<string, string>;
+}
+type Expected = ExpectedAlert[];
 interface Scenario {
   name: string;
   traffic: Omit<TrafficSpec, 'start' | 'step'>;

@@ -11,3 +11,6 @@ export {
   parseNabTimestamp,
 } from './nab';
 export type { NabCostMatrix, NabProfileName, NabWindow, NabFileScore, NabScoredFile } from './nab';
+export { AnomalyDetector } from './detector';
+export type { AnomalyDetectorOptions } from './detector';
+export { WindowedGaussianDetector } from './windowedGaussian';

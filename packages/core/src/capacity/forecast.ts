@@ -224,7 +224,8 @@ export function forecastPeak(
     `daily maxima exceeded the model's by ${unitOfExcess(p50)} (median) and ${unitOfExcess(atQ)} ` +
       `(p${fmt(100 * q)}) over ${excess.length} ${window === DAY ? 'days' : 'windows'}: ` +
       `expected peak ${fmt(peak)}, upper ${fmt(upper)} (${mode})`,
-    `historical peak ${fmt(historicalPeak)}: forecast is ${fmt(100 * (peak / historicalPeak - 1), 2)} % ${peak >= historicalPeak ? 'above' : 'below'} it`,
+    `historical peak ${fmt(historicalPeak)}: the forecast is ${fmt(100 * Math.abs(peak / historicalPeak - 1), 2)} % ` +
+      `${peak >= historicalPeak ? 'above' : 'below'} it`,
   );
 
   const quality: FitQuality =

@@ -108,8 +108,8 @@ export function recommendCapacity(input: CapacityInput): CapacityRecommendation 
   const driverPeak = forecast.peak;
   const usageAtPeak = fit.baseline + fit.perUnit * driverPeak;
   explanation.push(
-    `driver peak ${fmt(driverPeak)} expected by ${new Date(forecast.to * 1000).toISOString()} ` +
-      `(upper band ${fmt(forecast.upper)})`,
+    `driver peak ${fmt(driverPeak)} forecast around ${new Date(forecast.peakAt * 1000).toISOString()} ` +
+      `(horizon to ${new Date(forecast.to * 1000).toISOString()}; upper band ${fmt(forecast.upper)})`,
     `usage at peak = baseline ${fmt(fit.baseline)} + ${fmt(fit.perUnit)} ${u} per unit × ${fmt(driverPeak)} ` +
       `= ${fmt(usageAtPeak)} ${u}`,
   );

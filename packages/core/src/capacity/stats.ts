@@ -115,14 +115,19 @@ export function huberLine(
   let line = weightedLine(x, y);
   let scale = 0;
   let it = 0;
+  let yScale = 0;
+  for (let i = 0; i < n; i++) yScale = Math.max(yScale, Math.abs(y[i]!));
+  const exactTol = 1e-9 * (yScale || 1);
   for (; it < maxIterations; it++) {
     for (let i = 0; i < n; i++) r[i] = y[i]! - line.intercept - line.slope * x[i]!;
     scale = MAD_TO_SIGMA * mad(r);
-    // A perfect fit for at least half the points: the others are outliers of an exact line.
-    if (!(scale > 0)) {
-      for (let i = 0; i < n; i++) w[i] = Math.abs(r[i]!) <= 1e-12 * (1 + Math.abs(y[i]!)) ? 1 : 0;
+    // At least half the points lie on a line (to rounding): the others are outliers of an exact
+    // line. IRLS would only creep towards it geometrically; fit the points on it directly.
+    if (!(scale > exactTol)) {
+      for (let i = 0; i < n; i++) w[i] = Math.abs(r[i]!) <= 10 * exactTol ? 1 : 0;
       const exact = weightedLine(x, y, w);
-      return { ...exact, scale: 0, weights: w, iterations: it + 1 };
+      for (let i = 0; i < n; i++) r[i] = y[i]! - exact.intercept - exact.slope * x[i]!;
+      return { ...exact, scale: MAD_TO_SIGMA * mad(r), weights: w, iterations: it + 1 };
     }
     const c = k * scale;
     for (let i = 0; i < n; i++) {

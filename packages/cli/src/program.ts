@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, InputError } from './errors';
 import { evaluateCommand } from './commands/evaluate';
+import { anomaliesCommand, type AnomaliesOptions } from './commands/anomalies';
 import { reportCommand, type ReportOptions } from './commands/report';
 import { rulesCommand, type RulesOptions } from './commands/rules';
 import { validateCommand } from './commands/validate';
@@ -88,6 +89,17 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .action((files: string[], opts: RulesOptions) => {
       exitCode = rulesCommand(files, opts, io);
+    });
+
+  program
+    .command('anomalies')
+    .description('score every row of a timestamp,value CSV for anomalies (0..1), strictly in order')
+    .requiredOption('--series <csv>', 'CSV with header timestamp,value')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'),
+    )
+    .action((opts: AnomaliesOptions) => {
+      exitCode = anomaliesCommand(opts, io);
     });
 
   try {

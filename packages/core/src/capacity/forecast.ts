@@ -1,10 +1,10 @@
 import { MAD_TO_SIGMA, mad, median, quantile, theilSen } from './stats';
-import type { FitQuality, ForecastOptions, PeakForecast, Seasonality } from './types';
+import type { FitQuality, ForecastOptions, PeakForecast, PeakSeasonality } from './types';
 
 const DAY = 86400;
 const WEEK = 7 * DAY;
 /** Profile resolution: 15 minutes for a daily cycle, 1 hour for a weekly one. */
-const BINS: Record<Exclude<Seasonality, 'none'>, { period: number; bins: number }> = {
+const BINS: Record<Exclude<PeakSeasonality, 'none'>, { period: number; bins: number }> = {
   daily: { period: DAY, bins: 96 },
   weekly: { period: WEEK, bins: 168 },
 };
@@ -16,7 +16,7 @@ const WEEKLY_GAIN = 0.85;
 const MAX_CURVE_POINTS = 50_000;
 
 interface Decomposition {
-  seasonality: Seasonality;
+  seasonality: PeakSeasonality;
   trend: { a: number; b: number; t0: number };
   /** Seasonal factor (multiplicative) or offset (additive) per bin; empty for 'none'. */
   profile: Float64Array;
@@ -106,9 +106,10 @@ export function forecastPeak(
   const reasons: string[] = [];
   const explanation: string[] = [];
   // Seasonalities the history can support: at least two full cycles.
-  const fits = (s: Seasonality) => span >= 2 * (s === 'weekly' ? WEEK : s === 'daily' ? DAY : 0);
+  const fits = (s: PeakSeasonality) =>
+    span >= 2 * (s === 'weekly' ? WEEK : s === 'daily' ? DAY : 0);
   const linear = trendKind === 'linear' && span >= 2 * DAY;
-  const decompose = (s: Seasonality) => decomposition(t, v, s, dt, linear, multiplicative);
+  const decompose = (s: PeakSeasonality) => decomposition(t, v, s, dt, linear, multiplicative);
 
   let chosen: Decomposition;
   if (requested === 'auto') {
@@ -126,7 +127,7 @@ export function forecastPeak(
           .join(', '),
     );
   } else {
-    let s: Seasonality = requested;
+    let s: PeakSeasonality = requested;
     if (s === 'weekly' && span < WEEK) s = 'daily';
     if (s === 'daily' && span < DAY) s = 'none';
     if (s !== requested) {
@@ -272,7 +273,7 @@ function modelAt(d: Decomposition, x: number): number {
 function decomposition(
   t: Float64Array,
   v: Float64Array,
-  seasonality: Seasonality,
+  seasonality: PeakSeasonality,
   dt: number,
   linear: boolean,
   multiplicative: boolean,

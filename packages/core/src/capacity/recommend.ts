@@ -1,9 +1,9 @@
 import type {
   CapacityInput,
   CapacityRecommendation,
-  Comparison,
+  CapacityComparison,
   FitQuality,
-  Verdict,
+  CapacityVerdict,
 } from './types';
 
 /** Hours in an average month (8,760 / 12), the convention of cloud price sheets. */
@@ -162,10 +162,10 @@ export function recommendCapacity(input: CapacityInput): CapacityRecommendation 
       ? ''
       : `; ${m >= 0 ? 'spare' : 'missing'} capacity worth ${fmt(Math.abs(m))}${input.currency ? ` ${input.currency}` : ''} ` +
         `a month at ${price} per ${u === 'cores' ? 'core' : 'GiB'}-hour × ${HOURS_PER_MONTH} h`;
-  const compare = (provisioned: number): Comparison => {
+  const compare = (provisioned: number): CapacityComparison => {
     const difference = provisioned - needed;
     const relative = needed > 0 ? difference / needed : provisioned > 0 ? Infinity : 0;
-    const verdict: Verdict =
+    const verdict: CapacityVerdict =
       relative > tolerance
         ? 'over-provisioned'
         : relative < -tolerance
@@ -173,7 +173,7 @@ export function recommendCapacity(input: CapacityInput): CapacityRecommendation 
           : 'right-sized';
     return { provisioned, difference, relative, verdict, monthlyCost: money(difference) };
   };
-  const describe = (c: Comparison) =>
+  const describe = (c: CapacityComparison) =>
     `${c.verdict}: ${c.difference >= 0 ? '+' : ''}${fmt(c.difference)} ${u} ` +
     `(${c.relative >= 0 ? '+' : ''}${fmt(100 * c.relative, 3)} % of needed; within ±${fmt(100 * tolerance, 3)} % is right-sized)` +
     moneyText(c.monthlyCost);

@@ -78,13 +78,13 @@ export interface ResourceFit {
   notes: string[];
 }
 
-export type Seasonality = 'daily' | 'weekly' | 'none';
+export type PeakSeasonality = 'daily' | 'weekly' | 'none';
 
 export interface ForecastOptions {
   /** How far ahead of the last sample the peak is sought, in seconds. */
   horizonSeconds: number;
   /** Default 'auto': weekly with ≥ 14 days of history if it explains clearly more than daily. */
-  seasonality?: 'auto' | Seasonality;
+  seasonality?: 'auto' | PeakSeasonality;
   /** Default 'linear' (Theil–Sen on daily means of the deseasonalised series). */
   trend?: 'linear' | 'none';
   /** Quantile of historical daily-peak residuals used for the upper band. Default 0.95. */
@@ -104,7 +104,7 @@ export interface PeakForecast {
   historicalPeak: number;
   from: number;
   to: number;
-  seasonality: Seasonality;
+  seasonality: PeakSeasonality;
   /** 'multiplicative' (profile scales with the trend) for non-negative series, else 'additive'. */
   mode: 'multiplicative' | 'additive';
   /** Trend level at the last sample and its slope per day, in driver units. */
@@ -170,16 +170,16 @@ export interface CapacityInput {
   tolerance?: number;
 }
 
-export type Verdict = 'over-provisioned' | 'under-provisioned' | 'right-sized';
+export type CapacityVerdict = 'over-provisioned' | 'under-provisioned' | 'right-sized';
 
-export interface Comparison {
+export interface CapacityComparison {
   /** Total provisioned (all replicas), in the unit. */
   provisioned: number;
   /** provisioned - needed: positive is spare, negative is a shortfall. */
   difference: number;
   /** difference / needed. */
   relative: number;
-  verdict: Verdict;
+  verdict: CapacityVerdict;
   /** difference × price × 730 h, when a price is given; positive is money spent on spare. */
   monthlyCost: number | null;
 }
@@ -205,9 +205,9 @@ export interface CapacityRecommendation {
     latencyUtilisationCap: number | null;
   };
   /** Against current requests (and limits); null without `current`. */
-  current: (Comparison & { limitsProvisioned: number; limitsShortfall: number }) | null;
+  current: (CapacityComparison & { limitsProvisioned: number; limitsShortfall: number }) | null;
   /** Against an N-fold reservation of average use; null without `nFold`. */
-  nFold: (Comparison & { n: number; averageUse: number }) | null;
+  nFold: (CapacityComparison & { n: number; averageUse: number }) | null;
   quality: FitQuality;
   reasons: string[];
   explanation: string[];

@@ -2,7 +2,7 @@
  * Anomaly detector benchmark: NAB subset scored by NAB's rules next to the published detectors,
  * labelled synthetic cost/traffic series, and throughput. Prints Markdown. See README.md.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { AnomalyDetector, WindowedGaussianDetector } from '@headroom/core';
 import { NAB_FILES } from './nabData';
 import {
@@ -235,29 +235,27 @@ function throughputSection(): void {
   times.sort((a, b) => a - b);
   const median = times[1]!;
   const total = THROUGHPUT_SERIES * points;
-  const used = () => {
-    const m = process.memoryUsage();
-    return m.heapUsed + m.arrayBuffers;
-  };
-  const before = used();
-  const keep = Array.from({ length: THROUGHPUT_SERIES }, () => new AnomalyDetector());
-  keep.forEach((d, k) => d.update(k, 1));
-  keep.forEach((d, k) => d.update(k + 300, 1));
-  const perDetector = (used() - before) / THROUGHPUT_SERIES;
   console.log('### Throughput\n');
   console.log(
     `${THROUGHPUT_SERIES.toLocaleString('en')} series × ${points.toLocaleString('en')} points (30 days of 5-minute points), ` +
       `one detector per series, median of 3 rounds after a warm-up: ${median.toFixed(3)} s per round, ` +
       `${Math.round(total / median).toLocaleString('en')} points/s (rounds: ${times.map(t => t.toFixed(3)).join(', ')} s). ` +
-      `Memory (heap + array buffers) per live detector ≈ ${(perDetector / 1024).toFixed(1)} KiB.\n`,
+      '\n',
   );
 }
 
 console.log(
-  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${new Date().toISOString().slice(0, 10)}\n`,
+  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ` +
+    `load average ${loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')} at start, ${new Date().toISOString().slice(0, 10)}\n`,
 );
 const t0 = performance.now();
 const nabThreshold = nabSection();
 syntheticSection(nabThreshold);
 throughputSection();
-console.log(`Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+console.log(
+  `Total ${((performance.now() - t0) / 1000).toFixed(1)} s; load average ${loadavg()
+    .map(l => l.toFixed(1))
+    .join(' ')} at the end.`,
+);

@@ -1,7 +1,7 @@
 import { checkFocusHeader, cleanHeaderCell, type FocusHeaderCheck } from './columns';
 import { isIsoCurrency } from './currency';
 import { parseMoney, type Money } from './decimal';
-import { createTagParser } from './tags';
+import { createTagParser, detach } from './tags';
 import { parseFocusTimestamp } from './time';
 import type { ChargeCategory, NormaliseResult } from './types';
 
@@ -19,6 +19,28 @@ const CATEGORIES: Record<string, ChargeCategory> = {
   credit: 'Credit',
   adjustment: 'Adjustment',
 };
+
+const CATEGORY_EXACT: Record<string, ChargeCategory> = {
+  Usage: 'Usage',
+  Purchase: 'Purchase',
+  Tax: 'Tax',
+  Credit: 'Credit',
+  Adjustment: 'Adjustment',
+};
+
+function failAt(line: number, column: string, message: string): NormaliseResult {
+  return { error: { line, column, message } };
+}
+
+function readMoney(column: string, raw: string | null, required: boolean): Money | null | string {
+  if (raw === null || isNull(raw)) {
+    return required
+      ? `${column} is missing (${raw === null ? 'no column' : JSON.stringify(raw)})`
+      : null;
+  }
+  const v = parseMoney(raw);
+  return v === undefined ? `${column} ${JSON.stringify(raw)} is not a decimal number` : v;
+}
 
 function isNull(v: string): boolean {
   return v === '' || v === 'NULL' || v === 'null';
@@ -53,6 +75,8 @@ export function createFocusNormaliser(
   const extraCurrencies = new Set(options.currencies ?? []);
   const parseTags = createTagParser();
   let timeCache = new Map<string, number | undefined>();
+  // Currency codes are kept by totals and cells: one detached copy per code.
+  const currencyCodes = new Map<string, string>();
 
   const col = (name: string): ((f: readonly string[]) => string | null) => {
     const i = index.get(name);
@@ -95,72 +119,66 @@ export function createFocusNormaliser(
     if (timeCache.has(v)) return timeCache.get(v);
     const t = parseFocusTimestamp(v);
     if (timeCache.size > 4096) timeCache = new Map();
-    timeCache.set(v, t);
+    timeCache.set(detach(v), t);
     return t;
   };
 
-  function normalise(f: readonly string[], line: number): NormaliseResult {
-    const fail = (column: string, message: string): NormaliseResult => ({
-      error: { line, column, message },
-    });
-    if (f.length !== width) return fail('(row)', `has ${f.length} fields, the header has ${width}`);
+  const date = (column: string, raw: string | null): number | string => {
+    if (raw === null || isNull(raw)) return `${column} is missing`;
+    const t = time(raw);
+    return t === undefined ? `${column} ${JSON.stringify(raw)} is not an ISO 8601 date-time` : t;
+  };
 
-    const money = (
-      column: string,
-      raw: string | null,
-      required: boolean,
-    ): Money | null | string => {
-      if (raw === null || isNull(raw))
-        return required
-          ? `${column} is missing (${raw === null ? 'no column' : JSON.stringify(raw)})`
-          : null;
-      const v = parseMoney(raw);
-      return v === undefined ? `${column} ${JSON.stringify(raw)} is not a decimal number` : v;
-    };
-    const billed = money('BilledCost', get.billedCost(f), true);
-    if (typeof billed === 'string') return fail('BilledCost', billed);
-    const effective = money('EffectiveCost', get.effectiveCost(f), true);
-    if (typeof effective === 'string') return fail('EffectiveCost', effective);
-    const list = money('ListCost', get.listCost(f), false);
-    if (typeof list === 'string') return fail('ListCost', list);
-    const contracted = money('ContractedCost', get.contractedCost(f), false);
-    if (typeof contracted === 'string') return fail('ContractedCost', contracted);
+  function normalise(f: readonly string[], line: number): NormaliseResult {
+    if (f.length !== width)
+      return failAt(line, '(row)', `has ${f.length} fields, the header has ${width}`);
+
+    const billed = readMoney('BilledCost', get.billedCost(f), true);
+    if (typeof billed === 'string') return failAt(line, 'BilledCost', billed);
+    const effective = readMoney('EffectiveCost', get.effectiveCost(f), true);
+    if (typeof effective === 'string') return failAt(line, 'EffectiveCost', effective);
+    const list = readMoney('ListCost', get.listCost(f), false);
+    if (typeof list === 'string') return failAt(line, 'ListCost', list);
+    const contracted = readMoney('ContractedCost', get.contractedCost(f), false);
+    if (typeof contracted === 'string') return failAt(line, 'ContractedCost', contracted);
 
     const currency = get.currency(f);
     if (currency === null || isNull(currency))
-      return fail('BillingCurrency', 'BillingCurrency is missing');
-    if (!isIsoCurrency(currency) && !extraCurrencies.has(currency)) {
-      return fail(
-        'BillingCurrency',
-        `BillingCurrency ${JSON.stringify(currency)} is not an ISO 4217 code`,
-      );
+      return failAt(line, 'BillingCurrency', 'BillingCurrency is missing');
+    let code = currencyCodes.get(currency);
+    if (code === undefined) {
+      if (!isIsoCurrency(currency) && !extraCurrencies.has(currency)) {
+        return failAt(
+          line,
+          'BillingCurrency',
+          `BillingCurrency ${JSON.stringify(currency)} is not an ISO 4217 code`,
+        );
+      }
+      code = detach(currency);
+      currencyCodes.set(code, code);
     }
 
-    const dates: number[] = [];
-    for (const [column, read] of [
-      ['BillingPeriodStart', get.billingPeriodStart],
-      ['BillingPeriodEnd', get.billingPeriodEnd],
-      ['ChargePeriodStart', get.chargePeriodStart],
-      ['ChargePeriodEnd', get.chargePeriodEnd],
-    ] as const) {
-      const raw = read(f);
-      if (raw === null || isNull(raw)) return fail(column, `${column} is missing`);
-      const t = time(raw);
-      if (t === undefined)
-        return fail(column, `${column} ${JSON.stringify(raw)} is not an ISO 8601 date-time`);
-      dates.push(t);
-    }
-    const [bpStart, bpEnd, cpStart, cpEnd] = dates as [number, number, number, number];
+    const bpStart = date('BillingPeriodStart', get.billingPeriodStart(f));
+    if (typeof bpStart === 'string') return failAt(line, 'BillingPeriodStart', bpStart);
+    const bpEnd = date('BillingPeriodEnd', get.billingPeriodEnd(f));
+    if (typeof bpEnd === 'string') return failAt(line, 'BillingPeriodEnd', bpEnd);
+    const cpStart = date('ChargePeriodStart', get.chargePeriodStart(f));
+    if (typeof cpStart === 'string') return failAt(line, 'ChargePeriodStart', cpStart);
+    const cpEnd = date('ChargePeriodEnd', get.chargePeriodEnd(f));
+    if (typeof cpEnd === 'string') return failAt(line, 'ChargePeriodEnd', cpEnd);
     if (bpEnd <= bpStart)
-      return fail('BillingPeriodEnd', 'BillingPeriodEnd is not after BillingPeriodStart');
+      return failAt(line, 'BillingPeriodEnd', 'BillingPeriodEnd is not after BillingPeriodStart');
     if (cpEnd < cpStart)
-      return fail('ChargePeriodEnd', 'ChargePeriodEnd is before ChargePeriodStart');
+      return failAt(line, 'ChargePeriodEnd', 'ChargePeriodEnd is before ChargePeriodStart');
 
     const rawCategory = get.chargeCategory(f);
     const category =
-      rawCategory === null ? undefined : CATEGORIES[rawCategory.trim().toLowerCase()];
+      rawCategory === null
+        ? undefined
+        : (CATEGORY_EXACT[rawCategory] ?? CATEGORIES[rawCategory.trim().toLowerCase()]);
     if (category === undefined) {
-      return fail(
+      return failAt(
+        line,
         'ChargeCategory',
         `ChargeCategory ${JSON.stringify(rawCategory)} is not Usage, Purchase, Tax, Credit or Adjustment`,
       );
@@ -169,7 +187,8 @@ export function createFocusNormaliser(
     let chargeClass: 'Correction' | null = null;
     if (rawClass !== null) {
       if (rawClass.trim().toLowerCase() !== 'correction') {
-        return fail(
+        return failAt(
+          line,
           'ChargeClass',
           `ChargeClass ${JSON.stringify(rawClass)} is not Correction or null`,
         );
@@ -182,7 +201,8 @@ export function createFocusNormaliser(
     if (rawQuantity !== null) {
       consumedQuantity = Number(rawQuantity);
       if (!Number.isFinite(consumedQuantity) || rawQuantity.trim() === '') {
-        return fail(
+        return failAt(
+          line,
           'ConsumedQuantity',
           `ConsumedQuantity ${JSON.stringify(rawQuantity)} is not a number`,
         );
@@ -191,14 +211,14 @@ export function createFocusNormaliser(
 
     const rawTags = get.tags(f);
     const tags = parseTags(rawTags ?? '');
-    if (typeof tags === 'string') return fail('Tags', `Tags ${tags}`);
+    if (typeof tags === 'string') return failAt(line, 'Tags', `Tags ${tags}`);
 
     return {
       row: {
         line,
         billingAccountId: text(get.billingAccountId(f)),
         subAccountId: text(get.subAccountId(f)),
-        billingCurrency: currency,
+        billingCurrency: code,
         billingPeriodStart: bpStart,
         billingPeriodEnd: bpEnd,
         chargePeriodStart: cpStart,

@@ -53,7 +53,16 @@ export function createTagParser(
     if (hit !== undefined) return hit;
     const parsed = parseFocusTags(text);
     if (cache.size >= maxEntries) cache = new Map();
-    cache.set(text, parsed);
+    cache.set(detach(text), parsed);
     return parsed;
   };
+}
+
+/**
+ * A copy of `text` that does not point into the buffer it was sliced from. Strings cut from a
+ * large input chunk keep the whole chunk alive; kept in a cache or a total, they would hold
+ * every chunk of the file in memory.
+ */
+export function detach(text: string): string {
+  return (' ' + text).slice(1);
 }

@@ -271,3 +271,83 @@ describe('headroom rules', () => {
     expect(io.stderr[0]).toMatch(/--labels <mode>.*pyrra.*invalid/i);
   });
 });
+
+describe('headroom gate', () => {
+  const slo = (f: string) => join(examples, 'slos', f);
+  const series = ['--series-dir', join(examples, 'series')];
+
+  it('denies a release of the withdrawal signer: its budget is nearly spent (exit 1)', async () => {
+    const io = capture();
+    expect(await run(['gate', ...series, slo('withdrawal-signer.sloth.yaml')], io)).toBe(1);
+    const text = io.stdout.join('');
+    expect(text).toMatch(/^DENY \(freeze\)/);
+    expect(text).toMatch(
+      /withdrawal-signer\/availability: error budget remaining 5\.\d% is at or below the minimum 10\.0%/,
+    );
+  });
+
+  it('allows healthy services (exit 0) and explains the decision in JSON', async () => {
+    const io = capture();
+    expect(
+      await run(
+        [
+          'gate',
+          ...series,
+          '--format',
+          'json',
+          slo('ledger.openslo-v1alpha.yaml'),
+          slo('market-data.pyrra.yaml'),
+        ],
+        io,
+      ),
+    ).toBe(0);
+    const d = JSON.parse(io.stdout.join('')) as {
+      decision: string;
+      rhythm: string;
+      slos: { name: string }[];
+    };
+    expect(d.decision).toBe('allow');
+    expect(d.rhythm).toBe('normal');
+    expect(d.slos.map(s => s.name)).toEqual(['ledger/availability', 'market-data/latency']);
+  });
+
+  it('takes the minimum budget from the command line', async () => {
+    const io = capture();
+    expect(
+      await run(
+        [
+          'gate',
+          ...series,
+          '--min-budget',
+          '5%',
+          '--caution-budget',
+          '50%',
+          slo('withdrawal-signer.sloth.yaml'),
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(io.stdout.join('')).toMatch(/^ALLOW \(cautious\)/);
+  });
+
+  it('denies when it cannot read an SLO, rather than guessing', async () => {
+    const io = capture();
+    expect(await run(['gate', '--series-dir', dir, slo('ledger.openslo-v1alpha.yaml')], io)).toBe(
+      1,
+    );
+    expect(io.stdout.join('')).toMatch(/ledger\/availability: not evaluated yet \(no series file/);
+  });
+
+  it('refuses a budget that is not a fraction (exit 2)', async () => {
+    const io = capture();
+    expect(
+      await run(
+        ['gate', ...series, '--min-budget', 'lots', slo('ledger.openslo-v1alpha.yaml')],
+        io,
+      ),
+    ).toBe(2);
+    expect(io.stderr).toEqual([
+      'error: --min-budget: "lots" is not a budget fraction like 0.1 or 10%',
+    ]);
+  });
+});

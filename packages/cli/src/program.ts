@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, InputError } from './errors';
 import { evaluateCommand } from './commands/evaluate';
+import { gateCommand, type GateOptions } from './commands/gate';
 import { anomaliesCommand, type AnomaliesOptions } from './commands/anomalies';
 import { reportCommand, type ReportOptions } from './commands/report';
 import { rulesCommand, type RulesOptions } from './commands/rules';
@@ -66,6 +67,22 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .addOption(formatOption())
     .action(async (files: string[], opts: ReportOptions) => {
       exitCode = await reportCommand(files, opts, io);
+    });
+
+  program
+    .command('gate')
+    .description('error-budget release gate: exit 0 to allow a release, 1 to deny it, with reasons')
+    .argument('<files...>', 'SLO files of the services the release touches')
+    .option('--series-dir <dir>', 'folder of <service>-<slo>.csv counter files', '.')
+    .option('--prometheus <url>', 'read the counters live from this Prometheus instead')
+    .option('--step <duration>', 'with --prometheus: sample step (e.g. 60, 30s, 1m)', '60')
+    .option('--at <time>', 'evaluation time, RFC 3339 or unix seconds')
+    .option('--min-budget <fraction>', 'deny at or below this remaining budget (0.1 or 10%)')
+    .option('--caution-budget <fraction>', 'slow the release rhythm below this remaining budget')
+    .option('--deny-on-ticket', 'deny while a ticket (slow burn) alert fires, not only a page')
+    .addOption(formatOption())
+    .action(async (files: string[], opts: GateOptions) => {
+      exitCode = await gateCommand(files, opts, io);
     });
 
   program

@@ -3,3 +3,4 @@ export * from './engine';
 export * from './anomaly';
 export * from './cost';
 export * from './capacity';
+export * from './policy';

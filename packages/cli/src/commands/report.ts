@@ -46,6 +46,22 @@ export async function reportCommand(
   opts: ReportOptions,
   io: Console,
 ): Promise<number> {
+  const rows = await evaluateSloFiles(files, opts);
+  if (opts.format === 'json') io.out(JSON.stringify(rows.map(reportJson), null, 2));
+  else io.out(renderReportTable(rows));
+  const failed = rows.filter(r => !r.evaluation).length;
+  if (failed > 0) io.err(`${failed} of ${rows.length} SLO(s) could not be evaluated`);
+  return failed > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * Every SLO in the files, evaluated at `opts.at` over counters from CSV files or Prometheus,
+ * sorted by line of business, service and name. Shared by `report` and `gate`.
+ */
+export async function evaluateSloFiles(
+  files: string[],
+  opts: Pick<ReportOptions, 'seriesDir' | 'prometheus' | 'step' | 'at'>,
+): Promise<ReportRow[]> {
   const slos = loadValidSloFiles(files);
   const at = opts.at === undefined ? undefined : parseTimeOption(opts.at, '--at');
   const rows: ReportRow[] = [];
@@ -57,17 +73,12 @@ export async function reportCommand(
   } else {
     for (const slo of slos) rows.push(evaluateFromCsv(slo, opts.seriesDir ?? '.', at));
   }
-  rows.sort(
+  return rows.sort(
     (a, b) =>
       (a.slo.lineOfBusiness ?? '').localeCompare(b.slo.lineOfBusiness ?? '') ||
       a.slo.service.localeCompare(b.slo.service) ||
       a.slo.name.localeCompare(b.slo.name),
   );
-  if (opts.format === 'json') io.out(JSON.stringify(rows.map(reportJson), null, 2));
-  else io.out(renderReportTable(rows));
-  const failed = rows.filter(r => !r.evaluation).length;
-  if (failed > 0) io.err(`${failed} of ${rows.length} SLO(s) could not be evaluated`);
-  return failed > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function evaluateFromCsv(slo: Slo, dir: string, at: number | undefined): ReportRow {

@@ -1,0 +1,112 @@
+import { DEFAULT_RELEASE_GATE_POLICY, decideRelease, type GateSloStatus } from './releaseGate';
+
+const NOW = 1_800_000_000;
+const status = (over: Partial<GateSloStatus>): GateSloStatus => ({
+  name: 'svc/availability',
+  evaluatedAt: NOW - 60,
+  budgetRemaining: 0.8,
+  firing: [],
+  ...over,
+});
+
+describe('decideRelease', () => {
+  it('allows at a normal rhythm with budget to spare', () => {
+    const d = decideRelease([status({})], DEFAULT_RELEASE_GATE_POLICY, NOW);
+    expect(d.decision).toBe('allow');
+    expect(d.rhythm).toBe('normal');
+    expect(d.reasons).toEqual(['svc/availability: error budget remaining 80.0%']);
+  });
+
+  it('slows down below the caution level and on a slow burn', () => {
+    expect(
+      decideRelease([status({ budgetRemaining: 0.2 })], DEFAULT_RELEASE_GATE_POLICY, NOW),
+    ).toMatchObject({
+      decision: 'allow',
+      rhythm: 'cautious',
+    });
+    expect(
+      decideRelease([status({ firing: ['ticket'] })], DEFAULT_RELEASE_GATE_POLICY, NOW),
+    ).toMatchObject({
+      decision: 'allow',
+      rhythm: 'cautious',
+    });
+  });
+
+  it('denies when the budget is at or below the minimum, and says by how much', () => {
+    const d = decideRelease([status({ budgetRemaining: 0.056 })], DEFAULT_RELEASE_GATE_POLICY, NOW);
+    expect(d.decision).toBe('deny');
+    expect(d.rhythm).toBe('freeze');
+    expect(d.reasons[0]).toBe(
+      'svc/availability: error budget remaining 5.6% is at or below the minimum 10.0%',
+    );
+    expect(
+      decideRelease([status({ budgetRemaining: 0.1 })], DEFAULT_RELEASE_GATE_POLICY, NOW).decision,
+    ).toBe('deny');
+    expect(
+      decideRelease([status({ budgetRemaining: -0.5 })], DEFAULT_RELEASE_GATE_POLICY, NOW).decision,
+    ).toBe('deny');
+  });
+
+  it('denies while a page fires, even with budget left', () => {
+    const d = decideRelease([status({ firing: ['page'] })], DEFAULT_RELEASE_GATE_POLICY, NOW);
+    expect(d.decision).toBe('deny');
+    expect(d.reasons).toContain('svc/availability: a page burn-rate alert is firing');
+  });
+
+  it('denies on what it does not know: never evaluated, no traffic, stale status', () => {
+    expect(
+      decideRelease(
+        [status({ evaluatedAt: null, error: 'connection refused' })],
+        DEFAULT_RELEASE_GATE_POLICY,
+        NOW,
+      ).reasons[0],
+    ).toMatch(/not evaluated yet \(connection refused\)/);
+    expect(
+      decideRelease([status({ budgetRemaining: null })], DEFAULT_RELEASE_GATE_POLICY, NOW).decision,
+    ).toBe('deny');
+    const stale = decideRelease(
+      [status({ evaluatedAt: NOW - 3600 })],
+      { ...DEFAULT_RELEASE_GATE_POLICY, maxStatusAgeSeconds: 600 },
+      NOW,
+    );
+    expect(stale.decision).toBe('deny');
+    expect(stale.reasons[0]).toMatch(/status is 3600 s old \(limit 600 s\)/);
+  });
+
+  it('takes the worst SLO: one frozen SLO denies the release', () => {
+    const d = decideRelease(
+      [
+        status({ name: 'a' }),
+        status({ name: 'b', budgetRemaining: 0.2 }),
+        status({ name: 'c', firing: ['page'] }),
+      ],
+      DEFAULT_RELEASE_GATE_POLICY,
+      NOW,
+    );
+    expect(d.decision).toBe('deny');
+    expect(d.slos.map(s => [s.name, s.rhythm])).toEqual([
+      ['a', 'normal'],
+      ['b', 'cautious'],
+      ['c', 'freeze'],
+    ]);
+  });
+
+  it('allows when there is nothing to protect, and says so', () => {
+    expect(decideRelease([], DEFAULT_RELEASE_GATE_POLICY, NOW)).toEqual({
+      decision: 'allow',
+      rhythm: 'normal',
+      reasons: ['no SLOs: nothing to protect'],
+      slos: [],
+    });
+  });
+
+  it('rejects a policy whose caution level is below its minimum', () => {
+    expect(() =>
+      decideRelease(
+        [],
+        { ...DEFAULT_RELEASE_GATE_POLICY, minBudgetRemaining: 0.3, cautionBudgetRemaining: 0.2 },
+        NOW,
+      ),
+    ).toThrow(/cautionBudgetRemaining \(0.2\) must be >= minBudgetRemaining \(0.3\)/);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * The error-budget policy: whether a release may go out, and at what rhythm, given the current
+ * status of the SLOs it could hurt. One function, used by the backend's gate endpoint, the
+ * `headroom gate` command and anything else that must answer the same question the same way.
+ */
+
+export interface ReleaseGatePolicy {
+  /** Deny when an SLO's remaining budget fraction is at or below this (default 0.1 = 10 %). */
+  minBudgetRemaining: number;
+  /** Below this, releases are allowed but the rhythm slows down (default 0.25). */
+  cautionBudgetRemaining: number;
+  /** Deny when a status is older than this many seconds (default: no limit). */
+  maxStatusAgeSeconds?: number;
+  /** Deny while a page burn-rate alert fires (default true). */
+  denyOnPage: boolean;
+  /** Deny while a ticket burn-rate alert fires (default false: a slow burn slows, it does not stop). */
+  denyOnTicket: boolean;
+}
+
+export const DEFAULT_RELEASE_GATE_POLICY: Readonly<ReleaseGatePolicy> = Object.freeze({
+  minBudgetRemaining: 0.1,
+  cautionBudgetRemaining: 0.25,
+  denyOnPage: true,
+  denyOnTicket: false,
+});
+
+/** What the gate needs to know of one SLO. */
+export interface GateSloStatus {
+  /** How the SLO is named in reasons, e.g. `order-gateway/availability`. */
+  name: string;
+  /** When the status was computed (unix seconds); null when never evaluated. */
+  evaluatedAt: number | null;
+  /** Remaining budget fraction; null when the window had no traffic. */
+  budgetRemaining: number | null;
+  /** Severities of the burn-rate alerts firing now. */
+  firing: ReadonlyArray<'page' | 'ticket'>;
+  /** The last evaluation error, when the status is stale because of it. */
+  error?: string;
+}
+
+/**
+ * `normal`: release as usual. `cautious`: budget is getting low — release only low-risk changes,
+ * one at a time, with canaries. `freeze`: only fixes that restore reliability.
+ */
+export type ReleaseRhythm = 'normal' | 'cautious' | 'freeze';
+
+export interface GateSloVerdict {
+  name: string;
+  allow: boolean;
+  rhythm: ReleaseRhythm;
+  reasons: string[];
+}
+
+export interface GateDecision {
+  decision: 'allow' | 'deny';
+  rhythm: ReleaseRhythm;
+  reasons: string[];
+  slos: GateSloVerdict[];
+}
+
+function percent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+export function validateGatePolicy(policy: ReleaseGatePolicy): void {
+  if (!(policy.minBudgetRemaining <= 1)) {
+    throw new RangeError(`minBudgetRemaining must be <= 1, got ${policy.minBudgetRemaining}`);
+  }
+  if (!(policy.cautionBudgetRemaining >= policy.minBudgetRemaining)) {
+    throw new RangeError(
+      `cautionBudgetRemaining (${policy.cautionBudgetRemaining}) must be >= minBudgetRemaining (${policy.minBudgetRemaining})`,
+    );
+  }
+  if (policy.maxStatusAgeSeconds !== undefined && !(policy.maxStatusAgeSeconds > 0)) {
+    throw new RangeError(`maxStatusAgeSeconds must be > 0, got ${policy.maxStatusAgeSeconds}`);
+  }
+}
+
+function judge(s: GateSloStatus, policy: ReleaseGatePolicy, now: number): GateSloVerdict {
+  const reasons: string[] = [];
+  // An object rather than a local: TypeScript would otherwise narrow the rhythm across the closure.
+  const state: { rhythm: ReleaseRhythm } = { rhythm: 'normal' };
+  const freeze = (why: string) => {
+    state.rhythm = 'freeze';
+    reasons.push(why);
+  };
+  const slowDown = (why: string) => {
+    if (state.rhythm === 'normal') state.rhythm = 'cautious';
+    reasons.push(why);
+  };
+  if (s.evaluatedAt === null) {
+    freeze(`${s.name}: not evaluated yet${s.error ? ` (${s.error})` : ''}; the budget is unknown`);
+    return { name: s.name, allow: false, rhythm: state.rhythm, reasons };
+  }
+  const age = now - s.evaluatedAt;
+  if (policy.maxStatusAgeSeconds !== undefined && age > policy.maxStatusAgeSeconds) {
+    freeze(
+      `${s.name}: status is ${Math.round(age)} s old (limit ${policy.maxStatusAgeSeconds} s)${s.error ? `; last error: ${s.error}` : ''}`,
+    );
+  }
+  if (s.budgetRemaining === null) {
+    freeze(`${s.name}: no traffic in the SLO window; the budget is unknown`);
+  } else if (s.budgetRemaining <= policy.minBudgetRemaining) {
+    freeze(
+      `${s.name}: error budget remaining ${percent(s.budgetRemaining)} is at or below the minimum ${percent(policy.minBudgetRemaining)}`,
+    );
+  } else if (s.budgetRemaining <= policy.cautionBudgetRemaining) {
+    slowDown(
+      `${s.name}: error budget remaining ${percent(s.budgetRemaining)} is below ${percent(policy.cautionBudgetRemaining)}: release with caution`,
+    );
+  } else {
+    reasons.push(`${s.name}: error budget remaining ${percent(s.budgetRemaining)}`);
+  }
+  if (s.firing.includes('page') && policy.denyOnPage)
+    freeze(`${s.name}: a page burn-rate alert is firing`);
+  if (s.firing.includes('ticket')) {
+    if (policy.denyOnTicket) freeze(`${s.name}: a ticket burn-rate alert is firing`);
+    else slowDown(`${s.name}: a ticket burn-rate alert is firing (slow burn)`);
+  }
+  return { name: s.name, allow: state.rhythm !== 'freeze', rhythm: state.rhythm, reasons };
+}
+
+const RANK: Record<ReleaseRhythm, number> = { normal: 0, cautious: 1, freeze: 2 };
+
+/**
+ * Denies when any SLO's verdict is a freeze: not evaluated, stale beyond the policy, no traffic,
+ * budget at or below the minimum, or a page alert firing. Nothing to protect (no SLOs) allows,
+ * and says so.
+ */
+export function decideRelease(
+  statuses: readonly GateSloStatus[],
+  policy: ReleaseGatePolicy = DEFAULT_RELEASE_GATE_POLICY,
+  now: number = Date.now() / 1000,
+): GateDecision {
+  validateGatePolicy(policy);
+  const slos = statuses.map(s => judge(s, policy, now));
+  const rhythm = slos.reduce<ReleaseRhythm>(
+    (worst, v) => (RANK[v.rhythm] > RANK[worst] ? v.rhythm : worst),
+    'normal',
+  );
+  const reasons =
+    slos.length === 0 ? ['no SLOs: nothing to protect'] : slos.flatMap(v => v.reasons);
+  return { decision: rhythm === 'freeze' ? 'deny' : 'allow', rhythm, reasons, slos };
+}

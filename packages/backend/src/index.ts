@@ -1,0 +1,20 @@
+/*
+ * A Backstage backend with the catalog, the scaffolder and the Headroom plugin, for development
+ * and the demo. Configuration: dev-env/app-config.yaml (see the start script).
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleHeadroomSlos } from '@headroom/plugin-headroom-backend';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissionPolicy'));
+backend.add(import('@headroom/plugin-headroom-backend'));
+backend.add(catalogModuleHeadroomSlos);
+
+backend.start();

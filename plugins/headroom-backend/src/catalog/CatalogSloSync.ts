@@ -1,0 +1,133 @@
+import type { AuthService, LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { formatIssue, parseSloDocuments } from '@headroom/core';
+import { HEADROOM_SLO_FILE_ANNOTATION } from '@headroom/plugin-headroom-common';
+import type { SloStore, SloWrite } from '../database/types';
+import { lineOfBusinessOf, ownerRefOf } from '../lib/entityContext';
+import { readSloFile, sloFileOf } from './sloFile';
+
+/** Author of versions written by the sync, in the history. */
+export const CATALOG_AUTHOR = 'catalog';
+
+export interface CatalogSyncResult {
+  entities: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  failed: number;
+}
+
+/**
+ * Brings the SLOs of file origin in line with the catalog: every entity with a
+ * `headroom.dev/slo-file` annotation has its file read and parsed, owner and line of business
+ * taken from the catalog, and the result stored (a new version only when something changed).
+ * An entity whose file is broken keeps its last good SLOs; the catalog shows the error.
+ */
+export class CatalogSloSync {
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      reader: UrlReaderService;
+      store: SloStore;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async run(): Promise<CatalogSyncResult> {
+    const { catalog, auth, store, logger } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const result: CatalogSyncResult = {
+      entities: 0,
+      created: 0,
+      updated: 0,
+      deleted: 0,
+      failed: 0,
+    };
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = await catalog.queryEntities(
+        cursor
+          ? { cursor, limit: 500 }
+          : {
+              filter: {
+                [`metadata.annotations.${HEADROOM_SLO_FILE_ANNOTATION}`]: CATALOG_FILTER_EXISTS,
+              },
+              limit: 500,
+            },
+        { credentials },
+      );
+      for (const entity of page.items) {
+        const entityRef = stringifyEntityRef(entity);
+        seen.add(entityRef);
+        result.entities += 1;
+        try {
+          const writes = await this.load(entity, credentials);
+          const r = await store.syncFileSlos(entityRef, writes, CATALOG_AUTHOR);
+          result.created += r.created;
+          result.updated += r.updated;
+          result.deleted += r.deleted;
+        } catch (error) {
+          result.failed += 1;
+          logger.warn(`SLOs of ${entityRef} not updated: ${(error as Error).message}`);
+        }
+      }
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
+    result.deleted += await store.removeFileSlosExcept(seen, CATALOG_AUTHOR);
+    return result;
+  }
+
+  /** The SLOs one entity's file defines; throws with every issue when the file is invalid. */
+  async load(
+    entity: Entity,
+    credentials: Parameters<typeof lineOfBusinessOf>[2],
+  ): Promise<SloWrite[]> {
+    const file = sloFileOf(entity);
+    if (!file) return [];
+    const text = await readSloFile(file, this.options.reader);
+    const ownerRef = ownerRefOf(entity);
+    const lineOfBusiness = await lineOfBusinessOf(entity, this.options.catalog, credentials);
+    const { slos, issues } = parseSloDocuments(text, file.target, {
+      defaults: {
+        service: entity.metadata.name,
+        ...(ownerRef ? { owner: ownerRef } : {}),
+        ...(lineOfBusiness ? { lineOfBusiness } : {}),
+      },
+    });
+    if (issues.length > 0) {
+      throw new Error(issues.map(formatIssue).join('; '));
+    }
+    const entityRef = stringifyEntityRef(entity);
+    return slos.map(slo => ({
+      entityRef,
+      name: slo.name,
+      origin: 'file' as const,
+      sourceLocation: file.target,
+      // The catalog is the source of truth for ownership, whatever the file says.
+      ownerRef,
+      lineOfBusiness: lineOfBusiness ?? slo.lineOfBusiness ?? null,
+      displayName: slo.displayName ?? null,
+      description: slo.description ?? null,
+      objective: slo.objective.target,
+      window: slo.window.duration,
+      evaluationIntervalSeconds: intervalOf(slo.annotations),
+      definition: slo,
+      input: null,
+    }));
+  }
+}
+
+/** `headroom.dev/evaluation-interval` on an SLO document, in seconds (e.g. `60`, `5m`). */
+export function intervalOf(annotations: Record<string, string>): number | null {
+  const value = annotations['headroom.dev/evaluation-interval'];
+  if (!value) return null;
+  const match = /^(\d+)(s|m|h)?$/.exec(value.trim());
+  if (!match) return null;
+  const n = Number(match[1]);
+  const unit = match[2] === 'h' ? 3600 : match[2] === 'm' ? 60 : 1;
+  return n * unit > 0 ? n * unit : null;
+}

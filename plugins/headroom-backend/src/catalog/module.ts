@@ -1,0 +1,25 @@
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { HeadroomSloProcessor } from './HeadroomSloProcessor';
+
+/**
+ * Catalog module validating the SLO files referenced by `headroom.dev/slo-file`.
+ *
+ * @public
+ */
+export const catalogModuleHeadroomSlos = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'headroom-slos',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        reader: coreServices.urlReader,
+        logger: coreServices.logger,
+      },
+      async init({ catalog, reader, logger }) {
+        catalog.addProcessor(new HeadroomSloProcessor(reader, logger));
+      },
+    });
+  },
+});

@@ -1,0 +1,518 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import type { Slo } from '@headroom/core';
+import type {
+  SloAlertState,
+  SloBurnRate,
+  SloSnapshot,
+  SloStatus,
+  SloVersion,
+} from '@headroom/plugin-headroom-common';
+import type { Knex } from 'knex';
+import { canonicalJson, diffJson } from '../lib/diff';
+import type { EvaluationRecord, SloStore, SloWrite, StoredSlo, SyncResult } from './types';
+
+const migrationsDir = resolvePackagePath('@headroom/plugin-headroom-backend', 'migrations');
+
+const SLOS = 'headroom_slos';
+const VERSIONS = 'headroom_slo_versions';
+const STATUS = 'headroom_slo_status';
+const SNAPSHOTS = 'headroom_slo_snapshots';
+
+/** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
+const CHUNK = 500;
+
+interface SloRow {
+  id: string;
+  entity_ref: string;
+  name: string;
+  origin: string;
+  source_location: string | null;
+  version: number;
+  owner_ref: string | null;
+  line_of_business: string | null;
+  display_name: string | null;
+  description: string | null;
+  objective: number;
+  window: string;
+  evaluation_interval_seconds: number | null;
+  definition: string;
+  input: string | null;
+  content_hash: string;
+  created_at: Date | string | number;
+  updated_at: Date | string | number;
+  updated_by: string;
+  next_evaluation_at: Date | string | number | null;
+}
+
+interface StatusRow {
+  slo_id: string;
+  evaluated_at: Date | string | number | null;
+  sli: number | null;
+  budget_remaining: number | null;
+  worst_burn_rate: number | null;
+  burn_rates: string | null;
+  alert_state: string | null;
+  time_to_exhaustion_seconds: number | null;
+  last_attempt_at: Date | string | number | null;
+  error: string | null;
+}
+
+/** SQLite hands back epoch milliseconds or text, PostgreSQL a Date. */
+export function toDate(value: Date | string | number): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  const asNumber = Number(value);
+  return Number.isFinite(asNumber) && /^\d+$/.test(value) ? new Date(asNumber) : new Date(value);
+}
+
+function toOptionalDate(value: Date | string | number | null | undefined): Date | null {
+  return value === null || value === undefined ? null : toDate(value);
+}
+
+/** PostgreSQL returns `double precision` as numbers, but be strict about it anyway. */
+function toNumber(value: number | string | null): number | null {
+  if (value === null) return null;
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** What identifies a definition's content, without where and when it was read. */
+function comparable(slo: SloWrite): unknown {
+  const { source: _source, ...definition } = slo.definition;
+  return {
+    definition,
+    input: slo.input,
+    ownerRef: slo.ownerRef,
+    lineOfBusiness: slo.lineOfBusiness,
+    sourceLocation: slo.sourceLocation,
+    evaluationIntervalSeconds: slo.evaluationIntervalSeconds,
+  };
+}
+
+function contentHash(slo: SloWrite): string {
+  return createHash('sha256')
+    .update(canonicalJson(comparable(slo)))
+    .digest('hex');
+}
+
+function rowToSlo(row: SloRow): StoredSlo {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    name: row.name,
+    origin: row.origin === 'file' ? 'file' : 'api',
+    sourceLocation: row.source_location,
+    version: Number(row.version),
+    ownerRef: row.owner_ref,
+    lineOfBusiness: row.line_of_business,
+    displayName: row.display_name,
+    description: row.description,
+    objective: Number(row.objective),
+    window: row.window,
+    evaluationIntervalSeconds:
+      row.evaluation_interval_seconds === null ? null : Number(row.evaluation_interval_seconds),
+    definition: JSON.parse(row.definition) as Slo,
+    input: row.input ? JSON.parse(row.input) : null,
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+    updatedBy: row.updated_by,
+    nextEvaluationAt: toOptionalDate(row.next_evaluation_at),
+  };
+}
+
+function writeColumns(slo: SloWrite) {
+  return {
+    entity_ref: slo.entityRef,
+    name: slo.name,
+    origin: slo.origin,
+    source_location: slo.sourceLocation,
+    owner_ref: slo.ownerRef,
+    line_of_business: slo.lineOfBusiness,
+    display_name: slo.displayName,
+    description: slo.description,
+    objective: slo.objective,
+    window: slo.window,
+    evaluation_interval_seconds: slo.evaluationIntervalSeconds,
+    definition: JSON.stringify(slo.definition),
+    input: slo.input ? JSON.stringify(slo.input) : null,
+    content_hash: contentHash(slo),
+  };
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const ALERT_STATES: readonly SloAlertState[] = ['ok', 'ticket', 'page', 'no-data'];
+
+function toAlertState(value: string | null): SloAlertState | null {
+  return ALERT_STATES.find(s => s === value) ?? null;
+}
+
+function statusFromRow(row: StatusRow, now: Date): SloStatus {
+  const evaluatedAt = toOptionalDate(row.evaluated_at);
+  const lastAttemptAt = toOptionalDate(row.last_attempt_at);
+  return {
+    sloId: row.slo_id,
+    evaluatedAt: evaluatedAt?.toISOString() ?? null,
+    ageSeconds: evaluatedAt ? Math.max(0, (now.getTime() - evaluatedAt.getTime()) / 1000) : null,
+    sli: toNumber(row.sli),
+    budgetRemaining: toNumber(row.budget_remaining),
+    burnRates: row.burn_rates ? (JSON.parse(row.burn_rates) as SloBurnRate[]) : [],
+    alertState: toAlertState(row.alert_state),
+    timeToExhaustionSeconds: toNumber(row.time_to_exhaustion_seconds),
+    lastAttemptAt: lastAttemptAt?.toISOString() ?? null,
+    error: row.error,
+  };
+}
+
+function worstBurn(burnRates: SloBurnRate[]): number | null {
+  let worst: number | null = null;
+  for (const b of burnRates) {
+    if (b.rate !== null && Number.isFinite(b.rate) && (worst === null || b.rate > worst)) {
+      worst = b.rate;
+    }
+  }
+  return worst;
+}
+
+/** Knex-backed {@link SloStore}; the same SQL runs on SQLite and PostgreSQL. */
+export class DatabaseSloStore implements SloStore {
+  static async create(options: { database: DatabaseService }): Promise<DatabaseSloStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseSloStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async listByEntity(entityRef: string): Promise<StoredSlo[]> {
+    const rows = await this.db<SloRow>(SLOS).where({ entity_ref: entityRef }).orderBy('name');
+    return rows.map(rowToSlo);
+  }
+
+  async get(entityRef: string, name: string): Promise<StoredSlo | undefined> {
+    const row = await this.db<SloRow>(SLOS).where({ entity_ref: entityRef, name }).first();
+    return row ? rowToSlo(row) : undefined;
+  }
+
+  async listAll(): Promise<StoredSlo[]> {
+    const rows = await this.db<SloRow>(SLOS).orderBy(['entity_ref', 'name']);
+    return rows.map(rowToSlo);
+  }
+
+  async create(slo: SloWrite, author: string): Promise<StoredSlo> {
+    return this.db.transaction(tx => this.createIn(tx, slo, author));
+  }
+
+  private async createIn(tx: Knex.Transaction, slo: SloWrite, author: string): Promise<StoredSlo> {
+    const existing = await tx<SloRow>(SLOS)
+      .where({ entity_ref: slo.entityRef, name: slo.name })
+      .first('id');
+    if (existing) {
+      throw new ConflictError(`${slo.entityRef} already has an SLO named '${slo.name}'`);
+    }
+    const now = new Date();
+    const id = randomUUID();
+    try {
+      await tx(SLOS).insert({
+        id,
+        ...writeColumns(slo),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+        updated_by: author,
+        next_evaluation_at: now,
+      });
+    } catch (error) {
+      // Another writer created the same name between our check and our insert.
+      throw new ConflictError(`${slo.entityRef} already has an SLO named '${slo.name}'`, error);
+    }
+    await this.writeVersion(tx, {
+      id,
+      slo,
+      version: 1,
+      change: 'create',
+      author,
+      at: now,
+      before: undefined,
+    });
+    const row = await tx<SloRow>(SLOS).where({ id }).first();
+    return rowToSlo(row!);
+  }
+
+  async update(slo: SloWrite, expectedVersion: number, author: string): Promise<StoredSlo> {
+    return this.db.transaction(async tx => {
+      const current = await tx<SloRow>(SLOS)
+        .where({ entity_ref: slo.entityRef, name: slo.name })
+        .first();
+      if (!current) {
+        throw new NotFoundError(`${slo.entityRef} has no SLO named '${slo.name}'`);
+      }
+      return this.updateIn(tx, rowToSlo(current), slo, expectedVersion, author);
+    });
+  }
+
+  private async updateIn(
+    tx: Knex.Transaction,
+    current: StoredSlo,
+    slo: SloWrite,
+    expectedVersion: number,
+    author: string,
+  ): Promise<StoredSlo> {
+    const now = new Date();
+    const version = expectedVersion + 1;
+    // The version check is part of the UPDATE itself, so two replicas racing cannot both win.
+    const count = await tx(SLOS)
+      .where({ id: current.id, version: expectedVersion })
+      .update({
+        ...writeColumns(slo),
+        version,
+        updated_at: now,
+        updated_by: author,
+        next_evaluation_at: now,
+      });
+    if (count !== 1) {
+      throw new ConflictError(
+        `SLO '${slo.name}' of ${slo.entityRef} is at version ${current.version}, not ${expectedVersion}; reload it and apply the change again`,
+      );
+    }
+    await this.writeVersion(tx, {
+      id: current.id,
+      slo,
+      version,
+      change: 'update',
+      author,
+      at: now,
+      before: current.definition,
+    });
+    const row = await tx<SloRow>(SLOS).where({ id: current.id }).first();
+    return rowToSlo(row!);
+  }
+
+  async delete(
+    entityRef: string,
+    name: string,
+    expectedVersion: number,
+    author: string,
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      const current = await tx<SloRow>(SLOS).where({ entity_ref: entityRef, name }).first();
+      if (!current) {
+        throw new NotFoundError(`${entityRef} has no SLO named '${name}'`);
+      }
+      await this.deleteIn(tx, rowToSlo(current), expectedVersion, author);
+    });
+  }
+
+  private async deleteIn(
+    tx: Knex.Transaction,
+    current: StoredSlo,
+    expectedVersion: number,
+    author: string,
+  ): Promise<void> {
+    await tx(SNAPSHOTS).where({ slo_id: current.id }).delete();
+    await tx(STATUS).where({ slo_id: current.id }).delete();
+    const count = await tx(SLOS).where({ id: current.id, version: expectedVersion }).delete();
+    if (count !== 1) {
+      throw new ConflictError(
+        `SLO '${current.name}' of ${current.entityRef} is at version ${current.version}, not ${expectedVersion}; reload it before deleting`,
+      );
+    }
+    await tx(VERSIONS).insert({
+      slo_id: current.id,
+      version: expectedVersion + 1,
+      entity_ref: current.entityRef,
+      name: current.name,
+      change: 'delete',
+      author,
+      changed_at: new Date(),
+      definition: null,
+      diff: JSON.stringify([]),
+    });
+  }
+
+  private async writeVersion(
+    tx: Knex.Transaction,
+    options: {
+      id: string;
+      slo: SloWrite;
+      version: number;
+      change: 'create' | 'update';
+      author: string;
+      at: Date;
+      before: Slo | undefined;
+    },
+  ): Promise<void> {
+    const strip = (s: Slo | undefined) => {
+      if (!s) return undefined;
+      const { source: _source, ...rest } = s;
+      return rest;
+    };
+    await tx(VERSIONS).insert({
+      slo_id: options.id,
+      version: options.version,
+      entity_ref: options.slo.entityRef,
+      name: options.slo.name,
+      change: options.change,
+      author: options.author,
+      changed_at: options.at,
+      definition: JSON.stringify(options.slo.definition),
+      diff: JSON.stringify(diffJson(strip(options.before) ?? {}, strip(options.slo.definition))),
+    });
+  }
+
+  async history(entityRef: string, name: string): Promise<SloVersion[]> {
+    const rows = await this.db(VERSIONS)
+      .where({ entity_ref: entityRef, name })
+      .orderBy([
+        { column: 'changed_at', order: 'desc' },
+        { column: 'version', order: 'desc' },
+      ]);
+    return rows.map(row => ({
+      version: Number(row.version),
+      change: row.change,
+      author: row.author,
+      changedAt: toDate(row.changed_at).toISOString(),
+      diff: JSON.parse(row.diff),
+    }));
+  }
+
+  async syncFileSlos(entityRef: string, slos: SloWrite[], author: string): Promise<SyncResult> {
+    return this.db.transaction(async tx => {
+      const result: SyncResult = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+      const rows = await tx<SloRow>(SLOS).where({ entity_ref: entityRef });
+      const byName = new Map(rows.map(r => [r.name, r]));
+      const wanted = new Set<string>();
+      for (const slo of slos) {
+        wanted.add(slo.name);
+        const row = byName.get(slo.name);
+        if (!row) {
+          await this.createIn(tx, slo, author);
+          result.created += 1;
+        } else if (row.origin !== 'file') {
+          // A name taken by an SLO made through the API: the file loses, the API edit stays.
+          result.unchanged += 1;
+        } else if (row.content_hash === contentHash(slo)) {
+          result.unchanged += 1;
+        } else {
+          await this.updateIn(tx, rowToSlo(row), slo, Number(row.version), author);
+          result.updated += 1;
+        }
+      }
+      for (const row of rows) {
+        if (row.origin === 'file' && !wanted.has(row.name)) {
+          await this.deleteIn(tx, rowToSlo(row), Number(row.version), author);
+          result.deleted += 1;
+        }
+      }
+      return result;
+    });
+  }
+
+  async removeFileSlosExcept(entityRefs: Set<string>, author: string): Promise<number> {
+    const refs = await this.db<SloRow>(SLOS).where({ origin: 'file' }).distinct('entity_ref');
+    let removed = 0;
+    for (const { entity_ref } of refs) {
+      if (!entityRefs.has(entity_ref)) {
+        removed += (await this.syncFileSlos(entity_ref, [], author)).deleted;
+      }
+    }
+    return removed;
+  }
+
+  async listDue(now: Date, limit: number): Promise<StoredSlo[]> {
+    const rows = await this.db<SloRow>(SLOS)
+      .where('next_evaluation_at', '<=', now)
+      .orWhereNull('next_evaluation_at')
+      .orderBy('next_evaluation_at')
+      .limit(limit);
+    return rows.map(rowToSlo);
+  }
+
+  async recordEvaluation(
+    sloId: string,
+    evaluation: EvaluationRecord,
+    nextEvaluationAt: Date,
+  ): Promise<void> {
+    const burnRates = JSON.stringify(evaluation.burnRates);
+    await this.db.transaction(async tx => {
+      const exists = await tx(SLOS).where({ id: sloId }).first('id');
+      if (!exists) return; // deleted while it was being evaluated
+      await tx(SNAPSHOTS).insert({
+        slo_id: sloId,
+        evaluated_at: evaluation.evaluatedAt,
+        sli: evaluation.sli,
+        budget_remaining: evaluation.budgetRemaining,
+        burn_rates: burnRates,
+        alert_state: evaluation.alertState,
+        time_to_exhaustion_seconds: evaluation.timeToExhaustionSeconds,
+      });
+      await tx(STATUS)
+        .insert({
+          slo_id: sloId,
+          evaluated_at: evaluation.evaluatedAt,
+          sli: evaluation.sli,
+          budget_remaining: evaluation.budgetRemaining,
+          worst_burn_rate: worstBurn(evaluation.burnRates),
+          burn_rates: burnRates,
+          alert_state: evaluation.alertState,
+          time_to_exhaustion_seconds: evaluation.timeToExhaustionSeconds,
+          last_attempt_at: evaluation.evaluatedAt,
+          error: null,
+        })
+        .onConflict('slo_id')
+        .merge();
+      await tx(SLOS).where({ id: sloId }).update({ next_evaluation_at: nextEvaluationAt });
+    });
+  }
+
+  async recordFailure(
+    sloId: string,
+    error: string,
+    attemptedAt: Date,
+    nextEvaluationAt: Date,
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      const exists = await tx(SLOS).where({ id: sloId }).first('id');
+      if (!exists) return;
+      // Only the attempt and the error change: the last measured values stay as they were.
+      await tx(STATUS)
+        .insert({ slo_id: sloId, last_attempt_at: attemptedAt, error })
+        .onConflict('slo_id')
+        .merge(['last_attempt_at', 'error']);
+      await tx(SLOS).where({ id: sloId }).update({ next_evaluation_at: nextEvaluationAt });
+    });
+  }
+
+  async getStatuses(sloIds: string[], now: Date): Promise<Map<string, SloStatus>> {
+    const out = new Map<string, SloStatus>();
+    for (const part of chunks(sloIds, CHUNK)) {
+      const rows = await this.db<StatusRow>(STATUS).whereIn('slo_id', part);
+      for (const row of rows) out.set(row.slo_id, statusFromRow(row, now));
+    }
+    return out;
+  }
+
+  async listSnapshots(
+    sloId: string,
+    options: { since?: Date; limit: number },
+  ): Promise<SloSnapshot[]> {
+    let query = this.db(SNAPSHOTS).where({ slo_id: sloId });
+    if (options.since) query = query.andWhere('evaluated_at', '>=', options.since);
+    const rows = await query.orderBy('evaluated_at', 'desc').limit(options.limit);
+    return rows.map(row => ({
+      evaluatedAt: toDate(row.evaluated_at).toISOString(),
+      sli: toNumber(row.sli),
+      budgetRemaining: toNumber(row.budget_remaining),
+      burnRates: JSON.parse(row.burn_rates),
+      alertState: toAlertState(row.alert_state) ?? 'no-data',
+      timeToExhaustionSeconds: toNumber(row.time_to_exhaustion_seconds),
+    }));
+  }
+}

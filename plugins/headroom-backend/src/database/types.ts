@@ -1,0 +1,104 @@
+import type { Slo } from '@headroom/core';
+import type {
+  SloAlertState,
+  SloBurnRate,
+  SloInput,
+  SloOrigin,
+  SloSnapshot,
+  SloStatus,
+  SloVersion,
+} from '@headroom/plugin-headroom-common';
+
+/** One stored SLO: the normalised definition plus what the catalog and the API said about it. */
+export interface StoredSlo {
+  id: string;
+  entityRef: string;
+  name: string;
+  origin: SloOrigin;
+  sourceLocation: string | null;
+  version: number;
+  ownerRef: string | null;
+  lineOfBusiness: string | null;
+  displayName: string | null;
+  description: string | null;
+  objective: number;
+  window: string;
+  evaluationIntervalSeconds: number | null;
+  definition: Slo;
+  input: SloInput | null;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedBy: string;
+  nextEvaluationAt: Date | null;
+}
+
+/** What a writer provides; the store adds id, version and times. */
+export interface SloWrite {
+  entityRef: string;
+  name: string;
+  origin: SloOrigin;
+  sourceLocation: string | null;
+  ownerRef: string | null;
+  lineOfBusiness: string | null;
+  displayName: string | null;
+  description: string | null;
+  objective: number;
+  window: string;
+  evaluationIntervalSeconds: number | null;
+  definition: Slo;
+  input: SloInput | null;
+}
+
+/** A successful evaluation, as stored. */
+export interface EvaluationRecord {
+  evaluatedAt: Date;
+  sli: number | null;
+  budgetRemaining: number | null;
+  burnRates: SloBurnRate[];
+  alertState: SloAlertState;
+  timeToExhaustionSeconds: number | null;
+}
+
+export interface SyncResult {
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+}
+
+export interface SloStore {
+  listByEntity(entityRef: string): Promise<StoredSlo[]>;
+  get(entityRef: string, name: string): Promise<StoredSlo | undefined>;
+  listAll(): Promise<StoredSlo[]>;
+  /** Throws ConflictError when the entity already has an SLO of that name. */
+  create(slo: SloWrite, author: string): Promise<StoredSlo>;
+  /** Throws NotFoundError, or ConflictError when `expectedVersion` is not the current version. */
+  update(slo: SloWrite, expectedVersion: number, author: string): Promise<StoredSlo>;
+  /** Throws NotFoundError, or ConflictError when `expectedVersion` is not the current version. */
+  delete(entityRef: string, name: string, expectedVersion: number, author: string): Promise<void>;
+  history(entityRef: string, name: string): Promise<SloVersion[]>;
+  /**
+   * Makes the file-origin SLOs of one entity equal to `slos`: new ones created, changed ones
+   * updated (a new version only when the definition changed), missing ones deleted. SLOs of
+   * origin `api` are left alone.
+   */
+  syncFileSlos(entityRef: string, slos: SloWrite[], author: string): Promise<SyncResult>;
+  /** Deletes the file-origin SLOs of every entity not in `entityRefs`. */
+  removeFileSlosExcept(entityRefs: Set<string>, author: string): Promise<number>;
+  /** SLOs whose next evaluation is due at `now` (or never evaluated), oldest first. */
+  listDue(now: Date, limit: number): Promise<StoredSlo[]>;
+  recordEvaluation(
+    sloId: string,
+    evaluation: EvaluationRecord,
+    nextEvaluationAt: Date,
+  ): Promise<void>;
+  recordFailure(
+    sloId: string,
+    error: string,
+    attemptedAt: Date,
+    nextEvaluationAt: Date,
+  ): Promise<void>;
+  /** The status of each SLO that has one, keyed by SLO id. `now` gives the age. */
+  getStatuses(sloIds: string[], now: Date): Promise<Map<string, SloStatus>>;
+  listSnapshots(sloId: string, options: { since?: Date; limit: number }): Promise<SloSnapshot[]>;
+}

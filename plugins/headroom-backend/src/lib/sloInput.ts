@@ -1,0 +1,82 @@
+import { formatIssue, sloFromObject, type Slo, type SloIssue } from '@headroom/core';
+import type { SloInput } from '@headroom/plugin-headroom-common';
+
+/** The OpenSLO v1 document an API body stands for; core validates it like any file. */
+export function inputToOpenSlo(input: SloInput, service: string): Record<string, unknown> {
+  const ratio: Record<string, unknown> = { counter: true };
+  const source = (query: string) => ({ metricSource: { type: 'prometheus', spec: { query } } });
+  if (input.indicator.bad !== undefined) {
+    ratio.bad = source(input.indicator.bad ?? '');
+  }
+  if (input.indicator.good !== undefined) ratio.good = source(input.indicator.good);
+  ratio.total = source(input.indicator.total);
+  return {
+    apiVersion: 'openslo/v1',
+    kind: 'SLO',
+    metadata: {
+      name: input.name,
+      ...(input.displayName ? { displayName: input.displayName } : {}),
+      ...(input.labels ? { labels: input.labels } : {}),
+    },
+    spec: {
+      ...(input.description ? { description: input.description } : {}),
+      service,
+      indicator: {
+        metadata: { name: `${input.name}-sli` },
+        spec: { ratioMetric: ratio },
+      },
+      timeWindow: [{ duration: input.window, isRolling: true }],
+      budgetingMethod: 'Occurrences',
+      objectives: [{ target: input.objective }],
+    },
+  };
+}
+
+export interface BuiltSlo {
+  slo?: Slo;
+  issues: SloIssue[];
+  messages: string[];
+}
+
+/**
+ * Validates an API body the way a file is validated and returns the one SLO it defines.
+ * `where` names the request in messages.
+ */
+export function sloFromInput(
+  input: SloInput,
+  context: { service: string; owner?: string; lineOfBusiness?: string; where: string },
+): BuiltSlo {
+  const issues: SloIssue[] = [];
+  if ((input.indicator.bad === undefined) === (input.indicator.good === undefined)) {
+    issues.push({
+      file: context.where,
+      docIndex: 0,
+      path: 'indicator',
+      message: 'needs exactly one of bad and good',
+    });
+  }
+  const result = sloFromObject(inputToOpenSlo(input, context.service), context.where, {
+    strict: true,
+    defaults: {
+      service: context.service,
+      ...(context.owner ? { owner: context.owner } : {}),
+      ...(context.lineOfBusiness ? { lineOfBusiness: context.lineOfBusiness } : {}),
+    },
+  });
+  issues.push(...result.issues);
+  if (issues.length > 0 || result.slos.length !== 1) {
+    if (issues.length === 0) {
+      issues.push({
+        file: context.where,
+        docIndex: 0,
+        path: '',
+        message: 'does not define exactly one SLO',
+      });
+    }
+    return { issues, messages: issues.map(formatIssue) };
+  }
+  const slo = result.slos[0]!;
+  if (input.alerting?.page === false) slo.alerting.page.enabled = false;
+  if (input.alerting?.ticket === false) slo.alerting.ticket.enabled = false;
+  return { slo, issues: [], messages: [] };
+}

@@ -1,0 +1,350 @@
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { type Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { toOpenSloV1 } from '@headroom/core';
+import {
+  headroomSloEditPermission,
+  headroomSloReadPermission,
+  type SloInput,
+  type SloWithStatus,
+} from '@headroom/plugin-headroom-common';
+import express, { type RequestHandler } from 'express';
+import type { SloStore, SloWrite, StoredSlo } from '../database/types';
+import { lineOfBusinessOf, ownerRefOf } from '../lib/entityContext';
+import { decideRelease } from '../lib/releaseGate';
+import { sloFromInput } from '../lib/sloInput';
+import { entitySummary, rollup, type SloFacts } from '../lib/summary';
+import { createOpenApiRouter } from '../schema/openapi/generated/router';
+import { Access, authorOf } from './access';
+import type { RulesRenderer } from './rules';
+
+export interface RouterOptions {
+  config: RootConfigService;
+  logger: LoggerService;
+  store: SloStore;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  rules?: RulesRenderer;
+}
+
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** JSON bodies with clear 400s for syntax errors and bodies over the limit. */
+function jsonBodyParser(limit: number): RequestHandler {
+  const parse = express.json({ limit, strict: true });
+  return (req, res, next) =>
+    parse(req, res, (error?: unknown) => {
+      if (!error) {
+        next();
+        return;
+      }
+      const e = error as { type?: string; length?: number; message?: string };
+      if (e.type === 'entity.too.large') {
+        next(
+          new InputError(
+            `Request body of ${req.method} ${req.originalUrl} is ${e.length ?? 'more than'} bytes; the limit is ${limit} bytes`,
+          ),
+        );
+      } else if (e.type === 'entity.parse.failed') {
+        next(
+          new InputError(
+            `Request body of ${req.method} ${req.originalUrl} is not valid JSON: ${e.message}`,
+          ),
+        );
+      } else {
+        next(error);
+      }
+    });
+}
+
+function toRecord(slo: StoredSlo, status: SloWithStatus['status']): SloWithStatus {
+  return {
+    id: slo.id,
+    entityRef: slo.entityRef,
+    name: slo.name,
+    displayName: slo.displayName,
+    description: slo.description,
+    ownerRef: slo.ownerRef,
+    lineOfBusiness: slo.lineOfBusiness,
+    origin: slo.origin,
+    sourceLocation: slo.sourceLocation,
+    version: slo.version,
+    objective: slo.objective,
+    window: slo.window,
+    evaluationIntervalSeconds: slo.evaluationIntervalSeconds,
+    createdAt: slo.createdAt.toISOString(),
+    updatedAt: slo.updatedAt.toISOString(),
+    updatedBy: slo.updatedBy,
+    definition: toOpenSloV1(slo.definition),
+    status,
+  };
+}
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { config, store, catalog } = options;
+  const access = new Access(options.httpAuth, options.permissions);
+  const maxBodyBytes =
+    config.getOptionalNumber('headroom.api.maxBodyBytes') ?? DEFAULT_MAX_BODY_BYTES;
+  const gatePolicy = {
+    minBudgetRemaining: config.getOptionalNumber('headroom.releaseGate.minBudgetRemaining') ?? 0,
+    maxStatusAgeSeconds:
+      config.getOptionalNumber('headroom.releaseGate.maxStatusAgeSeconds') ?? 900,
+  };
+
+  const router = await createOpenApiRouter({ middleware: [jsonBodyParser(maxBodyBytes)] });
+
+  const refOf = (p: { kind: string; namespace: string; name: string }) =>
+    stringifyEntityRef({ kind: p.kind, namespace: p.namespace, name: p.name });
+
+  const facts = async (slos: StoredSlo[]): Promise<SloFacts[]> => {
+    const statuses = await store.getStatuses(
+      slos.map(s => s.id),
+      new Date(),
+    );
+    return slos.map(s => ({
+      entityRef: s.entityRef,
+      name: s.name,
+      displayName: s.displayName,
+      objective: s.objective,
+      window: s.window,
+      ownerRef: s.ownerRef,
+      lineOfBusiness: s.lineOfBusiness,
+      status: statuses.get(s.id),
+    }));
+  };
+
+  /** The entity's SLOs the caller may read; 403 when the caller may read none of them. */
+  const readableSlos = async (credentials: BackstageCredentials, entityRef: string) => {
+    const slos = await store.listByEntity(entityRef);
+    const canRead = await access.filter(credentials, headroomSloReadPermission);
+    const ownerRef = slos[0]?.ownerRef ?? null;
+    if (!canRead({ entityRef, ownerRef })) {
+      await access.require(credentials, headroomSloReadPermission, { entityRef, ownerRef });
+    }
+    return slos;
+  };
+
+  const loadEntity = async (
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> => {
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    return entity;
+  };
+
+  /** The entity's owner and line of business from the catalog, and the edit permission check. */
+  const editContext = async (req: express.Request, entityRef: string) => {
+    const credentials = await access.credentials(req);
+    const entity = await loadEntity(entityRef, credentials);
+    const ownerRef = ownerRefOf(entity);
+    await access.require(credentials, headroomSloEditPermission, { entityRef, ownerRef });
+    const lineOfBusiness = await lineOfBusinessOf(entity, catalog, credentials);
+    return { credentials, entity, ownerRef, lineOfBusiness };
+  };
+
+  const buildWrite = (
+    input: SloInput,
+    ctx: { entity: Entity; ownerRef: string | null; lineOfBusiness: string | null },
+    entityRef: string,
+    where: string,
+  ): SloWrite => {
+    const built = sloFromInput(input, {
+      service: ctx.entity.metadata.name,
+      ...(ctx.ownerRef ? { owner: ctx.ownerRef } : {}),
+      ...(ctx.lineOfBusiness ? { lineOfBusiness: ctx.lineOfBusiness } : {}),
+      where,
+    });
+    if (!built.slo) {
+      throw new InputError(`Invalid SLO: ${built.messages.join('; ')}`);
+    }
+    return {
+      entityRef,
+      name: input.name,
+      origin: 'api',
+      sourceLocation: null,
+      ownerRef: ctx.ownerRef,
+      lineOfBusiness: ctx.lineOfBusiness,
+      displayName: input.displayName ?? null,
+      description: input.description ?? null,
+      objective: input.objective,
+      window: input.window,
+      evaluationIntervalSeconds: input.evaluationIntervalSeconds ?? null,
+      definition: built.slo,
+      input,
+    };
+  };
+
+  const requireApiOrigin = (slo: StoredSlo) => {
+    if (slo.origin === 'file') {
+      throw new InputError(
+        `SLO '${slo.name}' of ${slo.entityRef} is defined in ${slo.sourceLocation ?? 'a file'}; change it there`,
+      );
+    }
+  };
+
+  router.get('/entities/:kind/:namespace/:name/slos', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const entityRef = refOf(req.params);
+    const slos = await readableSlos(credentials, entityRef);
+    const statuses = await store.getStatuses(
+      slos.map(s => s.id),
+      new Date(),
+    );
+    res.json({ items: slos.map(s => toRecord(s, statuses.get(s.id) ?? null)) } as never);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const entityRef = refOf(req.params);
+    const slos = await readableSlos(credentials, entityRef);
+    res.json(entitySummary(entityRef, await facts(slos)) as never);
+  });
+
+  router.post('/entities/:kind/:namespace/:name/slos', async (req, res) => {
+    const entityRef = refOf(req.params);
+    const input = req.body as SloInput;
+    const ctx = await editContext(req, entityRef);
+    const write = buildWrite(input, ctx, entityRef, `POST ${req.originalUrl}`);
+    const created = await store.create(write, authorOf(ctx.credentials));
+    options.logger.info(`SLO '${created.name}' of ${entityRef} created by ${created.updatedBy}`);
+    res.status(201).json(toRecord(created, null) as never);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/slos/:sloName', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const entityRef = refOf(req.params);
+    const slo = await store.get(entityRef, req.params.sloName);
+    if (!slo) throw new NotFoundError(`${entityRef} has no SLO named '${req.params.sloName}'`);
+    await access.require(credentials, headroomSloReadPermission, {
+      entityRef,
+      ownerRef: slo.ownerRef,
+    });
+    const statuses = await store.getStatuses([slo.id], new Date());
+    res.json(toRecord(slo, statuses.get(slo.id) ?? null) as never);
+  });
+
+  router.put('/entities/:kind/:namespace/:name/slos/:sloName', async (req, res) => {
+    const entityRef = refOf(req.params);
+    const body = req.body as { version: number; slo: SloInput };
+    const ctx = await editContext(req, entityRef);
+    if (body.slo.name !== req.params.sloName) {
+      throw new InputError(
+        `Body field slo.name '${body.slo.name}' differs from the SLO in the path '${req.params.sloName}'; renaming is not supported`,
+      );
+    }
+    const current = await store.get(entityRef, req.params.sloName);
+    if (!current) throw new NotFoundError(`${entityRef} has no SLO named '${req.params.sloName}'`);
+    requireApiOrigin(current);
+    const write = buildWrite(body.slo, ctx, entityRef, `PUT ${req.originalUrl}`);
+    const updated = await store.update(write, body.version, authorOf(ctx.credentials));
+    const statuses = await store.getStatuses([updated.id], new Date());
+    res.json(toRecord(updated, statuses.get(updated.id) ?? null) as never);
+  });
+
+  router.delete('/entities/:kind/:namespace/:name/slos/:sloName', async (req, res) => {
+    const entityRef = refOf(req.params);
+    const ctx = await editContext(req, entityRef);
+    const current = await store.get(entityRef, req.params.sloName);
+    if (!current) throw new NotFoundError(`${entityRef} has no SLO named '${req.params.sloName}'`);
+    requireApiOrigin(current);
+    await store.delete(
+      entityRef,
+      req.params.sloName,
+      Number(req.query.version),
+      authorOf(ctx.credentials),
+    );
+    res.status(204).end();
+  });
+
+  router.get('/entities/:kind/:namespace/:name/slos/:sloName/history', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const entityRef = refOf(req.params);
+    const history = await store.history(entityRef, req.params.sloName);
+    if (history.length === 0) {
+      throw new NotFoundError(
+        `${entityRef} has no SLO named '${req.params.sloName}' and never had`,
+      );
+    }
+    const current = await store.get(entityRef, req.params.sloName);
+    await access.require(credentials, headroomSloReadPermission, {
+      entityRef,
+      ownerRef: current?.ownerRef ?? null,
+    });
+    res.json({ items: history } as never);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/slos/:sloName/status', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const entityRef = refOf(req.params);
+    const slo = await store.get(entityRef, req.params.sloName);
+    if (!slo) throw new NotFoundError(`${entityRef} has no SLO named '${req.params.sloName}'`);
+    await access.require(credentials, headroomSloReadPermission, {
+      entityRef,
+      ownerRef: slo.ownerRef,
+    });
+    const limit = req.query.limit ? Number(req.query.limit) : 100;
+    const statuses = await store.getStatuses([slo.id], new Date());
+    const snapshots = await store.listSnapshots(slo.id, { limit });
+    res.json({ status: statuses.get(slo.id) ?? null, snapshots } as never);
+  });
+
+  const readableFacts = async (req: express.Request) => {
+    const credentials = await access.credentials(req);
+    const canRead = await access.filter(credentials, headroomSloReadPermission);
+    const slos = (await store.listAll()).filter(s =>
+      canRead({ entityRef: s.entityRef, ownerRef: s.ownerRef }),
+    );
+    return { slos, facts: await facts(slos) };
+  };
+
+  router.get('/rollups/owners', async (req, res) => {
+    const { facts: all } = await readableFacts(req);
+    res.json({ items: rollup(all, s => s.ownerRef) } as never);
+  });
+
+  router.get('/rollups/lines-of-business', async (req, res) => {
+    const { facts: all } = await readableFacts(req);
+    res.json({ items: rollup(all, s => s.lineOfBusiness) } as never);
+  });
+
+  router.get('/rules', async (req, res) => {
+    const { slos } = await readableFacts(req);
+    if (!options.rules) {
+      throw new NotFoundError('Rule generation is not available in this backend');
+    }
+    const text = options.rules(slos.map(s => s.definition));
+    res.type('application/yaml').send(text);
+  });
+
+  router.post('/release-gate', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const body = req.body as {
+      entityRef: string;
+      minBudgetRemaining?: number;
+      maxStatusAgeSeconds?: number;
+    };
+    let entityRef: string;
+    try {
+      entityRef = stringifyEntityRef(parseEntityRef(body.entityRef));
+    } catch (e) {
+      throw new InputError(`Body field entityRef: ${(e as Error).message}`);
+    }
+    const slos = await readableSlos(credentials, entityRef);
+    const result = decideRelease(entityRef, await facts(slos), {
+      minBudgetRemaining: body.minBudgetRemaining ?? gatePolicy.minBudgetRemaining,
+      maxStatusAgeSeconds: body.maxStatusAgeSeconds ?? gatePolicy.maxStatusAgeSeconds,
+    });
+    res.json(result as never);
+  });
+
+  return router;
+}

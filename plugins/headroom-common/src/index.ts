@@ -1,0 +1,8 @@
+/**
+ * Shared types, permissions and annotation constants of the Headroom Backstage plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './constants';
+export * from './permissions';
+export * from './types';

@@ -59,7 +59,7 @@ export const headroomPlugin = createBackendPlugin({
           scope: 'global',
           frequency: { seconds: syncSeconds },
           timeout: { minutes: 10 },
-          initialDelay: { seconds: 5 },
+          initialDelay: { seconds: Math.min(5, syncSeconds) },
           fn: async () => {
             const r = await sync.run();
             logger.info(
@@ -76,7 +76,7 @@ export const headroomPlugin = createBackendPlugin({
             scope: 'global',
             frequency: { seconds: evaluation.schedulerIntervalSeconds },
             timeout: { minutes: 10 },
-            initialDelay: { seconds: 10 },
+            initialDelay: { seconds: Math.min(10, evaluation.schedulerIntervalSeconds) },
             fn: async () => {
               await evaluator.runDue(new Date());
             },

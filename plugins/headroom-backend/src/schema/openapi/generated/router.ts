@@ -720,6 +720,7 @@ export const spec = {
     }
   },
   "security": [
+    {},
     {
       "JWT": []
     }

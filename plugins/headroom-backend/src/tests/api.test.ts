@@ -1,0 +1,401 @@
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult, isPermission } from '@backstage/plugin-permission-common';
+import { headroomSloEditPermission, type SloInput } from '@headroom/plugin-headroom-common';
+import fs from 'node:fs';
+import request from 'supertest';
+import { catalogModuleHeadroomSlos } from '../catalog/module';
+import { createHeadroomSloConditionalDecision, headroomSloConditions } from '../permissions/rules';
+import { headroomPlugin } from '../plugin';
+import { eventually, writeCatalogFixture } from './catalogFixture';
+
+jest.setTimeout(90_000);
+
+const owner = 'user:default/hana.mori';
+const outsider = 'user:default/chen.wei';
+const ownership: Record<string, string[]> = {
+  [owner]: [owner, 'group:default/team-payments'],
+  [outsider]: [outsider, 'group:default/team-data'],
+};
+
+/**
+ * The policy a real deployment uses for Headroom: everyone reads, owners edit. Written as the
+ * permission backend would answer, so the plugin's conditional handling is what is tested.
+ */
+const permissions = mockServices.permissions.mock({
+  authorizeConditional: async (queries, options) =>
+    queries.map(({ permission }) => {
+      if (isPermission(permission, headroomSloEditPermission)) {
+        const principal = options.credentials.principal as { userEntityRef?: string };
+        return createHeadroomSloConditionalDecision(
+          headroomSloEditPermission,
+          headroomSloConditions.isOwner({ claims: ownership[principal.userEntityRef ?? ''] ?? [] }),
+        );
+      }
+      return { result: AuthorizeResult.ALLOW };
+    }) as never,
+  authorize: async queries => queries.map(() => ({ result: AuthorizeResult.ALLOW })),
+});
+
+const validInput: SloInput = {
+  name: 'latency',
+  displayName: 'Postings under 250 ms',
+  objective: 0.99,
+  window: '30d',
+  indicator: {
+    type: 'ratio',
+    good: 'http_request_duration_seconds_bucket{service="ledger",le="0.25"}',
+    total: 'http_request_duration_seconds_count{service="ledger"}',
+  },
+};
+
+describe('headroom backend with the real catalog', () => {
+  let server: Parameters<typeof request>[0];
+  let stop: () => Promise<void>;
+  let fixtureDir: string;
+  let breakCardIssuing: () => void;
+  const base = '/api/headroom/entities/component/default';
+  const as = (user: string) => mockCredentials.user.header(user);
+
+  beforeAll(async () => {
+    const fixture = writeCatalogFixture();
+    fixtureDir = fixture.dir;
+    breakCardIssuing = fixture.breakCardIssuing;
+    const backend = await startTestBackend({
+      features: [
+        headroomPlugin,
+        catalogModuleHeadroomSlos,
+        catalogPlugin,
+        schedulerServiceFactory,
+        permissions.factory,
+        // As in production: a request without a token is nobody.
+        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              rules: [{ allow: ['Component', 'System', 'Domain', 'Group', 'User', 'Location'] }],
+              locations: [{ type: 'file', target: fixture.location }],
+              processingInterval: { seconds: 2 },
+            },
+            headroom: {
+              catalogSync: { intervalSeconds: 1 },
+              api: { maxBodyBytes: 16384 },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+    await eventually(
+      async () => {
+        const res = await request(server)
+          .get(`${base}/ledger/slos`)
+          .set('Authorization', as(owner));
+        return res.body.items?.length === 2 ? res.body : undefined;
+      },
+      60_000,
+      'the SLOs of ledger to be synced from the catalog',
+    );
+  });
+
+  afterAll(async () => {
+    await stop?.();
+    fs.rmSync(fixtureDir, { recursive: true, force: true });
+  });
+
+  it('serves the SLOs declared in the file the entity annotation points to, with owner and line of business from the catalog', async () => {
+    const res = await request(server).get(`${base}/ledger/slos`).set('Authorization', as(owner));
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((s: { name: string }) => s.name)).toEqual(['availability', 'errors']);
+    const availability = res.body.items[0];
+    expect(availability).toMatchObject({
+      entityRef: 'component:default/ledger',
+      origin: 'file',
+      version: 1,
+      objective: 0.9995,
+      window: '30d',
+      ownerRef: 'group:default/team-payments',
+      lineOfBusiness: 'payments',
+      updatedBy: 'catalog',
+      status: null,
+    });
+    expect(availability.sourceLocation).toBe(`${fixtureDir}/ledger/slos.yaml`);
+    expect(availability.definition).toMatchObject({ apiVersion: 'openslo/v1', kind: 'SLO' });
+  });
+
+  it('reports a broken SLO file as a processing error on the entity, with the field path, and keeps the last good SLOs', async () => {
+    const slosOf = async () =>
+      (await request(server).get(`${base}/card-issuing/slos`).set('Authorization', as(owner))).body
+        .items as { name: string; objective: number; version: number }[];
+    await eventually(
+      async () => ((await slosOf()).length === 1 ? true : undefined),
+      30_000,
+      'card-issuing SLOs',
+    );
+    breakCardIssuing();
+    const errors = await eventually(
+      async () => {
+        const res = await request(server)
+          .get('/api/catalog/entities/by-name/component/default/card-issuing')
+          .set('Authorization', as(owner));
+        const items = res.body?.status?.items as { error: { message: string } }[] | undefined;
+        return items && items.length > 0 ? items : undefined;
+      },
+      30_000,
+      'the processing error of card-issuing',
+    );
+    const messages = errors.map(e => e.error.message).join('\n');
+    expect(messages).toContain('headroom.dev/slo-file');
+    expect(messages).toContain(`${fixtureDir}/card-issuing/slos.yaml`);
+    expect(messages).toContain('spec.objectives[0].target');
+    // Give the sync time to run over the broken file: the stored SLO must not change.
+    await new Promise(r => setTimeout(r, 2500));
+    expect((await slosOf()).map(s => [s.name, s.objective, s.version])).toEqual([
+      ['availability', 0.999, 1],
+    ]);
+  });
+
+  it('gives an entity without SLOs an empty summary', async () => {
+    const res = await request(server)
+      .get(`${base}/fiat-onramp/summary`)
+      .set('Authorization', as(owner));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      entityRef: 'component:default/fiat-onramp',
+      sloCount: 0,
+      compliantCount: 0,
+      budgetRemainingMin: null,
+      worstBurnRate: null,
+      slos: [],
+    });
+  });
+
+  it('requires Backstage auth', async () => {
+    const res = await request(server).get(`${base}/ledger/slos`);
+    expect(res.status).toBe(401);
+  });
+
+  describe('editing', () => {
+    afterEach(async () => {
+      const current = await request(server)
+        .get(`${base}/ledger/slos/latency`)
+        .set('Authorization', as(owner));
+      if (current.status === 200) {
+        await request(server)
+          .delete(`${base}/ledger/slos/latency?version=${current.body.version}`)
+          .set('Authorization', as(owner));
+      }
+    });
+
+    it('lets a member of the owning group create, update and delete, with versions, history and 409 on a stale version', async () => {
+      const created = await request(server)
+        .post(`${base}/ledger/slos`)
+        .set('Authorization', as(owner))
+        .send(validInput);
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        name: 'latency',
+        origin: 'api',
+        version: 1,
+        updatedBy: owner,
+        ownerRef: 'group:default/team-payments',
+        lineOfBusiness: 'payments',
+      });
+
+      const updated = await request(server)
+        .put(`${base}/ledger/slos/latency`)
+        .set('Authorization', as(owner))
+        .send({ version: 1, slo: { ...validInput, objective: 0.995 } });
+      expect(updated.status).toBe(200);
+      expect(updated.body).toMatchObject({ version: 2, objective: 0.995 });
+
+      const stale = await request(server)
+        .put(`${base}/ledger/slos/latency`)
+        .set('Authorization', as(owner))
+        .send({ version: 1, slo: { ...validInput, objective: 0.9 } });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.message).toContain('at version 2, not 1');
+
+      const history = await request(server)
+        .get(`${base}/ledger/slos/latency/history`)
+        .set('Authorization', as(owner));
+      expect(
+        history.body.items.map((v: { version: number; change: string }) => [v.version, v.change]),
+      ).toEqual([
+        [2, 'update'],
+        [1, 'create'],
+      ]);
+      expect(history.body.items[0].diff).toEqual([
+        { path: 'objective.target', before: 0.99, after: 0.995 },
+      ]);
+
+      const staleDelete = await request(server)
+        .delete(`${base}/ledger/slos/latency?version=1`)
+        .set('Authorization', as(owner));
+      expect(staleDelete.status).toBe(409);
+      const deleted = await request(server)
+        .delete(`${base}/ledger/slos/latency?version=2`)
+        .set('Authorization', as(owner));
+      expect(deleted.status).toBe(204);
+      const gone = await request(server)
+        .get(`${base}/ledger/slos/latency`)
+        .set('Authorization', as(owner));
+      expect(gone.status).toBe(404);
+    });
+
+    it('refuses edits by someone outside the owning group with 403, and stores nothing', async () => {
+      const res = await request(server)
+        .post(`${base}/ledger/slos`)
+        .set('Authorization', as(outsider))
+        .send(validInput);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('group:default/team-payments');
+      const list = await request(server)
+        .get(`${base}/ledger/slos`)
+        .set('Authorization', as(outsider));
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((s: { name: string }) => s.name)).toEqual([
+        'availability',
+        'errors',
+      ]);
+    });
+
+    it('refuses to edit an SLO that lives in a file, naming the file', async () => {
+      const current = await request(server)
+        .get(`${base}/ledger/slos/availability`)
+        .set('Authorization', as(owner));
+      const res = await request(server)
+        .put(`${base}/ledger/slos/availability`)
+        .set('Authorization', as(owner))
+        .send({ version: current.body.version, slo: { ...validInput, name: 'availability' } });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('ledger/slos.yaml');
+    });
+
+    it('answers 404 for an entity that is not in the catalog', async () => {
+      const res = await request(server)
+        .post(`${base}/no-such-service/slos`)
+        .set('Authorization', as(owner))
+        .send(validInput);
+      expect(res.status).toBe(404);
+    });
+
+    // Every bad body names an SLO that never existed, so "nothing stored" means no history at all.
+    const badBase: SloInput = { ...validInput, name: 'freshness' };
+    const badInputs: [string, () => request.Test, RegExp][] = [
+      [
+        'malformed JSON',
+        () =>
+          request(server)
+            .post(`${base}/ledger/slos`)
+            .set('Authorization', as(owner))
+            .set('Content-Type', 'application/json')
+            .send('{"name": "latency", "objective": 0.99,'),
+        /not valid JSON/,
+      ],
+      [
+        'an unknown field',
+        () =>
+          request(server)
+            .post(`${base}/ledger/slos`)
+            .set('Authorization', as(owner))
+            .send({ ...badBase, owner: 'group:default/team-data' }),
+        /additional properties/,
+      ],
+      [
+        'an unknown field inside the indicator',
+        () =>
+          request(server)
+            .post(`${base}/ledger/slos`)
+            .set('Authorization', as(owner))
+            .send({ ...badBase, indicator: { ...validInput.indicator, query: 'up' } }),
+        /indicator.*additional properties/,
+      ],
+      [
+        'an objective of 1.5',
+        () =>
+          request(server)
+            .post(`${base}/ledger/slos`)
+            .set('Authorization', as(owner))
+            .send({ ...badBase, objective: 1.5 }),
+        /objective must be < 1/,
+      ],
+      [
+        'an objective of 0',
+        () =>
+          request(server)
+            .post(`${base}/ledger/slos`)
+            .set('Authorization', as(owner))
+            .send({ ...badBase, objective: 0 }),
+        /objective must be > 0/,
+      ],
+      [
+        'a body over the size limit',
+        () =>
+          request(server)
+            .post(`${base}/ledger/slos`)
+            .set('Authorization', as(owner))
+            .send({ ...badBase, description: 'x'.repeat(20_000) }),
+        /limit is 16384 bytes/,
+      ],
+      [
+        'a name with quotes',
+        () =>
+          request(server)
+            .post(`${base}/ledger/slos`)
+            .set('Authorization', as(owner))
+            .send({ ...badBase, name: 'lat"ency' }),
+        /name must match pattern/,
+      ],
+      [
+        'a display name with markup',
+        () =>
+          request(server)
+            .post(`${base}/ledger/slos`)
+            .set('Authorization', as(owner))
+            .send({ ...badBase, displayName: '<script>alert(1)</script>' }),
+        /displayName must match pattern/,
+      ],
+      [
+        'both good and bad events',
+        () =>
+          request(server)
+            .post(`${base}/ledger/slos`)
+            .set('Authorization', as(owner))
+            .send({ ...badBase, indicator: { ...validInput.indicator, bad: 'x_total' } }),
+        /indicator: needs exactly one of bad and good/,
+      ],
+      [
+        'a window that is not a duration',
+        () =>
+          request(server)
+            .post(`${base}/ledger/slos`)
+            .set('Authorization', as(owner))
+            .send({ ...badBase, window: 'a month' }),
+        /window must match pattern/,
+      ],
+    ];
+
+    it.each(badInputs)(
+      'answers %s with 400 and a clear message, storing nothing',
+      async (_what, send, message) => {
+        const res = await send();
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(message);
+        const list = await request(server)
+          .get(`${base}/ledger/slos`)
+          .set('Authorization', as(owner));
+        expect(list.body.items.map((s: { name: string }) => s.name)).toEqual([
+          'availability',
+          'errors',
+        ]);
+        const history = await request(server)
+          .get(`${base}/ledger/slos/freshness/history`)
+          .set('Authorization', as(owner));
+        expect(history.status).toBe(404);
+      },
+    );
+  });
+});

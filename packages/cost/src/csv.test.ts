@@ -43,6 +43,20 @@ describe('csvBatches', () => {
     }
   });
 
+  it('leaves unread unquoted columns empty when projected, keeping the field count', async () => {
+    const out: CsvRecord[] = [];
+    async function* gen() {
+      yield 'a,b,c\n1,2,"3"\n4,,6\n';
+    }
+    for await (const b of csvBatches(gen(), { project: h => h.map(c => c !== 'b' && c !== 'c') }))
+      out.push(...b);
+    expect(out.map(r => r.fields)).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '', '3'], // quoted fields are read in any case
+      ['4', '', ''],
+    ]);
+  });
+
   it('reports broken quoting with the line', async () => {
     await expect(all(['a,b\n1,"open\n'])).rejects.toThrow(
       new CsvSyntaxError(2, 'a quoted field is not closed'),

@@ -38,7 +38,18 @@ function countNewlines(text: string, from: number, to: number): number {
  * LF line ends, blank lines skipped. Only complete records are returned unless `final`; the
  * caller carries the rest over to the next chunk.
  */
-function parseText(text: string, startLine: number, final: boolean): ChunkResult {
+interface Projection {
+  /** Per column: false = the caller never reads it, so its text is not copied out ('' instead). */
+  keep: boolean[] | null;
+  fromHeader?: (header: string[]) => boolean[];
+}
+
+function parseText(
+  text: string,
+  startLine: number,
+  final: boolean,
+  projection: Projection,
+): ChunkResult {
   const records: CsvRecord[] = [];
   const n = text.length;
   let i = 0;
@@ -86,7 +97,8 @@ function parseText(text: string, startLine: number, final: boolean): ChunkResult
           i++;
         }
         if (i === n && !final) return { records, consumed: recStart, line: recLine };
-        value = text.slice(start, i);
+        const keep = projection.keep;
+        value = keep === null || keep[fields.length] !== false ? text.slice(start, i) : '';
       }
       fields.push(value);
       if (i >= n) {
@@ -111,7 +123,11 @@ function parseText(text: string, startLine: number, final: boolean): ChunkResult
         i++;
       }
       line++;
-      if (!(fields.length === 1 && fields[0] === '')) records.push({ fields, line: recLine });
+      if (!(fields.length === 1 && fields[0] === '')) {
+        records.push({ fields, line: recLine });
+        if (projection.keep === null && projection.fromHeader)
+          projection.keep = projection.fromHeader(fields);
+      }
       continue outer;
     }
   }
@@ -124,7 +140,9 @@ function parseText(text: string, startLine: number, final: boolean): ChunkResult
  */
 export async function* csvBatches(
   input: AsyncIterable<Buffer | Uint8Array | string>,
+  options: { project?: (header: string[]) => boolean[] } = {},
 ): AsyncGenerator<CsvRecord[]> {
+  const projection: Projection = { keep: null, fromHeader: options.project };
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let line = 1;
@@ -135,14 +153,19 @@ export async function* csvBatches(
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
-    const r = parseText(text, line, false);
+    const r = parseText(text, line, false, projection);
     carry = text.slice(r.consumed);
     line = r.line;
     if (r.records.length > 0) yield r.records;
   }
   const rest = carry + decoder.end();
   if (rest.length > 0) {
-    const r = parseText(first && rest.charCodeAt(0) === 0xfeff ? rest.slice(1) : rest, line, true);
+    const r = parseText(
+      first && rest.charCodeAt(0) === 0xfeff ? rest.slice(1) : rest,
+      line,
+      true,
+      projection,
+    );
     if (r.records.length > 0) yield r.records;
   }
 }

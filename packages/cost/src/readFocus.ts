@@ -1,5 +1,7 @@
 import {
+  cleanHeaderCell,
   createFocusNormaliser,
+  FOCUS_COLUMNS_READ,
   type FocusHeaderCheck,
   type FocusRow,
   type FocusRowError,
@@ -43,7 +45,10 @@ export interface FocusBatch {
 
 export const readCsvRecords: FocusFormatReader = async function* (file) {
   let header: string[] | undefined;
-  for await (const batch of csvBatches(await file.open())) {
+  // Columns the normaliser never reads are not copied out of the input text.
+  const used = new Set(FOCUS_COLUMNS_READ);
+  const project = (h: string[]) => h.map(c => used.has(cleanHeaderCell(c)));
+  for await (const batch of csvBatches(await file.open(), { project })) {
     let records = batch;
     if (!header) {
       header = batch[0]!.fields;

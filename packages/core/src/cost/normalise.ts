@@ -46,6 +46,36 @@ function isNull(v: string): boolean {
   return v === '' || v === 'NULL' || v === 'null';
 }
 
+/** The columns `createFocusNormaliser` reads; a reader may skip copying the others. */
+export const FOCUS_COLUMNS_READ: readonly string[] = [
+  'BilledCost',
+  'EffectiveCost',
+  'ListCost',
+  'ContractedCost',
+  'BillingCurrency',
+  'BillingPeriodStart',
+  'BillingPeriodEnd',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'ChargeCategory',
+  'ChargeClass',
+  'ChargeFrequency',
+  'BillingAccountId',
+  'SubAccountId',
+  'ProviderName',
+  'ServiceName',
+  'ServiceCategory',
+  'ResourceId',
+  'ResourceName',
+  'RegionId',
+  'SkuId',
+  'PricingCategory',
+  'CommitmentDiscountId',
+  'CommitmentDiscountStatus',
+  'ConsumedQuantity',
+  'Tags',
+];
+
 export interface FocusNormaliser {
   header: FocusHeaderCheck;
   /** `fields` in header order, as a CSV reader yields them. */
@@ -79,6 +109,8 @@ export function createFocusNormaliser(
   const currencyCodes = new Map<string, string>();
 
   const col = (name: string): ((f: readonly string[]) => string | null) => {
+    if (!FOCUS_COLUMNS_READ.includes(name))
+      throw new Error(`internal: ${name} is not in FOCUS_COLUMNS_READ`);
     const i = index.get(name);
     if (i !== undefined) return f => f[i] ?? '';
     const d = defaults[name];

@@ -227,7 +227,7 @@ export class DatabaseSloStore implements SloStore {
         created_at: now,
         updated_at: now,
         updated_by: author,
-        next_evaluation_at: now,
+        next_evaluation_at: null,
       });
     } catch (error) {
       // Another writer created the same name between our check and our insert.
@@ -275,7 +275,7 @@ export class DatabaseSloStore implements SloStore {
         version,
         updated_at: now,
         updated_by: author,
-        next_evaluation_at: now,
+        next_evaluation_at: null,
       });
     if (count !== 1) {
       throw new ConflictError(
@@ -430,7 +430,7 @@ export class DatabaseSloStore implements SloStore {
     const rows = await this.db<SloRow>(SLOS)
       .where('next_evaluation_at', '<=', now)
       .orWhereNull('next_evaluation_at')
-      .orderBy('next_evaluation_at')
+      .orderBy('next_evaluation_at', 'asc', 'first')
       .limit(limit);
     return rows.map(rowToSlo);
   }

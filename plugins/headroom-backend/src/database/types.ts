@@ -85,7 +85,7 @@ export interface SloStore {
   syncFileSlos(entityRef: string, slos: SloWrite[], author: string): Promise<SyncResult>;
   /** Deletes the file-origin SLOs of every entity not in `entityRefs`. */
   removeFileSlosExcept(entityRefs: Set<string>, author: string): Promise<number>;
-  /** SLOs whose next evaluation is due at `now` (or never evaluated), oldest first. */
+  /** SLOs whose next evaluation is due at `now`, and new or changed ones (never evaluated), first. */
   listDue(now: Date, limit: number): Promise<StoredSlo[]>;
   recordEvaluation(
     sloId: string,

@@ -172,6 +172,77 @@ describe('headroom backend with the real catalog', () => {
     });
   });
 
+  it('rolls SLOs up per owner and per line of business, counting only evaluated SLOs in compliance', async () => {
+    const owners = await request(server)
+      .get('/api/headroom/rollups/owners')
+      .set('Authorization', as(owner));
+    expect(owners.status).toBe(200);
+    expect(owners.body.items).toEqual([
+      {
+        key: 'group:default/team-payments',
+        sloCount: 3,
+        evaluatedCount: 0,
+        compliantCount: 0,
+        compliance: null,
+        budgetRemainingMin: null,
+        budgetRemainingMean: null,
+        worstBurnRate: null,
+        worstSlo: null,
+      },
+    ]);
+    const lobs = await request(server)
+      .get('/api/headroom/rollups/lines-of-business')
+      .set('Authorization', as(owner));
+    expect(
+      lobs.body.items.map((r: { key: string; sloCount: number }) => [r.key, r.sloCount]),
+    ).toEqual([['payments', 3]]);
+  });
+
+  it('serves Prometheus rules for every SLO as a rule file', async () => {
+    const res = await request(server).get('/api/headroom/rules').set('Authorization', as(owner));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('application/yaml');
+    expect(res.text).toContain('groups:');
+    for (const service of ['ledger', 'card-issuing']) {
+      expect(res.text).toContain(`http_requests_total{service="${service}",code=~"5.."}`);
+    }
+  });
+
+  it('denies a release while SLOs have not been evaluated, and allows one for an entity without SLOs', async () => {
+    const ledger = await request(server)
+      .post('/api/headroom/release-gate')
+      .set('Authorization', as(owner))
+      .send({ entityRef: 'component:default/ledger' });
+    expect(ledger.status).toBe(200);
+    expect(ledger.body.decision).toBe('deny');
+    expect(ledger.body.reasons).toEqual([
+      "SLO 'availability' has not been evaluated yet",
+      "SLO 'errors' has not been evaluated yet",
+    ]);
+    const onramp = await request(server)
+      .post('/api/headroom/release-gate')
+      .set('Authorization', as(owner))
+      .send({ entityRef: 'component:fiat-onramp' });
+    expect(onramp.body).toMatchObject({
+      decision: 'allow',
+      entityRef: 'component:default/fiat-onramp',
+    });
+    const bad = await request(server)
+      .post('/api/headroom/release-gate')
+      .set('Authorization', as(owner))
+      .send({ entityRef: 'ledger; drop table' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('entityRef');
+  });
+
+  it('serves the status of an SLO that was never evaluated as null, with no snapshots', async () => {
+    const res = await request(server)
+      .get(`${base}/ledger/slos/availability/status`)
+      .set('Authorization', as(owner));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: null, snapshots: [] });
+  });
+
   it('requires Backstage auth', async () => {
     const res = await request(server).get(`${base}/ledger/slos`);
     expect(res.status).toBe(401);

@@ -1,0 +1,115 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import path from 'node:path';
+import fs from 'node:fs';
+import {
+  backfill,
+  startPrometheus,
+  tempDir,
+  type RunningPrometheus,
+} from '../../../../test/prometheus/prometheus';
+import { availabilitySlo, sloWrite } from '../__fixtures__/slos';
+import { DatabaseSloStore } from '../database/DatabaseSloStore';
+import { SloEvaluator, type EvaluationSettings } from './SloEvaluator';
+
+jest.setTimeout(120_000);
+
+const STEP = 60;
+const DAY = 86_400;
+/** Evaluation time: a whole minute in the recent past, so the backfill ends at "now". */
+const T = Math.floor(Date.now() / 1000 / STEP) * STEP - 2 * STEP;
+const S = T - 2 * DAY;
+
+/**
+ * Two days of ledger traffic at one sample a minute: 100 requests a minute, no errors on the
+ * first day, 1 error a minute on the second.
+ */
+function ledgerOpenMetrics(): string {
+  const lines = ['# HELP http_requests Requests.', '# TYPE http_requests counter'];
+  const ok: string[] = [];
+  const err: string[] = [];
+  let okCount = 0;
+  let errCount = 0;
+  for (let t = S; t <= T; t += STEP) {
+    if (t > S) {
+      const errors = t > S + DAY ? 1 : 0;
+      okCount += 100 - errors;
+      errCount += errors;
+    }
+    ok.push(`http_requests_total{service="ledger",code="200"} ${okCount} ${t}`);
+    err.push(`http_requests_total{service="ledger",code="500"} ${errCount} ${t}`);
+  }
+  return [...lines, ...ok, ...err, '# EOF', ''].join('\n');
+}
+
+describe('SloEvaluator against a real Prometheus', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let prometheus: RunningPrometheus;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = tempDir('headroom-eval-');
+    backfill(ledgerOpenMetrics(), path.join(dir, 'data'));
+    prometheus = await startPrometheus({ dir });
+  });
+
+  afterAll(async () => {
+    await prometheus?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const settings = (url: string): EvaluationSettings => ({
+    enabled: true,
+    prometheusUrl: url,
+    timeoutMs: 5000,
+    schedulerIntervalSeconds: 30,
+    defaultIntervalSeconds: 60,
+    concurrency: 2,
+    batchSize: 100,
+    stepSeconds: STEP,
+  });
+
+  it('stores what Prometheus measured, then keeps it with its age and an error when Prometheus is gone', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseSloStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const entityRef = 'component:default/ledger';
+    const slo = await store.create(
+      sloWrite(entityRef, availabilitySlo('ledger', 'availability', 0.99), { objective: 0.99 }),
+      'user:default/hana.mori',
+    );
+    const evaluator = new SloEvaluator({
+      store,
+      logger: mockServices.logger.mock(),
+      settings: settings(prometheus.url),
+    });
+
+    expect(await evaluator.runDue(new Date(T * 1000))).toEqual({ evaluated: 1, failed: 0 });
+    let status = (await store.getStatuses([slo.id], new Date(T * 1000))).get(slo.id)!;
+    // 288 000 requests over two days, 1 440 of them errors: SLI 0.995. The 1 % budget of a 99 %
+    // objective is half spent. The last hour burns at 1 % errors / 1 % budget = 1, so the half
+    // budget left lasts half a 30-day window: 15 days.
+    expect(status.evaluatedAt).toBe(new Date(T * 1000).toISOString());
+    expect(status.error).toBeNull();
+    expect(status.sli).toBeCloseTo(0.995, 9);
+    expect(status.budgetRemaining).toBeCloseTo(0.5, 9);
+    expect(status.burnRates.find(b => b.window === '1h')?.rate).toBeCloseTo(1, 9);
+    expect(status.burnRates.find(b => b.window === '5m')?.rate).toBeCloseTo(1, 9);
+    expect(status.timeToExhaustionSeconds).toBeCloseTo(15 * DAY, 3);
+    expect(status.alertState).toBe('ok');
+
+    // Not due again before its interval has passed.
+    expect(await evaluator.runDue(new Date((T + 30) * 1000))).toEqual({ evaluated: 0, failed: 0 });
+
+    await prometheus.stop();
+    expect(await evaluator.runDue(new Date((T + 60) * 1000))).toEqual({ evaluated: 0, failed: 1 });
+    status = (await store.getStatuses([slo.id], new Date((T + 90) * 1000))).get(slo.id)!;
+    expect(status.evaluatedAt).toBe(new Date(T * 1000).toISOString());
+    expect(status.ageSeconds).toBe(90);
+    expect(status.sli).toBeCloseTo(0.995, 9);
+    expect(status.budgetRemaining).toBeCloseTo(0.5, 9);
+    expect(status.lastAttemptAt).toBe(new Date((T + 60) * 1000).toISOString());
+    expect(status.error).toContain(prometheus.url);
+    expect(await store.listSnapshots(slo.id, { limit: 10 })).toHaveLength(1);
+  });
+});

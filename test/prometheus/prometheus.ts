@@ -45,15 +45,62 @@ export function tempDir(prefix = 'headroom-prom-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Writes OpenMetrics text (ending in `# EOF`) and turns it into TSDB blocks in `dataDir`. */
-export function backfill(openMetrics: string, dataDir: string): void {
+/**
+ * Writes OpenMetrics text (ending in `# EOF`) and turns it into TSDB blocks in `dataDir`.
+ * Blocks may span up to `maxBlockDuration` (default 800h): promtool's default of 2 hours writes
+ * one block per 2 hours of history (31 days: 372 blocks, ≈ 25 s); one long block takes < 1 s.
+ */
+export function backfill(
+  openMetrics: string,
+  dataDir: string,
+  opts: { maxBlockDuration?: string } = {},
+): void {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, '..', `backfill-${process.pid}-${Date.now()}.om`);
   writeFileSync(file, openMetrics);
-  const r = promtool(['tsdb', 'create-blocks-from', 'openmetrics', file, dataDir]);
+  const r = promtool([
+    'tsdb',
+    'create-blocks-from',
+    'openmetrics',
+    '--quiet',
+    `--max-block-duration=${opts.maxBlockDuration ?? '800h'}`,
+    file,
+    dataDir,
+  ]);
   rmSync(file, { force: true });
   if (r.status !== 0)
     throw new Error(`promtool create-blocks-from openmetrics failed:\n${r.stderr}${r.stdout}`);
+}
+
+/**
+ * Evaluates the recording rules of `ruleFile` against a running Prometheus at
+ * start, start + interval, ... (up to end) and writes the results as blocks into `outDir`
+ * (`promtool tsdb create-blocks-from rules`): the history that recording rules would have had.
+ * Prometheus reads the new blocks after a restart.
+ */
+export function backfillRules(
+  ruleFile: string,
+  url: string,
+  start: number,
+  end: number,
+  evalInterval: string,
+  outDir: string,
+): void {
+  mkdirSync(outDir, { recursive: true });
+  const r = promtool([
+    'tsdb',
+    'create-blocks-from',
+    'rules',
+    '--quiet',
+    `--url=${url}`,
+    `--start=${start}`,
+    `--end=${end}`,
+    `--eval-interval=${evalInterval}`,
+    `--output-dir=${outDir}`,
+    ruleFile,
+  ]);
+  if (r.status !== 0)
+    throw new Error(`promtool create-blocks-from rules failed:\n${r.stderr}${r.stdout}`);
 }
 
 export interface RunningPrometheus {

@@ -30,3 +30,20 @@ export function parseSlothSpec(
   if (r.issues.length > 0) throw new Error(`${file}: ${JSON.stringify(r.issues)}`);
   return r.slos;
 }
+
+/**
+ * Sloth's multi-file example (two services, four SLOs) moved onto another job: its spec, and its
+ * golden output with the same two substitutions (the job in every query, a prefix on the service
+ * names), which is exactly what `sloth generate` prints for the substituted spec, since Sloth
+ * copies queries and names into the rules verbatim. `job = 'myservice'` gives the originals.
+ */
+export function slothMultifileFor(job: string): { spec: string; golden: string } {
+  const move = (text: string) =>
+    job === 'myservice'
+      ? text
+      : text.replace(/job="myservice"/g, `job="${job}"`).replace(/svc0(\d)/g, `${job}-svc0$1`);
+  return {
+    spec: move(slothFile('in-multifile.yaml')),
+    golden: move(renderSlothGolden('out-multifile.yaml.tpl')),
+  };
+}

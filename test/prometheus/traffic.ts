@@ -14,6 +14,8 @@ export interface TrafficSpec {
   errors: (t: number) => number;
   resets?: number[];
   gaps?: Array<[number, number]>;
+  /** Counter values at `start` (a process that has been running for a while); default 0. */
+  initial?: { ok: number; err: number };
 }
 
 export interface Traffic {
@@ -26,8 +28,8 @@ export interface Traffic {
 
 export function simulate(spec: TrafficSpec): Traffic {
   const out: Traffic = { timestamps: [], ok: [], err: [], grid: [] };
-  let ok = 0;
-  let err = 0;
+  let ok = spec.initial?.ok ?? 0;
+  let err = spec.initial?.err ?? 0;
   for (let t = spec.start; t <= spec.end; t += spec.step) {
     const n = t === spec.start ? 0 : spec.requests(t);
     const e = t === spec.start ? 0 : spec.errors(t);
@@ -65,12 +67,18 @@ export function promtoolValues(tr: Traffic): { ok: string; err: string } {
   return { ok: pick(tr.ok), err: pick(tr.err) };
 }
 
-/** OpenMetrics text for `promtool tsdb create-blocks-from openmetrics`. */
+/**
+ * OpenMetrics text for `promtool tsdb create-blocks-from openmetrics`. A `counter` family's
+ * samples are named `<metric>_total`; `unknown` keeps the name as given, for series such as
+ * `http_request_duration_seconds_count` that Sloth's examples query.
+ */
 export function openMetrics(
   traffics: Array<{ traffic: Traffic; labels: Record<string, string> }>,
   metric = 'http_requests',
+  type: 'counter' | 'unknown' = 'counter',
 ): string {
-  const lines = [`# HELP ${metric} Requests.`, `# TYPE ${metric} counter`];
+  const sample = type === 'counter' ? `${metric}_total` : metric;
+  const lines = [`# HELP ${metric} Requests.`, `# TYPE ${metric} ${type}`];
   const fmt = (l: Record<string, string>) =>
     Object.entries(l)
       .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
@@ -81,7 +89,7 @@ export function openMetrics(
       ['500', traffic.err],
     ] as const) {
       const l = fmt({ ...labels, code });
-      traffic.timestamps.forEach((t, i) => lines.push(`${metric}_total{${l}} ${arr[i]} ${t}`));
+      traffic.timestamps.forEach((t, i) => lines.push(`${sample}{${l}} ${arr[i]} ${t}`));
     }
   }
   lines.push('# EOF');

@@ -5,7 +5,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/packages', '<rootDir>/test', '<rootDir>/dev-env'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // The Backstage backend's tests run under backstage-cli (scripts/test-backstage.sh).
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/packages/backend/'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
   },

@@ -1,0 +1,70 @@
+import { DataSourceJsonData } from '@grafana/data';
+import { DataQuery } from '@grafana/schema';
+
+/** What one query asks for; each becomes its own data frames. */
+export type HeadroomQueryType = 'slos' | 'status' | 'burndown' | 'burnRates' | 'errorBudget' | 'recorded' | 'unitCost';
+
+export const QUERY_TYPES: ReadonlyArray<{ value: HeadroomQueryType; label: string; description: string }> = [
+  {
+    value: 'slos',
+    label: 'SLO list',
+    description: 'SLOs with their latest status, by entity, owner or line of business',
+  },
+  { value: 'status', label: 'Status', description: 'SLI, budget remaining, alert state and time to exhaustion now' },
+  {
+    value: 'burndown',
+    label: 'Burndown',
+    description: 'Budget remaining through the current window, with the ideal line',
+  },
+  {
+    value: 'burnRates',
+    label: 'Burn rates',
+    description: 'Burn rate per alert window with its threshold and whether it fires',
+  },
+  {
+    value: 'errorBudget',
+    label: 'Error budget (all)',
+    description: 'Status, burndown and burn rates: what the error-budget panel shows',
+  },
+  {
+    value: 'recorded',
+    label: 'Recorded series',
+    description: 'The SLO recording rules as Prometheus evaluates them, over the dashboard range',
+  },
+  {
+    value: 'unitCost',
+    label: 'Unit cost',
+    description: 'Cost per driver unit per period, with the line of business band',
+  },
+];
+
+export interface HeadroomQuery extends DataQuery {
+  queryType?: HeadroomQueryType;
+  /** Catalog entity ref, e.g. `component:default/ledger`; template variables allowed. */
+  entity?: string;
+  /** SLO name within the entity. Empty: every SLO of the entity. */
+  slo?: string;
+  /** Filters of the SLO list. */
+  owner?: string;
+  lineOfBusiness?: string;
+  /** Recorded series: the window of `slo:sli_error:ratio_rate<window>`, or `budget` for the period budget. */
+  recordedSeries?: string;
+}
+
+export const DEFAULT_QUERY: Partial<HeadroomQuery> = {
+  queryType: 'errorBudget',
+};
+
+export interface HeadroomDataSourceOptions extends DataSourceJsonData {
+  /** Base URL of the Backstage backend that hosts Headroom, e.g. `http://backstage:7007`. */
+  backendUrl?: string;
+  /** The Grafana Prometheus datasource holding the counters and the SLO recording rules. */
+  prometheusUid?: string;
+  /** Label mode of the generated recording rules. */
+  ruleLabels?: 'sloth' | 'headroom';
+}
+
+/** Stored encrypted by Grafana; only the data proxy ever reads it. */
+export interface HeadroomSecureJsonData {
+  backendToken?: string;
+}

@@ -1,0 +1,64 @@
+import React, { useLayoutEffect, useRef } from 'react';
+import { useTheme2 } from '@grafana/ui';
+import type { DataFrame } from '@grafana/data';
+import { drawBurndown } from '../chart/drawBurndown';
+import { extent } from '../chart/decimate';
+import { burndownColumns } from '../frames';
+
+interface Props {
+  frame: DataFrame;
+  width: number;
+  height: number;
+  windowStartMs?: number;
+  windowSeconds?: number;
+  showIdeal: boolean;
+  color: string;
+}
+
+/** Budget remaining against the ideal line, drawn on a canvas at the panel's pixel resolution. */
+export function BurndownChart({ frame, width, height, windowStartMs, windowSeconds, showIdeal, color }: Props) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const theme = useTheme2();
+  const ratio = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+
+  useLayoutEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    const cols = burndownColumns(frame);
+    if (!canvas || !ctx || !cols) return;
+    const times = cols.time.values as ArrayLike<number>;
+    const values = cols.remaining.values as ArrayLike<number | null>;
+    const known = windowStartMs !== undefined && windowSeconds !== undefined;
+    const tMin = known ? windowStartMs! : (times[0] ?? 0);
+    const tMax = known ? windowStartMs! + windowSeconds! * 1000 : (times[times.length - 1] ?? 1);
+    const [lo, hi] = extent(values) ?? [0, 1];
+    drawBurndown(ctx, width, height, {
+      times,
+      remaining: values,
+      tMin,
+      tMax,
+      yMin: Math.min(0, lo),
+      yMax: Math.max(1, hi),
+      ideal: known && showIdeal,
+      colors: {
+        line: color,
+        ideal: theme.colors.text.secondary,
+        zero: theme.colors.error.text,
+        grid: theme.colors.text.disabled,
+        fill: theme.colors.background.secondary,
+      },
+      ratio,
+    });
+  }, [frame, width, height, windowStartMs, windowSeconds, showIdeal, color, theme, ratio]);
+
+  return (
+    <canvas
+      ref={ref}
+      role="img"
+      aria-label="Error budget burndown"
+      width={Math.round(width * ratio)}
+      height={Math.round(height * ratio)}
+      style={{ width, height, display: 'block' }}
+    />
+  );
+}

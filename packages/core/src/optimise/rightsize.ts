@@ -99,6 +99,7 @@ export interface ScheduledWindow extends ScaleDownWindow {
   replicas: number;
   /** The driver's forecast peak inside the window: the forecast peak × the window's share of the busiest hour. */
   driverPeak: number;
+  /** What `replicas` replicas need in the window: their idle baseline plus the shared load and margin, at the utilisation. */
   neededCpuCores: number;
   neededMemoryBytes: number;
 }
@@ -460,26 +461,47 @@ export function recommendRightSizing(input: RightSizingInput): RightSizingRecomm
     const profile = hourlyProfile(input.timestamps, input.driver, input.schedule ?? {});
     if (profile && profile.windows.length) {
       const windows: ScheduledWindow[] = [];
+      // Replicas a window needs: the fit's baseline is the replicas' idle use, so it shrinks with
+      // the count, while the load part (perUnit × driver, plus the margin) is shared by them.
+      const replicasFor = (
+        c: CapacityRecommendation,
+        fit: ResourceFit,
+        request: number,
+        scale: number,
+      ) => {
+        const base = Math.max(0, fit.baseline) * scale;
+        const load =
+          Math.max(0, c.components.usageAtPeak * scale - base) + c.components.margin * scale;
+        const room = c.components.utilisation * request - base / R;
+        const r = room > 0 ? Math.max(minReplicas, Math.ceil(load / room - 1e-9)) : rec.replicas;
+        return { r, need: (r: number) => (base * (r / R) + load) / c.components.utilisation };
+      };
       for (const w of profile.windows) {
         const f: PeakForecast = {
           ...forecast,
           peak: forecast.peak * w.fractionOfPeak,
           upper: forecast.upper * w.fractionOfPeak,
         };
-        const c = capacity(cpuFit, 'cores', cpuTarget, f, true).needed;
-        const m = capacity(memFit, 'GiB', memTarget, f, false).needed * GIB;
-        const replicas = Math.max(
-          minReplicas,
-          Math.ceil(c / rec.cpuRequest - 1e-9),
-          Math.ceil(m / rec.memRequest - 1e-9),
+        const c = replicasFor(
+          capacity(cpuFit, 'cores', cpuTarget, f, true),
+          cpuFit,
+          rec.cpuRequest,
+          1,
         );
+        const m = replicasFor(
+          capacity(memFit, 'GiB', memTarget, f, false),
+          memFit,
+          rec.memRequest,
+          GIB,
+        );
+        const replicas = Math.max(c.r, m.r);
         if (replicas < rec.replicas) {
           windows.push({
             ...w,
             replicas,
             driverPeak: f.peak,
-            neededCpuCores: c,
-            neededMemoryBytes: m,
+            neededCpuCores: c.need(replicas),
+            neededMemoryBytes: m.need(replicas),
           });
         }
       }

@@ -151,7 +151,8 @@ export function krrSimple(usage: PodUsage, options: KrrSimpleOptions = {}): Base
       const f = sortedCopy(finite(s));
       if (f.length) best = Math.max(best, quantileSorted(f, qRounded));
     }
-    const rounded = Math.max(Math.ceil(Math.round(best * 1e9) / 1e6) / 1000, cpuMin);
+    // KRR's runner: math.ceil(value * 1000) / 1000, then the floor.
+    const rounded = Math.max(Math.ceil(best * 1000) / 1000, cpuMin);
     cpu = { request: rounded, limit: null };
     explanation.push(
       `CPU request = largest per-pod p${fmt(100 * qRounded)} of the CPU rate = ${fmt(best, 6)} cores, ` +

@@ -4,3 +4,4 @@ export * from './anomaly';
 export * from './cost';
 export * from './capacity';
 export * from './policy';
+export * from './optimise';

@@ -18,3 +18,6 @@ scripts/test-prometheus.sh
 
 echo "==> tests (unit, and against real Prometheus)"
 scripts/yarn test:unit --ci
+
+echo "==> Backstage packages (SQLite and a real PostgreSQL)"
+scripts/test-backstage.sh

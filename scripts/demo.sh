@@ -1,6 +1,58 @@
 #!/usr/bin/env bash
-# The main job: sets everything up and reports the example SLOs in dev-env/ over their example data.
+# The main job: sets everything up and starts the demo world — the traffic simulator with weeks of
+# backfilled history, Prometheus evaluating the SLO rules that `headroom rules` generates from the
+# demo catalog, and the Backstage backend with Headroom — then prints where to look and what is
+# happening. Everything listens on 127.0.0.1. Ctrl-C stops it all.
+#
+#   scripts/demo.sh            # start, report, and keep running until Ctrl-C
+#   scripts/demo.sh --detach   # start, report, and leave it running (stop: dev-env/backstage/stop.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+detach=false
+case "${1:-}" in
+  --detach) detach=true ;;
+  "") ;;
+  *) echo "usage: scripts/demo.sh [--detach]" >&2; exit 2 ;;
+esac
+
 scripts/setup.sh >&2
-node packages/cli/dist/bin.js report --series-dir dev-env/examples/series dev-env/examples/slos/*.yaml "$@"
+headroom() { node packages/cli/dist/bin.js "$@"; }
+slos=(dev-env/catalog/services/*/slos.yaml)
+
+echo "==> the example SLOs (dev-env/examples) over their example data" >&2
+headroom report --series-dir dev-env/examples/series dev-env/examples/slos/*.yaml
+
+echo "==> Prometheus rules for the demo catalog's ${#slos[@]} SLO files" >&2
+mkdir -p .cache/demo
+headroom rules "${slos[@]}" -o .cache/demo/headroom-rules.yml
+
+stop_all() { dev-env/backstage/stop.sh >/dev/null 2>&1 || true; }
+if ! $detach; then trap stop_all EXIT INT TERM; fi
+
+echo "==> starting Prometheus with the simulator's history (the first start of a day backfills)" >&2
+prometheus=$(dev-env/demo-prometheus/start.sh --rules .cache/demo/headroom-rules.yml)
+echo "==> starting the Backstage backend with Headroom" >&2
+backend=$(dev-env/backstage/start.sh)
+
+echo "==> the demo world's SLOs, live from $prometheus" >&2
+headroom report --prometheus "$prometheus" "${slos[@]}" || true
+
+echo "==> release gate for withdrawal-signer (its budget is nearly spent)" >&2
+headroom gate --prometheus "$prometheus" dev-env/catalog/services/withdrawal-signer/slos.yaml || true
+
+cat <<MSG
+
+Headroom demo is running:
+  Backstage backend  $backend   (API: $backend/api/headroom, token: headroom-demo-token)
+  Prometheus         $prometheus   (alerts: $prometheus/alerts)
+
+  curl -H 'Authorization: Bearer headroom-demo-token' $backend/api/headroom/entities/component/default/order-gateway/summary
+MSG
+
+if $detach; then
+  echo "Stop it with: dev-env/backstage/stop.sh"
+else
+  echo "Ctrl-C stops it."
+  while sleep 3600; do :; done
+fi

@@ -7,6 +7,7 @@ import {
   burndown,
   evaluateSlo,
   prepareSeries,
+  seededRandom,
   type AlertWindow,
   type CounterSamples,
   type Slo,
@@ -21,16 +22,7 @@ const DAY = 86400;
 const POOL = 8;
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run evaluates the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 /** Daily-cycle traffic with noise, a counter restart, scrape gaps (NaN) and one outage. */
 function makeSamples(seed: number): CounterSamples {

@@ -3,6 +3,8 @@
  * multiplicative noise, and one injected anomaly of a known kind at a known point.
  */
 
+import { seededRandom } from '@headroom/core';
+
 export type AnomalyKind = 'none' | 'spike' | 'leak' | 'shift' | 'seasonality';
 export const KINDS: AnomalyKind[] = ['none', 'spike', 'leak', 'shift', 'seasonality'];
 
@@ -18,16 +20,7 @@ export interface LabelledSeries {
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const random = seededRandom;
 
 function gaussian(rnd: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());

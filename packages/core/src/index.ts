@@ -5,3 +5,4 @@ export * from './cost';
 export * from './capacity';
 export * from './policy';
 export * from './optimise';
+export * from './random';

@@ -1,25 +1,10 @@
 /** Seeded synthetic workloads for the capacity tests: every number is reproducible. */
 
-/** mulberry32: a tiny 32-bit PRNG, uniform in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { gaussian, seededRandom } from '../random';
 
-/** Standard normal draws (Box–Muller) from a uniform source. */
-export function gaussian(uniform: () => number): () => number {
-  return () => {
-    const u = 1 - uniform();
-    const v = uniform();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  };
-}
+export { gaussian };
+/** Uniform draws in [0, 1) for a seed. */
+export const rng = seededRandom;
 
 export const DAY = 86400;
 export const WEEK = 7 * DAY;

@@ -12,7 +12,13 @@ const NUMBER = 56;
 const ROW = 19;
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  cell: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden', padding: theme.spacing(0, 0.5) }),
+  cell: css({
+    display: 'flex',
+    flexDirection: 'column',
+    overflow: 'hidden',
+    padding: theme.spacing(0, 0.5),
+    color: theme.colors.text.primary,
+  }),
   header: css({
     display: 'flex',
     justifyContent: 'space-between',

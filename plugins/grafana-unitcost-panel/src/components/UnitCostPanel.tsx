@@ -28,7 +28,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
     whiteSpace: 'nowrap',
     zIndex: 1,
   }),
-  legend: css({ display: 'flex', gap: theme.spacing(2), fontSize: theme.typography.bodySmall.fontSize, height: 18 }),
+  legend: css({
+    display: 'flex',
+    gap: theme.spacing(2),
+    fontSize: theme.typography.bodySmall.fontSize,
+    height: 18,
+    paddingLeft: PAD.left,
+  }),
 });
 
 function formatter(field: Field | undefined, theme: GrafanaTheme2) {
@@ -147,9 +153,10 @@ export function UnitCostPanel({ data, width, height, options, id, fieldConfig }:
           );
         }
       }
-      const left = Math.min(hover.x + 12, Math.max(0, width - 320));
+      // Beside the cursor, on the side with more room.
+      const place = hover.x > width / 2 ? { right: width - hover.x + 12 } : { left: hover.x + 12 };
       return (
-        <div className={styles.tooltip} style={{ left, top: PAD.top }} role="tooltip">
+        <div className={styles.tooltip} style={{ ...place, top: PAD.top }} role="tooltip">
           <div>{new Date(shownTime).toISOString().slice(0, 10)}</div>
           {rows}
         </div>

@@ -3,11 +3,11 @@
  * accounts in 3 currencies, 2 months) streamed through readFocus → normalise → attribute
  * (shared support split by usage, then the service tag) → aggregate → reconcile, in a child
  * process so its peak RSS (VmHWM) is the import's alone. DuckDB aggregates the same file in
- * the same run when `@duckdb/node-api` is installed. See bench/README.md.
+ * the same run (`@duckdb/node-api`, another child). See bench/cost/README.md.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatMoney, reconcileCosts, type CostEntity } from '@headroom/core';
 import { importFocus, writeFocusFile } from '@headroom/cost';
@@ -21,12 +21,27 @@ function peakRssMb(): number {
   return m ? Number(m[1]) / 1024 : process.memoryUsage().rss / 1048576;
 }
 
-async function importChild(): Promise<void> {
-  const entities: CostEntity[] = Array.from({ length: SERVICES - 4 }, (_, i) => ({
+/** 36 of the 40 tagged services are catalog entities; the other 4 stay unallocated. */
+function entities(): CostEntity[] {
+  return Array.from({ length: SERVICES - 4 }, (_, i) => ({
     ref: `component:default/svc-${String(i).padStart(3, '0')}`,
     owner: `group:default/team-${i % 7}`,
     lineOfBusiness: i % 2 ? 'retail' : 'finance',
   }));
+}
+
+function headerOf(file: string): string[] {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.toString('utf8', 0, n).split(/\r?\n/)[0]!.split(',');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function importChild(): Promise<void> {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   const result = await importFocus(FILE, {
@@ -39,7 +54,7 @@ async function importChild(): Promise<void> {
       },
       { id: 'service', type: 'tag', key: 'service' },
     ],
-    entities,
+    entities: entities(),
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(c0);
@@ -62,31 +77,84 @@ async function importChild(): Promise<void> {
   );
 }
 
+/** Columns DuckDB types while reading (the rest stay VARCHAR), as Headroom checks them. */
+const DUCKDB_TYPES: Record<string, string> = {
+  BilledCost: 'DECIMAL(38, 12)',
+  EffectiveCost: 'DECIMAL(38, 12)',
+  ListCost: 'DECIMAL(38, 12)',
+  ContractedCost: 'DECIMAL(38, 12)',
+  BillingPeriodStart: 'TIMESTAMP',
+  BillingPeriodEnd: 'TIMESTAMP',
+  ChargePeriodStart: 'TIMESTAMP',
+  ChargePeriodEnd: 'TIMESTAMP',
+  ConsumedQuantity: 'DOUBLE',
+};
+
+/**
+ * The same aggregation in SQL: rows typed on read (exact DECIMAL money, timestamps), the
+ * `service` tag found under any key that trims and lower-cases to `service`, support rows
+ * pooled and split over the entities in proportion to their direct cost of the same day,
+ * summed by billing period, currency, UTC day and entity.
+ */
+function duckdbSql(file: string, header: string[]): string {
+  const quoted = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const columns = header.map(h => `${quoted(h)}: ${quoted(DUCKDB_TYPES[h] ?? 'VARCHAR')}`);
+  const names = entities().map(e => quoted(e.ref.slice(e.ref.indexOf('/') + 1)));
+  return `
+CREATE TEMP TABLE direct AS
+WITH rows AS (
+  SELECT BillingCurrency AS currency, BillingPeriodStart AS bp, CAST(ChargePeriodStart AS DATE) AS day,
+         BilledCost AS billed, EffectiveCost AS effective,
+         ServiceName LIKE 'AWS Support%' AS shared,
+         lower(trim(json_extract_string(Tags,
+           '$."' || list_filter(json_keys(Tags), k -> lower(trim(k)) = 'service')[1] || '"'))) AS service
+  FROM read_csv(${quoted(file)}, header = true, quote = '"', escape = '"', auto_detect = false,
+                columns = {${columns.join(', ')}})
+)
+SELECT currency, bp, day, shared,
+       CASE WHEN NOT shared AND service IN (${names.join(', ')}) THEN service END AS entity,
+       sum(billed) AS billed, sum(effective) AS effective, count(*) AS rows
+FROM rows GROUP BY ALL;
+CREATE TEMP TABLE cells AS
+WITH usage AS (
+  SELECT currency, bp, day, entity, billed, effective,
+         billed / sum(billed) OVER w AS billedShare, effective / sum(effective) OVER w AS effectiveShare
+  FROM direct WHERE NOT shared AND entity IS NOT NULL AND billed > 0 AND effective > 0
+  WINDOW w AS (PARTITION BY currency, bp, day)
+)
+SELECT currency, bp, day, entity, billed, effective FROM direct WHERE NOT shared
+UNION ALL
+SELECT p.currency, p.bp, p.day, u.entity, p.billed * u.billedShare, p.effective * u.effectiveShare
+FROM direct p JOIN usage u USING (currency, bp, day) WHERE p.shared;`;
+}
+
 async function duckdbChild(): Promise<void> {
-  // Loaded by name at run time: the comparison runs only where the package is installed.
-  const duck = (await import('@duckdb/node-api' as string)) as {
-    DuckDBInstance: {
-      create(
-        path: string,
-      ): Promise<{
-        connect(): Promise<{ runAndReadAll(sql: string): Promise<{ getRows(): unknown[][] }> }>;
-      }>;
-    };
-  };
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const t0 = process.hrtime.bigint();
-  const instance = await duck.DuckDBInstance.create(':memory:');
+  const c0 = process.cpuUsage();
+  const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  const reader = await connection.runAndReadAll(
-    `SELECT BillingCurrency, BillingPeriodStart, date_trunc('day', ChargePeriodStart) AS day,
-            lower(trim(coalesce(json_extract_string(Tags, '$.service'), json_extract_string(Tags, '$." Service"'), json_extract_string(Tags, '$."SERVICE "')))) AS service,
-            sum(CAST(BilledCost AS DECIMAL(38, 12))), sum(CAST(EffectiveCost AS DECIMAL(38, 12))), count(*)
-     FROM read_csv('${FILE.replace(/'/g, "''")}', header = true, all_varchar = true)
-     GROUP BY ALL`,
+  await connection.run(duckdbSql(FILE, headerOf(FILE)));
+  const totals = await connection.runAndReadAll(
+    `SELECT currency, CAST(sum(billed) AS VARCHAR), sum(rows)::BIGINT, count(*)::BIGINT
+     FROM direct GROUP BY currency ORDER BY currency`,
   );
-  const groups = reader.getRows().length;
+  const cells = await connection.runAndReadAll('SELECT count(*)::BIGINT FROM cells');
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(c0);
+  const byCurrency = totals.getRows() as [string, string, bigint, bigint][];
+  const rows = byCurrency.reduce((n, r) => n + Number(r[2]), 0);
   console.log(
-    JSON.stringify({ seconds, rowsPerSecond: ROWS / seconds, groups, peakRssMb: peakRssMb() }),
+    JSON.stringify({
+      rows,
+      seconds,
+      rowsPerSecond: rows / seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      peakRssMb: peakRssMb(),
+      groups: byCurrency.reduce((n, r) => n + Number(r[3]), 0),
+      cells: Number((cells.getRows()[0] as [bigint])[0]),
+      billed: byCurrency.map(r => `${r[0]} ${r[1].replace(/\.?0+$/, '')}`),
+    }),
   );
 }
 
@@ -120,19 +188,33 @@ async function main(): Promise<void> {
     console.log(`generated ${totals.rows} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   console.log(`file ${FILE}: ${(statSync(FILE).size / 1e9).toFixed(2)} GB, ${ROWS} rows`);
-  console.log('headroom', JSON.stringify(runChild('--import')));
-  let hasDuck = true;
-  try {
-    require.resolve('@duckdb/node-api');
-  } catch {
-    hasDuck = false;
-  }
   console.log(
-    'duckdb',
-    hasDuck
-      ? JSON.stringify(runChild('--duckdb'))
-      : '@duckdb/node-api is not installed: no comparison',
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, ` +
+      `load ${loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')}, ${new Date().toISOString()}`,
   );
+  const headroom = runChild('--import');
+  console.log('headroom', JSON.stringify(headroom));
+  console.log(
+    `load ${loadavg()
+      .map(l => l.toFixed(2))
+      .join(' ')}`,
+  );
+  const duck = runChild('--duckdb');
+  console.log('duckdb', JSON.stringify(duck));
+  console.log(
+    `load ${loadavg()
+      .map(l => l.toFixed(2))
+      .join(' ')}`,
+  );
+  if (typeof headroom === 'object' && typeof duck === 'object') {
+    const same = JSON.stringify(headroom.billed) === JSON.stringify(duck.billed);
+    console.log(
+      `headroom/duckdb wall time: ${((headroom.seconds as number) / (duck.seconds as number)).toFixed(2)}×; ` +
+        `billed totals per currency ${same ? 'equal' : 'DIFFER'}`,
+    );
+  }
 }
 
 main().catch((e: unknown) => {

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 pg_dir=""
 cleanup() {
-  if [ -n "$pg_dir" ]; then dev-env/postgres/stop.sh "$pg_dir"; fi
+  if [ -n "$pg_dir" ]; then dev-env/postgres/stop.sh "$pg_dir"; pg_dir=""; fi
 }
 trap cleanup EXIT INT TERM
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AuthService, LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
@@ -26,6 +27,13 @@ export interface CatalogSyncResult {
  * An entity whose file is broken keeps its last good SLOs; the catalog shows the error.
  */
 export class CatalogSloSync {
+  /**
+   * What each entity's SLOs were last built from (file text, owner, line of business), so that
+   * a run re-parses only what changed. Per process: a fresh replica parses everything once and
+   * the store's content hash keeps that from writing new versions.
+   */
+  private readonly lastInput = new Map<string, string>();
+
   constructor(
     private readonly options: {
       catalog: CatalogService;
@@ -47,6 +55,19 @@ export class CatalogSloSync {
       failed: 0,
     };
     const seen = new Set<string>();
+    // Systems and domains are shared by many entities: look each up once per run.
+    const lookups = new Map<string, Promise<Entity | undefined>>();
+    const cachedCatalog = {
+      ...catalog,
+      getEntityByRef: (ref: string, options: Parameters<CatalogService['getEntityByRef']>[1]) => {
+        let entity = lookups.get(ref);
+        if (!entity) {
+          entity = catalog.getEntityByRef(ref, options);
+          lookups.set(ref, entity);
+        }
+        return entity;
+      },
+    } as CatalogService;
     let cursor: string | undefined;
     do {
       const page = await catalog.queryEntities(
@@ -65,12 +86,19 @@ export class CatalogSloSync {
         seen.add(entityRef);
         result.entities += 1;
         try {
-          const writes = await this.load(entity, credentials);
+          const input = await this.read(entity, credentials, cachedCatalog);
+          const key = createHash('sha256')
+            .update(JSON.stringify(input ?? null))
+            .digest('hex');
+          if (this.lastInput.get(entityRef) === key) continue;
+          const writes = input ? this.parse(entity, input) : [];
           const r = await store.syncFileSlos(entityRef, writes, CATALOG_AUTHOR);
+          this.lastInput.set(entityRef, key);
           result.created += r.created;
           result.updated += r.updated;
           result.deleted += r.deleted;
         } catch (error) {
+          this.lastInput.delete(entityRef);
           result.failed += 1;
           logger.warn(`SLOs of ${entityRef} not updated: ${(error as Error).message}`);
         }
@@ -78,6 +106,9 @@ export class CatalogSloSync {
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
     result.deleted += await store.removeFileSlosExcept(seen, CATALOG_AUTHOR);
+    for (const ref of [...this.lastInput.keys()]) {
+      if (!seen.has(ref)) this.lastInput.delete(ref);
+    }
     return result;
   }
 
@@ -85,13 +116,29 @@ export class CatalogSloSync {
   async load(
     entity: Entity,
     credentials: Parameters<typeof lineOfBusinessOf>[2],
+    catalog: CatalogService = this.options.catalog,
   ): Promise<SloWrite[]> {
+    const input = await this.read(entity, credentials, catalog);
+    return input ? this.parse(entity, input) : [];
+  }
+
+  /** The file's text and what the catalog says about the entity; undefined without a file. */
+  private async read(
+    entity: Entity,
+    credentials: Parameters<typeof lineOfBusinessOf>[2],
+    catalog: CatalogService,
+  ): Promise<EntitySloInput | undefined> {
     const file = sloFileOf(entity);
-    if (!file) return [];
+    if (!file) return undefined;
     const text = await readSloFile(file, this.options.reader);
     const ownerRef = ownerRefOf(entity);
-    const lineOfBusiness = await lineOfBusinessOf(entity, this.options.catalog, credentials);
-    const { slos, issues } = parseSloDocuments(text, file.target, {
+    const lineOfBusiness = await lineOfBusinessOf(entity, catalog, credentials);
+    return { file: file.target, text, ownerRef, lineOfBusiness };
+  }
+
+  private parse(entity: Entity, input: EntitySloInput): SloWrite[] {
+    const { file, text, ownerRef, lineOfBusiness } = input;
+    const { slos, issues } = parseSloDocuments(text, file, {
       defaults: {
         service: entity.metadata.name,
         ...(ownerRef ? { owner: ownerRef } : {}),
@@ -106,7 +153,7 @@ export class CatalogSloSync {
       entityRef,
       name: slo.name,
       origin: 'file' as const,
-      sourceLocation: file.target,
+      sourceLocation: file,
       // The catalog is the source of truth for ownership, whatever the file says.
       ownerRef,
       lineOfBusiness: lineOfBusiness ?? slo.lineOfBusiness ?? null,
@@ -119,6 +166,13 @@ export class CatalogSloSync {
       input: null,
     }));
   }
+}
+
+interface EntitySloInput {
+  file: string;
+  text: string;
+  ownerRef: string | null;
+  lineOfBusiness: string | null;
 }
 
 /** `headroom.dev/evaluation-interval` on an SLO document, in seconds (e.g. `60`, `5m`). */

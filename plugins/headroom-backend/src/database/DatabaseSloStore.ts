@@ -11,7 +11,14 @@ import type {
 } from '@headroom/plugin-headroom-common';
 import type { Knex } from 'knex';
 import { canonicalJson, diffJson } from '../lib/diff';
-import type { EvaluationRecord, SloStore, SloWrite, StoredSlo, SyncResult } from './types';
+import type {
+  EvaluationRecord,
+  SloFactsRow,
+  SloStore,
+  SloWrite,
+  StoredSlo,
+  SyncResult,
+} from './types';
 
 const migrationsDir = resolvePackagePath('@headroom/plugin-headroom-backend', 'migrations');
 
@@ -194,6 +201,42 @@ export class DatabaseSloStore implements SloStore {
   async listByEntity(entityRef: string): Promise<StoredSlo[]> {
     const rows = await this.db<SloRow>(SLOS).where({ entity_ref: entityRef }).orderBy('name');
     return rows.map(rowToSlo);
+  }
+
+  async listFactsByEntity(entityRef: string, now: Date): Promise<SloFactsRow[]> {
+    const rows = await this.db(`${SLOS} as s`)
+      .leftJoin(`${STATUS} as st`, 'st.slo_id', 's.id')
+      .where('s.entity_ref', entityRef)
+      .orderBy('s.name')
+      .select(
+        's.id as id',
+        's.name as name',
+        's.display_name as display_name',
+        's.objective as objective',
+        's.window as window',
+        's.owner_ref as owner_ref',
+        's.line_of_business as line_of_business',
+        'st.slo_id as slo_id',
+        'st.evaluated_at as evaluated_at',
+        'st.sli as sli',
+        'st.budget_remaining as budget_remaining',
+        'st.worst_burn_rate as worst_burn_rate',
+        'st.burn_rates as burn_rates',
+        'st.alert_state as alert_state',
+        'st.time_to_exhaustion_seconds as time_to_exhaustion_seconds',
+        'st.last_attempt_at as last_attempt_at',
+        'st.error as error',
+      );
+    return rows.map(row => ({
+      entityRef,
+      name: row.name,
+      displayName: row.display_name,
+      objective: Number(row.objective),
+      window: row.window,
+      ownerRef: row.owner_ref,
+      lineOfBusiness: row.line_of_business,
+      status: row.slo_id ? statusFromRow(row as StatusRow, now) : undefined,
+    }));
   }
 
   async get(entityRef: string, name: string): Promise<StoredSlo | undefined> {

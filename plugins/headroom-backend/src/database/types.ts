@@ -66,7 +66,21 @@ export interface SyncResult {
   unchanged: number;
 }
 
+/** What summaries, rollups and the release gate need of one SLO: no definition to parse. */
+export interface SloFactsRow {
+  entityRef: string;
+  name: string;
+  displayName: string | null;
+  objective: number;
+  window: string;
+  ownerRef: string | null;
+  lineOfBusiness: string | null;
+  status: SloStatus | undefined;
+}
+
 export interface SloStore {
+  /** The entity's SLOs with their status, in one query. */
+  listFactsByEntity(entityRef: string, now: Date): Promise<SloFactsRow[]>;
   listByEntity(entityRef: string): Promise<StoredSlo[]>;
   get(entityRef: string, name: string): Promise<StoredSlo | undefined>;
   listAll(): Promise<StoredSlo[]>;

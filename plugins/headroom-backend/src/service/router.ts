@@ -132,6 +132,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return slos;
   };
 
+  /** The same for summaries and the gate: one query, no definitions parsed. */
+  const readableFacts = async (credentials: BackstageCredentials, entityRef: string) => {
+    const rows = await store.listFactsByEntity(entityRef, new Date());
+    await access.require(credentials, headroomSloReadPermission, {
+      entityRef,
+      ownerRef: rows[0]?.ownerRef ?? null,
+    });
+    return rows;
+  };
+
   const loadEntity = async (
     entityRef: string,
     credentials: BackstageCredentials,
@@ -205,8 +215,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {
     const credentials = await access.credentials(req);
     const entityRef = refOf(req.params);
-    const slos = await readableSlos(credentials, entityRef);
-    res.json(entitySummary(entityRef, await facts(slos)) as never);
+    res.json(entitySummary(entityRef, await readableFacts(credentials, entityRef)) as never);
   });
 
   router.post('/entities/:kind/:namespace/:name/slos', async (req, res) => {
@@ -297,7 +306,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json({ status: statuses.get(slo.id) ?? null, snapshots } as never);
   });
 
-  const readableFacts = async (req: express.Request) => {
+  const allReadableFacts = async (req: express.Request) => {
     const credentials = await access.credentials(req);
     const canRead = await access.filter(credentials, headroomSloReadPermission);
     const slos = (await store.listAll()).filter(s =>
@@ -307,17 +316,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   };
 
   router.get('/rollups/owners', async (req, res) => {
-    const { facts: all } = await readableFacts(req);
+    const { facts: all } = await allReadableFacts(req);
     res.json({ items: rollup(all, s => s.ownerRef) } as never);
   });
 
   router.get('/rollups/lines-of-business', async (req, res) => {
-    const { facts: all } = await readableFacts(req);
+    const { facts: all } = await allReadableFacts(req);
     res.json({ items: rollup(all, s => s.lineOfBusiness) } as never);
   });
 
   router.get('/rules', async (req, res) => {
-    const { slos } = await readableFacts(req);
+    const { slos } = await allReadableFacts(req);
     if (!options.rules) {
       throw new NotFoundError('Rule generation is not available in this backend');
     }
@@ -338,8 +347,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     } catch (e) {
       throw new InputError(`Body field entityRef: ${(e as Error).message}`);
     }
-    const slos = await readableSlos(credentials, entityRef);
-    const result = decideRelease(entityRef, await facts(slos), {
+    const result = decideRelease(entityRef, await readableFacts(credentials, entityRef), {
       minBudgetRemaining: body.minBudgetRemaining ?? gatePolicy.minBudgetRemaining,
       maxStatusAgeSeconds: body.maxStatusAgeSeconds ?? gatePolicy.maxStatusAgeSeconds,
     });

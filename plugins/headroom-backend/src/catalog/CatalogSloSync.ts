@@ -6,7 +6,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { formatIssue, parseSloDocuments } from '@headroom/core';
 import { HEADROOM_SLO_FILE_ANNOTATION } from '@headroom/plugin-headroom-common';
 import type { SloStore, SloWrite } from '../database/types';
-import { lineOfBusinessOf, ownerRefOf } from '../lib/entityContext';
+import { type EntityLookup, lineOfBusinessOf, ownerRefOf } from '../lib/entityContext';
 import { readSloFile, sloFileOf } from './sloFile';
 
 /** Author of versions written by the sync, in the history. */
@@ -57,17 +57,14 @@ export class CatalogSloSync {
     const seen = new Set<string>();
     // Systems and domains are shared by many entities: look each up once per run.
     const lookups = new Map<string, Promise<Entity | undefined>>();
-    const cachedCatalog = {
-      ...catalog,
-      getEntityByRef: (ref: string, options: Parameters<CatalogService['getEntityByRef']>[1]) => {
-        let entity = lookups.get(ref);
-        if (!entity) {
-          entity = catalog.getEntityByRef(ref, options);
-          lookups.set(ref, entity);
-        }
-        return entity;
-      },
-    } as CatalogService;
+    const lookup: EntityLookup = ref => {
+      let entity = lookups.get(ref);
+      if (!entity) {
+        entity = catalog.getEntityByRef(ref, { credentials });
+        lookups.set(ref, entity);
+      }
+      return entity;
+    };
     let cursor: string | undefined;
     do {
       const page = await catalog.queryEntities(
@@ -86,7 +83,7 @@ export class CatalogSloSync {
         seen.add(entityRef);
         result.entities += 1;
         try {
-          const input = await this.read(entity, credentials, cachedCatalog);
+          const input = await this.read(entity, lookup);
           const key = createHash('sha256')
             .update(JSON.stringify(input ?? null))
             .digest('hex');
@@ -113,26 +110,18 @@ export class CatalogSloSync {
   }
 
   /** The SLOs one entity's file defines; throws with every issue when the file is invalid. */
-  async load(
-    entity: Entity,
-    credentials: Parameters<typeof lineOfBusinessOf>[2],
-    catalog: CatalogService = this.options.catalog,
-  ): Promise<SloWrite[]> {
-    const input = await this.read(entity, credentials, catalog);
+  async load(entity: Entity, lookup: EntityLookup): Promise<SloWrite[]> {
+    const input = await this.read(entity, lookup);
     return input ? this.parse(entity, input) : [];
   }
 
   /** The file's text and what the catalog says about the entity; undefined without a file. */
-  private async read(
-    entity: Entity,
-    credentials: Parameters<typeof lineOfBusinessOf>[2],
-    catalog: CatalogService,
-  ): Promise<EntitySloInput | undefined> {
+  private async read(entity: Entity, lookup: EntityLookup): Promise<EntitySloInput | undefined> {
     const file = sloFileOf(entity);
     if (!file) return undefined;
     const text = await readSloFile(file, this.options.reader);
     const ownerRef = ownerRefOf(entity);
-    const lineOfBusiness = await lineOfBusinessOf(entity, catalog, credentials);
+    const lineOfBusiness = await lineOfBusinessOf(entity, lookup);
     return { file: file.target, text, ownerRef, lineOfBusiness };
   }
 

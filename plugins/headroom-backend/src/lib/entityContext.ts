@@ -39,19 +39,28 @@ function partOfRef(entity: Entity, field: 'system' | 'domain'): string | undefin
   );
 }
 
+/** Reads one entity of the catalog by ref. */
+export type EntityLookup = (ref: string) => Promise<Entity | undefined>;
+
+/** An {@link EntityLookup} on the catalog service, on behalf of `credentials`. */
+export function catalogLookup(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+): EntityLookup {
+  return ref => catalog.getEntityByRef(ref, { credentials });
+}
+
 /**
  * The entity's line of business: declared on the entity, else on its system, else on the
  * system's domain (or the entity's own domain), else the domain's name. Null when none is found.
  */
 export async function lineOfBusinessOf(
   entity: Entity,
-  catalog: CatalogService,
-  credentials: BackstageCredentials,
+  lookup: EntityLookup,
 ): Promise<string | null> {
   const own = getDeclaredLineOfBusiness(entity);
   if (own) return own;
-  const load = async (ref: string | undefined) =>
-    ref ? catalog.getEntityByRef(ref, { credentials }) : undefined;
+  const load = async (ref: string | undefined) => (ref ? lookup(ref) : undefined);
   const system =
     entity.kind.toLocaleLowerCase('en-US') === 'system'
       ? entity

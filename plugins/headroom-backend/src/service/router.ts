@@ -17,7 +17,7 @@ import {
 } from '@headroom/plugin-headroom-common';
 import express, { type RequestHandler } from 'express';
 import type { SloStore, SloWrite, StoredSlo } from '../database/types';
-import { lineOfBusinessOf, ownerRefOf } from '../lib/entityContext';
+import { catalogLookup, lineOfBusinessOf, ownerRefOf } from '../lib/entityContext';
 import { decideRelease } from '../lib/releaseGate';
 import { sloFromInput } from '../lib/sloInput';
 import { entitySummary, rollup, type SloFacts } from '../lib/summary';
@@ -157,7 +157,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const entity = await loadEntity(entityRef, credentials);
     const ownerRef = ownerRefOf(entity);
     await access.require(credentials, headroomSloEditPermission, { entityRef, ownerRef });
-    const lineOfBusiness = await lineOfBusinessOf(entity, catalog, credentials);
+    const lineOfBusiness = await lineOfBusinessOf(entity, catalogLookup(catalog, credentials));
     return { credentials, entity, ownerRef, lineOfBusiness };
   };
 

@@ -31,20 +31,69 @@ export function decimate(
   if (!(span > 0)) return cols;
   const scale = w / span;
   const n = Math.min(times.length, values.length);
+  const { count: cCount, first: cFirst, min: cMin, max: cMax, last: cLast } = cols;
+  // Time fields are sorted, so consecutive points mostly share a column: the column's aggregates
+  // stay in locals until a point falls outside its time span [lo, hi).
+  let col = -1;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let count = 0;
+  let first = 0;
+  let min = 0;
+  let max = 0;
+  let last = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (v === null || v === undefined || !Number.isFinite(v)) continue;
+    if (typeof v !== 'number' || v - v !== 0) continue; // null, NaN, ±Infinity
     const t = times[i]!;
-    if (t < tMin || t > tMax) continue;
-    let c = Math.floor((t - tMin) * scale);
-    if (c >= w) c = w - 1;
-    if (cols.count[c] === 0) cols.first[c] = v;
-    cols.count[c]!++;
-    if (v < cols.min[c]!) cols.min[c] = v;
-    if (v > cols.max[c]!) cols.max[c] = v;
-    cols.last[c] = v;
+    if (t < lo || t >= hi) {
+      if (t < tMin || t > tMax) continue;
+      if (count > 0) {
+        if (cCount[col] === 0) cFirst[col] = first;
+        cCount[col] += count;
+        if (min < cMin[col]!) cMin[col] = min;
+        if (max > cMax[col]!) cMax[col] = max;
+        cLast[col] = last;
+      }
+      col = Math.min(w - 1, Math.floor((t - tMin) * scale));
+      lo = tMin + col / scale;
+      // The last column ends at tMax itself: a point at tMax comes back here and is kept, one
+      // after it is dropped. A column flushed twice merges (count adds, min/max compare).
+      hi = col === w - 1 ? tMax : tMin + (col + 1) / scale;
+      // Rounding at the edges: the point belongs to the column computed from it.
+      if (t < lo) lo = t;
+      count = 0;
+    }
+    if (count === 0) {
+      first = min = max = v;
+    } else if (v < min) {
+      min = v;
+    } else if (v > max) {
+      max = v;
+    }
+    last = v;
+    count++;
+  }
+  if (count > 0) {
+    if (cCount[col] === 0) cFirst[col] = first;
+    cCount[col] += count;
+    if (min < cMin[col]!) cMin[col] = min;
+    if (max > cMax[col]!) cMax[col] = max;
+    cLast[col] = last;
   }
   return cols;
+}
+
+/** Smallest and largest value over the columns, or null when every column is empty. */
+export function columnsExtent(cols: Columns): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let c = 0; c < cols.count.length; c++) {
+    if (cols.count[c] === 0) continue;
+    if (cols.min[c]! < lo) lo = cols.min[c]!;
+    if (cols.max[c]! > hi) hi = cols.max[c]!;
+  }
+  return lo <= hi ? [lo, hi] : null;
 }
 
 /** Smallest and largest finite value, or null when there is none. */

@@ -1,4 +1,4 @@
-import { decimate } from './decimate';
+import { columnsExtent, decimate } from './decimate';
 
 export interface BurndownDrawing {
   times: ArrayLike<number>;
@@ -6,8 +6,9 @@ export interface BurndownDrawing {
   /** Time axis, unix ms: the SLO window when known, else the data's span. */
   tMin: number;
   tMax: number;
-  yMin: number;
-  yMax: number;
+  /** Value axis; by default 0..1 widened to the data. */
+  yMin?: number;
+  yMax?: number;
   /** Ideal line from (tMin, 1) to (tMax, 0); omitted when the window is unknown. */
   ideal: boolean;
   colors: { line: string; ideal: string; zero: string; grid: string; fill: string };
@@ -25,9 +26,14 @@ export function drawBurndown(ctx: CanvasRenderingContext2D, width: number, heigh
   const { left, right, top, bottom } = PADDING;
   const plotW = Math.max(1, width - left - right);
   const plotH = Math.max(1, height - top - bottom);
+  // One pass over the points; the value range comes from the columns, not another pass.
+  const cols = decimate(d.times, d.remaining, d.tMin, d.tMax, plotW);
+  const [lo, hi] = columnsExtent(cols) ?? [0, 1];
+  const yMin = d.yMin ?? Math.min(0, lo);
+  const yMax = d.yMax ?? Math.max(1, hi);
   ctx.setTransform(d.ratio, 0, 0, d.ratio, 0, 0);
   ctx.clearRect(0, 0, width, height);
-  const y = (v: number) => top + ((d.yMax - v) / (d.yMax - d.yMin)) * plotH;
+  const y = (v: number) => top + ((yMax - v) / (yMax - yMin)) * plotH;
 
   // Grid at 100 %, 50 %, 0 % and the labels.
   ctx.lineWidth = 1;
@@ -37,7 +43,7 @@ export function drawBurndown(ctx: CanvasRenderingContext2D, width: number, heigh
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const g of [1, 0.5]) {
-    if (g < d.yMin || g > d.yMax) continue;
+    if (g < yMin || g > yMax) continue;
     ctx.beginPath();
     ctx.moveTo(left, Math.round(y(g)) + 0.5);
     ctx.lineTo(left + plotW, Math.round(y(g)) + 0.5);
@@ -51,7 +57,7 @@ export function drawBurndown(ctx: CanvasRenderingContext2D, width: number, heigh
   ctx.stroke();
   ctx.fillStyle = d.colors.zero;
   ctx.fillText('0%', left - 4, y(0));
-  if (d.yMin < 0) ctx.fillText(`${Math.round(d.yMin * 100)}%`, left - 4, y(d.yMin) - 4);
+  if (yMin < 0 && y(yMin) - y(0) > 12) ctx.fillText(`${Math.round(yMin * 100)}%`, left - 4, y(yMin) - 4);
 
   if (d.ideal) {
     ctx.strokeStyle = d.colors.ideal;
@@ -63,7 +69,6 @@ export function drawBurndown(ctx: CanvasRenderingContext2D, width: number, heigh
     ctx.setLineDash([]);
   }
 
-  const cols = decimate(d.times, d.remaining, d.tMin, d.tMax, plotW);
   const path = new Path2D();
   let open = false;
   let lastX = 0;
@@ -82,15 +87,22 @@ export function drawBurndown(ctx: CanvasRenderingContext2D, width: number, heigh
     } else {
       path.lineTo(x, y(cols.first[c]!));
     }
+    // Within one column the line spans first → min → max → last; segments shorter than a pixel
+    // are not drawn (they would not change a pixel), which keeps the path near one point per column.
     if (cols.count[c]! > 1) {
-      path.lineTo(x, y(cols.min[c]!));
-      path.lineTo(x, y(cols.max[c]!));
-      path.lineTo(x, y(cols.last[c]!));
+      const yMinPx = y(cols.min[c]!);
+      const yMaxPx = y(cols.max[c]!);
+      if (Math.abs(yMinPx - yMaxPx) >= 1) {
+        path.lineTo(x, yMinPx);
+        path.lineTo(x, yMaxPx);
+        path.lineTo(x, y(cols.last[c]!));
+      }
     }
     lastX = x;
   }
   ctx.strokeStyle = d.colors.line;
   ctx.lineWidth = 1.5;
+  ctx.lineJoin = 'bevel';
   ctx.stroke(path);
 
   // Time labels: window start and end.

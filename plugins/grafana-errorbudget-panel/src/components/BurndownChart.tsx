@@ -2,7 +2,6 @@ import React, { useLayoutEffect, useRef } from 'react';
 import { useTheme2 } from '@grafana/ui';
 import type { DataFrame } from '@grafana/data';
 import { drawBurndown } from '../chart/drawBurndown';
-import { extent } from '../chart/decimate';
 import { burndownColumns } from '../frames';
 
 interface Props {
@@ -31,14 +30,11 @@ export function BurndownChart({ frame, width, height, windowStartMs, windowSecon
     const known = windowStartMs !== undefined && windowSeconds !== undefined;
     const tMin = known ? windowStartMs! : (times[0] ?? 0);
     const tMax = known ? windowStartMs! + windowSeconds! * 1000 : (times[times.length - 1] ?? 1);
-    const [lo, hi] = extent(values) ?? [0, 1];
     drawBurndown(ctx, width, height, {
       times,
       remaining: values,
       tMin,
       tMax,
-      yMin: Math.min(0, lo),
-      yMax: Math.max(1, hi),
       ideal: known && showIdeal,
       colors: {
         line: color,

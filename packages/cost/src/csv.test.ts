@@ -92,4 +92,27 @@ describe('csvBatches', () => {
       ),
     );
   });
+
+  it('agrees with csv-parse on random tables quoted only where needed, LF or CRLF, with blank lines', async () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', ' ', 'é', '1', '') });
+    const quote = (c: string) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 9 }),
+        async (rows, eol, blank, size) => {
+          const lines = rows.map(r => r.map(quote).join(','));
+          if (blank) lines.splice(1, 0, '');
+          const text = lines.join(eol) + eol;
+          const expected = parse(text, { skip_empty_lines: true }) as string[][];
+          const got = await all(splitEvery(text, size));
+          expect(got.map(r => r.fields)).toEqual(expected);
+          const whole = await all([text]);
+          expect(whole).toEqual(got);
+        },
+      ),
+    );
+  });
 });

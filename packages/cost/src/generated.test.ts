@@ -90,6 +90,8 @@ describe('a generated multi-account, multi-currency export', () => {
         expect(amortised.get(c.id)).toBe(c.purchase);
       }
     },
+    // Generates and imports 50,000 rows: seconds on a busy machine.
+    30_000,
   );
 
   it('asks for enough rows for the hourly commitment rows', async () => {

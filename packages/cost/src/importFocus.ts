@@ -1,6 +1,8 @@
 import {
   compileAttributionRules,
   CostAggregator,
+  createFocusRowParts,
+  focusRowOfParts,
   isoSeconds,
   reconcileCosts,
   type AttributionRule,
@@ -12,7 +14,7 @@ import {
   type Money,
   type Reconciliation,
 } from '@headroom/core';
-import { readFocus, type FocusFileError, type ReadFocusOptions } from './readFocus';
+import { focusRecordBatches, type FocusFileError, type ReadFocusOptions } from './readFocus';
 
 export interface ImportFocusOptions extends ReadFocusOptions {
   /** The compiled rules, or rules and entities to compile. */
@@ -73,18 +75,27 @@ export async function importFocus(
   let bad = 0;
   let rows = 0;
   const files: FocusImportResult['files'] = [];
-  for await (const batch of readFocus(source, options)) {
-    if (batch.header) files.push({ name: batch.file, header: batch.header, rows: 0, badRows: 0 });
+  const parts = createFocusRowParts();
+  const onRow = options.onRow;
+  for await (const { file, normaliser, header, batch } of focusRecordBatches(source, options)) {
+    if (header) files.push({ name: file, header, rows: 0, badRows: 0 });
     const f = files[files.length - 1]!;
-    for (const row of batch.rows) {
-      aggregator.add(row);
-      options.onRow?.(row);
-    }
-    rows += batch.rows.length;
-    f.rows += batch.rows.length;
-    bad += batch.errors.length;
-    f.badRows += batch.errors.length;
-    for (const e of batch.errors) if (samples.length < sampleLimit) samples.push(e);
+    batch.each((fields, line) => {
+      const error = normaliser.normaliseInto(fields, line, parts);
+      if (error) {
+        bad++;
+        f.badRows++;
+        if (samples.length < sampleLimit) samples.push({ file, ...error });
+        return;
+      }
+      if (onRow) {
+        const row = focusRowOfParts(parts);
+        aggregator.add(row);
+        onRow(row);
+      } else aggregator.addParts(parts);
+      rows++;
+      f.rows++;
+    });
   }
   const aggregates = aggregator.finish();
   const sourceId = options.sourceId ?? source;

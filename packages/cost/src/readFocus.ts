@@ -1,13 +1,16 @@
 import {
   cleanHeaderCell,
   createFocusNormaliser,
+  createFocusRowParts,
+  focusRowOfParts,
+  type FocusNormaliser,
   FOCUS_COLUMNS_READ,
   type FocusHeaderCheck,
   type FocusRow,
   type FocusRowError,
   type NormaliseOptions,
 } from '@headroom/core';
-import { csvBatches, CsvSyntaxError, type CsvRecord } from './csv';
+import { csvChunks, CsvSyntaxError } from './csv';
 import {
   focusSourceFiles,
   FocusSourceError,
@@ -15,10 +18,13 @@ import {
   type OpenOptions,
 } from './source';
 
-/** Records of one file as strings in header order: what a format reader hands the normaliser. */
+/**
+ * A piece of one file, as strings in header order: what a format reader hands the normaliser.
+ * `each` visits the records in order, once; `fields` may be one array reused between records.
+ */
 export interface FocusRecordBatch {
   header: readonly string[];
-  records: CsvRecord[];
+  each(visit: (fields: readonly string[], line: number) => void): void;
 }
 
 /**
@@ -44,29 +50,31 @@ export interface FocusBatch {
 }
 
 export const readCsvRecords: FocusFormatReader = async function* (file) {
-  let header: string[] | undefined;
   // Columns the normaliser never reads are not copied out of the input text.
   const used = new Set(FOCUS_COLUMNS_READ);
   const project = (h: string[]) => h.map(c => used.has(cleanHeaderCell(c)));
-  for await (const batch of csvBatches(await file.open(), { project })) {
-    let records = batch;
-    if (!header) {
-      header = batch[0]!.fields;
-      records = batch.slice(1);
-    }
-    yield { header, records };
+  const { header, chunks } = await csvChunks(await file.open(), { project });
+  if (!header) return;
+  let pieces = 0;
+  for await (const chunk of chunks) {
+    pieces++;
+    yield { header, each: visit => chunk.each(visit) };
   }
+  // A header without rows still names its columns (and is checked).
+  if (pieces === 0) yield { header, each: () => undefined };
 };
 
-/**
- * Streams normalised FOCUS rows from a file, folder or URL, batch by batch (one input chunk
- * each), so memory stays bounded. Rows that fail come back as errors with file, line, column
- * and reason. A file whose header lacks a required column throws `FocusSourceError`.
- */
-export async function* readFocus(
+/** The pieces of every file of a source, each with its file's compiled normaliser. */
+export async function* focusRecordBatches(
   source: string,
   options: ReadFocusOptions = {},
-): AsyncGenerator<FocusBatch> {
+): AsyncGenerator<{
+  file: string;
+  normaliser: FocusNormaliser;
+  /** Set on the first piece of each file. */
+  header?: FocusHeaderCheck;
+  batch: FocusRecordBatch;
+}> {
   for (const file of await focusSourceFiles(source, options)) {
     const reader =
       file.format === 'parquet'
@@ -77,34 +85,56 @@ export async function* readFocus(
         `${file.name}: Parquet is not supported without a Parquet reader (readers.parquet)`,
       );
     }
-    let normalise: ReturnType<typeof createFocusNormaliser>['normalise'] | undefined;
+    let normaliser: FocusNormaliser | undefined;
     try {
       for await (const batch of reader(file)) {
-        let header: FocusHeaderCheck | undefined;
-        if (!normalise) {
+        const named: FocusRecordBatch = {
+          header: batch.header,
+          each: visit => {
+            try {
+              batch.each(visit);
+            } catch (e) {
+              if (e instanceof CsvSyntaxError)
+                throw new FocusSourceError(`${file.name}: ${e.message}`);
+              throw e;
+            }
+          },
+        };
+        if (!normaliser) {
           try {
-            const n = createFocusNormaliser(batch.header, options);
-            normalise = n.normalise;
-            header = n.header;
+            normaliser = createFocusNormaliser(batch.header, options);
           } catch (e) {
             throw new FocusSourceError(`${file.name}: ${(e as Error).message}`);
           }
-        }
-        const rows: FocusRow[] = [];
-        const errors: FocusFileError[] = [];
-        for (const rec of batch.records) {
-          const r = normalise(rec.fields, rec.line);
-          if (r.row) rows.push(r.row);
-          else errors.push({ file: file.name, ...r.error });
-        }
-        yield header
-          ? { file: file.name, header, rows, errors }
-          : { file: file.name, rows, errors };
+          yield { file: file.name, normaliser, header: normaliser.header, batch: named };
+        } else yield { file: file.name, normaliser, batch: named };
       }
     } catch (e) {
       if (e instanceof CsvSyntaxError) throw new FocusSourceError(`${file.name}: ${e.message}`);
       throw e;
     }
-    if (!normalise) throw new FocusSourceError(`${file.name}: empty file (no header)`);
+    if (!normaliser) throw new FocusSourceError(`${file.name}: empty file (no header)`);
+  }
+}
+
+/**
+ * Streams normalised FOCUS rows from a file, folder or URL, batch by batch (one input chunk
+ * each), so memory stays bounded. Rows that fail come back as errors with file, line, column
+ * and reason. A file whose header lacks a required column throws `FocusSourceError`.
+ */
+export async function* readFocus(
+  source: string,
+  options: ReadFocusOptions = {},
+): AsyncGenerator<FocusBatch> {
+  const parts = createFocusRowParts();
+  for await (const { file, normaliser, header, batch } of focusRecordBatches(source, options)) {
+    const rows: FocusRow[] = [];
+    const errors: FocusFileError[] = [];
+    batch.each((fields, line) => {
+      const error = normaliser.normaliseInto(fields, line, parts);
+      if (error) errors.push({ file, ...error });
+      else rows.push(focusRowOfParts(parts));
+    });
+    yield header ? { file, header, rows, errors } : { file, rows, errors };
   }
 }

@@ -1,7 +1,7 @@
 import type { Attribution, Attributor, CompiledSplit } from './attribution';
-import { splitMoney, weightsFromNumbers, type Money } from './decimal';
+import { ExactSum, splitMoney, weightsFromNumbers, type Money } from './decimal';
 import { dayStart } from './time';
-import type { FocusRow } from './types';
+import type { FocusRow, FocusRowParts } from './types';
 
 /**
  * Cost of one entity (null: unallocated), through one rule, in one currency, billing period
@@ -59,84 +59,184 @@ export interface CostAggregates {
   shared: SharedPool[];
 }
 
+/** A cell while rows stream in: exact sums in parts (see `ExactSum`). */
+interface OpenCell {
+  entityRef: string | null;
+  ruleId: string | null;
+  split: CompiledSplit | undefined;
+  billed: ExactSum;
+  effective: ExactSum;
+  rows: number;
+}
+
+/** Everything of one currency, billing period and UTC day: the bill as stated and its cells. */
+interface Slice {
+  currency: string;
+  billingPeriodStart: number;
+  billingPeriodEnd: number;
+  day: number;
+  billed: ExactSum;
+  effective: ExactSum;
+  list: ExactSum;
+  rows: number;
+  /** Rule id → entity ref → cell (null keys: unallocated / no rule). */
+  cells: Map<string | null, Map<string | null, OpenCell>>;
+}
+
 interface MutableCell extends CostCell {
   split?: CompiledSplit;
 }
+
+const UNALLOCATED: Attribution = { entityRef: null, ruleId: null };
 
 /**
  * Streams attributed rows into cells. Memory grows with entities × rules × days × currencies,
  * never with rows. `finish()` splits the shared pools and returns plain data.
  */
 export class CostAggregator {
-  private readonly cells = new Map<string, MutableCell>();
-  private readonly bill = new Map<string, BillTotal>();
-  private readonly days = new Map<string, DayTotal>();
+  private readonly slices = new Map<string, Slice>();
+  /** The slice each currency's last row went to: rows come roughly in time order. */
+  private readonly lastSlice = new Map<string, Slice>();
 
   constructor(private readonly attributor?: Pick<Attributor, 'attribute'>) {}
 
-  add(row: FocusRow, attribution?: Attribution): void {
-    const a = attribution ?? this.attributor?.attribute(row) ?? { entityRef: null, ruleId: null };
-    const day = dayStart(row.chargePeriodStart);
-    const currency = row.billingCurrency;
-    const bp = row.billingPeriodStart;
-
-    const billKey = `${currency}\t${bp}`;
-    let b = this.bill.get(billKey);
-    if (b === undefined) {
-      b = {
+  private slice(currency: string, bp: number, bpEnd: number, day: number): Slice {
+    let s = this.lastSlice.get(currency);
+    if (s !== undefined && s.day === day && s.billingPeriodStart === bp) return s;
+    const key = `${currency}\t${bp}\t${day}`;
+    s = this.slices.get(key);
+    if (s === undefined) {
+      s = {
         currency,
         billingPeriodStart: bp,
-        billingPeriodEnd: row.billingPeriodEnd,
-        billed: 0n,
-        effective: 0n,
-        list: 0n,
+        billingPeriodEnd: bpEnd,
+        day,
+        billed: new ExactSum(),
+        effective: new ExactSum(),
+        list: new ExactSum(),
         rows: 0,
+        cells: new Map(),
       };
-      this.bill.set(billKey, b);
+      this.slices.set(key, s);
     }
-    b.billed += row.billedCost;
-    b.effective += row.effectiveCost;
-    if (row.listCost !== null) b.list += row.listCost;
-    b.rows++;
-    if (row.billingPeriodEnd > b.billingPeriodEnd) b.billingPeriodEnd = row.billingPeriodEnd;
+    this.lastSlice.set(currency, s);
+    return s;
+  }
 
-    const dayKey = `${currency}\t${day}`;
-    let d = this.days.get(dayKey);
-    if (d === undefined) {
-      d = { currency, day, billed: 0n, effective: 0n, rows: 0 };
-      this.days.set(dayKey, d);
+  private cell(s: Slice, a: Attribution): OpenCell {
+    let byEntity = s.cells.get(a.ruleId);
+    if (byEntity === undefined) {
+      byEntity = new Map();
+      s.cells.set(a.ruleId, byEntity);
     }
-    d.billed += row.billedCost;
-    d.effective += row.effectiveCost;
-    d.rows++;
-
-    const key = `${a.entityRef ?? ''}\t${a.ruleId ?? ''}\t${currency}\t${bp}\t${day}`;
-    let c = this.cells.get(key);
+    let c = byEntity.get(a.entityRef);
     if (c === undefined) {
       c = {
         entityRef: a.entityRef,
         ruleId: a.ruleId,
-        currency,
-        billingPeriodStart: bp,
-        day,
-        billed: 0n,
-        effective: 0n,
+        split: a.shared,
+        billed: new ExactSum(),
+        effective: new ExactSum(),
         rows: 0,
       };
-      if (a.shared) c.split = a.shared;
-      this.cells.set(key, c);
+      byEntity.set(a.entityRef, c);
     }
-    c.billed += row.billedCost;
-    c.effective += row.effectiveCost;
+    return c;
+  }
+
+  add(row: FocusRow, attribution?: Attribution): void {
+    const a = attribution ?? this.attributor?.attribute(row) ?? UNALLOCATED;
+    const s = this.slice(
+      row.billingCurrency,
+      row.billingPeriodStart,
+      row.billingPeriodEnd,
+      dayStart(row.chargePeriodStart),
+    );
+    s.billed.add(row.billedCost);
+    s.effective.add(row.effectiveCost);
+    if (row.listCost !== null) s.list.add(row.listCost);
+    s.rows++;
+    if (row.billingPeriodEnd > s.billingPeriodEnd) s.billingPeriodEnd = row.billingPeriodEnd;
+    const c = this.cell(s, a);
+    c.billed.add(row.billedCost);
+    c.effective.add(row.effectiveCost);
+    c.rows++;
+  }
+
+  /** `add` for a row filled in place by `normaliseInto`: no BigInt, no key string per row. */
+  addParts(row: FocusRowParts, attribution?: Attribution): void {
+    const a = attribution ?? this.attributor?.attribute(row) ?? UNALLOCATED;
+    const s = this.slice(
+      row.billingCurrency,
+      row.billingPeriodStart,
+      row.billingPeriodEnd,
+      dayStart(row.chargePeriodStart),
+    );
+    s.billed.addParts(row.billed);
+    s.effective.addParts(row.effective);
+    if (row.hasList) s.list.addParts(row.list);
+    s.rows++;
+    if (row.billingPeriodEnd > s.billingPeriodEnd) s.billingPeriodEnd = row.billingPeriodEnd;
+    const c = this.cell(s, a);
+    c.billed.addParts(row.billed);
+    c.effective.addParts(row.effective);
     c.rows++;
   }
 
   finish(): CostAggregates {
     const direct: CostCell[] = [];
     const pools: MutableCell[] = [];
-    for (const c of this.cells.values()) {
-      if (c.split) pools.push(c);
-      else direct.push(strip(c));
+    const bill = new Map<string, BillTotal>();
+    const days = new Map<string, DayTotal>();
+    for (const s of this.slices.values()) {
+      const billed = s.billed.value();
+      const effective = s.effective.value();
+      const billKey = `${s.currency}\t${s.billingPeriodStart}`;
+      const b = bill.get(billKey);
+      if (b === undefined) {
+        bill.set(billKey, {
+          currency: s.currency,
+          billingPeriodStart: s.billingPeriodStart,
+          billingPeriodEnd: s.billingPeriodEnd,
+          billed,
+          effective,
+          list: s.list.value(),
+          rows: s.rows,
+        });
+      } else {
+        b.billed += billed;
+        b.effective += effective;
+        b.list += s.list.value();
+        b.rows += s.rows;
+        if (s.billingPeriodEnd > b.billingPeriodEnd) b.billingPeriodEnd = s.billingPeriodEnd;
+      }
+      const dayKey = `${s.currency}\t${s.day}`;
+      const d = days.get(dayKey);
+      if (d === undefined) {
+        days.set(dayKey, { currency: s.currency, day: s.day, billed, effective, rows: s.rows });
+      } else {
+        d.billed += billed;
+        d.effective += effective;
+        d.rows += s.rows;
+      }
+      for (const byEntity of s.cells.values()) {
+        for (const c of byEntity.values()) {
+          const cell: MutableCell = {
+            entityRef: c.entityRef,
+            ruleId: c.ruleId,
+            currency: s.currency,
+            billingPeriodStart: s.billingPeriodStart,
+            day: s.day,
+            billed: c.billed.value(),
+            effective: c.effective.value(),
+            rows: c.rows,
+          };
+          if (c.split) {
+            cell.split = c.split;
+            pools.push(cell);
+          } else direct.push(cell);
+        }
+      }
     }
     // Usage weights: each entity's directly attributed cost per currency, billing period and day.
     const usage = new Map<string, { billed: Money; effective: Money }>();
@@ -202,8 +302,8 @@ export class CostAggregator {
     }
     return {
       cells: out,
-      bill: [...this.bill.values()].map(b => ({ ...b })),
-      days: [...this.days.values()].map(d => ({ ...d })),
+      bill: [...bill.values()],
+      days: [...days.values()],
       shared,
     };
   }

@@ -1,4 +1,4 @@
-import { normaliseTagKey, normaliseTagValue } from './tags';
+import { detach, normaliseTagKey, normaliseTagValue } from './tags';
 import type { CostEntity, FocusRow } from './types';
 
 /** `service=order-gateway,team=core`: the tags whose rows belong to this entity (all must match). */
@@ -102,16 +102,43 @@ export function parseCostTagsAnnotation(text: string): { key: string; value: str
   return pairs;
 }
 
+const MEMO_LIMIT = 10000;
+
+/**
+ * Tag value → attribution, memoised: tag values come from the tag parser's cache, so the same
+ * few strings repeat across millions of rows. Bounded like the tag cache.
+ */
+function memoByValue(
+  resolve: (normalised: string) => Attribution | undefined,
+): (v: string) => Attribution | undefined {
+  let memo = new Map<string, Attribution | null>();
+  return v => {
+    const known = memo.get(v);
+    if (known !== undefined) return known ?? undefined;
+    const a = resolve(normaliseTagValue(v));
+    if (memo.size >= MEMO_LIMIT) memo = new Map();
+    memo.set(detach(v), a ?? null);
+    return a;
+  };
+}
+
 type Matcher = (row: Pick<FocusRow, MatchField | 'tags'>) => boolean;
 
 function valueMatcher(spec: string | readonly string[]): (v: string | null) => boolean {
   const alternatives = (typeof spec === 'string' ? [spec] : spec).map(s => s.toLowerCase());
   const exact = new Set(alternatives.filter(s => !s.endsWith('*')));
   const prefixes = alternatives.filter(s => s.endsWith('*')).map(s => s.slice(0, -1));
+  // Row values repeat (a few services, regions, accounts): remember answers, boundedly.
+  let memo = new Map<string, boolean>();
   return v => {
     if (v === null) return false;
+    const known = memo.get(v);
+    if (known !== undefined) return known;
     const lv = v.trim().toLowerCase();
-    return exact.has(lv) || prefixes.some(p => lv.startsWith(p));
+    const hit = exact.has(lv) || prefixes.some(p => lv.startsWith(p));
+    if (memo.size >= MEMO_LIMIT) memo = new Map();
+    memo.set(detach(v), hit);
+    return hit;
   };
 }
 
@@ -197,11 +224,12 @@ export function compileAttributionRules(
         } else {
           for (const [name, ref] of byName) lookup.set(name, ref);
         }
+        const placed = new Map<string, Attribution>();
+        for (const [value, ref] of lookup) placed.set(value, { entityRef: ref, ruleId });
+        const resolve = memoByValue(value => placed.get(value));
         steps.push(row => {
           const v = row.tags[key];
-          if (v === undefined) return undefined;
-          const ref = lookup.get(normaliseTagValue(v));
-          return ref === undefined ? undefined : { entityRef: ref, ruleId };
+          return v === undefined ? undefined : resolve(v);
         });
         break;
       }
@@ -213,12 +241,15 @@ export function compileAttributionRules(
           if (ns && !lookup.has(normaliseTagValue(ns))) lookup.set(normaliseTagValue(ns), e.ref);
         }
         for (const [name, ref] of byName) if (!lookup.has(name)) lookup.set(name, ref);
+        const placed = new Map<string, Attribution>();
+        for (const [value, ref] of lookup) placed.set(value, { entityRef: ref, ruleId });
+        const resolve = memoByValue(value => placed.get(value));
         steps.push(row => {
           for (const k of keys) {
             const v = row.tags[k];
             if (v === undefined) continue;
-            const ref = lookup.get(normaliseTagValue(v));
-            if (ref !== undefined) return { entityRef: ref, ruleId };
+            const a = resolve(v);
+            if (a !== undefined) return a;
           }
           return undefined;
         });
@@ -246,6 +277,12 @@ export function compileAttributionRules(
           index.set(slot, list);
         }
         const keys = [...new Set([...index.keys()].map(s => s.slice(0, s.indexOf('='))))];
+        const placed = new Map<string, Attribution>();
+        const placedAt = (ref: string): Attribution => {
+          let a = placed.get(ref);
+          if (a === undefined) placed.set(ref, (a = { entityRef: ref, ruleId }));
+          return a;
+        };
         steps.push(row => {
           let best: { ref: string; size: number } | undefined;
           for (const k of keys) {
@@ -267,14 +304,14 @@ export function compileAttributionRules(
               }
             }
           }
-          return best ? { entityRef: best.ref, ruleId } : undefined;
+          return best ? placedAt(best.ref) : undefined;
         });
         break;
       }
       case 'explicit': {
-        const ref = need(ruleId, 'entity', rule.entity);
+        const placed: Attribution = { entityRef: need(ruleId, 'entity', rule.entity), ruleId };
         const m = compileMatch(ruleId, rule.match);
-        steps.push(row => (m(row) ? { entityRef: ref, ruleId } : undefined));
+        steps.push(row => (m(row) ? placed : undefined));
         break;
       }
       case 'shared': {
@@ -297,8 +334,9 @@ export function compileAttributionRules(
             return v;
           });
         }
+        const pooled: Attribution = { entityRef: null, ruleId, shared: split };
         const m = compileMatch(ruleId, rule.match);
-        steps.push(row => (m(row) ? { entityRef: null, ruleId, shared: split } : undefined));
+        steps.push(row => (m(row) ? pooled : undefined));
         break;
       }
       default: {

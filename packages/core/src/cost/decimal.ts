@@ -159,3 +159,125 @@ export function weightsFromNumbers(weights: readonly number[]): bigint[] {
     return BigInt(Math.round(w * 1e9));
   });
 }
+
+/**
+ * An amount as whole units plus pico-units (both the same sign, `|pico| < 10^12`), in plain
+ * numbers: exact while `|units| < 10^15`, and no BigInt per row. `big` holds the amount instead
+ * when it is larger than that (it is then the whole value and `units`, `pico` are 0).
+ */
+export interface MoneyParts {
+  units: number;
+  pico: number;
+  big: bigint | null;
+}
+
+export function createMoneyParts(): MoneyParts {
+  return { units: 0, pico: 0, big: null };
+}
+
+const PICO_SCALE = [1e12, 1e11, 1e10, 1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 100, 10, 1];
+
+/**
+ * `parseMoney` into `out` without a BigInt for plain decimals (up to 15 integer and 12
+ * fractional digits, no exponent); other forms go through `parseMoney`. False when the text is
+ * not a number (`out` is then unspecified).
+ */
+export function parseMoneyInto(text: string, out: MoneyParts): boolean {
+  const n = text.length;
+  let i = 0;
+  let negative = false;
+  const first = text.charCodeAt(0);
+  if (first === 45 || first === 43) {
+    negative = first === 45;
+    i = 1;
+  }
+  const intStart = i;
+  let units = 0;
+  let c = 0;
+  while (i < n) {
+    c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    units = units * 10 + c;
+    i++;
+  }
+  const intDigits = i - intStart;
+  let pico = 0;
+  let fracDigits = 0;
+  if (i < n && text.charCodeAt(i) === 46) {
+    i++;
+    const fracStart = i;
+    while (i < n) {
+      c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      pico = pico * 10 + c;
+      i++;
+    }
+    fracDigits = i - fracStart;
+  }
+  if (i === n && intDigits + fracDigits > 0 && intDigits <= 15 && fracDigits <= 12) {
+    pico *= PICO_SCALE[fracDigits]!;
+    out.units = negative ? -units : units;
+    out.pico = negative ? -pico : pico;
+    out.big = null;
+    return true;
+  }
+  const v = parseMoney(text);
+  if (v === undefined) return false;
+  setMoneyParts(out, v);
+  return true;
+}
+
+const PARTS_LIMIT = 10n ** 15n;
+
+/** Writes an exact amount into `out` (numbers when small enough, else `big`). */
+export function setMoneyParts(out: MoneyParts, v: Money): void {
+  const units = v / MONEY_ONE;
+  if (units < PARTS_LIMIT && units > -PARTS_LIMIT) {
+    out.units = Number(units);
+    out.pico = Number(v - units * MONEY_ONE);
+    out.big = null;
+  } else {
+    out.units = 0;
+    out.pico = 0;
+    out.big = v;
+  }
+}
+
+export function moneyOfParts(p: MoneyParts): Money {
+  return p.big !== null ? p.big : BigInt(p.units) * MONEY_ONE + BigInt(p.pico);
+}
+
+// Sums in numbers stay exact below 2^53; each added part is below 10^15 (units) or 10^12
+// (pico), so flushing to the bigint once either passes 2^52 keeps every step exact.
+const FLUSH = 2 ** 52;
+
+/** An exact running sum of money that adds `MoneyParts` without a BigInt per add. */
+export class ExactSum {
+  private units = 0;
+  private pico = 0;
+  private big = 0n;
+
+  addParts(m: MoneyParts): void {
+    if (m.big !== null) {
+      this.big += m.big;
+      return;
+    }
+    const u = (this.units += m.units);
+    const p = (this.pico += m.pico);
+    if (u > FLUSH || u < -FLUSH || p > FLUSH || p < -FLUSH) this.flush();
+  }
+
+  add(v: Money): void {
+    this.big += v;
+  }
+
+  private flush(): void {
+    this.big += BigInt(this.units) * MONEY_ONE + BigInt(this.pico);
+    this.units = 0;
+    this.pico = 0;
+  }
+
+  value(): Money {
+    return this.big + BigInt(this.units) * MONEY_ONE + BigInt(this.pico);
+  }
+}

@@ -1,9 +1,15 @@
 import { checkFocusHeader, cleanHeaderCell, type FocusHeaderCheck } from './columns';
 import { isIsoCurrency } from './currency';
-import { parseMoney, type Money } from './decimal';
+import { createMoneyParts, moneyOfParts, parseMoneyInto, type MoneyParts } from './decimal';
 import { createTagParser, detach } from './tags';
 import { parseFocusTimestamp } from './time';
-import type { ChargeCategory, NormaliseResult } from './types';
+import type {
+  ChargeCategory,
+  FocusRow,
+  FocusRowError,
+  FocusRowParts,
+  NormaliseResult,
+} from './types';
 
 export interface NormaliseOptions {
   /** Values for columns the file does not have (worked examples omit `BillingCurrency`). */
@@ -28,18 +34,23 @@ const CATEGORY_EXACT: Record<string, ChargeCategory> = {
   Adjustment: 'Adjustment',
 };
 
-function failAt(line: number, column: string, message: string): NormaliseResult {
-  return { error: { line, column, message } };
+function failAt(line: number, column: string, message: string): FocusRowError {
+  return { line, column, message };
 }
 
-function readMoney(column: string, raw: string | null, required: boolean): Money | null | string {
+/** Reads a money cell into `out`: true when present, false when null, or a message. */
+function readMoney(
+  column: string,
+  raw: string | null,
+  required: boolean,
+  out: MoneyParts,
+): boolean | string {
   if (raw === null || isNull(raw)) {
     return required
       ? `${column} is missing (${raw === null ? 'no column' : JSON.stringify(raw)})`
-      : null;
+      : false;
   }
-  const v = parseMoney(raw);
-  return v === undefined ? `${column} ${JSON.stringify(raw)} is not a decimal number` : v;
+  return parseMoneyInto(raw, out) || `${column} ${JSON.stringify(raw)} is not a decimal number`;
 }
 
 function isNull(v: string): boolean {
@@ -80,6 +91,82 @@ export interface FocusNormaliser {
   header: FocusHeaderCheck;
   /** `fields` in header order, as a CSV reader yields them. */
   normalise(fields: readonly string[], line: number): NormaliseResult;
+  /**
+   * The same checks, written into `out` (from `createFocusRowParts`) in place: undefined when
+   * the row is good, else its error. `out` is only meaningful until the next call.
+   */
+  normaliseInto(
+    fields: readonly string[],
+    line: number,
+    out: FocusRowParts,
+  ): FocusRowError | undefined;
+}
+
+export function createFocusRowParts(): FocusRowParts {
+  return {
+    line: 0,
+    billingAccountId: null,
+    subAccountId: null,
+    billingCurrency: '',
+    billingPeriodStart: 0,
+    billingPeriodEnd: 0,
+    chargePeriodStart: 0,
+    chargePeriodEnd: 0,
+    chargeCategory: 'Usage',
+    chargeClass: null,
+    chargeFrequency: null,
+    billed: createMoneyParts(),
+    effective: createMoneyParts(),
+    list: createMoneyParts(),
+    contracted: createMoneyParts(),
+    hasList: false,
+    hasContracted: false,
+    providerName: null,
+    serviceName: null,
+    serviceCategory: null,
+    resourceId: null,
+    resourceName: null,
+    regionId: null,
+    skuId: null,
+    pricingCategory: null,
+    commitmentDiscountId: null,
+    commitmentDiscountStatus: null,
+    consumedQuantity: null,
+    tags: {},
+  };
+}
+
+/** A standalone `FocusRow` (exact bigint money) from parts filled by `normaliseInto`. */
+export function focusRowOfParts(p: FocusRowParts): FocusRow {
+  return {
+    line: p.line,
+    billingAccountId: p.billingAccountId,
+    subAccountId: p.subAccountId,
+    billingCurrency: p.billingCurrency,
+    billingPeriodStart: p.billingPeriodStart,
+    billingPeriodEnd: p.billingPeriodEnd,
+    chargePeriodStart: p.chargePeriodStart,
+    chargePeriodEnd: p.chargePeriodEnd,
+    chargeCategory: p.chargeCategory,
+    chargeClass: p.chargeClass,
+    chargeFrequency: p.chargeFrequency,
+    billedCost: moneyOfParts(p.billed),
+    effectiveCost: moneyOfParts(p.effective),
+    listCost: p.hasList ? moneyOfParts(p.list) : null,
+    contractedCost: p.hasContracted ? moneyOfParts(p.contracted) : null,
+    providerName: p.providerName,
+    serviceName: p.serviceName,
+    serviceCategory: p.serviceCategory,
+    resourceId: p.resourceId,
+    resourceName: p.resourceName,
+    regionId: p.regionId,
+    skuId: p.skuId,
+    pricingCategory: p.pricingCategory,
+    commitmentDiscountId: p.commitmentDiscountId,
+    commitmentDiscountStatus: p.commitmentDiscountStatus,
+    consumedQuantity: p.consumedQuantity,
+    tags: p.tags,
+  };
 }
 
 /**
@@ -155,23 +242,46 @@ export function createFocusNormaliser(
     return t;
   };
 
-  const date = (column: string, raw: string | null): number | string => {
-    if (raw === null || isNull(raw)) return `${column} is missing`;
-    const t = time(raw);
-    return t === undefined ? `${column} ${JSON.stringify(raw)} is not an ISO 8601 date-time` : t;
+  // Consecutive rows mostly repeat each date column: compare with the last text before hashing.
+  const dateReader = (column: string, get: (f: readonly string[]) => string | null) => {
+    let lastRaw = '';
+    let lastValue: number | string = `${column} is missing`;
+    return (f: readonly string[]): number | string => {
+      const raw = get(f);
+      if (raw === lastRaw) return lastValue;
+      let v: number | string;
+      if (raw === null || isNull(raw)) v = `${column} is missing`;
+      else {
+        const t = time(raw);
+        v = t === undefined ? `${column} ${JSON.stringify(raw)} is not an ISO 8601 date-time` : t;
+      }
+      if (raw !== null && typeof v === 'number') {
+        lastRaw = detach(raw);
+        lastValue = v;
+      }
+      return v;
+    };
   };
+  const billingPeriodStart = dateReader('BillingPeriodStart', get.billingPeriodStart);
+  const billingPeriodEnd = dateReader('BillingPeriodEnd', get.billingPeriodEnd);
+  const chargePeriodStart = dateReader('ChargePeriodStart', get.chargePeriodStart);
+  const chargePeriodEnd = dateReader('ChargePeriodEnd', get.chargePeriodEnd);
 
-  function normalise(f: readonly string[], line: number): NormaliseResult {
+  function normaliseInto(
+    f: readonly string[],
+    line: number,
+    out: FocusRowParts,
+  ): FocusRowError | undefined {
     if (f.length !== width)
       return failAt(line, '(row)', `has ${f.length} fields, the header has ${width}`);
 
-    const billed = readMoney('BilledCost', get.billedCost(f), true);
+    const billed = readMoney('BilledCost', get.billedCost(f), true, out.billed);
     if (typeof billed === 'string') return failAt(line, 'BilledCost', billed);
-    const effective = readMoney('EffectiveCost', get.effectiveCost(f), true);
+    const effective = readMoney('EffectiveCost', get.effectiveCost(f), true, out.effective);
     if (typeof effective === 'string') return failAt(line, 'EffectiveCost', effective);
-    const list = readMoney('ListCost', get.listCost(f), false);
+    const list = readMoney('ListCost', get.listCost(f), false, out.list);
     if (typeof list === 'string') return failAt(line, 'ListCost', list);
-    const contracted = readMoney('ContractedCost', get.contractedCost(f), false);
+    const contracted = readMoney('ContractedCost', get.contractedCost(f), false, out.contracted);
     if (typeof contracted === 'string') return failAt(line, 'ContractedCost', contracted);
 
     const currency = get.currency(f);
@@ -190,13 +300,13 @@ export function createFocusNormaliser(
       currencyCodes.set(code, code);
     }
 
-    const bpStart = date('BillingPeriodStart', get.billingPeriodStart(f));
+    const bpStart = billingPeriodStart(f);
     if (typeof bpStart === 'string') return failAt(line, 'BillingPeriodStart', bpStart);
-    const bpEnd = date('BillingPeriodEnd', get.billingPeriodEnd(f));
+    const bpEnd = billingPeriodEnd(f);
     if (typeof bpEnd === 'string') return failAt(line, 'BillingPeriodEnd', bpEnd);
-    const cpStart = date('ChargePeriodStart', get.chargePeriodStart(f));
+    const cpStart = chargePeriodStart(f);
     if (typeof cpStart === 'string') return failAt(line, 'ChargePeriodStart', cpStart);
-    const cpEnd = date('ChargePeriodEnd', get.chargePeriodEnd(f));
+    const cpEnd = chargePeriodEnd(f);
     if (typeof cpEnd === 'string') return failAt(line, 'ChargePeriodEnd', cpEnd);
     if (bpEnd <= bpStart)
       return failAt(line, 'BillingPeriodEnd', 'BillingPeriodEnd is not after BillingPeriodStart');
@@ -245,40 +355,41 @@ export function createFocusNormaliser(
     const tags = parseTags(rawTags ?? '');
     if (typeof tags === 'string') return failAt(line, 'Tags', `Tags ${tags}`);
 
-    return {
-      row: {
-        line,
-        billingAccountId: text(get.billingAccountId(f)),
-        subAccountId: text(get.subAccountId(f)),
-        billingCurrency: code,
-        billingPeriodStart: bpStart,
-        billingPeriodEnd: bpEnd,
-        chargePeriodStart: cpStart,
-        chargePeriodEnd: cpEnd,
-        chargeCategory: category,
-        chargeClass,
-        chargeFrequency: text(get.chargeFrequency(f)),
-        billedCost: billed as Money,
-        effectiveCost: effective as Money,
-        listCost: list,
-        contractedCost: contracted,
-        providerName: text(get.providerName(f)),
-        serviceName: text(get.serviceName(f)),
-        serviceCategory: text(get.serviceCategory(f)),
-        resourceId: text(get.resourceId(f)),
-        resourceName: text(get.resourceName(f)),
-        regionId: text(get.regionId(f)),
-        skuId: text(get.skuId(f)),
-        pricingCategory: text(get.pricingCategory(f)),
-        commitmentDiscountId: text(get.commitmentDiscountId(f)),
-        commitmentDiscountStatus: text(get.commitmentDiscountStatus(f)),
-        consumedQuantity,
-        tags,
-      },
-    };
+    out.line = line;
+    out.billingAccountId = text(get.billingAccountId(f));
+    out.subAccountId = text(get.subAccountId(f));
+    out.billingCurrency = code;
+    out.billingPeriodStart = bpStart;
+    out.billingPeriodEnd = bpEnd;
+    out.chargePeriodStart = cpStart;
+    out.chargePeriodEnd = cpEnd;
+    out.chargeCategory = category;
+    out.chargeClass = chargeClass;
+    out.chargeFrequency = text(get.chargeFrequency(f));
+    out.hasList = list;
+    out.hasContracted = contracted;
+    out.providerName = text(get.providerName(f));
+    out.serviceName = text(get.serviceName(f));
+    out.serviceCategory = text(get.serviceCategory(f));
+    out.resourceId = text(get.resourceId(f));
+    out.resourceName = text(get.resourceName(f));
+    out.regionId = text(get.regionId(f));
+    out.skuId = text(get.skuId(f));
+    out.pricingCategory = text(get.pricingCategory(f));
+    out.commitmentDiscountId = text(get.commitmentDiscountId(f));
+    out.commitmentDiscountStatus = text(get.commitmentDiscountStatus(f));
+    out.consumedQuantity = consumedQuantity;
+    out.tags = tags;
+    return undefined;
   }
 
-  return { header: check, normalise };
+  const scratch = createFocusRowParts();
+  function normalise(f: readonly string[], line: number): NormaliseResult {
+    const error = normaliseInto(f, line, scratch);
+    return error ? { error } : { row: focusRowOfParts(scratch) };
+  }
+
+  return { header: check, normalise, normaliseInto };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Money } from './decimal';
+import type { Money, MoneyParts } from './decimal';
 
 export type ChargeCategory = 'Usage' | 'Purchase' | 'Tax' | 'Credit' | 'Adjustment';
 
@@ -36,6 +36,23 @@ export interface FocusRow {
   commitmentDiscountStatus: string | null;
   consumedQuantity: number | null;
   tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * A `FocusRow` with its money as `MoneyParts`: what the streaming path fills in place, row after
+ * row, so a large import allocates no row object and no BigInt per row. `hasList` and
+ * `hasContracted` say whether those costs are present (null in a `FocusRow`).
+ */
+export interface FocusRowParts extends Omit<
+  FocusRow,
+  'billedCost' | 'effectiveCost' | 'listCost' | 'contractedCost'
+> {
+  billed: MoneyParts;
+  effective: MoneyParts;
+  list: MoneyParts;
+  contracted: MoneyParts;
+  hasList: boolean;
+  hasContracted: boolean;
 }
 
 /** A row that could not be read: where, which column, why. */

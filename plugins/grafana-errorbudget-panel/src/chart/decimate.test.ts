@@ -1,4 +1,4 @@
-import { decimate, extent } from './decimate';
+import { columnsExtent, decimate, extent } from './decimate';
 import { drawBurndown } from './drawBurndown';
 
 describe('decimate', () => {
@@ -22,6 +22,16 @@ describe('decimate', () => {
     const cols = decimate([-1, 10, 11], [1, 2, 3], 0, 10, 5);
     expect(Array.from(cols.count)).toEqual([0, 0, 0, 0, 1]);
     expect(cols.last[4]).toBe(2);
+  });
+
+  it('merges a column met twice when times are out of order', () => {
+    // Two columns of 2 time units: t = 0, 1, 1.5 are column 0 (5, 1, 9), t = 3 is column 1 (2);
+    // column 0 is left for column 1 and met again: first 5, min 1, max 9, last 9.
+    const cols = decimate([0, 3, 1, 1.5], [5, 2, 1, 9], 0, 4, 2);
+    expect(Array.from(cols.count)).toEqual([3, 1]);
+    expect([cols.first[0], cols.min[0], cols.max[0], cols.last[0]]).toEqual([5, 1, 9, 9]);
+    expect(columnsExtent(cols)).toEqual([1, 9]);
+    expect(columnsExtent(decimate([0], [null], 0, 1, 3))).toBeNull();
   });
 
   it('extent ignores missing values', () => {

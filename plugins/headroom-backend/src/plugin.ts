@@ -2,6 +2,8 @@ import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { generateRules, renderRuleFile } from '@headroom/prometheus';
 import { headroomPermissions } from '@headroom/plugin-headroom-common';
+import { AssessmentStore } from './capacity/AssessmentStore';
+import { createCapacityRouter } from './capacity/router';
 import { CatalogSloSync } from './catalog/CatalogSloSync';
 import { DatabaseSloStore } from './database/DatabaseSloStore';
 import { evaluationSettings, SloEvaluator } from './evaluation/SloEvaluator';
@@ -84,6 +86,19 @@ export const headroomPlugin = createBackendPlugin({
         } else {
           logger.info('SLO evaluation is off: no headroom.prometheus.baseUrl configured');
         }
+
+        // Capacity assessments (under /capacity) are served before the OpenAPI router.
+        const assessments = await AssessmentStore.create({ database });
+        httpRouter.use(
+          await createCapacityRouter({
+            config,
+            logger,
+            store: assessments,
+            httpAuth,
+            permissions,
+            catalog,
+          }),
+        );
 
         httpRouter.use(
           await createRouter({

@@ -1,0 +1,252 @@
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { type Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  headroomSloEditPermission,
+  headroomSloReadPermission,
+} from '@headroom/plugin-headroom-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import {
+  catalogLookup,
+  lineOfBusinessOf,
+  ownerRefOf,
+  type EntityLookup,
+} from '../lib/entityContext';
+import { Access, authorOf } from '../service/access';
+import type { AssessmentStore } from './AssessmentStore';
+import { coverageReport, createdAtOf, isCurrent, type CoverageService } from './coverage';
+import { parseAssessmentInputs } from './inputs';
+import { assessCapacity } from './model';
+import type { CapacityAssessment } from './types';
+
+export interface CapacityRouterOptions {
+  config: RootConfigService;
+  logger: LoggerService;
+  store: AssessmentStore;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Settings of `headroom.capacity`. */
+export function capacitySettings(config: RootConfigService) {
+  const staleAfterDays = config.getOptionalNumber('headroom.capacity.staleAfterDays') ?? 90;
+  if (!(staleAfterDays > 0)) {
+    throw new Error(
+      `headroom.capacity.staleAfterDays must be a positive number of days, got ${staleAfterDays}`,
+    );
+  }
+  return { staleAfterDays };
+}
+
+/** An assessment as the API returns it: dates as ISO strings, and whether it is stale. */
+export function assessmentJson(a: CapacityAssessment, now: Date, staleAfterDays: number) {
+  return {
+    ...a,
+    assessedAt: a.assessedAt.toISOString(),
+    approvedAt: a.approvedAt?.toISOString() ?? null,
+    staleAt: new Date(a.assessedAt.getTime() + staleAfterDays * DAY_MS).toISOString(),
+    stale: !isCurrent(a.assessedAt, now, staleAfterDays),
+  };
+}
+
+function optionalString(body: Record<string, unknown>, field: string, where: string) {
+  const value = body[field];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new InputError(`Body field ${field} of ${where} must be a non-empty string`);
+  }
+  return value.trim();
+}
+
+/**
+ * Capacity assessments under /capacity: per entity (latest, history, record, approve) and the
+ * coverage report. Reads need the SLO read permission, writes and approvals the SLO edit
+ * permission on the entity (policies grant it to the owning group).
+ */
+export async function createCapacityRouter(
+  options: CapacityRouterOptions,
+): Promise<express.Router> {
+  const { store, catalog } = options;
+  const now = options.now ?? (() => new Date());
+  const { staleAfterDays } = capacitySettings(options.config);
+  const access = new Access(options.httpAuth, options.permissions);
+  const router = Router();
+  router.use('/capacity', express.json({ limit: 64 * 1024 }));
+
+  const refOf = (p: Record<string, string>) =>
+    stringifyEntityRef({ kind: p.kind!, namespace: p.namespace!, name: p.name! });
+  const json = (a: CapacityAssessment) => assessmentJson(a, now(), staleAfterDays);
+
+  const requireRead = async (credentials: BackstageCredentials, entityRef: string) => {
+    const latest = await store.latest(entityRef);
+    await access.require(credentials, headroomSloReadPermission, {
+      entityRef,
+      ownerRef: latest?.ownerRef ?? null,
+    });
+    return latest;
+  };
+
+  /**
+   * Owner and line of business from the catalog. A service that the scaffolder is creating is not
+   * in the catalog yet: then the body names its owner, and the caller must be allowed to edit an
+   * entity of that owner.
+   */
+  const ownership = async (
+    credentials: BackstageCredentials,
+    entityRef: string,
+    body: Record<string, unknown>,
+    where: string,
+  ) => {
+    const entity: Entity | undefined = await catalog.getEntityByRef(entityRef, { credentials });
+    if (entity) {
+      const lookup: EntityLookup = catalogLookup(catalog, credentials);
+      return {
+        ownerRef: ownerRefOf(entity),
+        lineOfBusiness: await lineOfBusinessOf(entity, lookup),
+      };
+    }
+    const owner = optionalString(body, 'ownerRef', where);
+    if (!owner) {
+      throw new NotFoundError(
+        `No entity ${entityRef} in the catalog; to assess a service before it is registered, give its owner in body field ownerRef`,
+      );
+    }
+    let ownerRef: string;
+    try {
+      ownerRef = stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group' }));
+    } catch (e) {
+      throw new InputError(`Body field ownerRef of ${where}: ${(e as Error).message}`);
+    }
+    return { ownerRef, lineOfBusiness: optionalString(body, 'lineOfBusiness', where) };
+  };
+
+  router.get('/capacity/entities/:kind/:namespace/:name/assessment', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const entityRef = refOf(req.params);
+    const latest = await requireRead(credentials, entityRef);
+    if (!latest) throw new NotFoundError(`${entityRef} has no capacity assessment`);
+    res.json(json(latest));
+  });
+
+  router.get('/capacity/entities/:kind/:namespace/:name/assessments', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const entityRef = refOf(req.params);
+    await requireRead(credentials, entityRef);
+    res.json({ items: (await store.history(entityRef)).map(json) });
+  });
+
+  router.post('/capacity/entities/:kind/:namespace/:name/assessments', async (req, res) => {
+    const where = `POST ${req.originalUrl}`;
+    const credentials = await access.credentials(req);
+    const entityRef = refOf(req.params);
+    const body = req.body as unknown;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new InputError(`Body of ${where} must be a JSON object with field inputs`);
+    }
+    const fields = body as Record<string, unknown>;
+    const unknownFields = Object.keys(fields).filter(
+      k => !['inputs', 'note', 'ownerRef', 'lineOfBusiness'].includes(k),
+    );
+    if (unknownFields.length > 0) {
+      throw new InputError(`Body of ${where} has unknown fields: ${unknownFields.join(', ')}`);
+    }
+    const inputs = parseAssessmentInputs(fields.inputs, where);
+    const note = optionalString(fields, 'note', where);
+    const { ownerRef, lineOfBusiness } = await ownership(credentials, entityRef, fields, where);
+    await access.require(credentials, headroomSloEditPermission, { entityRef, ownerRef });
+    const at = now();
+    const { result, recommendation } = assessCapacity(inputs, at);
+    const write = { entityRef, ownerRef, lineOfBusiness, inputs, result, recommendation, note };
+    if (req.query.dryRun === 'true') {
+      const latest = await store.latest(entityRef);
+      res.json(
+        json({
+          ...write,
+          version: (latest?.version ?? 0) + 1,
+          assessedAt: at,
+          assessedBy: authorOf(credentials),
+          approvedAt: null,
+          approvedBy: null,
+        }),
+      );
+      return;
+    }
+    const created = await store.add(write, authorOf(credentials), at);
+    options.logger.info(
+      `Capacity assessment ${created.version} of ${entityRef} recorded by ${created.assessedBy}: ` +
+        `${recommendation.needed.toPrecision(4)} ${recommendation.unit}`,
+    );
+    res.status(201).json(json(created));
+  });
+
+  router.post(
+    '/capacity/entities/:kind/:namespace/:name/assessments/:version/approve',
+    async (req, res) => {
+      const credentials = await access.credentials(req);
+      const entityRef = refOf(req.params);
+      const version = Number(req.params.version);
+      if (!Number.isInteger(version) || version < 1) {
+        throw new InputError(
+          `Path parameter version of POST ${req.originalUrl} must be a positive integer, got '${req.params.version}'`,
+        );
+      }
+      const target = await store.get(entityRef, version);
+      if (!target) {
+        throw new NotFoundError(`${entityRef} has no capacity assessment version ${version}`);
+      }
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      const ownerRef = entity ? ownerRefOf(entity) : target.ownerRef;
+      await access.require(credentials, headroomSloEditPermission, { entityRef, ownerRef });
+      const approved = await store.approve(entityRef, version, authorOf(credentials), now());
+      res.json(json(approved));
+    },
+  );
+
+  router.get('/capacity/coverage', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const canRead = await access.filter(credentials, headroomSloReadPermission);
+    const { items } = await catalog.getEntities(
+      {
+        filter: { kind: 'Component', 'spec.type': 'service' },
+        fields: ['kind', 'metadata', 'spec', 'relations'],
+      },
+      { credentials },
+    );
+    // Systems and domains are shared by many services: look each up once.
+    const cache = new Map<string, Promise<Entity | undefined>>();
+    const lookup: EntityLookup = ref => {
+      let hit = cache.get(ref);
+      if (!hit) {
+        hit = catalog.getEntityByRef(ref, { credentials });
+        cache.set(ref, hit);
+      }
+      return hit;
+    };
+    const services: CoverageService[] = [];
+    for (const entity of items) {
+      const entityRef = stringifyEntityRef(entity);
+      if (!canRead({ entityRef, ownerRef: ownerRefOf(entity) })) continue;
+      services.push({
+        entityRef,
+        lineOfBusiness: await lineOfBusinessOf(entity, lookup),
+        createdAt: createdAtOf(entity.metadata.annotations),
+      });
+    }
+    res.json(coverageReport(services, await store.latestOfAll(), { now: now(), staleAfterDays }));
+  });
+
+  return router;
+}

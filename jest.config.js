@@ -9,7 +9,10 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/packages/backend/'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
+    // ESM-only dependencies (the Parquet reader): Node loads them with require(), jest needs CommonJS.
+    '/node_modules/hyparquet(-writer)?/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!(hyparquet|hyparquet-writer)/)'],
   moduleNameMapper: {
     '^@headroom/(core|prometheus|cli|cost)$': '<rootDir>/packages/$1/src',
     '^@headroom/demo-simulator$': '<rootDir>/dev-env/simulator/src',

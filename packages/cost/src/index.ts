@@ -4,3 +4,4 @@ export * from './readFocus';
 export * from './importFocus';
 export * from './opencost';
 export * from './generator';
+export * from './parquet';

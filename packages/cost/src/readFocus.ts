@@ -11,6 +11,7 @@ import {
   type NormaliseOptions,
 } from '@headroom/core';
 import { csvChunks, CsvSyntaxError } from './csv';
+import { readParquetRecords } from './parquet';
 import {
   focusSourceFiles,
   FocusSourceError,
@@ -28,8 +29,8 @@ export interface FocusRecordBatch {
 }
 
 /**
- * A format reader: CSV is built in; Parquet plugs in here (`readers.parquet`) and must turn
- * values into their decimal/ISO text so the same normaliser checks them.
+ * A format reader: CSV (`readCsvRecords`) and Parquet (`readParquetRecords`) are built in and
+ * can be replaced; a reader turns values into decimal/ISO text so the same normaliser checks them.
  */
 export type FocusFormatReader = (file: FocusSourceFile) => AsyncIterable<FocusRecordBatch>;
 
@@ -78,13 +79,8 @@ export async function* focusRecordBatches(
   for (const file of await focusSourceFiles(source, options)) {
     const reader =
       file.format === 'parquet'
-        ? options.readers?.parquet
+        ? (options.readers?.parquet ?? readParquetRecords)
         : (options.readers?.csv ?? readCsvRecords);
-    if (!reader) {
-      throw new FocusSourceError(
-        `${file.name}: Parquet is not supported without a Parquet reader (readers.parquet)`,
-      );
-    }
     let normaliser: FocusNormaliser | undefined;
     try {
       for await (const batch of reader(file)) {

@@ -9,6 +9,11 @@ export interface FocusSourceFile {
   name: string;
   format: 'csv' | 'parquet';
   open(): Promise<AsyncIterable<Buffer>>;
+  /** A local file (Parquet reads it at random). */
+  path?: string;
+  /** An http(s) file and its request headers (Parquet reads it by ranges). */
+  url?: string;
+  headers?: Readonly<Record<string, string>>;
 }
 
 export class FocusSourceError extends Error {}
@@ -65,6 +70,8 @@ export async function focusSourceFiles(
       {
         name: source,
         format: formatOf(new URL(source).pathname) ?? 'csv',
+        url: source,
+        headers: options.headers,
         async open() {
           let res: Response;
           try {
@@ -88,6 +95,7 @@ export async function focusSourceFiles(
   const fileOf = (path: string, format: 'csv' | 'parquet'): FocusSourceFile => ({
     name: path,
     format,
+    path,
     open: async () => maybeGunzip(createReadStream(path, { highWaterMark: 1 << 20 })),
   });
   if (info.isDirectory()) {

@@ -1,6 +1,7 @@
 import { CostAggregator, mergeCostAggregates } from './aggregate';
 import { compileAttributionRules } from './attribution';
-import { parseMoney } from './decimal';
+import { parseMoney, setMoneyParts } from './decimal';
+import { createFocusRowParts } from './normalise';
 import { reconcileCosts } from './reconcile';
 import { rollupCosts, UNALLOCATED, UNASSIGNED } from './rollup';
 import { focusRow } from './test-factory';
@@ -173,5 +174,48 @@ describe('rollupCosts', () => {
     const bill = merged.bill.reduce((s, b) => s + b.billed, 0n);
     expect(bill).toBe(m('70'));
     expect(reconcileCosts(merged).every(x => x.ok)).toBe(true);
+  });
+});
+
+describe('CostAggregator.addParts', () => {
+  it('gives the same aggregates as add, large amounts and credits included', () => {
+    const attributor = compileAttributionRules(
+      [
+        { id: 'shared', type: 'shared', match: { serviceName: 'Support' }, split: { by: 'usage' } },
+        { id: 'svc', type: 'tag', key: 'service' },
+      ],
+      entities,
+    );
+    const rows = [
+      focusRow({ billed: '3.000000000001', tags: { service: 'a' } }),
+      focusRow({ billed: '-1.5', effective: '-1.25', tags: { service: 'b' } }),
+      focusRow({ billed: '123456789012345678.123456789012', tags: { service: 'a' } }),
+      focusRow({ billed: '0.333333333333', serviceName: 'Support', start: '2024-09-02T05:00:00Z' }),
+      focusRow({ billed: '2', tags: { service: 'a' }, start: '2024-09-02T06:00:00Z' }),
+      focusRow({ billed: '7', tags: { service: 'nobody' }, billingCurrency: 'EUR' }),
+      focusRow({ billed: '1', listCost: m('1.1'), tags: { service: 'b' } }),
+    ];
+    const viaAdd = new CostAggregator(attributor);
+    const viaParts = new CostAggregator(attributor);
+    const parts = createFocusRowParts();
+    for (const r of rows) {
+      viaAdd.add(r);
+      const { billedCost, effectiveCost, listCost, contractedCost, ...rest } = r;
+      Object.assign(parts, rest);
+      setMoneyParts(parts.billed, billedCost);
+      setMoneyParts(parts.effective, effectiveCost);
+      parts.hasList = listCost !== null;
+      if (listCost !== null) setMoneyParts(parts.list, listCost);
+      parts.hasContracted = contractedCost !== null;
+      viaParts.addParts(parts);
+    }
+    const a = viaAdd.finish();
+    expect(viaParts.finish()).toEqual(a);
+    // 3.000000000001 - 1.5 + 123456789012345678.123456789012 + 0.333333333333 + 2 + 1
+    expect(a.bill.find(b => b.currency === 'USD')!.billed).toBe(
+      m('123456789012345682.956790122346'),
+    );
+    expect(a.bill.find(b => b.currency === 'USD')!.list).toBe(m('1.1'));
+    expect(reconcileCosts(a, 'day').every(r => r.ok)).toBe(true);
   });
 });

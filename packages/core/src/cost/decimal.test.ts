@@ -1,5 +1,9 @@
 import fc from 'fast-check';
 import {
+  createMoneyParts,
+  ExactSum,
+  moneyOfParts,
+  parseMoneyInto,
   formatMoney,
   moneyFromNumber,
   moneyToCents,
@@ -112,5 +116,73 @@ describe('splitMoney', () => {
   it('turns metric weights into integers with nine decimals', () => {
     expect(weightsFromNumbers([0.5, 2])).toEqual([500000000n, 2000000000n]);
     expect(() => weightsFromNumbers([NaN])).toThrow(/finite/);
+  });
+});
+
+describe('money in number parts', () => {
+  const decimalText = fc
+    .tuple(
+      fc.constantFrom('', '-', '+'),
+      fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: 19 }),
+      fc.option(fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: 16 })),
+      fc.option(fc.integer({ min: -20, max: 20 })),
+    )
+    .map(
+      ([sign, whole, frac, exp]) =>
+        `${sign}${whole}${frac === null ? '' : `.${frac}`}${exp === null ? '' : `E${exp}`}`,
+    );
+
+  it('parseMoneyInto reads exactly what parseMoney reads, and refuses what it refuses', () => {
+    fc.assert(
+      fc.property(fc.oneof(decimalText, fc.string()), text => {
+        const parts = createMoneyParts();
+        const ok = parseMoneyInto(text, parts);
+        const exact = parseMoney(text);
+        expect(ok).toBe(exact !== undefined);
+        if (exact !== undefined) {
+          expect(moneyOfParts(parts)).toBe(exact);
+          if (parts.big === null) {
+            expect(Math.abs(parts.units)).toBeLessThan(1e15);
+            expect(Math.abs(parts.pico)).toBeLessThan(1e12);
+          }
+        }
+      }),
+    );
+    const p = createMoneyParts();
+    expect(parseMoneyInto('-0.00001605990', p)).toBe(true);
+    expect(p).toEqual({ units: -0, pico: -16059900, big: null });
+    expect(parseMoneyInto('12345678901234567890.5', p)).toBe(true);
+    expect(p.big).toBe(12345678901234567890500000000000n);
+  });
+
+  it('ExactSum adds parts exactly past 2^53, in any mix with bigint adds', () => {
+    fc.assert(
+      fc.property(
+        fc.array(decimalText, { maxLength: 60 }),
+        fc.integer({ min: 1, max: 5000 }),
+        (texts, repeat) => {
+          const sum = new ExactSum();
+          let expected = 0n;
+          const parts = createMoneyParts();
+          for (const t of texts) {
+            if (!parseMoneyInto(t, parts)) continue;
+            for (let k = 0; k < repeat; k++) sum.addParts(parts);
+            const v = parseMoney(t)!;
+            expected += v * BigInt(repeat);
+            sum.add(v);
+            expected += v;
+          }
+          expect(sum.value()).toBe(expected);
+        },
+      ),
+      { numRuns: 50 },
+    );
+    // 10 million rows of 999,999,999,999,999.999999999999 stay exact.
+    const big = createMoneyParts();
+    parseMoneyInto('999999999999999.999999999999', big);
+    expect(big.big).toBeNull();
+    const s = new ExactSum();
+    for (let k = 0; k < 10_000_000; k++) s.addParts(big);
+    expect(s.value()).toBe(parseMoney('999999999999999.999999999999')! * 10_000_000n);
   });
 });

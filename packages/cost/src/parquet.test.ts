@@ -1,0 +1,219 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { schemaFromColumnData, parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
+import {
+  formatMoney,
+  parseFocusTimestamp,
+  parseMoney,
+  reconcileCosts,
+  type CostEntity,
+} from '@headroom/core';
+import { referenceDir } from '../../../test/reference';
+import { importFocus, type ImportFocusOptions } from './importFocus';
+import { decimalText } from './parquet';
+import { readFocus } from './readFocus';
+import { FocusSourceError } from './source';
+
+const SAMPLE = join(referenceDir('focus'), 'focus_sample.csv');
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'headroom-parquet-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** How the CSV writes an absent value; Parquet has a real null. */
+const isNull = (c: string) => c === '' || c === 'NULL';
+
+type Schema = NonNullable<Parameters<typeof schemaFromColumnData>[0]['schemaOverrides']>;
+
+/**
+ * The CSV as a Parquet file typed as exporters type it: BilledCost and EffectiveCost
+ * DECIMAL(38, 12) in 16 bytes, ListCost DECIMAL(18, 11) in an INT64, dates as TIMESTAMP,
+ * ConsumedQuantity DOUBLE, the rest strings; empty and NULL numbers are nulls.
+ */
+function sampleAsParquet(rows: string[][], rowGroupSize: number): Uint8Array {
+  const [header, ...body] = rows;
+  const overrides: Schema = {
+    BilledCost: decimal('BilledCost', 38, 12, 'FIXED_LEN_BYTE_ARRAY'),
+    EffectiveCost: decimal('EffectiveCost', 38, 12, 'FIXED_LEN_BYTE_ARRAY'),
+    ListCost: decimal('ListCost', 18, 11, 'INT64'),
+  };
+  const dates = new Set([
+    'BillingPeriodStart',
+    'BillingPeriodEnd',
+    'ChargePeriodStart',
+    'ChargePeriodEnd',
+  ]);
+  const columnData: ColumnSource[] = header!.map((name, i) => {
+    const cells = body.map(r => r[i]!);
+    if (overrides[name]) {
+      const scale = overrides[name].scale!;
+      return {
+        name,
+        data: cells.map(c => {
+          if (isNull(c)) return null;
+          const pico = parseMoney(c)!;
+          const unit = 10n ** BigInt(12 - scale);
+          if (pico % unit !== 0n) throw new Error(`${name} ${c} has more than ${scale} decimals`);
+          return pico / unit;
+        }),
+      };
+    }
+    if (dates.has(name)) {
+      return {
+        name,
+        type: 'TIMESTAMP',
+        data: cells.map(c => (c === '' ? null : new Date(parseFocusTimestamp(c)! * 1000))),
+      };
+    }
+    if (name === 'ConsumedQuantity')
+      return { name, type: 'DOUBLE', data: cells.map(c => (isNull(c) ? null : Number(c))) };
+    return { name, type: 'STRING', data: cells.map(c => (c === '' ? null : c)) };
+  });
+  const schema = schemaFromColumnData({ columnData, schemaOverrides: overrides });
+  return new Uint8Array(
+    parquetWriteBuffer({
+      columnData: columnData.map(c => ({ name: c.name, data: c.data })),
+      schema,
+      rowGroupSize,
+    }),
+  );
+}
+
+function decimal(
+  name: string,
+  precision: number,
+  scale: number,
+  type: 'FIXED_LEN_BYTE_ARRAY' | 'INT64',
+): Schema[string] {
+  return {
+    name,
+    type,
+    type_length: type === 'FIXED_LEN_BYTE_ARRAY' ? 16 : undefined,
+    repetition_type: 'OPTIONAL',
+    converted_type: 'DECIMAL',
+    precision,
+    scale,
+  };
+}
+
+const entities: CostEntity[] = ['BrightLensMatrix', 'BrightSourceCore'].map(a => ({
+  ref: `component:default/${a.toLowerCase()}`,
+}));
+const options: ImportFocusOptions = {
+  rules: [
+    {
+      id: 'shared',
+      type: 'shared',
+      match: { serviceName: 'Virtual Machines' },
+      split: { by: 'usage' },
+    },
+    { id: 'app', type: 'tag', key: 'application' },
+  ],
+  entities,
+};
+
+describe('Parquet FOCUS exports', () => {
+  const rows = parse(readFileSync(SAMPLE, 'utf8')) as string[][];
+
+  it('the FinOps sample as Parquet imports with the same exact totals and cells as the CSV', async () => {
+    const file = join(dir, 'sample.parquet');
+    writeFileSync(file, sampleAsParquet(rows, 128));
+    const fromCsv = await importFocus(SAMPLE, options);
+    const fromParquet = await importFocus(file, options);
+
+    expect(fromParquet.badRows).toEqual({ count: 0, samples: [] });
+    expect(
+      fromParquet.totals.byCurrency.map(c => [
+        c.currency,
+        formatMoney(c.billed),
+        formatMoney(c.effective),
+        formatMoney(c.list),
+        c.rows,
+      ]),
+    ).toEqual([['USD', '20.52022672899', '14.97651418586', '20.39090575119', 1000]]);
+    expect(fromParquet.totals).toEqual(fromCsv.totals);
+    expect(fromParquet.aggregates).toEqual(fromCsv.aggregates);
+    expect(fromParquet.aggregates.cells.some(c => c.ruleId === 'app')).toBe(true);
+    expect(fromParquet.files[0]!.header.version).toBe('1.0');
+    for (const grain of ['billingPeriod', 'day'] as const)
+      expect(reconcileCosts(fromParquet.aggregates, grain).every(r => r.ok)).toBe(true);
+  });
+
+  it('streams one row group at a time, rows numbered as lines of the CSV would be', async () => {
+    const file = join(dir, 'groups.parquet');
+    writeFileSync(file, sampleAsParquet(rows, 300));
+    const batches: { rows: number; firstLine: number | undefined }[] = [];
+    for await (const b of readFocus(file))
+      batches.push({ rows: b.rows.length, firstLine: b.rows[0]?.line });
+    expect(batches).toEqual([
+      { rows: 300, firstLine: 2 },
+      { rows: 300, firstLine: 302 },
+      { rows: 300, firstLine: 602 },
+      { rows: 100, firstLine: 902 },
+    ]);
+  });
+
+  it('reports a bad value with file, line and column, as for CSV', async () => {
+    const file = join(dir, 'bad.parquet');
+    const header = rows[0]!;
+    const body = rows.slice(1, 4).map(r => [...r]);
+    body[1]![header.indexOf('BilledCost')] = '12,5';
+    writeFileSync(
+      file,
+      new Uint8Array(
+        parquetWriteBuffer({
+          columnData: header.map((name, i) => ({
+            name,
+            type: 'STRING',
+            data: body.map(r => (r[i] === '' ? null : r[i]!)),
+          })),
+        }),
+      ),
+    );
+    const result = await importFocus(file);
+    expect(result.totals.rows).toBe(2);
+    expect(result.badRows.samples).toEqual([
+      { file, line: 3, column: 'BilledCost', message: 'BilledCost "12,5" is not a decimal number' },
+    ]);
+  });
+
+  it('refuses a file that is not Parquet, naming it', async () => {
+    const file = join(dir, 'broken.parquet');
+    writeFileSync(file, 'BilledCost\n1.0\n');
+    await expect(importFocus(file)).rejects.toThrow(FocusSourceError);
+    await expect(importFocus(file)).rejects.toThrow(`${file}: not a readable Parquet file`);
+  });
+
+  it('names the file and the missing column when a required column is absent', async () => {
+    const file = join(dir, 'missing.parquet');
+    writeFileSync(
+      file,
+      new Uint8Array(
+        parquetWriteBuffer({ columnData: [{ name: 'BilledCost', type: 'STRING', data: ['1'] }] }),
+      ),
+    );
+    await expect(importFocus(file)).rejects.toThrow(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: missing required FOCUS column\\(s\\): .*EffectiveCost`,
+      ),
+    );
+  });
+});
+
+describe('decimalText', () => {
+  it('writes unscaled integers exactly at any scale', () => {
+    expect(decimalText(-1234n, 2)).toBe('-12.34');
+    expect(decimalText(5n, 3)).toBe('0.005');
+    expect(decimalText(-5n, 3)).toBe('-0.005');
+    expect(decimalText(0n, 2)).toBe('0.00');
+    expect(decimalText(42n, 0)).toBe('42');
+    expect(decimalText(42n, -2)).toBe('4200');
+    expect(decimalText(123456789012345678901234567890n, 12)).toBe(
+      '123456789012345678.901234567890',
+    );
+  });
+});

@@ -1,0 +1,184 @@
+import type { AsyncBuffer, FileMetaData, SchemaElement } from 'hyparquet' with {
+  'resolution-mode': 'import',
+};
+import { cleanHeaderCell, FOCUS_COLUMNS_READ } from '@headroom/core';
+import type { FocusFormatReader } from './readFocus';
+import { FocusSourceError, type FocusSourceFile } from './source';
+
+/** Unscaled integer and scale → exact decimal text (`-1234`, 2 → `-12.34`). */
+export function decimalText(unscaled: bigint, scale: number): string {
+  if (scale <= 0) return (unscaled * 10n ** BigInt(-scale)).toString();
+  const negative = unscaled < 0n;
+  const digits = (negative ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
+  const cut = digits.length - scale;
+  return `${negative ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`;
+}
+
+/** A big-endian two's-complement integer (FIXED_LEN_BYTE_ARRAY / BYTE_ARRAY decimals). */
+function signedBigEndian(bytes: Uint8Array): bigint {
+  let v = 0n;
+  for (const b of bytes) v = (v << 8n) | BigInt(b);
+  if (bytes.length > 0 && bytes[0]! & 0x80) v -= 1n << BigInt(bytes.length * 8);
+  return v;
+}
+
+function isoOfMillis(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+// Dates and times as ISO text, so the normaliser checks them as it checks CSV. Sub-second
+// digits are dropped: FOCUS periods are whole seconds and the normaliser reads seconds.
+const PARSERS = {
+  timestampFromMilliseconds: (v: bigint) => isoOfMillis(Number(v)),
+  timestampFromMicroseconds: (v: bigint) => isoOfMillis(Number(v / 1000n)),
+  timestampFromNanoseconds: (v: bigint) => isoOfMillis(Number(v / 1000000n)),
+  dateFromDays: (days: number) => isoOfMillis(days * 86400000),
+  jsonFromBytes: (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8'),
+};
+
+function isDecimal(e: SchemaElement): boolean {
+  return e.converted_type === 'DECIMAL' || e.logical_type?.type === 'DECIMAL';
+}
+
+function scaleOf(e: SchemaElement): number {
+  const lt = e.logical_type;
+  return lt?.type === 'DECIMAL' ? lt.scale : (e.scale ?? 0);
+}
+
+/**
+ * The metadata with DECIMAL columns unannotated, so hyparquet hands over their unscaled
+ * integers (it would turn them into floating point) and the reader writes exact text.
+ */
+function exactDecimals(metadata: FileMetaData): {
+  metadata: FileMetaData;
+  scales: Map<string, number>;
+} {
+  const scales = new Map<string, number>();
+  const schema = metadata.schema.map((e, i) => {
+    if (i === 0 || !isDecimal(e)) return e;
+    scales.set(e.name, scaleOf(e));
+    const { converted_type: _c, logical_type: _l, ...rest } = e;
+    return rest;
+  });
+  return { metadata: { ...metadata, schema }, scales };
+}
+
+/** One Parquet value as the text a FOCUS CSV would carry. */
+function textOf(value: unknown, scale: number | undefined, column: string, file: string): string {
+  if (value === null || value === undefined) return '';
+  if (scale !== undefined) {
+    if (typeof value === 'bigint') return decimalText(value, scale);
+    if (typeof value === 'number') return decimalText(BigInt(value), scale);
+    if (value instanceof Uint8Array) return decimalText(signedBigEndian(value), scale);
+  }
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+      // Shortest round-trip text: 0.1 stays "0.1", as `moneyFromNumber` reads JSON numbers.
+      return Number.isFinite(value) ? String(value) : 'NaN';
+    case 'bigint':
+    case 'boolean':
+      return String(value);
+    default:
+      break;
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  if (typeof value === 'object') {
+    // A MAP or struct column (Tags as MAP<STRING, STRING>): the JSON object FOCUS CSV carries.
+    return JSON.stringify(value instanceof Map ? Object.fromEntries(value) : value);
+  }
+  throw new FocusSourceError(`${file}: column ${column} has a value of type ${typeof value}`);
+}
+
+type Hyparquet = typeof import('hyparquet', { with: { 'resolution-mode': 'import' } });
+let hyparquet: Promise<Hyparquet> | undefined;
+
+/** hyparquet is an ES module: loaded on first use, so CSV-only imports never load it. */
+function loadHyparquet(): Promise<Hyparquet> {
+  hyparquet ??= import('hyparquet');
+  return hyparquet;
+}
+
+async function openAsyncBuffer(file: FocusSourceFile): Promise<AsyncBuffer> {
+  const { asyncBufferFromFile, asyncBufferFromUrl } = await loadHyparquet();
+  if (file.path !== undefined) return asyncBufferFromFile(file.path);
+  if (file.url !== undefined) {
+    return asyncBufferFromUrl({
+      url: file.url,
+      requestInit: file.headers ? { headers: { ...file.headers } } : undefined,
+    });
+  }
+  throw new FocusSourceError(`${file.name}: Parquet needs a file path or URL (random access)`);
+}
+
+/**
+ * FOCUS Parquet, one row group at a time: memory holds one row group of the columns the
+ * normaliser reads (the others are not decoded). DECIMAL money keeps every digit (the unscaled
+ * integer is written out as text), timestamps become ISO 8601 text, a MAP `Tags` column becomes
+ * its JSON object; the normaliser then checks the values as it checks CSV.
+ */
+export const readParquetRecords: FocusFormatReader = async function* (file) {
+  const { parquetMetadataAsync, parquetRead, parquetSchema } = await loadHyparquet();
+  let buffer: AsyncBuffer;
+  let metadata: FileMetaData;
+  try {
+    buffer = await openAsyncBuffer(file);
+    metadata = await parquetMetadataAsync(buffer);
+  } catch (e) {
+    if (e instanceof FocusSourceError) throw e;
+    throw new FocusSourceError(
+      `${file.name}: not a readable Parquet file (${(e as Error).message})`,
+    );
+  }
+  const header = parquetSchema(metadata).children.map(c => c.element.name);
+  const used = new Set(FOCUS_COLUMNS_READ);
+  const columns = header.filter(h => used.has(cleanHeaderCell(h)));
+  const position = columns.map(c => header.indexOf(c));
+  const exact = exactDecimals(metadata);
+  const scales = columns.map(c => exact.scales.get(c));
+  const fields: string[] = header.map(() => '');
+  let rowStart = 0;
+  let line = 1;
+  if (metadata.row_groups.length === 0) yield { header, each: () => undefined };
+  for (const group of metadata.row_groups) {
+    const rowEnd = rowStart + Number(group.num_rows);
+    let rows: unknown[][] = [];
+    try {
+      await parquetRead({
+        file: buffer,
+        metadata: exact.metadata,
+        columns,
+        rowStart,
+        rowEnd,
+        parsers: PARSERS,
+        rowFormat: 'array',
+        onComplete: r => {
+          rows = r;
+        },
+      });
+    } catch (e) {
+      throw new FocusSourceError(
+        `${file.name}: rows ${rowStart + 1}–${rowEnd}: ${(e as Error).message}`,
+      );
+    }
+    const first = line;
+    yield {
+      header,
+      each: visit => {
+        let at = first;
+        for (const row of rows) {
+          at++;
+          for (let k = 0; k < columns.length; k++) {
+            fields[position[k]!] = textOf(row[k], scales[k], columns[k]!, file.name);
+          }
+          visit(fields, at);
+        }
+      },
+    };
+    rows = [];
+    line += rowEnd - rowStart;
+    rowStart = rowEnd;
+  }
+};

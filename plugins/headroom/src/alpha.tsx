@@ -1,0 +1,86 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import TrackChangesIcon from '@material-ui/icons/TrackChanges';
+import React from 'react';
+import { HeadroomClient, headroomApiRef } from './api';
+import { SLO_TAB_PATH } from './components/SloCard/EntityHeadroomSloCard';
+import { rootRouteRef } from './routes';
+
+/** @alpha */
+export const headroomApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: headroomApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new HeadroomClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The SLO card on component pages; without SLOs it says how to add them.
+ *
+ * @alpha
+ */
+export const entityHeadroomSloCard = EntityCardBlueprint.make({
+  name: 'slos',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/SloCard/EntityHeadroomSloCard').then(m => <m.EntityHeadroomSloCard />),
+  },
+});
+
+/**
+ * The SLO tab of component pages: drill-down, charts, history and the editor.
+ *
+ * @alpha
+ */
+export const entityHeadroomSloContent = EntityContentBlueprint.make({
+  name: 'slos',
+  params: {
+    path: `/${SLO_TAB_PATH}`,
+    title: 'SLOs',
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/SloTab/EntityHeadroomSloContent').then(m => (
+        <m.EntityHeadroomSloContent />
+      )),
+  },
+});
+
+/**
+ * The line-of-business overview page at `/headroom`.
+ *
+ * @alpha
+ */
+export const headroomOverviewPage = PageBlueprint.make({
+  params: {
+    path: '/headroom',
+    title: 'Reliability',
+    icon: <TrackChangesIcon fontSize="inherit" />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/Overview/LineOfBusinessOverviewPage').then(m => (
+        <m.LineOfBusinessOverviewPage />
+      )),
+  },
+});
+
+/**
+ * Headroom for apps on Backstage's new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'headroom',
+  title: 'Headroom',
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
+  extensions: [headroomApi, entityHeadroomSloCard, entityHeadroomSloContent, headroomOverviewPage],
+});

@@ -1,0 +1,113 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import type {
+  SloInput,
+  SloRollup,
+  SloVersion,
+  SloWithStatus,
+} from '@headroom/plugin-headroom-common';
+import type { HeadroomApi, SloStatusHistory } from './HeadroomApi';
+import type { SloPreview } from './types';
+
+/** The backend could not be reached at all (network error, backend down). */
+export class BackendUnreachableError extends Error {
+  override readonly name = 'BackendUnreachableError';
+  constructor(
+    readonly url: string,
+    cause: unknown,
+  ) {
+    super(
+      `Headroom backend unreachable at ${url}: ${(cause as Error | undefined)?.message ?? String(cause)}`,
+    );
+  }
+}
+
+function entityPath(entityRef: string): string {
+  const ref = parseEntityRef(entityRef);
+  return ['entities', ref.kind, ref.namespace, ref.name].map(encodeURIComponent).join('/');
+}
+
+/** `HeadroomApi` over Backstage's `discoveryApi` (where the backend is) and `fetchApi` (auth). */
+export class HeadroomClient implements HeadroomApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  private async request<T>(
+    path: string,
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('headroom');
+    const url = `${baseUrl}/${path}`;
+    let response: Response;
+    try {
+      response = await this.fetchApi.fetch(url, {
+        method: init.method ?? 'GET',
+        ...(init.body !== undefined
+          ? { body: JSON.stringify(init.body), headers: { 'Content-Type': 'application/json' } }
+          : {}),
+      });
+    } catch (e) {
+      throw new BackendUnreachableError(url, e);
+    }
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  async listEntitySlos(entityRef: string): Promise<SloWithStatus[]> {
+    const body = await this.request<{ items: SloWithStatus[] }>(`${entityPath(entityRef)}/slos`);
+    return body.items;
+  }
+
+  getSlo(entityRef: string, sloName: string): Promise<SloWithStatus> {
+    return this.request(`${entityPath(entityRef)}/slos/${encodeURIComponent(sloName)}`);
+  }
+
+  getSloStatus(entityRef: string, sloName: string, limit?: number): Promise<SloStatusHistory> {
+    const query = limit === undefined ? '' : `?limit=${encodeURIComponent(String(limit))}`;
+    return this.request(
+      `${entityPath(entityRef)}/slos/${encodeURIComponent(sloName)}/status${query}`,
+    );
+  }
+
+  async getSloHistory(entityRef: string, sloName: string): Promise<SloVersion[]> {
+    const body = await this.request<{ items: SloVersion[] }>(
+      `${entityPath(entityRef)}/slos/${encodeURIComponent(sloName)}/history`,
+    );
+    return body.items;
+  }
+
+  createSlo(entityRef: string, slo: SloInput): Promise<SloWithStatus> {
+    return this.request(`${entityPath(entityRef)}/slos`, { method: 'POST', body: slo });
+  }
+
+  updateSlo(
+    entityRef: string,
+    sloName: string,
+    version: number,
+    slo: SloInput,
+  ): Promise<SloWithStatus> {
+    return this.request(`${entityPath(entityRef)}/slos/${encodeURIComponent(sloName)}`, {
+      method: 'PUT',
+      body: { version, slo },
+    });
+  }
+
+  previewSlo(entityRef: string, slo: SloInput): Promise<SloPreview> {
+    return this.request(`${entityPath(entityRef)}/slos/preview`, { method: 'POST', body: slo });
+  }
+
+  async getLineOfBusinessRollup(): Promise<SloRollup[]> {
+    return (await this.request<{ items: SloRollup[] }>('rollups/lines-of-business')).items;
+  }
+
+  async getOwnerRollup(): Promise<SloRollup[]> {
+    return (await this.request<{ items: SloRollup[] }>('rollups/owners')).items;
+  }
+}

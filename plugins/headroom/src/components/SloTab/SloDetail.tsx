@@ -1,0 +1,165 @@
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CodeSnippet, Progress, Table, type TableColumn } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import type { SloVersion, SloWithStatus } from '@headroom/plugin-headroom-common';
+import Button from '@material-ui/core/Button';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import React from 'react';
+import { stringify } from 'yaml';
+import { headroomApiRef } from '../../api';
+import { formatBurnRate, formatPercent, formatTime } from '../../lib/format';
+import { usePolled } from '../../lib/usePolled';
+import { LineChart } from '../charts/LineChart';
+import { SloSummary } from '../SloCard/SloSummary';
+import { LoadError, StaleNotice } from '../states';
+
+const useStyles = makeStyles(theme => ({
+  paper: { padding: theme.spacing(2), marginBottom: theme.spacing(2) },
+  head: { display: 'flex', alignItems: 'center', gap: theme.spacing(1), marginBottom: theme.spacing(1) },
+}));
+
+/** Evaluations drawn on the drill-down charts. */
+const CHART_SNAPSHOTS = 1000;
+
+function formatDiffValue(value: unknown): string {
+  if (value === undefined) return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+const historyColumns: TableColumn<SloVersion>[] = [
+  { title: 'Version', field: 'version', width: '80px' },
+  { title: 'Change', field: 'change', width: '90px' },
+  { title: 'Author', field: 'author' },
+  { title: 'When', render: v => formatTime(v.changedAt) },
+  {
+    title: 'What changed',
+    render: v =>
+      v.diff.length === 0 ? (
+        '—'
+      ) : (
+        <ul style={{ margin: 0, paddingLeft: 16 }}>
+          {v.diff.map(d => (
+            <li key={d.path}>
+              <code>{d.path}</code>: {formatDiffValue(d.before)} → {formatDiffValue(d.after)}
+            </li>
+          ))}
+        </ul>
+      ),
+  },
+];
+
+/** Drill-down of one SLO: its numbers, budget and burn-rate charts, definition and history. */
+export function SloDetail(props: {
+  entity: Entity;
+  slo: SloWithStatus;
+  canEdit: boolean;
+  onEdit: () => void;
+  onBack: () => void;
+}) {
+  const { entity, slo, canEdit, onEdit, onBack } = props;
+  const classes = useStyles();
+  const api = useApi(headroomApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const data = usePolled(
+    async () => {
+      const [status, history] = await Promise.all([
+        api.getSloStatus(entityRef, slo.name, CHART_SNAPSHOTS),
+        api.getSloHistory(entityRef, slo.name),
+      ]);
+      return { status, history };
+    },
+    [api, entityRef, slo.name],
+  );
+
+  const snapshots = data.value?.status.snapshots ?? [];
+  const current = data.value ? { ...slo, status: data.value.status.status } : slo;
+  const budgetSeries = [
+    {
+      name: 'Budget remaining',
+      points: snapshots.map(s => ({ t: Date.parse(s.evaluatedAt), value: s.budgetRemaining })),
+    },
+  ];
+  const windows = [...new Set(snapshots.flatMap(s => s.burnRates.map(b => b.window)))];
+  const burnSeries = windows.map(w => ({
+    name: w,
+    points: snapshots.map(s => ({
+      t: Date.parse(s.evaluatedAt),
+      value: s.burnRates.find(b => b.window === w)?.rate ?? null,
+    })),
+  }));
+
+  return (
+    <div>
+      <div className={classes.head}>
+        <Button onClick={onBack}>All SLOs</Button>
+        {slo.origin === 'api' && (
+          <Button variant="outlined" color="primary" onClick={onEdit}>
+            {canEdit ? 'Edit' : 'View definition (read-only)'}
+          </Button>
+        )}
+      </div>
+      {data.error && (
+        <LoadError
+          error={data.error}
+          failingSince={data.failingSince}
+          loadedAt={data.loadedAt}
+          onRetry={data.retry}
+        />
+      )}
+      <StaleNotice status={current.status} />
+      <SloSummary slo={current} snapshots={snapshots} />
+      {slo.description && (
+        <Typography variant="body2" paragraph>
+          {slo.description}
+        </Typography>
+      )}
+      {data.loading && !data.value && <Progress />}
+      <Paper className={classes.paper}>
+        <Typography variant="h6" component="h3">
+          Budget remaining
+        </Typography>
+        <LineChart
+          title="Budget remaining"
+          series={budgetSeries}
+          format={v => formatPercent(v, 0)}
+          references={[{ value: 0, label: 'exhausted' }]}
+        />
+      </Paper>
+      <Paper className={classes.paper}>
+        <Typography variant="h6" component="h3">
+          Burn rates
+        </Typography>
+        <LineChart
+          title="Burn rates by window"
+          series={burnSeries}
+          format={v => formatBurnRate(v)}
+          references={[{ value: 1, label: 'budget lasts the window' }]}
+        />
+      </Paper>
+      <Paper className={classes.paper}>
+        <Typography variant="h6" component="h3">
+          Definition
+        </Typography>
+        <Typography variant="body2" paragraph>
+          {slo.origin === 'file'
+            ? `Read from ${slo.sourceLocation ?? 'the SLO file'}; change it there.`
+            : `Written through the editor or the API; version ${slo.version}, last changed by ${slo.updatedBy} at ${formatTime(slo.updatedAt)}.`}
+        </Typography>
+        <CodeSnippet language="yaml" text={stringify(slo.definition, { lineWidth: 0 })} />
+      </Paper>
+      <Table<SloVersion>
+        title="History"
+        options={{ paging: false, search: false, padding: 'dense' }}
+        columns={historyColumns}
+        data={data.value?.history ?? []}
+        emptyContent={
+          <Typography variant="body2" style={{ padding: 16 }}>
+            {data.value ? 'No versions recorded.' : 'Loading…'}
+          </Typography>
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import {
+  formatAge,
+  formatBurnRate,
+  formatObjective,
+  formatPercent,
+  formatSeconds,
+  formatTimeToExhaustion,
+  fractionToPercentText,
+  percentTextToFraction,
+} from './format';
+
+describe('fractionToPercentText', () => {
+  it.each([
+    [0.999, '99.9'],
+    [0.9995, '99.95'],
+    [0.99, '99'],
+    [0.5, '50'],
+    [0.05, '5'],
+    [0.001, '0.1'],
+    [1, '100'],
+    [-0.25, '-25'],
+    [0.123456, '12.3456'],
+  ])('%p → %p', (fraction, text) => {
+    expect(fractionToPercentText(fraction)).toBe(text);
+  });
+});
+
+describe('percentTextToFraction', () => {
+  it.each([
+    ['99.9', 0.999],
+    ['99.95 %', 0.9995],
+    ['99', 0.99],
+    ['5', 0.05],
+    ['0.1', 0.001],
+    ['.5', 0.005],
+    ['100', 1],
+  ])('%p → %p', (text, fraction) => {
+    expect(percentTextToFraction(text)).toBe(fraction);
+  });
+
+  it.each(['', 'abc', '99.9.9', '%', '1e3'])('rejects %p', text => {
+    expect(percentTextToFraction(text)).toBeUndefined();
+  });
+
+  it('round-trips the objectives people write', () => {
+    for (const text of ['99', '99.5', '99.9', '99.95', '99.99', '99.999', '95', '90.5']) {
+      expect(fractionToPercentText(percentTextToFraction(text)!)).toBe(text);
+    }
+  });
+});
+
+describe('display formats', () => {
+  it('writes objectives exactly', () => {
+    expect(formatObjective(0.999)).toBe('99.9%');
+  });
+
+  it('rounds measured fractions and shows a dash without a value', () => {
+    expect(formatPercent(0.98765)).toBe('98.77%');
+    expect(formatPercent(-0.3512, 1)).toBe('-35.1%');
+    expect(formatPercent(null)).toBe('—');
+  });
+
+  it('writes burn rates with two decimals below ten', () => {
+    expect(formatBurnRate(0.4)).toBe('0.40×');
+    expect(formatBurnRate(14.44)).toBe('14.4×');
+    expect(formatBurnRate(null)).toBe('—');
+  });
+
+  it('writes durations in the two largest units', () => {
+    expect(formatSeconds(59)).toBe('< 1m');
+    expect(formatSeconds(42 * 60)).toBe('42m');
+    expect(formatSeconds(5 * 3600 + 12 * 60 + 30)).toBe('5h 12m');
+    expect(formatSeconds(3 * 86400 + 4 * 3600 + 59 * 60)).toBe('3d 4h');
+    expect(formatSeconds(2 * 86400 + 30 * 60)).toBe('2d');
+  });
+
+  it('writes ages and time to exhaustion', () => {
+    expect(formatAge(12)).toBe('12s ago');
+    expect(formatAge(3 * 3600 + 60)).toBe('3h 1m ago');
+    expect(formatTimeToExhaustion(null, 0.8)).toBe('not burning');
+    expect(formatTimeToExhaustion(7200, 0.1)).toBe('2h');
+    expect(formatTimeToExhaustion(null, -0.2)).toBe('exhausted');
+  });
+});

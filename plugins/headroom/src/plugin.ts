@@ -1,0 +1,75 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { HeadroomClient, headroomApiRef } from './api';
+import { rootRouteRef, sloContentRouteRef } from './routes';
+
+/**
+ * Headroom for apps on Backstage's legacy frontend system. Apps on the new frontend system use
+ * the default export of `@headroom/plugin-headroom/alpha`.
+ *
+ * @public
+ */
+export const headroomPlugin = createPlugin({
+  id: 'headroom',
+  apis: [
+    createApiFactory({
+      api: headroomApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new HeadroomClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef, entityContent: sloContentRouteRef },
+});
+
+/**
+ * The SLO card for an entity's overview page.
+ *
+ * @public
+ */
+export const EntityHeadroomSloCard = headroomPlugin.provide(
+  createComponentExtension({
+    name: 'EntityHeadroomSloCard',
+    component: {
+      lazy: () =>
+        import('./components/SloCard/EntityHeadroomSloCard').then(m => m.EntityHeadroomSloCard),
+    },
+  }),
+);
+
+/**
+ * The SLO tab of an entity page, with drill-down and editor; mount it at `/slos`.
+ *
+ * @public
+ */
+export const EntityHeadroomSloContent = headroomPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityHeadroomSloContent',
+    component: () =>
+      import('./components/SloTab/EntityHeadroomSloContent').then(
+        m => m.EntityHeadroomSloContent,
+      ),
+    mountPoint: sloContentRouteRef,
+  }),
+);
+
+/**
+ * The line-of-business overview page.
+ *
+ * @public
+ */
+export const HeadroomOverviewPage = headroomPlugin.provide(
+  createRoutableExtension({
+    name: 'HeadroomOverviewPage',
+    component: () =>
+      import('./components/Overview/LineOfBusinessOverviewPage').then(
+        m => m.LineOfBusinessOverviewPage,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);

@@ -1,0 +1,7 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** The line-of-business overview page. */
+export const rootRouteRef = createRouteRef({ id: 'headroom' });
+
+/** The SLO tab of an entity page. */
+export const sloContentRouteRef = createRouteRef({ id: 'headroom:entity-slos' });

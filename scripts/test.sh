@@ -21,3 +21,6 @@ scripts/yarn test:unit --ci
 
 echo "==> Backstage packages (SQLite and a real PostgreSQL)"
 scripts/test-backstage.sh
+
+echo "==> Grafana plugins (jest, then the built plugins in Chromium against the demo)"
+scripts/test-grafana.sh

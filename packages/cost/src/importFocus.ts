@@ -11,6 +11,7 @@ import {
   type CostEntity,
   type FocusHeaderCheck,
   type FocusRow,
+  type MatchField,
   type Money,
   type Reconciliation,
 } from '@headroom/core';
@@ -62,6 +63,46 @@ export function periodKey(sourceId: string, billingPeriodStart: number, currency
   return `${sourceId}#${isoSeconds(billingPeriodStart)}#${currency}`;
 }
 
+/** The column of each field a rule can match on. */
+const MATCH_COLUMNS: Record<MatchField, string> = {
+  providerName: 'ProviderName',
+  serviceName: 'ServiceName',
+  serviceCategory: 'ServiceCategory',
+  billingAccountId: 'BillingAccountId',
+  subAccountId: 'SubAccountId',
+  resourceId: 'ResourceId',
+  regionId: 'RegionId',
+  skuId: 'SkuId',
+  chargeCategory: 'ChargeCategory',
+};
+
+/** Columns the normaliser checks or the aggregates use, plus those `rules` match on. */
+export function columnsForTotals(rules: readonly AttributionRule[]): Set<string> {
+  const columns = new Set([
+    'BilledCost',
+    'EffectiveCost',
+    'ListCost',
+    'ContractedCost',
+    'BillingCurrency',
+    'BillingPeriodStart',
+    'BillingPeriodEnd',
+    'ChargePeriodStart',
+    'ChargePeriodEnd',
+    'ChargeCategory',
+    'ChargeClass',
+    'ConsumedQuantity',
+    'Tags',
+  ]);
+  for (const rule of rules) {
+    if (rule.type !== 'explicit' && rule.type !== 'shared') continue;
+    for (const field of Object.keys(rule.match)) {
+      const column = MATCH_COLUMNS[field as MatchField];
+      if (column) columns.add(column);
+    }
+  }
+  return columns;
+}
+
 /** Streams a FOCUS source through normalise → attribute → aggregate. */
 export async function importFocus(
   source: string,
@@ -77,7 +118,14 @@ export async function importFocus(
   const files: FocusImportResult['files'] = [];
   const parts = createFocusRowParts();
   const onRow = options.onRow;
-  for await (const { file, normaliser, header, batch } of focusRecordBatches(source, options)) {
+  // Without onRow nobody sees a row's descriptive columns: only what checks, attribution and
+  // totals need is read (a caller's own attributor may read anything: all columns then).
+  const columns = onRow || options.attributor ? undefined : columnsForTotals(options.rules ?? []);
+  for await (const { file, normaliser, header, batch } of focusRecordBatches(
+    source,
+    options,
+    columns,
+  )) {
     if (header) files.push({ name: file, header, rows: 0, badRows: 0 });
     const f = files[files.length - 1]!;
     batch.each((fields, line) => {

@@ -119,7 +119,7 @@ async function openAsyncBuffer(file: FocusSourceFile): Promise<AsyncBuffer> {
  * integer is written out as text), timestamps become ISO 8601 text, a MAP `Tags` column becomes
  * its JSON object; the normaliser then checks the values as it checks CSV.
  */
-export const readParquetRecords: FocusFormatReader = async function* (file) {
+export const readParquetRecords: FocusFormatReader = async function* (file, wanted) {
   const { parquetMetadataAsync, parquetRead, parquetSchema } = await loadHyparquet();
   let buffer: AsyncBuffer;
   let metadata: FileMetaData;
@@ -133,7 +133,7 @@ export const readParquetRecords: FocusFormatReader = async function* (file) {
     );
   }
   const header = parquetSchema(metadata).children.map(c => c.element.name);
-  const used = new Set(FOCUS_COLUMNS_READ);
+  const used = wanted ?? new Set(FOCUS_COLUMNS_READ);
   const columns = header.filter(h => used.has(cleanHeaderCell(h)));
   const position = columns.map(c => header.indexOf(c));
   const exact = exactDecimals(metadata);

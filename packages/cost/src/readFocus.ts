@@ -32,7 +32,11 @@ export interface FocusRecordBatch {
  * A format reader: CSV (`readCsvRecords`) and Parquet (`readParquetRecords`) are built in and
  * can be replaced; a reader turns values into decimal/ISO text so the same normaliser checks them.
  */
-export type FocusFormatReader = (file: FocusSourceFile) => AsyncIterable<FocusRecordBatch>;
+export type FocusFormatReader = (
+  file: FocusSourceFile,
+  /** Clean column names the caller reads; others may be given as ''. Default `FOCUS_COLUMNS_READ`. */
+  columns?: ReadonlySet<string>,
+) => AsyncIterable<FocusRecordBatch>;
 
 export interface ReadFocusOptions extends NormaliseOptions, OpenOptions {
   readers?: { parquet?: FocusFormatReader; csv?: FocusFormatReader };
@@ -50,9 +54,9 @@ export interface FocusBatch {
   errors: FocusFileError[];
 }
 
-export const readCsvRecords: FocusFormatReader = async function* (file) {
-  // Columns the normaliser never reads are not copied out of the input text.
-  const used = new Set(FOCUS_COLUMNS_READ);
+export const readCsvRecords: FocusFormatReader = async function* (file, columns) {
+  // Columns the caller never reads are not copied out of the input text.
+  const used = columns ?? new Set(FOCUS_COLUMNS_READ);
   const project = (h: string[]) => h.map(c => used.has(cleanHeaderCell(c)));
   const { header, chunks } = await csvChunks(await file.open(), { project });
   if (!header) return;
@@ -69,6 +73,7 @@ export const readCsvRecords: FocusFormatReader = async function* (file) {
 export async function* focusRecordBatches(
   source: string,
   options: ReadFocusOptions = {},
+  columns?: ReadonlySet<string>,
 ): AsyncGenerator<{
   file: string;
   normaliser: FocusNormaliser;
@@ -83,7 +88,7 @@ export async function* focusRecordBatches(
         : (options.readers?.csv ?? readCsvRecords);
     let normaliser: FocusNormaliser | undefined;
     try {
-      for await (const batch of reader(file)) {
+      for await (const batch of reader(file, columns)) {
         const named: FocusRecordBatch = {
           header: batch.header,
           each: visit => {

@@ -94,11 +94,14 @@ function slothAlert(j: JobRules, id: string, severity: 'page' | 'ticket'): strin
 }
 
 function headroomAlert(j: JobRules, id: string, severity: 'page' | 'ticket' | 'fast'): string {
-  const group = severity === 'fast' ? `headroom-slo-${id}-fast` : `headroom-slo-${id}`;
   const sev = severity === 'fast' ? 'page' : severity;
-  const r = j.headroom
-    .find(x => x.name === group)
-    ?.rules.find(x => 'alert' in x && x.labels?.headroom_severity === sev);
+  const r = rulesOf(j.headroom).find(
+    x =>
+      'alert' in x &&
+      x.labels?.headroom_id === id &&
+      x.labels.headroom_severity === sev &&
+      (x.labels.headroom_burn === 'fast') === (severity === 'fast'),
+  );
   if (!r) throw new Error(`no Headroom ${severity} alert for ${id}`);
   return r.expr;
 }
@@ -205,7 +208,7 @@ describe('generated rules in a running Prometheus against the engine on the same
       }
     }
     // Per job, 4 SLOs: Sloth writes 3 groups for each paging SLO and 2 for the others (no
-    // alerts); so does Headroom (the fast page in place of Sloth's alert group).
+    // alerts); so does Headroom (page, ticket and period; no page group without pages).
     expect(groups).toHaveLength(3 * (10 + 10));
   });
 
@@ -412,8 +415,9 @@ describe('generated rules in a running Prometheus against the engine on the same
         }
         first[`${id} ${severity}`] = sloth[0];
       }
-      // The fast page reads the raw counters: nothing to inline; its group runs every 15 s.
-      first[`${id} fast`] = (await firing(headroomAlert(j, id, 'fast'), 15))[0];
+      // The fast page's group runs every 15 s.
+      const fast = inlined(headroomAlert(j, id, 'fast'), j.headroom, 'headroom_id', id);
+      first[`${id} fast`] = (await firing(fast, 15))[0];
     }
     expect(compared).toBeGreaterThan(3500);
     // One instant where a ratio sits exactly on a threshold: at R + 21m the 30-minute window
@@ -425,7 +429,8 @@ describe('generated rules in a running Prometheus against the engine on the same
     // 99.9 % SLO passes 14.4 × 0.001 after k = 4 full-outage steps ((600 + 12) / 36000), that of
     // the 99.99 % SLO (0.00144) after 1; at 2 %, 3k / 36000 passes 0.0144 at k = 173 and 0.00144
     // at k = 18. Alerts come at the next 30-second evaluation. Headroom's fast page (5-minute
-    // ratio over 86.4 × budget, evaluated every 15 s) needs k = 2 and k = 1 at full outage, and
+    // ratio over 86.4 × budget and at least 10 failures, evaluated every 15 s) needs k = 2 and
+    // k = 1 at full outage, and
     // 3k / 3000 > 0.00864 (k = 9) at 2 % for the 99.99 % SLO; 0.02 never passes 0.0864.
     // Tickets: the 3-day ratio of the 99.9 % SLO, (150k + 864) / 2 592 000, passes 0.001 at
     // k = 12; at 2 % it would take 864 steps (3.6 h): no ticket in the range. The 99.99 % SLO's

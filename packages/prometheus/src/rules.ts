@@ -4,13 +4,16 @@
  * Series names and labels follow Sloth (`slo:sli_error:ratio_rate5m`, `sloth_id`, ...) so that
  * Sloth's dashboards keep working; `labels: 'headroom'` uses `headroom_*` label names instead.
  * The burn-rate alert conditions are Sloth's (multi-window, multi-burn-rate, from the SLO's
- * alert windows). Three differences, each for a reason:
- * - The SLI recordings and the alerts that read them are in one group, so each evaluation
- *   alerts on the ratios it has just recorded (Sloth's alerts live in another group and read
- *   ratios up to one evaluation interval old).
- * - A fast-burn page (1 % of the period's error budget spent within 5 minutes, computed from the
- *   raw counters in a small group evaluated every 15 s) catches a full outage in well under a
- *   minute, where the 1-hour window of the standard page needs 2 % of the budget first.
+ * alert windows). The differences, each for a reason:
+ * - The page alerts and the ratios they read are recorded in one group evaluated every 15 s,
+ *   so each evaluation pages on the ratios it has just recorded (Sloth's alerts live in another
+ *   group than its recordings and read ratios up to one evaluation interval old). The ticket
+ *   alert and the windows only it reads (the long ones, the costly ones) stay at the server's
+ *   evaluation interval.
+ * - A fast-burn page (1 % of the period's error budget spent within 5 minutes, and at least 10
+ *   failed requests) in the same group catches a full outage in well under a minute, where the
+ *   1-hour window of the standard page needs 2 % of the budget first. The minimum keeps a
+ *   single failure on a service with a few requests a minute from paging.
  * - The period ratio (30d) is the exact ratio of events over the period, not Sloth's unweighted
  *   average of 5-minute ratios (`longWindow: 'sloth'` keeps Sloth's). No alert reads it, so it
  *   and the constant metadata are evaluated every 2 minutes instead of every cycle.
@@ -54,8 +57,11 @@ export interface FastPageOptions {
   errorBudgetPercent?: number;
   /** Default 300 (5m). */
   windowSeconds?: number;
-  /** Evaluation interval of the fast group. Default `15s`. */
-  interval?: string;
+  /**
+   * Failed requests the window must also hold (Prometheus' extrapolated count), default 10;
+   * 0 turns the minimum off. Raw error-ratio SLIs have no count and no minimum.
+   */
+  minBadEvents?: number;
 }
 
 export interface GenerateOptions {
@@ -67,7 +73,9 @@ export interface GenerateOptions {
   k8s?: { name: string; namespace?: string } | false;
   /** The fast-burn page (default on); `false` gives exactly Sloth's alert conditions. */
   fastPage?: boolean | FastPageOptions;
-  /** Evaluation interval of the SLI + alert group; default: the server's global interval. */
+  /** Evaluation interval of the page group (page windows, page alerts). Default `15s`. */
+  pageInterval?: string;
+  /** Evaluation interval of the ticket group; default: the server's global interval. */
   interval?: string;
   /** Evaluation interval of the period ratio and metadata group. Default `2m`. */
   periodInterval?: string;
@@ -129,21 +137,28 @@ function where(slo: Slo): string {
   return `${slo.source.file}#${slo.source.docIndex} SLO "${slo.name}" of service "${slo.service}"`;
 }
 
+/** The event-rate expression of one query over one window (`sum(rate(...))` for a selector). */
+function eventsExpr(
+  slo: Slo,
+  q: { query: string; windowed: boolean },
+  field: string,
+  w: string,
+): string {
+  if (q.windowed) return substituteWindow(q.query, w).trim();
+  assertCounterSelector(q.query, `${where(slo)}: indicator.${field}`);
+  return `sum(rate(${q.query.trim()}[${w}]))`;
+}
+
 /** The error-ratio expression over one window, from the SLO's own queries. */
 export function errorRatioExpr(slo: Slo, windowSeconds: number): string {
   const w = promDuration(windowSeconds);
   const ind = slo.indicator;
   const at = where(slo);
-  const events = (q: { query: string; windowed: boolean }, field: string) => {
-    if (q.windowed) return substituteWindow(q.query, w).trim();
-    assertCounterSelector(q.query, `${at}: indicator.${field}`);
-    return `sum(rate(${q.query.trim()}[${w}]))`;
-  };
   switch (ind.kind) {
     case 'ratio': {
-      const total = events(ind.total, 'total');
-      if (ind.bad) return `(${events(ind.bad, 'bad')})\n/\n(${total})\n`;
-      if (ind.good) return `1 - (\n(${events(ind.good, 'good')})\n/\n(${total})\n)\n`;
+      const total = eventsExpr(slo, ind.total, 'total', w);
+      if (ind.bad) return `(${eventsExpr(slo, ind.bad, 'bad', w)})\n/\n(${total})\n`;
+      if (ind.good) return `1 - (\n(${eventsExpr(slo, ind.good, 'good', w)})\n/\n(${total})\n)\n`;
       throw new Error(`${at}: a ratio indicator needs a good or a bad query`);
     }
     case 'rawErrorRatio': {
@@ -157,6 +172,22 @@ export function errorRatioExpr(slo: Slo, windowSeconds: number): string {
         `${at}: threshold (gauge) indicators have no Prometheus rule form here; evaluate them with headroom report`,
       );
   }
+}
+
+/**
+ * Failed requests over one window: the error rate times the window (Prometheus' extrapolated
+ * increase). Undefined for raw error-ratio SLIs, which have no count.
+ */
+export function badEventsExpr(slo: Slo, windowSeconds: number): string | undefined {
+  const ind = slo.indicator;
+  if (ind.kind !== 'ratio') return undefined;
+  const w = promDuration(windowSeconds);
+  const rate = ind.bad
+    ? `(${eventsExpr(slo, ind.bad, 'bad', w)})`
+    : ind.good
+      ? `((${eventsExpr(slo, ind.total, 'total', w)}) - (${eventsExpr(slo, ind.good, 'good', w)}))`
+      : undefined;
+  return rate && `${rate} * ${promNumber(windowSeconds)}`;
 }
 
 function validateLabels(labels: Record<string, string>, at: string, names: LabelNames): void {
@@ -235,12 +266,23 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
   windowSet.delete(period);
   const windows = [...windowSet].sort((a, b) => a - b);
 
-  const main: Rule[] = windows.map(w => ({
+  // Windows the page alerts read (and 5m, which the current burn rate reads) go to the page
+  // group, the rest to the ticket group. Without a page alert everything is in the latter.
+  const pageWindowsOf = sortedWindows(slo.alerting.windows, 'page');
+  const paging = slo.alerting.page.enabled && pageWindowsOf.length > 0;
+  const inPage = new Set<number>([FIVE_MINUTES]);
+  for (const w of pageWindowsOf) {
+    inPage.add(w.shortWindowSeconds);
+    inPage.add(w.longWindowSeconds);
+  }
+  const record = (w: number): Rule => ({
     record: sliRecordName(w),
     expr: errorRatioExpr(slo, w),
     labels: { ...base, [n.window]: promDuration(w) },
-  }));
-  main.push({
+  });
+  const page: Rule[] = paging ? windows.filter(w => inPage.has(w)).map(record) : [];
+  const main: Rule[] = windows.filter(w => !paging || !inPage.has(w)).map(record);
+  (paging ? page : main).push({
     record: 'slo:current_burn_rate:ratio',
     expr: `${sel(sliRecordName(FIVE_MINUTES))}\n/ ${promNumber(budget)}\n`,
     labels: base,
@@ -268,61 +310,65 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
     return { ...a, ...slo.alerting.annotations, ...extra };
   };
   const alertName = slo.alerting.name ?? 'SloErrorBudgetBurn';
+  const over = (seconds: number, factor: number) =>
+    `max(${sel(sliRecordName(seconds))} > (${promNumber(factor)} * ${promNumber(budget)})) without (${n.window})`;
   const condition = (w: AlertWindow) => {
-    const threshold = `(${promNumber(slothFactor(w, period))} * ${promNumber(budget)})`;
-    const one = (seconds: number) =>
-      `max(${sel(sliRecordName(seconds))} > ${threshold}) without (${n.window})`;
-    return `(\n    ${one(w.shortWindowSeconds)}\n    and\n    ${one(w.longWindowSeconds)}\n)`;
+    const factor = slothFactor(w, period);
+    return `(\n    ${over(w.shortWindowSeconds, factor)}\n    and\n    ${over(w.longWindowSeconds, factor)}\n)`;
   };
+  const alertLabels = (severity: 'page' | 'ticket') => ({
+    ...people,
+    ...slo.alerting.labels,
+    ...slo.alerting[severity].labels,
+    // The id labels are on the expression's result already; repeating them as rule labels
+    // keeps two SLOs' alerts of the same name from looking like duplicates to promtool.
+    ...Object.fromEntries(idLabels),
+    [n.severity]: severity,
+  });
   for (const severity of ['page', 'ticket'] as const) {
     const spec = slo.alerting[severity];
     const ws = sortedWindows(slo.alerting.windows, severity);
     if (!spec.enabled || ws.length === 0) continue;
-    main.push({
+    (severity === 'page' ? page : main).push({
       alert: alertName,
       expr: ws.map(condition).join('\nor\n') + '\n',
-      // The id labels are on the expression's result already; repeating them as rule labels
-      // keeps two SLOs' alerts of the same name from looking like duplicates to promtool.
-      labels: {
-        ...people,
-        ...slo.alerting.labels,
-        ...spec.labels,
-        ...Object.fromEntries(idLabels),
-        [n.severity]: severity,
-      },
+      labels: alertLabels(severity),
       annotations: annotationsFor(severity, spec.annotations),
     });
   }
 
-  const groups: RuleGroup[] = [
-    {
+  const fast = paging ? fastPage(slo, budget, options.fastPage) : undefined;
+  if (fast) {
+    // The recorded ratio when the page group has the window; the raw one otherwise.
+    const recorded = inPage.has(fast.windowSeconds);
+    const ratio = recorded
+      ? over(fast.windowSeconds, fast.factor)
+      : `(\n${errorRatioExpr(slo, fast.windowSeconds).trimEnd()}\n) > (${promNumber(fast.factor)} * ${promNumber(budget)})`;
+    const count = badEventsExpr(slo, fast.windowSeconds);
+    page.push({
+      alert: alertName,
+      expr:
+        count && fast.minBadEvents > 0
+          ? `${ratio}\nand on ()\n${count} >= ${promNumber(fast.minBadEvents)}\n`
+          : `${ratio}\n`,
+      labels: { ...base, ...alertLabels('page'), [`${n.prefix}burn`]: 'fast' },
+      annotations: annotationsFor('page', slo.alerting.page.annotations, !recorded),
+    });
+  }
+
+  const groups: RuleGroup[] = [];
+  if (page.length > 0) {
+    groups.push({
+      name: `headroom-slo-${id}-page`,
+      interval: options.pageInterval ?? '15s',
+      rules: page,
+    });
+  }
+  if (main.length > 0) {
+    groups.push({
       name: `headroom-slo-${id}`,
       ...(options.interval ? { interval: options.interval } : {}),
       rules: main,
-    },
-  ];
-
-  const fast = fastPage(slo, budget, options.fastPage);
-  if (fast && slo.alerting.page.enabled) {
-    const threshold = `(${promNumber(fast.factor)} * ${promNumber(budget)})`;
-    groups.push({
-      name: `headroom-slo-${id}-fast`,
-      interval: fast.interval,
-      rules: [
-        {
-          alert: alertName,
-          expr: `(\n${errorRatioExpr(slo, fast.windowSeconds).trimEnd()}\n) > ${threshold}\n`,
-          labels: {
-            ...base,
-            ...people,
-            ...slo.alerting.labels,
-            ...slo.alerting.page.labels,
-            [n.severity]: 'page',
-            [`${n.prefix}burn`]: 'fast',
-          },
-          annotations: annotationsFor('page', slo.alerting.page.annotations, true),
-        },
-      ],
     });
   }
 
@@ -381,7 +427,7 @@ function fastPage(
   slo: Slo,
   budget: number,
   opt: GenerateOptions['fastPage'],
-): { factor: number; windowSeconds: number; interval: string } | undefined {
+): { factor: number; windowSeconds: number; minBadEvents: number } | undefined {
   if (opt === false) return undefined;
   const o = typeof opt === 'object' ? opt : {};
   const windowSeconds = o.windowSeconds ?? FIVE_MINUTES;
@@ -391,5 +437,5 @@ function fastPage(
   // burn rate at least) and can be reached at all (an error ratio below 1).
   if (pageFactors.length === 0 || factor < 4 * Math.max(...pageFactors) || factor * budget >= 1)
     return undefined;
-  return { factor, windowSeconds, interval: o.interval ?? '15s' };
+  return { factor, windowSeconds, minBadEvents: o.minBadEvents ?? 10 };
 }

@@ -12,12 +12,13 @@ describe('generateRules', () => {
   it('wraps counter selectors in rate() for every window, the 30-day window included', () => {
     const r = records(generateRules([counterSlo()]));
     const sli = r.filter(x => x.record.startsWith('slo:sli_error:'));
+    // The page group's windows, the ticket group's, then the period's.
     expect(sli.map(x => x.labels!.sloth_window)).toEqual([
       '5m',
       '30m',
       '1h',
-      '2h',
       '6h',
+      '2h',
       '1d',
       '3d',
       '30d',
@@ -40,17 +41,97 @@ describe('generateRules', () => {
     );
   });
 
-  it('puts the SLI recordings and the page and ticket alerts in one group, in that order', () => {
+  it('records what the page alerts read in a 15-second group with them, the rest with the ticket', () => {
     const g = generateRules([counterSlo()]).groups;
     expect(g.map(x => [x.name, x.interval])).toEqual([
+      ['headroom-slo-checkout-availability-page', '15s'],
       ['headroom-slo-checkout-availability', undefined],
-      ['headroom-slo-checkout-availability-fast', '15s'],
       ['headroom-slo-checkout-availability-period', '2m'],
     ]);
-    const main = g[0]!.rules.map(r =>
-      'record' in r ? r.record : `alert ${r.labels!.sloth_severity}`,
+    const names = (i: number) =>
+      g[i]!.rules.map(r =>
+        'record' in r
+          ? r.record
+          : `alert ${r.labels!.sloth_severity}${r.labels!.sloth_burn ? ' fast' : ''}`,
+      );
+    expect(names(0)).toEqual([
+      'slo:sli_error:ratio_rate5m',
+      'slo:sli_error:ratio_rate30m',
+      'slo:sli_error:ratio_rate1h',
+      'slo:sli_error:ratio_rate6h',
+      'slo:current_burn_rate:ratio',
+      'alert page',
+      'alert page fast',
+    ]);
+    expect(names(1)).toEqual([
+      'slo:sli_error:ratio_rate2h',
+      'slo:sli_error:ratio_rate1d',
+      'slo:sli_error:ratio_rate3d',
+      'alert ticket',
+    ]);
+    const custom = generateRules([counterSlo()], { pageInterval: '10s', interval: '1m' }).groups;
+    expect(custom.map(x => x.interval)).toEqual(['10s', '1m', '2m']);
+  });
+
+  it('keeps every window in one group when nothing pages', () => {
+    const slo = counterSlo();
+    const g = generateRules([
+      { ...slo, alerting: { ...slo.alerting, page: { ...slo.alerting.page, enabled: false } } },
+    ]).groups;
+    expect(g.map(x => x.name)).toEqual([
+      'headroom-slo-checkout-availability',
+      'headroom-slo-checkout-availability-period',
+    ]);
+    expect(g[0]!.rules.filter(r => 'record' in r)).toHaveLength(8);
+    expect(g[0]!.rules.filter(r => 'alert' in r).map(r => r.labels!.sloth_severity)).toEqual([
+      'ticket',
+    ]);
+  });
+
+  it('pages fast on the recorded 5-minute ratio with at least 10 failed requests', () => {
+    const fast = (opts: Parameters<typeof generateRules>[1], slo = counterSlo()) =>
+      alerts(generateRules([slo], opts)).find(a => a.labels!.sloth_burn === 'fast')!;
+    const sel =
+      'slo:sli_error:ratio_rate5m{sloth_id="checkout-availability", sloth_service="checkout", sloth_slo="availability"}';
+    // 1 % of 30 days of budget in 5 minutes: 0.01 * 30d / 5m = 86.4.
+    expect(fast({}).expr).toBe(
+      `max(${sel} > (86.4 * 0.0009999999999999432)) without (sloth_window)\nand on ()\n(sum(rate(http_requests_total{job="checkout",code=~"5.."}[5m]))) * 300 >= 10\n`,
     );
-    expect(main.slice(-3)).toEqual(['slo:current_burn_rate:ratio', 'alert page', 'alert ticket']);
+    expect(fast({ fastPage: { minBadEvents: 0 } }).expr).toBe(
+      `max(${sel} > (86.4 * 0.0009999999999999432)) without (sloth_window)\n`,
+    );
+    // Good and total counters: failed = total - good.
+    const good = counterSlo({
+      indicator: {
+        kind: 'ratio',
+        good: { source: 'prometheus', query: 'ok_total', windowed: false },
+        total: { source: 'prometheus', query: 'all_total', windowed: false },
+      },
+    });
+    expect(fast({ fastPage: { minBadEvents: 25 } }, good).expr).toContain(
+      '\nand on ()\n((sum(rate(all_total[5m]))) - (sum(rate(ok_total[5m])))) * 300 >= 25\n',
+    );
+    // A raw error ratio has no count to check.
+    const raw = counterSlo({
+      indicator: {
+        kind: 'rawErrorRatio',
+        errorRatio: {
+          source: 'prometheus',
+          query: 'my:error_ratio{w="{{.window}}"}',
+          windowed: true,
+        },
+      },
+    });
+    expect(fast({}, raw).expr).not.toContain('and on ()');
+    // A window the page group does not record: the raw ratio, and annotations that cannot read
+    // the SLO's labels from the expression name them literally.
+    const two = fast({ fastPage: { windowSeconds: 120, errorBudgetPercent: 0.5 } });
+    expect(two.expr).toBe(
+      '(\n(sum(rate(http_requests_total{job="checkout",code=~"5.."}[2m])))\n/\n(sum(rate(http_requests_total{job="checkout"}[2m])))\n) > (108 * 0.0009999999999999432)\nand on ()\n(sum(rate(http_requests_total{job="checkout",code=~"5.."}[2m]))) * 120 >= 10\n',
+    );
+    expect(two.annotations!.summary).toBe(
+      'checkout availability SLO error budget burn rate is over expected.',
+    );
   });
 
   it('says which SLO, service, owner and line of business, and links the runbook and dashboard', () => {

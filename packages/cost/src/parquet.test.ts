@@ -217,3 +217,39 @@ describe('decimalText', () => {
     );
   });
 });
+
+describe('Parquet written by DuckDB', () => {
+  it('the FinOps sample typed and written by DuckDB imports with the same exact totals as the CSV', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const file = join(dir, 'duckdb.parquet');
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+    // Money DECIMAL(38, 12), dates TIMESTAMP, quantity DOUBLE, small row groups.
+    await connection.run(
+      `COPY (SELECT * FROM read_csv(${q(SAMPLE)}, header = true, nullstr = ['NULL', ''],
+               types = {'BilledCost': 'DECIMAL(38, 12)', 'EffectiveCost': 'DECIMAL(38, 12)',
+                        'ListCost': 'DECIMAL(38, 12)', 'ContractedCost': 'DECIMAL(38, 12)',
+                        'BillingPeriodStart': 'TIMESTAMP', 'BillingPeriodEnd': 'TIMESTAMP',
+                        'ChargePeriodStart': 'TIMESTAMP', 'ChargePeriodEnd': 'TIMESTAMP',
+                        'ConsumedQuantity': 'DOUBLE'}))
+       TO ${q(file)} (FORMAT parquet, ROW_GROUP_SIZE 256)`,
+    );
+    const types = await connection.runAndReadAll(
+      `SELECT name, type, logical_type FROM parquet_schema(${q(file)}) WHERE name IN ('BilledCost', 'ChargePeriodStart')`,
+    );
+    expect(types.getRows().map(r => String(r[0]) + ' ' + String(r[2]))).toEqual([
+      expect.stringMatching(/^BilledCost DecimalType\(scale=12, precision=38\)/),
+      expect.stringMatching(/^ChargePeriodStart TimestampType/),
+    ]);
+    connection.closeSync();
+    instance.closeSync();
+
+    const fromCsv = await importFocus(SAMPLE, options);
+    const fromParquet = await importFocus(file, options);
+    expect(fromParquet.badRows.count).toBe(0);
+    expect(fromParquet.totals).toEqual(fromCsv.totals);
+    expect(fromParquet.aggregates).toEqual(fromCsv.aggregates);
+    expect(formatMoney(fromParquet.totals.byCurrency[0]!.billed)).toBe('20.52022672899');
+  });
+});

@@ -168,6 +168,14 @@ spec: { memberOf: [team-payments] }
   });
 
   it('a real task records the assessment for the owning group', async () => {
+    // The catalog reads the template's location in the background: wait for it.
+    for (let i = 0; i < 240; i++) {
+      const found = await request(server)
+        .get('/api/catalog/entities/by-name/template/default/headroom-new-service')
+        .set('authorization', as(hana));
+      if (found.status === 200) break;
+      await new Promise(r => setTimeout(r, 250));
+    }
     const created = await request(server)
       .post('/api/scaffolder/v2/tasks')
       .set('authorization', as(hana))

@@ -41,10 +41,28 @@ function headerOf(file: string): string[] {
   }
 }
 
-async function importChild(): Promise<void> {
+/** With BENCH_COST_PARQUET=1: the same rows as Parquet, written by DuckDB, imported the same way. */
+const PARQUET = process.env.BENCH_COST_PARQUET === '1';
+const PARQUET_FILE = FILE.replace(/\.csv$/, '') + '.parquet';
+
+async function writeParquet(): Promise<void> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const quoted = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const columns = headerOf(FILE).map(h => `${quoted(h)}: ${quoted(DUCKDB_TYPES[h] ?? 'VARCHAR')}`);
+  await connection.run(
+    `COPY (SELECT * FROM read_csv(${quoted(FILE)}, header = true, quote = '"', escape = '"',
+                                  auto_detect = false, columns = {${columns.join(', ')}}))
+     TO ${quoted(PARQUET_FILE)} (FORMAT parquet)`,
+  );
+  console.log(JSON.stringify({ written: PARQUET_FILE }));
+}
+
+async function importChild(file = FILE): Promise<void> {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
-  const result = await importFocus(FILE, {
+  const result = await importFocus(file, {
     rules: [
       {
         id: 'support',
@@ -175,6 +193,8 @@ async function main(): Promise<void> {
   const mode = process.argv[2];
   if (mode === '--import') return importChild();
   if (mode === '--duckdb') return duckdbChild();
+  if (mode === '--write-parquet') return writeParquet();
+  if (mode === '--import-parquet') return importChild(PARQUET_FILE);
   if (!existsSync(FILE)) {
     const t0 = Date.now();
     const totals = await writeFocusFile(FILE, {
@@ -203,6 +223,16 @@ async function main(): Promise<void> {
   );
   const duck = runChild('--duckdb');
   console.log('duckdb', JSON.stringify(duck));
+  if (PARQUET) {
+    if (!existsSync(PARQUET_FILE)) {
+      const t0 = Date.now();
+      const w = runChild('--write-parquet');
+      if (typeof w === 'string') throw new Error(w);
+      console.log(`DuckDB wrote ${PARQUET_FILE} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    console.log(`parquet ${(statSync(PARQUET_FILE).size / 1e9).toFixed(2)} GB`);
+    console.log('headroom-parquet', JSON.stringify(runChild('--import-parquet')));
+  }
   console.log(
     `load ${loadavg()
       .map(l => l.toFixed(2))

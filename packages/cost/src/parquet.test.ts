@@ -12,7 +12,7 @@ import {
 } from '@headroom/core';
 import { referenceDir } from '../../../test/reference';
 import { importFocus, type ImportFocusOptions } from './importFocus';
-import { decimalText } from './parquet';
+import { bytesDecimalText, decimalText } from './parquet';
 import { readFocus } from './readFocus';
 import { FocusSourceError } from './source';
 
@@ -215,6 +215,23 @@ describe('decimalText', () => {
     expect(decimalText(123456789012345678901234567890n, 12)).toBe(
       '123456789012345678.901234567890',
     );
+  });
+
+  it("reads big-endian two's-complement decimals of any width", () => {
+    const be = (v: bigint, n: number) =>
+      Uint8Array.from({ length: n }, (_, i) =>
+        Number((BigInt.asUintN(n * 8, v) >> BigInt(8 * (n - 1 - i))) & 255n),
+      );
+    const values = [0n, 1n, 255n, 256n, 2n ** 47n - 1n, 2n ** 48n - 1n, 2n ** 48n, -1n, -16059900n];
+    for (const v of [...values, 10n ** 37n, -(10n ** 37n)]) {
+      expect(bytesDecimalText(be(v, 16), 12)).toBe(decimalText(v, 12));
+      if (v < 2n ** 63n && v >= -(2n ** 63n))
+        expect(bytesDecimalText(be(v, 8), 3)).toBe(decimalText(v, 3));
+      if (v < 2n ** 47n && v >= -(2n ** 47n))
+        expect(bytesDecimalText(be(v, 6), 0)).toBe(decimalText(v, 0));
+    }
+    expect(bytesDecimalText(be(-16059900n, 16), 12)).toBe('-0.000016059900');
+    expect(bytesDecimalText(be(1234n, 16), 2)).toBe('12.34');
   });
 });
 

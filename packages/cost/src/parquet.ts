@@ -22,19 +22,56 @@ function signedBigEndian(bytes: Uint8Array): bigint {
   return v;
 }
 
+/**
+ * Decimal text of a big-endian decimal: without BigInt when the value is non-negative and
+ * below 2^48 (six bytes: every cost below 281 currency units at scale 12), which is most rows.
+ */
+export function bytesDecimalText(bytes: Uint8Array, scale: number): string {
+  const n = bytes.length;
+  let high = 0;
+  for (let i = 0; i < n - 6; i++) high |= bytes[i]!;
+  if (high !== 0 || n === 0 || bytes[0]! & 0x80) return decimalText(signedBigEndian(bytes), scale);
+  let v = 0;
+  for (let i = Math.max(0, n - 6); i < n; i++) v = v * 256 + bytes[i]!;
+  return numberDecimalText(v, scale);
+}
+
+/** `decimalText` for a safe non-negative integer. */
+function numberDecimalText(v: number, scale: number): string {
+  if (scale <= 0) return decimalText(BigInt(v), scale);
+  const digits = String(v).padStart(scale + 1, '0');
+  const cut = digits.length - scale;
+  return `${digits.slice(0, cut)}.${digits.slice(cut)}`;
+}
+
 function isoOfMillis(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** Consecutive rows repeat their dates: one string per distinct value in a row, not per row. */
+function lastValueMemo<T>(f: (v: T) => string): (v: T) => string {
+  let last: T | undefined;
+  let text = '';
+  return v => {
+    if (v !== last) {
+      text = f(v);
+      last = v;
+    }
+    return text;
+  };
+}
+
 // Dates and times as ISO text, so the normaliser checks them as it checks CSV. Sub-second
 // digits are dropped: FOCUS periods are whole seconds and the normaliser reads seconds.
-const PARSERS = {
-  timestampFromMilliseconds: (v: bigint) => isoOfMillis(Number(v)),
-  timestampFromMicroseconds: (v: bigint) => isoOfMillis(Number(v / 1000n)),
-  timestampFromNanoseconds: (v: bigint) => isoOfMillis(Number(v / 1000000n)),
-  dateFromDays: (days: number) => isoOfMillis(days * 86400000),
-  jsonFromBytes: (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8'),
-};
+function parsers() {
+  return {
+    timestampFromMilliseconds: lastValueMemo((v: bigint) => isoOfMillis(Number(v))),
+    timestampFromMicroseconds: lastValueMemo((v: bigint) => isoOfMillis(Number(v / 1000n))),
+    timestampFromNanoseconds: lastValueMemo((v: bigint) => isoOfMillis(Number(v / 1000000n))),
+    dateFromDays: lastValueMemo((days: number) => isoOfMillis(days * 86400000)),
+    jsonFromBytes: (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8'),
+  };
+}
 
 function isDecimal(e: SchemaElement): boolean {
   return e.converted_type === 'DECIMAL' || e.logical_type?.type === 'DECIMAL';
@@ -68,8 +105,9 @@ function textOf(value: unknown, scale: number | undefined, column: string, file:
   if (value === null || value === undefined) return '';
   if (scale !== undefined) {
     if (typeof value === 'bigint') return decimalText(value, scale);
-    if (typeof value === 'number') return decimalText(BigInt(value), scale);
-    if (value instanceof Uint8Array) return decimalText(signedBigEndian(value), scale);
+    if (typeof value === 'number')
+      return value >= 0 ? numberDecimalText(value, scale) : decimalText(BigInt(value), scale);
+    if (value instanceof Uint8Array) return bytesDecimalText(value, scale);
   }
   switch (typeof value) {
     case 'string':
@@ -99,6 +137,12 @@ let hyparquet: Promise<Hyparquet> | undefined;
 function loadHyparquet(): Promise<Hyparquet> {
   hyparquet ??= import('hyparquet');
   return hyparquet;
+}
+
+interface ColumnPiece {
+  start: number;
+  end: number;
+  data: ArrayLike<unknown>;
 }
 
 async function openAsyncBuffer(file: FocusSourceFile): Promise<AsyncBuffer> {
@@ -139,12 +183,15 @@ export const readParquetRecords: FocusFormatReader = async function* (file, want
   const exact = exactDecimals(metadata);
   const scales = columns.map(c => exact.scales.get(c));
   const fields: string[] = header.map(() => '');
+  const dateParsers = parsers();
   let rowStart = 0;
   let line = 1;
   if (metadata.row_groups.length === 0) yield { header, each: () => undefined };
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
-    let rows: unknown[][] = [];
+    // Column pieces as decoded, read row by row in place: no array per row.
+    let pieces: ColumnPiece[][] = columns.map(() => []);
+    const index = new Map(columns.map((c, k) => [c, k]));
     try {
       await parquetRead({
         file: buffer,
@@ -152,10 +199,11 @@ export const readParquetRecords: FocusFormatReader = async function* (file, want
         columns,
         rowStart,
         rowEnd,
-        parsers: PARSERS,
-        rowFormat: 'array',
-        onComplete: r => {
-          rows = r;
+        parsers: dateParsers,
+        onChunk: c => {
+          const k = index.get(c.columnName);
+          if (k !== undefined)
+            pieces[k]!.push({ start: c.rowStart, end: c.rowEnd, data: c.columnData });
         },
       });
     } catch (e) {
@@ -163,21 +211,30 @@ export const readParquetRecords: FocusFormatReader = async function* (file, want
         `${file.name}: rows ${rowStart + 1}–${rowEnd}: ${(e as Error).message}`,
       );
     }
+    for (const p of pieces) p.sort((x, y) => x.start - y.start);
     const first = line;
+    const groupStart = rowStart;
+    const groupEnd = rowEnd;
+    const groupPieces = pieces;
     yield {
       header,
       each: visit => {
-        let at = first;
-        for (const row of rows) {
-          at++;
+        const at = groupPieces.map(() => 0);
+        for (let r = groupStart; r < groupEnd; r++) {
           for (let k = 0; k < columns.length; k++) {
-            fields[position[k]!] = textOf(row[k], scales[k], columns[k]!, file.name);
+            const list = groupPieces[k]!;
+            let p = list[at[k]!];
+            while (p !== undefined && r >= p.end) p = list[++at[k]!];
+            if (p === undefined || r < p.start) {
+              throw new FocusSourceError(`${file.name}: row ${r + 1} has no ${columns[k]} value`);
+            }
+            fields[position[k]!] = textOf(p.data[r - p.start], scales[k], columns[k]!, file.name);
           }
-          visit(fields, at);
+          visit(fields, first + 1 + (r - groupStart));
         }
       },
     };
-    rows = [];
+    pieces = [];
     line += rowEnd - rowStart;
     rowStart = rowEnd;
   }

@@ -38,6 +38,9 @@ backend=$(dev-env/backstage/start.sh)
 echo "==> the demo world's SLOs, live from $prometheus" >&2
 headroom report --prometheus "$prometheus" "${slos[@]}" || true
 
+echo "==> capacity of market-data from its business driver (it is over-provisioned)" >&2
+headroom capacity --prometheus "$prometheus" --entity component:default/market-data || true
+
 echo "==> release gate for withdrawal-signer (its budget is nearly spent)" >&2
 headroom gate --prometheus "$prometheus" dev-env/catalog/services/withdrawal-signer/slos.yaml || true
 

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, InputError } from './errors';
+import { capacityCommand, type CapacityOptions } from './commands/capacity';
 import { evaluateCommand } from './commands/evaluate';
 import { gateCommand, type GateOptions } from './commands/gate';
 import { anomaliesCommand, type AnomaliesOptions } from './commands/anomalies';
@@ -83,6 +84,27 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .addOption(formatOption())
     .action(async (files: string[], opts: GateOptions) => {
       exitCode = await gateCommand(files, opts, io);
+    });
+
+  program
+    .command('capacity')
+    .description(
+      'capacity from the business driver: CPU and memory at the forecast peak vs requests and N-fold',
+    )
+    .requiredOption('--prometheus <url>', 'Prometheus with the usage and driver series')
+    .requiredOption('--entity <ref>', 'catalog entity, e.g. component:default/market-data')
+    .option('--history <duration>', 'history to fit and forecast from', '14d')
+    .option('--step <duration>', 'sample step', '5m')
+    .option('--horizon <duration>', 'how far ahead the peak is forecast', '30d')
+    .option('--target-utilisation <fraction>', 'utilisation to plan the peak at', '0.7')
+    .option('--n-fold <n>', 'the reservation multiple to compare with', '3')
+    .option('--driver <promql>', 'business driver (default: requests per second of the service)')
+    .option('--cpu <promql>', 'CPU use in cores')
+    .option('--memory <promql>', 'memory use in GiB')
+    .option('--at <time>', 'end of the history, RFC 3339 or unix seconds (default: now)')
+    .addOption(formatOption())
+    .action(async (opts: CapacityOptions) => {
+      exitCode = await capacityCommand(opts, io);
     });
 
   program

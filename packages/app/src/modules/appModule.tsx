@@ -20,6 +20,7 @@ const signInPage = SignInPageBlueprint.make({
         {...props}
         title="Headroom demo"
         align="center"
+        auto
         providers={['guest']}
       />
     ),

@@ -294,6 +294,11 @@ export function SloEditor(props: SloEditorProps) {
           </Typography>
         </div>
       )}
+      {existing && (
+        <Typography variant="body2" color="textSecondary" paragraph data-testid="slo-editor-version">
+          Version {existing.version}, saved at {formatTime(existing.updatedAt)} by {existing.updatedBy}.
+        </Typography>
+      )}
       {save.kind === 'saved' && (
         <div className={classes.notice} role="status" data-testid="slo-editor-saved">
           <Typography variant="body2">

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Backstage benchmark: a backend with the catalog and Headroom on a throwaway PostgreSQL,
+# <entities> catalog entities with <slos> SLOs each (read from their SLO files by the plugin),
+# then open-loop load on Headroom's per-entity summary and on the catalog's entity-by-name
+# endpoint, one after the other in the same run, at the same rate for the same time.
+#
+#   bench/backstage/run.sh
+#
+# Environment: BENCH_ENTITIES (10000), BENCH_SLOS_PER_ENTITY (5), BENCH_RATE (200 requests/s),
+# BENCH_SECONDS (60), BENCH_PORT (a free one), BENCH_LOG_LEVEL (warn).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+
+entities=${BENCH_ENTITIES:-10000}
+slos=${BENCH_SLOS_PER_ENTITY:-5}
+rate=${BENCH_RATE:-200}
+seconds=${BENCH_SECONDS:-60}
+port=${BENCH_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')}
+token=headroom-bench-token
+base="http://127.0.0.1:$port"
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "run.sh: port $port on 127.0.0.1 is already in use" >&2
+  exit 1
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/headroom-bench-backstage.XXXXXX")
+pg_dir=""
+backend_pid=""
+cleanup() {
+  if [ -n "$backend_pid" ]; then
+    kill -TERM -- "-$backend_pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$backend_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL -- "-$backend_pid" 2>/dev/null || true
+    backend_pid=""
+  fi
+  if [ -n "$pg_dir" ]; then dev-env/postgres/stop.sh "$pg_dir"; pg_dir=""; fi
+  if [ -f "$work/backend.log" ]; then cp "$work/backend.log" "${TMPDIR:-/tmp}/headroom-bench-backstage-last.log"; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+log() { echo "bench: $*" >&2; }
+
+eval "$(dev-env/postgres/start.sh)"
+pg_dir=$HEADROOM_PG_DIR
+psql_headroom() { psql -h 127.0.0.1 -p "$HEADROOM_PG_PORT" -U postgres -d backstage_plugin_headroom -Atqc "$1"; }
+
+node bench/backstage/generate.js "$work/catalog" "$entities" "$slos" >&2
+
+cat > "$work/app-config.yaml" <<YAML
+app:
+  baseUrl: http://localhost:3000
+backend:
+  baseUrl: $base
+  listen: { port: $port, host: 127.0.0.1 }
+  database:
+    client: pg
+    connection: { host: 127.0.0.1, port: $HEADROOM_PG_PORT, user: postgres }
+  auth:
+    externalAccess:
+      - type: static
+        options: { token: $token, subject: headroom-bench }
+permission:
+  enabled: true
+catalog:
+  rules:
+    - allow: [Component, System, Domain, Group, Location]
+  locations:
+    - type: file
+      target: $work/catalog/catalog.yaml
+headroom:
+  catalogSync:
+    intervalSeconds: 30
+YAML
+
+started=$SECONDS
+cd packages/backend
+# The backend runs as `backstage-cli package start` runs it, without the file watcher, so that
+# edits elsewhere in the checkout cannot restart it mid-run. setsid gives it a process group
+# of its own, so that cleanup stops all of it.
+LOG_LEVEL=${BENCH_LOG_LEVEL:-warn} setsid node --enable-source-maps --require "$repo/node_modules/@backstage/cli-node/config/nodeTransform.cjs" \
+  src/index.ts --config "$work/app-config.yaml" > "$work/backend.log" 2>&1 < /dev/null &
+backend_pid=$!
+cd "$repo"
+until curl -fsS -o /dev/null "$base/.backstage/health/v1/readiness" 2>/dev/null; do
+  if ! kill -0 "$backend_pid" 2>/dev/null || grep -q 'Backend startup failed' "$work/backend.log"; then
+    tail -n 30 "$work/backend.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+log "backend ready after $((SECONDS - started)) s"
+
+count_components() {
+  curl -fsS -H "Authorization: Bearer $token" \
+    "$base/api/catalog/entities/by-query?limit=1&filter=kind=component" |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).totalItems))'
+}
+until [ "$(count_components 2>/dev/null || echo 0)" -ge "$entities" ]; do sleep 2; done
+catalog_seconds=$((SECONDS - started))
+log "catalog holds $entities components after $catalog_seconds s"
+until [ "$(psql_headroom 'select count(*) from headroom_slos' 2>/dev/null || echo 0)" -ge $((entities * slos)) ]; do sleep 2; done
+slo_seconds=$((SECONDS - started))
+log "headroom holds $((entities * slos)) SLOs after $slo_seconds s"
+
+# Every SLO gets a status, as if evaluated, so summaries carry real rows.
+psql_headroom "insert into headroom_slo_status (slo_id, evaluated_at, sli, budget_remaining, worst_burn_rate, burn_rates, alert_state, time_to_exhaustion_seconds, last_attempt_at, error)
+  select id, now(), 0.9993, 0.3, 0.7, '[{\"window\":\"5m\",\"rate\":0.4},{\"window\":\"1h\",\"rate\":0.7},{\"window\":\"6h\",\"rate\":0.5},{\"window\":\"30d\",\"rate\":0.7}]', 'ok', null, now(), null from headroom_slos
+  on conflict (slo_id) do nothing"
+
+summary="/api/headroom/entities/component/default/{name}/summary"
+byname="/api/catalog/entities/by-name/component/default/{name}"
+check=$(curl -fsS -H "Authorization: Bearer $token" "$base${summary/\{name\}/svc-00007}")
+echo "$check" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);if(j.sloCount!=='"$slos"')throw new Error("summary has "+j.sloCount+" SLOs")})'
+
+log "warm-up: 10 s of each endpoint"
+node bench/backstage/load.js "$base" "$summary" "$rate" 10 "$entities" "$token" >/dev/null
+node bench/backstage/load.js "$base" "$byname" "$rate" 10 "$entities" "$token" >/dev/null
+
+log "measuring: $rate requests/s for $seconds s, summary then catalog"
+result_summary=$(node bench/backstage/load.js "$base" "$summary" "$rate" "$seconds" "$entities" "$token")
+result_catalog=$(node bench/backstage/load.js "$base" "$byname" "$rate" "$seconds" "$entities" "$token")
+rss_kb=$(ps -o rss= -p "$backend_pid" 2>/dev/null || echo 0)
+
+node -e '
+const [s, c, entities, slos, cat, slo, rss] = process.argv.slice(1);
+const S = JSON.parse(s), C = JSON.parse(c);
+console.log(JSON.stringify({ entities: +entities, slos: +entities * +slos, catalogReadySeconds: +cat, slosReadySeconds: +slo,
+  summary: S, catalog: C, p99Ratio: Math.round((S.p99 / C.p99) * 100) / 100, backendRssMiB: Math.round(+rss / 1024) }, null, 2));
+' "$result_summary" "$result_catalog" "$entities" "$slos" "$catalog_seconds" "$slo_seconds" "$rss_kb"

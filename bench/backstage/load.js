@@ -39,7 +39,11 @@ function get(path) {
       res => {
         res.resume();
         res.on('end', () =>
-          resolve({ at, ms: Number(process.hrtime.bigint() - started) / 1e6, status: res.statusCode }),
+          resolve({
+            at,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+            status: res.statusCode,
+          }),
         );
       },
     );
@@ -84,7 +88,10 @@ async function main() {
       slowSeconds: Object.entries(
         results
           .filter(r => r.ms > 250 || r.status !== 200)
-          .reduce((acc, r) => ((acc[Math.floor(r.at)] = (acc[Math.floor(r.at)] ?? 0) + 1), acc), {}),
+          .reduce(
+            (acc, r) => ((acc[Math.floor(r.at)] = (acc[Math.floor(r.at)] ?? 0) + 1), acc),
+            {},
+          ),
       ).map(([second, count]) => `${second}:${count}`),
       statuses: results.reduce((acc, r) => ((acc[r.status] = (acc[r.status] ?? 0) + 1), acc), {}),
       startedAt: new Date(Date.now() - elapsed * 1000).toISOString(),

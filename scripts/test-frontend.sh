@@ -27,7 +27,7 @@ node_modules/.bin/tsc -b
 node_modules/.bin/tsc -p tsconfig.frontend.json
 
 echo "==> component tests: plugins/headroom"
-(cd plugins/headroom && ../../node_modules/.bin/backstage-cli package test --ci)
+(cd plugins/headroom && CI=true ../../node_modules/.bin/backstage-cli package test --ci --watchAll=false)
 
 if [ -n "${HEADROOM_TEST_NO_BROWSER:-}" ]; then
   (cd packages/app && ../../node_modules/.bin/backstage-cli package build --config ../../dev-env/app-config.yaml >/dev/null)

@@ -57,6 +57,20 @@ describe('csvBatches', () => {
     ]);
   });
 
+  it('reads CRLF files with empty and quoted last fields, in any chunking', async () => {
+    const text = 'a,b\r\n1,\r\n"x",""\r\n\r\n2,"y"\r\n3,z';
+    const expected = [
+      { fields: ['a', 'b'], line: 1 },
+      { fields: ['1', ''], line: 2 },
+      { fields: ['x', ''], line: 3 },
+      { fields: ['2', 'y'], line: 5 },
+      { fields: ['3', 'z'], line: 6 },
+    ];
+    expect(await all([text])).toEqual(expected);
+    for (let size = 1; size < 6; size++)
+      expect(await all(splitEvery(text, size))).toEqual(expected);
+  });
+
   it('reports broken quoting with the line', async () => {
     await expect(all(['a,b\n1,"open\n'])).rejects.toThrow(
       new CsvSyntaxError(2, 'a quoted field is not closed'),
@@ -94,7 +108,9 @@ describe('csvBatches', () => {
   });
 
   it('agrees with csv-parse on random tables quoted only where needed, LF or CRLF, with blank lines', async () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', ' ', 'é', '1', '') });
+    const cell = fc.string({
+      unit: fc.constantFrom('a', 'b', ',', '"', '\n', '\r', '\r\n', ' ', 'é', '1', ''),
+    });
     const quote = (c: string) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
     await fc.assert(
       fc.asyncProperty(

@@ -59,16 +59,24 @@ export function parseCsvText(
   visit: CsvVisitor,
   limit = Infinity,
 ): ChunkResult {
-  // Without carriage returns every record ends at a line feed: unquoted fields can be found
-  // with native searches instead of a loop over every character.
-  return text.indexOf('\r') === -1
+  // When every CR is part of a CRLF, every record ends at a line feed: unquoted fields can be
+  // found with native searches instead of a loop over every character.
+  return crOnlyBeforeLf(text)
     ? parseLfText(text, startLine, final, projection, fields, visit, limit)
     : parseAnyText(text, startLine, final, projection, fields, visit, limit);
 }
 
+function crOnlyBeforeLf(text: string): boolean {
+  for (let k = text.indexOf('\r'); k !== -1; k = text.indexOf('\r', k + 2)) {
+    if (text.charCodeAt(k + 1) !== LF) return false;
+  }
+  return true;
+}
+
 /**
- * `parseCsvText` for text without CR: the next quote and line feed are known, so an unquoted
- * field ends at the next comma before the line feed, and a quote before that comma is an error.
+ * `parseCsvText` for text whose CRs all precede an LF: the next quote and line feed are known,
+ * so an unquoted field ends at the next comma before the line feed (or its CR), and a quote
+ * before that comma is an error.
  */
 function parseLfText(
   text: string,
@@ -126,7 +134,8 @@ function parseLfText(
           nl = text.indexOf('\n', i);
           if (nl === -1) nl = n;
         }
-        const c = i < n ? text.charCodeAt(i) : -1;
+        let c = i < n ? text.charCodeAt(i) : -1;
+        if (c === CR) c = text.charCodeAt(++i);
         if (c !== COMMA && c !== LF && c !== -1) {
           throw new CsvSyntaxError(
             line,
@@ -138,7 +147,8 @@ function parseLfText(
         if (c === -1 || c > nl) c = nl;
         if (q < c) throw new CsvSyntaxError(line, 'a quote inside an unquoted field');
         if (c === n && !final) return { consumed: recStart, line: recLine, records };
-        value = keep === null || keep[k] !== false ? text.slice(i, c) : '';
+        const end = c === nl && c > i && text.charCodeAt(c - 1) === CR ? c - 1 : c;
+        value = keep === null || keep[k] !== false ? text.slice(i, end) : '';
         i = c;
       }
       fields[k++] = value;

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, InputError } from './errors';
 import { capacityCommand, type CapacityOptions } from './commands/capacity';
+import { costReportCommand, type CostReportOptions } from './commands/cost';
 import { evaluateCommand } from './commands/evaluate';
 import { gateCommand, type GateOptions } from './commands/gate';
 import { anomaliesCommand, type AnomaliesOptions } from './commands/anomalies';
@@ -105,6 +106,37 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .addOption(formatOption())
     .action(async (opts: CapacityOptions) => {
       exitCode = await capacityCommand(opts, io);
+    });
+
+  const cost = program.command('cost').description('cost governance: FOCUS billing data, showback');
+  cost
+    .command('report')
+    .description(
+      'attribute a FOCUS export (file, folder or URL; CSV, .csv.gz, Parquet) to catalog entities and roll it up',
+    )
+    .argument('<source>', 'FOCUS export: a file, a folder or an http(s) URL')
+    .option(
+      '--catalog <files...>',
+      'catalog-info files: the entities, owners and lines of business',
+    )
+    .option(
+      '--rules <file>',
+      'attribution rules (YAML list); default: cost-tags annotation, service tag, namespace',
+    )
+    .addOption(
+      new Option('--by <dimension>', 'roll up by')
+        .choices(['entity', 'owner', 'lineOfBusiness'])
+        .default('entity'),
+    )
+    .addOption(new Option('--grain <grain>', 'period').choices(['day', 'month']).default('month'))
+    .addOption(
+      new Option('--view <view>', 'billed (BilledCost) or amortised (EffectiveCost)')
+        .choices(['billed', 'effective'])
+        .default('effective'),
+    )
+    .addOption(formatOption())
+    .action(async (source: string, opts: CostReportOptions) => {
+      exitCode = await costReportCommand(source, opts, io);
     });
 
   program

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The main job: sets everything up and starts the demo world — the traffic simulator with weeks of
 # backfilled history, Prometheus evaluating the SLO rules that `headroom rules` generates from the
-# demo catalog, and the Backstage backend with Headroom — then prints where to look and what is
-# happening. Everything listens on 127.0.0.1. Ctrl-C stops it all.
+# demo catalog, the Backstage backend with Headroom and the Backstage app — then prints where to
+# look and what is happening. Everything listens on 127.0.0.1. Ctrl-C stops it all.
 #
 #   scripts/demo.sh            # start, report, and keep running until Ctrl-C
 #   scripts/demo.sh --detach   # start, report, and leave it running (stop: dev-env/backstage/stop.sh)
@@ -27,13 +27,20 @@ echo "==> Prometheus rules for the demo catalog's ${#slos[@]} SLO files" >&2
 mkdir -p .cache/demo
 headroom rules "${slos[@]}" -o .cache/demo/headroom-rules.yml
 
-stop_all() { dev-env/backstage/stop.sh >/dev/null 2>&1 || true; }
+app_pid=""
+stop_all() {
+  if [ -n "$app_pid" ]; then scripts/stop-app.sh "$app_pid" >/dev/null 2>&1 || true; fi
+  dev-env/backstage/stop.sh >/dev/null 2>&1 || true
+}
 if ! $detach; then trap stop_all EXIT INT TERM; fi
 
 echo "==> starting Prometheus with the simulator's history (the first start of a day backfills)" >&2
 prometheus=$(dev-env/demo-prometheus/start.sh --rules .cache/demo/headroom-rules.yml)
 echo "==> starting the Backstage backend with Headroom" >&2
 backend=$(dev-env/backstage/start.sh)
+echo "==> building and serving the Backstage app" >&2
+eval "$(scripts/start-app.sh)"
+app_pid=$HEADROOM_APP_PID
 
 echo "==> the demo world's SLOs, live from $prometheus" >&2
 headroom report --prometheus "$prometheus" "${slos[@]}" || true
@@ -47,6 +54,7 @@ headroom gate --prometheus "$prometheus" dev-env/catalog/services/withdrawal-sig
 cat <<MSG
 
 Headroom demo is running:
+  Backstage app      $HEADROOM_APP_URL   (sign in as guest; try $HEADROOM_APP_URL/catalog/default/component/order-gateway)
   Backstage backend  $backend   (API: $backend/api/headroom, token: headroom-demo-token)
   Prometheus         $prometheus   (alerts: $prometheus/alerts)
 
@@ -54,7 +62,7 @@ Headroom demo is running:
 MSG
 
 if $detach; then
-  echo "Stop it with: dev-env/backstage/stop.sh"
+  echo "Stop it with: scripts/stop-app.sh $app_pid && dev-env/backstage/stop.sh"
 else
   echo "Ctrl-C stops it."
   while sleep 3600; do :; done

@@ -24,3 +24,6 @@ scripts/test-backstage.sh
 
 echo "==> Grafana plugins (jest, then the built plugins in Chromium against the demo)"
 scripts/test-grafana.sh
+
+echo "==> Backstage app and frontend plugin (Testing Library, then Chromium against the app, backend and Prometheus)"
+scripts/test-frontend.sh

@@ -107,6 +107,8 @@ log "headroom holds $((entities * slos)) SLOs after $slo_seconds s"
 psql_headroom "insert into headroom_slo_status (slo_id, evaluated_at, sli, budget_remaining, worst_burn_rate, burn_rates, alert_state, time_to_exhaustion_seconds, last_attempt_at, error)
   select id, now(), 0.9993, 0.3, 0.7, '[{\"window\":\"5m\",\"rate\":0.4},{\"window\":\"1h\",\"rate\":0.7},{\"window\":\"6h\",\"rate\":0.5},{\"window\":\"30d\",\"rate\":0.7}]', 'ok', null, now(), null from headroom_slos
   on conflict (slo_id) do nothing"
+# What autovacuum would do shortly after a bulk load: planner statistics for the new rows.
+psql_headroom "analyze"
 
 summary="/api/headroom/entities/component/default/{name}/summary"
 byname="/api/catalog/entities/by-name/component/default/{name}"

@@ -1,7 +1,9 @@
 import type { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
+import { createHash } from 'node:crypto';
 import {
   type CatalogProcessor,
+  type CatalogProcessorCache,
   type CatalogProcessorEmit,
   type LocationSpec,
   processingResult,
@@ -29,6 +31,7 @@ export class HeadroomSloProcessor implements CatalogProcessor {
     entity: Entity,
     location: LocationSpec,
     emit: CatalogProcessorEmit,
+    cache?: CatalogProcessorCache,
   ): Promise<Entity> {
     const value = getHeadroomSloFile(entity);
     if (!value) return entity;
@@ -47,28 +50,34 @@ export class HeadroomSloProcessor implements CatalogProcessor {
       );
       return entity;
     }
-    const { slos, issues } = parseSloDocuments(text, file.target, {
-      defaults: { service: entity.metadata.name },
-    });
-    for (const issue of issues) {
-      emit(
-        processingResult.inputError(
-          location,
-          `${HEADROOM_SLO_FILE_ANNOTATION}: ${formatIssue(issue)}`,
-        ),
-      );
+    // The catalog processes every entity again and again; parse a file only when it changed.
+    const hash = createHash('sha256').update(file.target).update('\0').update(text).digest('hex');
+    const cached = (await cache?.get<CachedCheck>(CACHE_KEY)) as CachedCheck | undefined;
+    let messages: string[];
+    if (cached?.hash === hash) {
+      messages = cached.messages;
+    } else {
+      messages = this.check(text, file.target, entity.metadata.name);
+      await cache?.set<CachedCheck>(CACHE_KEY, { hash, messages });
     }
-    if (issues.length === 0 && slos.length === 0) {
-      emit(
-        processingResult.inputError(
-          location,
-          `${HEADROOM_SLO_FILE_ANNOTATION}: ${file.target} defines no SLO`,
-        ),
-      );
+    for (const message of messages) {
+      emit(processingResult.inputError(location, message));
     }
-    this.logger.debug(
-      `${entity.metadata.name}: ${slos.length} SLOs, ${issues.length} issues in ${file.target}`,
-    );
     return entity;
   }
+
+  /** The error messages for one SLO file; none when it is valid. */
+  private check(text: string, file: string, service: string): string[] {
+    const { slos, issues } = parseSloDocuments(text, file, { defaults: { service } });
+    const messages = issues.map(issue => `${HEADROOM_SLO_FILE_ANNOTATION}: ${formatIssue(issue)}`);
+    if (issues.length === 0 && slos.length === 0) {
+      messages.push(`${HEADROOM_SLO_FILE_ANNOTATION}: ${file} defines no SLO`);
+    }
+    this.logger.debug(`${service}: ${slos.length} SLOs, ${issues.length} issues in ${file}`);
+    return messages;
+  }
 }
+
+const CACHE_KEY = 'headroom-slo-file';
+
+type CachedCheck = { hash: string; messages: string[] };

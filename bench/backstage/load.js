@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global setTimeout, URL, performance */
 // Open-loop load: requests start on a fixed schedule (rate per second) whatever the answers'
 // speed, so a slow server shows as latency instead of a lower request rate. Each request reads
 // a random entity (seeded). Prints one JSON line with count, errors, achieved rate and latency

@@ -1,4 +1,4 @@
-/* global URL, window, document -- Node for the driver; window and document inside page.evaluate run in Chromium. */
+/* global window, document -- window and document inside page.evaluate run in Chromium. */
 // Time to first paint of 50 error-budget burndowns (43,201 one-minute points each, computed by
 // the engine in the page) drawn by the built error-budget panel, next to @grafana/ui's
 // TimeSeries drawing the same frames in the same harness page and browser. The time runs from

@@ -25,7 +25,11 @@ const NOT_OWNED = 'ledger'; // owned by team-payments
 async function api(pathname, init = {}) {
   const res = await fetch(`${backendUrl}/api/headroom/${pathname}`, {
     ...init,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      ...(init.headers ?? {}),
+    },
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
@@ -64,7 +68,9 @@ async function waitForEvaluations(entity) {
       return body.items;
     }
     if (Date.now() > deadline) {
-      throw new Error(`SLOs of ${entity} not evaluated within 3 minutes: ${JSON.stringify(body).slice(0, 500)}`);
+      throw new Error(
+        `SLOs of ${entity} not evaluated within 3 minutes: ${JSON.stringify(body).slice(0, 500)}`,
+      );
     }
     await new Promise(r => setTimeout(r, 2000));
   }
@@ -104,29 +110,42 @@ try {
     }
     const shown = {};
     for (const slo of before) {
-      const read = async field => (await page.getByTestId(`slo-${slo.name}-${field}`).textContent())?.trim();
+      const read = async field =>
+        (await page.getByTestId(`slo-${slo.name}-${field}`).textContent())?.trim();
       shown[slo.name] = {
         objective: await read('objective'),
         sli: await read('sli'),
         budget: await read('budget'),
         alert: await page.getByTestId(`slo-${slo.name}-alert`).getAttribute('aria-label'),
         burn: Object.fromEntries(
-          await Promise.all((slo.status?.burnRates ?? []).map(async b => [b.window, await read(`burn-${b.window}`)])),
+          await Promise.all(
+            (slo.status?.burnRates ?? []).map(async b => [
+              b.window,
+              await read(`burn-${b.window}`),
+            ]),
+          ),
         ),
       };
     }
     const after = (await api(`entities/component/default/${OWNED}/slos`)).body.items;
-    const same = JSON.stringify(before.map(s => s.status?.evaluatedAt)) === JSON.stringify(after.map(s => s.status?.evaluatedAt));
+    const same =
+      JSON.stringify(before.map(s => s.status?.evaluatedAt)) ===
+      JSON.stringify(after.map(s => s.status?.evaluatedAt));
     if (!same) continue; // an evaluation landed while reading: read again
     for (const slo of after) {
       const s = slo.status ?? { sli: null, budgetRemaining: null, alertState: null, burnRates: [] };
       const got = shown[slo.name];
-      console.log(`   ${slo.name}: page ${JSON.stringify(got)}; api sli=${s.sli} budget=${s.budgetRemaining} state=${s.alertState}`);
+      console.log(
+        `   ${slo.name}: page ${JSON.stringify(got)}; api sli=${s.sli} budget=${s.budgetRemaining} state=${s.alertState}`,
+      );
       assert.equal(got.sli, pct(s.sli, 3), `${slo.name} SLI`);
       assert.equal(got.budget, pct(s.budgetRemaining, 1), `${slo.name} budget remaining`);
-      const stateLabel = { ok: 'OK', ticket: 'Ticket', page: 'Page', 'no-data': 'No data' }[s.alertState] ?? 'Not evaluated';
+      const stateLabel =
+        { ok: 'OK', ticket: 'Ticket', page: 'Page', 'no-data': 'No data' }[s.alertState] ??
+        'Not evaluated';
       assert.equal(got.alert, `Alert state: ${stateLabel}`, `${slo.name} alert state`);
-      for (const b of s.burnRates) assert.equal(got.burn[b.window], rate(b.rate), `${slo.name} burn rate ${b.window}`);
+      for (const b of s.burnRates)
+        assert.equal(got.burn[b.window], rate(b.rate), `${slo.name} burn rate ${b.window}`);
     }
     compared = true;
   }
@@ -140,7 +159,9 @@ try {
   await page.locator('#slo-editor-displayName').fill('Checkout answers (browser test)');
   await page.locator('#slo-editor-objectivePercent').fill('99.5');
   await page.locator('#slo-editor-window').fill('7d');
-  await page.locator('#slo-editor-eventsQuery').fill(`http_requests_total{service="${OWNED}",code=~"5.."}`);
+  await page
+    .locator('#slo-editor-eventsQuery')
+    .fill(`http_requests_total{service="${OWNED}",code=~"5.."}`);
   await page.locator('#slo-editor-totalQuery').fill(`http_requests_total{service="${OWNED}"}`);
   const yaml = await page.locator('#slo-editor-yaml').inputValue();
   assert.match(yaml, /target: 0\.995/, 'the YAML view follows the form');
@@ -148,7 +169,10 @@ try {
   await page.screenshot({ path: path.join(artifacts, 'editor-new.png'), fullPage: true });
   await page.getByRole('button', { name: 'Create' }).click();
   await page.waitForURL(u => u.search.includes(`edit=${name}`), { timeout: 30_000 });
-  await page.getByTestId('slo-editor-version').getByText(/^Version 1, saved at .* by user:default\/ana\.silva\.$/).waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId('slo-editor-version')
+    .getByText(/^Version 1, saved at .* by user:default\/ana\.silva\.$/)
+    .waitFor({ timeout: 30_000 });
   let stored = await api(`entities/component/default/${OWNED}/slos/${name}`);
   assert.equal(stored.status, 200);
   assert.equal(stored.body.objective, 0.995);
@@ -159,9 +183,16 @@ try {
   await page.locator('#slo-editor-yaml').waitFor();
   const text = await page.locator('#slo-editor-yaml').inputValue();
   await page.locator('#slo-editor-yaml').fill(text.replace('target: 0.995', 'target: 0.999'));
-  assert.equal(await page.locator('#slo-editor-objectivePercent').inputValue(), '99.9', 'the form follows the YAML view');
+  assert.equal(
+    await page.locator('#slo-editor-objectivePercent').inputValue(),
+    '99.9',
+    'the form follows the YAML view',
+  );
   await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByTestId('slo-editor-version').getByText(/^Version 2, /).waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId('slo-editor-version')
+    .getByText(/^Version 2, /)
+    .waitFor({ timeout: 30_000 });
   stored = await api(`entities/component/default/${OWNED}/slos/${name}`);
   assert.equal(stored.body.objective, 0.999);
   assert.equal(stored.body.version, 2);
@@ -177,14 +208,21 @@ try {
         name,
         objective: 0.99,
         window: '7d',
-        indicator: { type: 'ratio', bad: `http_requests_total{service="${OWNED}",code=~"5.."}`, total: `http_requests_total{service="${OWNED}"}` },
+        indicator: {
+          type: 'ratio',
+          bad: `http_requests_total{service="${OWNED}",code=~"5.."}`,
+          total: `http_requests_total{service="${OWNED}"}`,
+        },
       },
     }),
   });
   assert.equal(put.status, 200, `concurrent save: ${JSON.stringify(put.body)}`);
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByTestId('slo-editor-conflict').waitFor({ timeout: 30_000 });
-  assert.match(await page.getByTestId('slo-editor-conflict').textContent(), /headroom-demo-cli saved version 3/);
+  assert.match(
+    await page.getByTestId('slo-editor-conflict').textContent(),
+    /headroom-demo-cli saved version 3/,
+  );
   await page.screenshot({ path: path.join(artifacts, 'editor-conflict.png'), fullPage: true });
 
   step(`non-owner sees ${NOT_OWNED} read-only`);
@@ -194,7 +232,10 @@ try {
   await open(page, `/catalog/default/component/${NOT_OWNED}/slos?new=1`);
   await page.getByTestId('slo-editor-readonly').waitFor({ timeout: 30_000 });
   assert.equal(await page.locator('#slo-editor-name').isDisabled(), true);
-  await page.screenshot({ path: path.join(artifacts, `editor-readonly-${NOT_OWNED}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(artifacts, `editor-readonly-${NOT_OWNED}.png`),
+    fullPage: true,
+  });
 
   step(`the backend refuses the signed-in user's write to ${NOT_OWNED}`);
   const identity = await page.evaluate(async url => {
@@ -205,16 +246,19 @@ try {
     return r.json();
   }, backendUrl);
   const userToken = identity.backstageIdentity.token;
-  const refused = await fetch(`${backendUrl}/api/headroom/entities/component/default/${NOT_OWNED}/slos`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${userToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      name: 'not-mine',
-      objective: 0.99,
-      window: '7d',
-      indicator: { type: 'ratio', bad: 'x_total{code="5xx"}', total: 'x_total' },
-    }),
-  });
+  const refused = await fetch(
+    `${backendUrl}/api/headroom/entities/component/default/${NOT_OWNED}/slos`,
+    {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${userToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        name: 'not-mine',
+        objective: 0.99,
+        window: '7d',
+        indicator: { type: 'ratio', bad: 'x_total{code="5xx"}', total: 'x_total' },
+      }),
+    },
+  );
   assert.equal(refused.status, 403, `non-owner write answered ${refused.status}`);
 
   step('line-of-business overview');
@@ -226,9 +270,14 @@ try {
   }
   await page.screenshot({ path: path.join(artifacts, 'overview.png'), fullPage: true });
 
-  console.log(`browser test passed: ${steps.length} steps; screenshots in ${path.relative(repo, artifacts)}/`);
+  console.log(
+    `browser test passed: ${steps.length} steps; screenshots in ${path.relative(repo, artifacts)}/`,
+  );
 } catch (e) {
-  if (page) await page.screenshot({ path: path.join(artifacts, 'failure.png'), fullPage: true }).catch(() => {});
+  if (page)
+    await page
+      .screenshot({ path: path.join(artifacts, 'failure.png'), fullPage: true })
+      .catch(() => {});
   console.error(`browser test failed at "${steps[steps.length - 1]}": ${e.stack ?? e}`);
   process.exitCode = 1;
 } finally {

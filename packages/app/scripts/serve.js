@@ -39,8 +39,7 @@ const server = http.createServer((req, res) => {
   }
   const file = path.join(root, pathname);
   const inside = file.startsWith(root + path.sep);
-  const target =
-    inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : index;
+  const target = inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : index;
   const type = TYPES[path.extname(target)] ?? 'application/octet-stream';
   res.writeHead(200, {
     'Content-Type': type,

@@ -51,9 +51,7 @@ export const EntityHeadroomSloContent = headroomPlugin.provide(
   createRoutableExtension({
     name: 'EntityHeadroomSloContent',
     component: () =>
-      import('./components/SloTab/EntityHeadroomSloContent').then(
-        m => m.EntityHeadroomSloContent,
-      ),
+      import('./components/SloTab/EntityHeadroomSloContent').then(m => m.EntityHeadroomSloContent),
     mountPoint: sloContentRouteRef,
   }),
 );

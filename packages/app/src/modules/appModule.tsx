@@ -16,13 +16,7 @@ import React from 'react';
 const signInPage = SignInPageBlueprint.make({
   params: {
     loader: async () => props => (
-      <SignInPage
-        {...props}
-        title="Headroom demo"
-        align="center"
-        auto
-        providers={['guest']}
-      />
+      <SignInPage {...props} title="Headroom demo" align="center" auto providers={['guest']} />
     ),
   },
 });

@@ -40,7 +40,10 @@ const definition = {
             },
           },
           total: {
-            metricSource: { type: 'prometheus', spec: { query: 'http_requests_total{service="ledger"}' } },
+            metricSource: {
+              type: 'prometheus',
+              spec: { query: 'http_requests_total{service="ledger"}' },
+            },
           },
         },
       },

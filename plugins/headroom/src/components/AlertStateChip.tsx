@@ -16,7 +16,11 @@ const useStyles = makeStyles(theme => ({
   chip: { fontWeight: 600, borderWidth: 2 },
   ok: { borderColor: theme.palette.success.main },
   ticket: { borderColor: theme.palette.warning.main },
-  page: { borderColor: theme.palette.error.main, background: theme.palette.error.main, color: theme.palette.error.contrastText },
+  page: {
+    borderColor: theme.palette.error.main,
+    background: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
   noData: { borderColor: theme.palette.text.disabled },
 }));
 

@@ -32,7 +32,12 @@ export function NoSlosState(props: {
         <>
           {!hasAnnotation && <CodeSnippet language="yaml" text={EXAMPLE} showCopyCodeButton />}
           {onCreate && (
-            <Button variant="contained" color="primary" onClick={onCreate} style={{ marginTop: 16 }}>
+            <Button
+              variant="contained"
+              color="primary"
+              onClick={onCreate}
+              style={{ marginTop: 16 }}
+            >
               Create an SLO
             </Button>
           )}
@@ -102,7 +107,9 @@ export function LoadError(props: {
 export function StaleNotice(props: { status: SloStatus | null; compact?: boolean }) {
   const { status, compact } = props;
   if (!status || status.evaluatedAt === null) {
-    const why = status?.error ? ` The last attempt at ${formatTime(status.lastAttemptAt)} failed: ${status.error}` : '';
+    const why = status?.error
+      ? ` The last attempt at ${formatTime(status.lastAttemptAt)} failed: ${status.error}`
+      : '';
     return (
       <Typography variant="body2" color="textSecondary" role="status">
         Not evaluated yet.{why}

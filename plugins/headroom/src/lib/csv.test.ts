@@ -11,8 +11,14 @@ describe('csv', () => {
   });
 
   it('writes a header and rows with CRLF line ends', () => {
-    expect(toCsv(['key', 'slos'], [['spot', 3], ['custody, cold', 2]])).toBe(
-      'key,slos\r\nspot,3\r\n"custody, cold",2\r\n',
-    );
+    expect(
+      toCsv(
+        ['key', 'slos'],
+        [
+          ['spot', 3],
+          ['custody, cold', 2],
+        ],
+      ),
+    ).toBe('key,slos\r\nspot,3\r\n"custody, cold",2\r\n');
   });
 });

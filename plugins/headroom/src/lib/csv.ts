@@ -7,10 +7,7 @@ export function csvField(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function toCsv(
-  header: string[],
-  rows: (string | number | null | undefined)[][],
-): string {
+export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
   return [header, ...rows].map(r => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -75,7 +75,9 @@ export function formatSeconds(seconds: number | null | undefined): string {
 /** How old something is, from the backend's `ageSeconds`. */
 export function formatAge(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return DASH;
-  return seconds < 60 ? `${Math.max(0, Math.round(seconds))}s ago` : `${formatSeconds(seconds)} ago`;
+  return seconds < 60
+    ? `${Math.max(0, Math.round(seconds))}s ago`
+    : `${formatSeconds(seconds)} ago`;
 }
 
 /** A timestamp in the reader's locale, with the date. */

@@ -74,9 +74,9 @@ describe('validateForm', () => {
   it("places core's issue paths at form fields", () => {
     expect(fieldOfIssuePath('spec.objectives[0].target')).toBe('objectivePercent');
     expect(fieldOfIssuePath('spec.timeWindow[0].duration')).toBe('window');
-    expect(
-      fieldOfIssuePath('spec.indicator.spec.ratioMetric.total.metricSource.spec.query'),
-    ).toBe('totalQuery');
+    expect(fieldOfIssuePath('spec.indicator.spec.ratioMetric.total.metricSource.spec.query')).toBe(
+      'totalQuery',
+    );
     expect(fieldOfIssuePath('spec.indicator.spec.ratioMetric.bad.metricSource.spec.query')).toBe(
       'eventsQuery',
     );
@@ -95,7 +95,12 @@ describe('YAML view', () => {
     expect(doc.spec.objectives[0].target).toBe(0.9995);
     expect(doc.spec.timeWindow[0].duration).toBe('28d');
     // Only the page policy: ticket alerts are off in the form.
-    expect(doc.spec.alertPolicies.map((p: { spec: any }) => p.spec.conditions[0].spec.severity)).toEqual(['page']);
+    expect(
+      doc.spec.alertPolicies.map(
+        (p: { spec: { conditions: { spec: { severity: string } }[] } }) =>
+          p.spec.conditions[0].spec.severity,
+      ),
+    ).toEqual(['page']);
   });
 
   it('reads back into the same form (round trip)', () => {
@@ -124,7 +129,10 @@ describe('YAML view', () => {
   });
 
   it('refuses a document of another service', () => {
-    const text = formToYaml(ledgerForm(), { service }).replace('service: ledger', 'service: wallet-api');
+    const text = formToYaml(ledgerForm(), { service }).replace(
+      'service: ledger',
+      'service: wallet-api',
+    );
     const back = yamlToForm(text, { service, evaluationIntervalSeconds: '' });
     expect(back.values).toBeUndefined();
     expect(back.errors.form).toEqual(['is wallet-api; SLOs edited here belong to ledger']);
@@ -161,7 +169,10 @@ describe('formFromRecord', () => {
                 good: {
                   metricSource: {
                     type: 'prometheus',
-                    spec: { query: 'sum(rate(http_request_duration_seconds_bucket{le="0.25"}[{{.window}}]))' },
+                    spec: {
+                      query:
+                        'sum(rate(http_request_duration_seconds_bucket{le="0.25"}[{{.window}}]))',
+                    },
                   },
                 },
                 total: {

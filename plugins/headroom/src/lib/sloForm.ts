@@ -82,7 +82,8 @@ export function formToInput(values: SloFormValues): { input: SloInput; errors: F
     );
   }
   const objective = percentTextToFraction(values.objectivePercent);
-  if (objective === undefined) addError(errors, 'objectivePercent', 'must be a percentage, e.g. 99.9');
+  if (objective === undefined)
+    addError(errors, 'objectivePercent', 'must be a percentage, e.g. 99.9');
   else if (!(objective > 0 && objective < 1)) {
     addError(errors, 'objectivePercent', 'must be above 0% and below 100%');
   }
@@ -220,7 +221,9 @@ export function formFromSlo(
 ): { values?: SloFormValues; unsupported?: string } {
   const { indicator } = slo;
   if (indicator.kind !== 'ratio') {
-    return { unsupported: `its indicator is a ${indicator.kind} indicator; the editor writes ratios` };
+    return {
+      unsupported: `its indicator is a ${indicator.kind} indicator; the editor writes ratios`,
+    };
   }
   const bad = queryText(indicator.bad);
   const good = queryText(indicator.good);

@@ -1,12 +1,5 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  Content,
-  ContentHeader,
-  Header,
-  Link,
-  Page,
-  Progress,
-} from '@backstage/core-components';
+import { Content, ContentHeader, Header, Link, Page, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { catalogApiRef, EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { SloAlertState, SloRollup, SloWithStatus } from '@headroom/plugin-headroom-common';
@@ -31,7 +24,12 @@ import { type Column, SortableTable, sortRows, type SortState } from './Sortable
 
 const useStyles = makeStyles(theme => ({
   paper: { padding: theme.spacing(2), marginBottom: theme.spacing(3) },
-  filters: { display: 'flex', gap: theme.spacing(2), flexWrap: 'wrap', marginBottom: theme.spacing(2) },
+  filters: {
+    display: 'flex',
+    gap: theme.spacing(2),
+    flexWrap: 'wrap',
+    marginBottom: theme.spacing(2),
+  },
   tableHead: { display: 'flex', alignItems: 'center', marginBottom: theme.spacing(1) },
   grow: { flexGrow: 1 },
 }));
@@ -98,7 +96,13 @@ function matches(text: string, ...fields: (string | null)[]): boolean {
 }
 
 function exportCsv<T>(filename: string, columns: Column<T>[], rows: T[]) {
-  downloadText(filename, toCsv(columns.map(c => c.id), rows.map(r => columns.map(c => c.value(r)))));
+  downloadText(
+    filename,
+    toCsv(
+      columns.map(c => c.id),
+      rows.map(r => columns.map(c => c.value(r))),
+    ),
+  );
 }
 
 /**
@@ -113,9 +117,18 @@ export function LineOfBusinessOverviewPage() {
   const [filter, setFilter] = useState('');
   const [lob, setLob] = useState<string>('');
   const [team, setTeam] = useState<string>('');
-  const [lobSort, setLobSort] = useState<SortState>({ column: 'budgetRemainingMin', direction: 'asc' });
-  const [teamSort, setTeamSort] = useState<SortState>({ column: 'budgetRemainingMin', direction: 'asc' });
-  const [sloSort, setSloSort] = useState<SortState>({ column: 'budgetRemaining', direction: 'asc' });
+  const [lobSort, setLobSort] = useState<SortState>({
+    column: 'budgetRemainingMin',
+    direction: 'asc',
+  });
+  const [teamSort, setTeamSort] = useState<SortState>({
+    column: 'budgetRemainingMin',
+    direction: 'asc',
+  });
+  const [sloSort, setSloSort] = useState<SortState>({
+    column: 'budgetRemaining',
+    direction: 'asc',
+  });
 
   const data = usePolled(async () => {
     const [lobs, owners, components] = await Promise.all([
@@ -126,7 +139,10 @@ export function LineOfBusinessOverviewPage() {
         fields: ['kind', 'metadata.name', 'metadata.namespace'],
       }),
     ]);
-    const slos = await loadSloRows(api, components.items.map(e => stringifyEntityRef(e)));
+    const slos = await loadSloRows(
+      api,
+      components.items.map(e => stringifyEntityRef(e)),
+    );
     return { lobs, owners, slos };
   }, [api, catalogApi]);
 
@@ -201,7 +217,9 @@ export function LineOfBusinessOverviewPage() {
       render: r => {
         if (!r.worstSlo) return '—';
         const [entityRef = '', slo] = r.worstSlo.split('#');
-        return <Link to={tabLink(entityRef, slo)}>{`${parseEntityRef(entityRef).name} / ${slo}`}</Link>;
+        return (
+          <Link to={tabLink(entityRef, slo)}>{`${parseEntityRef(entityRef).name} / ${slo}`}</Link>
+        );
       },
     },
   ];
@@ -224,7 +242,8 @@ export function LineOfBusinessOverviewPage() {
       id: 'owner',
       title: 'Team',
       value: r => r.ownerRef,
-      render: r => (r.ownerRef ? <EntityRefLink entityRef={r.ownerRef} defaultKind="group" /> : '—'),
+      render: r =>
+        r.ownerRef ? <EntityRefLink entityRef={r.ownerRef} defaultKind="group" /> : '—',
     },
     {
       id: 'objective',
@@ -233,7 +252,13 @@ export function LineOfBusinessOverviewPage() {
       render: r => `${formatObjective(r.objective)} / ${r.window}`,
       numeric: true,
     },
-    { id: 'sli', title: 'SLI', value: r => r.sli, render: r => formatPercent(r.sli, 3), numeric: true },
+    {
+      id: 'sli',
+      title: 'SLI',
+      value: r => r.sli,
+      render: r => formatPercent(r.sli, 3),
+      numeric: true,
+    },
     {
       id: 'budgetRemaining',
       title: 'Budget left',
@@ -259,7 +284,8 @@ export function LineOfBusinessOverviewPage() {
   const lobCols = useMemo(() => rollupColumns('lob'), [entityRoute]); // eslint-disable-line react-hooks/exhaustive-deps
   const teamCols = useMemo(() => rollupColumns('team'), [entityRoute]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (data.loading && !data.value && !data.error) return <Progress aria-label="Loading the overview" />;
+  if (data.loading && !data.value && !data.error)
+    return <Progress aria-label="Loading the overview" />;
 
   const value = data.value;
   const slos = (value?.slos ?? []).filter(
@@ -280,7 +306,10 @@ export function LineOfBusinessOverviewPage() {
   );
   const lobRows = sortRows(
     (value?.lobs ?? []).filter(
-      r => (!lob || r.key === lob) && (!team || lobsOfTeam.has(r.key)) && matches(filter, r.key, r.worstSlo),
+      r =>
+        (!lob || r.key === lob) &&
+        (!team || lobsOfTeam.has(r.key)) &&
+        matches(filter, r.key, r.worstSlo),
     ),
     lobCols,
     lobSort,
@@ -304,7 +333,12 @@ export function LineOfBusinessOverviewPage() {
       <Typography variant="h6" component="h2" className={classes.grow}>
         {title} ({count})
       </Typography>
-      <Button variant="outlined" size="small" onClick={onExport} aria-label={`Export ${title} as CSV`}>
+      <Button
+        variant="outlined"
+        size="small"
+        onClick={onExport}
+        aria-label={`Export ${title} as CSV`}
+      >
         Export CSV
       </Button>
     </div>
@@ -385,7 +419,11 @@ export function LineOfBusinessOverviewPage() {
               )}
             </div>
             <Paper className={classes.paper}>
-              {tableHead('Lines of business', () => exportCsv('headroom-lines-of-business.csv', lobCols, lobRows), lobRows.length)}
+              {tableHead(
+                'Lines of business',
+                () => exportCsv('headroom-lines-of-business.csv', lobCols, lobRows),
+                lobRows.length,
+              )}
               <SortableTable
                 label="Lines of business"
                 columns={lobCols}
@@ -397,7 +435,11 @@ export function LineOfBusinessOverviewPage() {
               />
             </Paper>
             <Paper className={classes.paper}>
-              {tableHead('Teams', () => exportCsv('headroom-teams.csv', teamCols, teamRows), teamRows.length)}
+              {tableHead(
+                'Teams',
+                () => exportCsv('headroom-teams.csv', teamCols, teamRows),
+                teamRows.length,
+              )}
               <SortableTable
                 label="Teams"
                 columns={teamCols}
@@ -409,7 +451,11 @@ export function LineOfBusinessOverviewPage() {
               />
             </Paper>
             <Paper className={classes.paper}>
-              {tableHead('SLOs', () => exportCsv('headroom-slos.csv', sloColumns, sloRows), sloRows.length)}
+              {tableHead(
+                'SLOs',
+                () => exportCsv('headroom-slos.csv', sloColumns, sloRows),
+                sloRows.length,
+              )}
               <SortableTable
                 label="SLOs"
                 columns={sloColumns}

@@ -30,7 +30,8 @@ describe('EntityHeadroomSloCard', () => {
     });
     await renderCard(api);
     const slo = await screen.findByTestId('slo-availability');
-    const text = (field: string) => within(slo).getByTestId(`slo-availability-${field}`).textContent;
+    const text = (field: string) =>
+      within(slo).getByTestId(`slo-availability-${field}`).textContent;
     expect(text('objective')).toBe('99.95%');
     expect(text('sli')).toBe('99.971%');
     expect(text('budget')).toBe('42.5%');
@@ -41,7 +42,9 @@ describe('EntityHeadroomSloCard', () => {
     expect(text('burn-6h')).toBe('14.4×');
     expect(within(slo).getByLabelText('Alert state: Ticket')).toBeInTheDocument();
     expect(
-      within(slo).getByRole('img', { name: /Budget remaining of Ledger postings succeed over the last 4 evaluations/ }),
+      within(slo).getByRole('img', {
+        name: /Budget remaining of Ledger postings succeed over the last 4 evaluations/,
+      }),
     ).toBeInTheDocument();
     expect(within(slo).getByRole('link', { name: 'Ledger postings succeed' })).toHaveAttribute(
       'href',
@@ -64,11 +67,16 @@ describe('EntityHeadroomSloCard', () => {
     await renderCard(
       fakeApi({
         listEntitySlos: async () => {
-          throw new BackendUnreachableError('http://localhost:7007/api/headroom/entities', new TypeError('Failed to fetch'));
+          throw new BackendUnreachableError(
+            'http://localhost:7007/api/headroom/entities',
+            new TypeError('Failed to fetch'),
+          );
         },
       }),
     );
-    expect(await screen.findByText('Error: The Headroom backend is unreachable')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Error: The Headroom backend is unreachable'),
+    ).toBeInTheDocument();
     expect(screen.getByText(/Failed to fetch/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Retry now' })).toBeInTheDocument();
   });
@@ -76,16 +84,27 @@ describe('EntityHeadroomSloCard', () => {
   it("says when the caller may not read the entity's SLOs", async () => {
     const response = new Response(
       JSON.stringify({
-        error: { name: 'NotAllowedError', message: 'user:default/guest may not read the SLOs of component:default/ledger' },
+        error: {
+          name: 'NotAllowedError',
+          message: 'user:default/guest may not read the SLOs of component:default/ledger',
+        },
         request: { method: 'GET', url: '/entities/component/default/ledger/slos' },
         response: { statusCode: 403 },
       }),
       { status: 403, statusText: 'Forbidden', headers: { 'Content-Type': 'application/json' } },
     );
     const error = await ResponseError.fromResponse(response);
-    await renderCard(fakeApi({ listEntitySlos: async () => { throw error; } }));
+    await renderCard(
+      fakeApi({
+        listEntitySlos: async () => {
+          throw error;
+        },
+      }),
+    );
     expect(await screen.findByText('Error: You may not read these SLOs')).toBeInTheDocument();
-    expect(screen.getByText(/may not read the SLOs of component:default\/ledger/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/may not read the SLOs of component:default\/ledger/),
+    ).toBeInTheDocument();
   });
 
   it('marks numbers stale when the latest evaluation failed, with since when', async () => {
@@ -104,7 +123,9 @@ describe('EntityHeadroomSloCard', () => {
       }),
     );
     const notice = await screen.findByRole('status');
-    expect(notice).toHaveTextContent(/^Stale: Evaluation failing since the last success at .* \(3h 2m ago\); these numbers are from then\./);
+    expect(notice).toHaveTextContent(
+      /^Stale: Evaluation failing since the last success at .* \(3h 2m ago\); these numbers are from then\./,
+    );
     expect(notice).toHaveTextContent('connect ECONNREFUSED');
     expect(screen.getByTestId('slo-availability-budget')).toHaveTextContent('42.5%');
   });

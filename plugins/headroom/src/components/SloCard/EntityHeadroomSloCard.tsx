@@ -41,7 +41,12 @@ export function EntityHeadroomSloCard() {
     content = (
       <>
         {error && (
-          <LoadError error={error} failingSince={failingSince} loadedAt={loadedAt} onRetry={retry} />
+          <LoadError
+            error={error}
+            failingSince={failingSince}
+            loadedAt={loadedAt}
+            onRetry={retry}
+          />
         )}
         {value.slos.map(slo => (
           <SloSummary

@@ -42,7 +42,12 @@ import { Sparkline } from '../charts/Sparkline';
 const useStyles = makeStyles(theme => ({
   paper: { padding: theme.spacing(2), marginBottom: theme.spacing(2) },
   yaml: { fontFamily: 'monospace', fontSize: '0.85rem' },
-  actions: { display: 'flex', gap: theme.spacing(1), marginTop: theme.spacing(2), flexWrap: 'wrap' },
+  actions: {
+    display: 'flex',
+    gap: theme.spacing(1),
+    marginTop: theme.spacing(2),
+    flexWrap: 'wrap',
+  },
   notice: {
     padding: theme.spacing(1.5),
     marginBottom: theme.spacing(2),
@@ -228,7 +233,11 @@ export function SloEditor(props: SloEditorProps) {
           const theirs = await api.getSlo(entityRef, existing.name);
           setSave({ kind: 'conflict', theirs });
         } catch (inner) {
-          setSave({ kind: 'error', title: 'Conflict', message: `${message}; ${responseMessage(inner).message}` });
+          setSave({
+            kind: 'error',
+            title: 'Conflict',
+            message: `${message}; ${responseMessage(inner).message}`,
+          });
         }
       } else if (status === 409) {
         setSave({ kind: 'error', title: 'Name taken', message });
@@ -295,8 +304,14 @@ export function SloEditor(props: SloEditorProps) {
         </div>
       )}
       {existing && (
-        <Typography variant="body2" color="textSecondary" paragraph data-testid="slo-editor-version">
-          Version {existing.version}, saved at {formatTime(existing.updatedAt)} by {existing.updatedBy}.
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          paragraph
+          data-testid="slo-editor-version"
+        >
+          Version {existing.version}, saved at {formatTime(existing.updatedAt)} by{' '}
+          {existing.updatedBy}.
         </Typography>
       )}
       {save.kind === 'saved' && (
@@ -330,7 +345,11 @@ export function SloEditor(props: SloEditorProps) {
             <Button variant="outlined" onClick={() => loadTheirs(save.theirs)}>
               Load their version (discard my changes)
             </Button>
-            <Button variant="contained" color="primary" onClick={() => runSave(save.theirs.version)}>
+            <Button
+              variant="contained"
+              color="primary"
+              onClick={() => runSave(save.theirs.version)}
+            >
               Save mine over theirs
             </Button>
           </div>
@@ -338,10 +357,15 @@ export function SloEditor(props: SloEditorProps) {
       )}
       <Grid container spacing={2}>
         <Grid item xs={12} md={6}>
-          <Paper className={classes.paper} component="form" aria-label="SLO form" onSubmit={e => {
-            e.preventDefault();
-            if (!readOnly) runSave(baseVersion);
-          }}>
+          <Paper
+            className={classes.paper}
+            component="form"
+            aria-label="SLO form"
+            onSubmit={e => {
+              e.preventDefault();
+              if (!readOnly) runSave(baseVersion);
+            }}
+          >
             <Typography variant="h6" component="h3">
               Form
             </Typography>
@@ -373,11 +397,20 @@ export function SloEditor(props: SloEditorProps) {
                 <FormControlLabel value="good" control={<Radio />} label="good events" />
               </RadioGroup>
             </FormControl>
-            {text('eventsQuery', 'Prometheus counter selector, e.g. http_requests_total{code=~"5.."}', {
-              required: true,
-            })}
+            {text(
+              'eventsQuery',
+              'Prometheus counter selector, e.g. http_requests_total{code=~"5.."}',
+              {
+                required: true,
+              },
+            )}
             {text('totalQuery', 'Counter selector of all events', { required: true })}
-            <FormControl component="fieldset" margin="dense" disabled={readOnly} error={Boolean(shown('page'))}>
+            <FormControl
+              component="fieldset"
+              margin="dense"
+              disabled={readOnly}
+              error={Boolean(shown('page'))}
+            >
               <FormLabel component="legend">Burn-rate alerts</FormLabel>
               <FormGroup row>
                 <FormControlLabel
@@ -419,7 +452,11 @@ export function SloEditor(props: SloEditorProps) {
                 >
                   {save.kind === 'saving' ? 'Saving…' : existing ? 'Save' : 'Create'}
                 </Button>
-                <Button variant="outlined" onClick={runPreview} disabled={preview.kind === 'loading'}>
+                <Button
+                  variant="outlined"
+                  onClick={runPreview}
+                  disabled={preview.kind === 'loading'}
+                >
                   Preview on recent data
                 </Button>
                 {onCancel && <Button onClick={onCancel}>Cancel</Button>}
@@ -499,7 +536,10 @@ export function SloEditor(props: SloEditorProps) {
                   <Sparkline
                     width={320}
                     height={60}
-                    points={preview.preview.burndown.map(p => ({ t: p.t * 1000, value: p.remaining }))}
+                    points={preview.preview.burndown.map(p => ({
+                      t: p.t * 1000,
+                      value: p.remaining,
+                    }))}
                     label="Budget burndown through the window with this definition"
                   />
                 </>

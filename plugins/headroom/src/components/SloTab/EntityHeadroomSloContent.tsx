@@ -24,7 +24,9 @@ import { useEntitySlos } from '../useEntitySlos';
 import { SloDetail } from './SloDetail';
 
 function worstRate(slo: SloWithStatus): number | null {
-  const rates = (slo.status?.burnRates ?? []).map(b => b.rate).filter((r): r is number => r !== null);
+  const rates = (slo.status?.burnRates ?? [])
+    .map(b => b.rate)
+    .filter((r): r is number => r !== null);
   return rates.length > 0 ? Math.max(...rates) : null;
 }
 
@@ -162,9 +164,7 @@ export function EntityHeadroomSloContent() {
             <TableCell>Time to exhaustion</TableCell>
             <TableCell>Alert</TableCell>
             <TableCell>Source</TableCell>
-            <TableCell>
-              Actions
-            </TableCell>
+            <TableCell>Actions</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>

@@ -17,7 +17,12 @@ import { LoadError, StaleNotice } from '../states';
 
 const useStyles = makeStyles(theme => ({
   paper: { padding: theme.spacing(2), marginBottom: theme.spacing(2) },
-  head: { display: 'flex', alignItems: 'center', gap: theme.spacing(1), marginBottom: theme.spacing(1) },
+  head: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(1),
+  },
 }));
 
 /** Evaluations drawn on the drill-down charts. */
@@ -62,16 +67,13 @@ export function SloDetail(props: {
   const classes = useStyles();
   const api = useApi(headroomApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const data = usePolled(
-    async () => {
-      const [status, history] = await Promise.all([
-        api.getSloStatus(entityRef, slo.name, CHART_SNAPSHOTS),
-        api.getSloHistory(entityRef, slo.name),
-      ]);
-      return { status, history };
-    },
-    [api, entityRef, slo.name],
-  );
+  const data = usePolled(async () => {
+    const [status, history] = await Promise.all([
+      api.getSloStatus(entityRef, slo.name, CHART_SNAPSHOTS),
+      api.getSloHistory(entityRef, slo.name),
+    ]);
+    return { status, history };
+  }, [api, entityRef, slo.name]);
 
   const snapshots = data.value?.status.snapshots ?? [];
   const current = data.value ? { ...slo, status: data.value.status.status } : slo;

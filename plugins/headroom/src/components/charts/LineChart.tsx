@@ -52,8 +52,7 @@ export function LineChart(props: {
   }
   const x = (t: number) =>
     pad.left + (t1 === t0 ? 0 : ((t - t0) / (t1 - t0)) * (width - pad.left - pad.right));
-  const y = (v: number) =>
-    pad.top + (1 - (v - lo) / (hi - lo)) * (height - pad.top - pad.bottom);
+  const y = (v: number) => pad.top + (1 - (v - lo) / (hi - lo)) * (height - pad.top - pad.bottom);
   const time = (t: number) =>
     new Date(t).toLocaleString(undefined, {
       month: 'short',
@@ -99,7 +98,13 @@ export function LineChart(props: {
               stroke={text}
               strokeDasharray="4 3"
             />
-            <text x={width - pad.right - 4} y={y(r.value) - 4} fontSize={11} fill={text} textAnchor="end">
+            <text
+              x={width - pad.right - 4}
+              y={y(r.value) - 4}
+              fontSize={11}
+              fill={text}
+              textAnchor="end"
+            >
               {r.label}
             </text>
           </g>

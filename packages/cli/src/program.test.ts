@@ -282,7 +282,7 @@ describe('headroom gate', () => {
     const text = io.stdout.join('');
     expect(text).toMatch(/^DENY \(freeze\)/);
     expect(text).toMatch(
-      /withdrawal-signer\/availability: error budget remaining 5\.\d% is at or below the minimum 10\.0%/,
+      /withdrawal-signer\/availability: error budget remaining 5\.\d % is at or below the minimum 10\.0 %/,
     );
   });
 
@@ -335,7 +335,9 @@ describe('headroom gate', () => {
     expect(await run(['gate', '--series-dir', dir, slo('ledger.openslo-v1alpha.yaml')], io)).toBe(
       1,
     );
-    expect(io.stdout.join('')).toMatch(/ledger\/availability: not evaluated yet \(no series file/);
+    expect(io.stdout.join('')).toMatch(
+      /ledger\/availability has not been evaluated yet: no series file/,
+    );
   });
 
   it('refuses a budget that is not a fraction (exit 2)', async () => {

@@ -49,8 +49,7 @@ export async function gateCommand(
     );
   }
   const rows = await evaluateSloFiles(files, opts);
-  const now = rows.find(r => r.evaluation)?.evaluation?.at ?? Date.now() / 1000;
-  const decision = decideRelease(rows.map(gateStatus), policy, now);
+  const decision = decideRelease(rows.map(gateStatus), policy, files.join(', '));
   if (opts.format === 'json') {
     io.out(JSON.stringify(decision, null, 2));
   } else {
@@ -69,14 +68,15 @@ function gateStatus(row: ReportRow): GateSloStatus {
   if (!e)
     return {
       name,
-      evaluatedAt: null,
+      ageSeconds: null,
       budgetRemaining: null,
       firing: [],
       error: row.missing ?? 'not evaluated',
     };
   return {
     name,
-    evaluatedAt: e.at,
+    // Evaluated just now, from the data as it is.
+    ageSeconds: 0,
     budgetRemaining: e.budget.remaining,
     firing: e.alerts.filter(a => a.firing).map(a => a.severity),
   };

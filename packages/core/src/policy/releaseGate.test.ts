@@ -1,9 +1,8 @@
 import { DEFAULT_RELEASE_GATE_POLICY, decideRelease, type GateSloStatus } from './releaseGate';
 
-const NOW = 1_800_000_000;
 const status = (over: Partial<GateSloStatus>): GateSloStatus => ({
   name: 'svc/availability',
-  evaluatedAt: NOW - 60,
+  ageSeconds: 60,
   budgetRemaining: 0.8,
   firing: [],
   ...over,
@@ -11,21 +10,21 @@ const status = (over: Partial<GateSloStatus>): GateSloStatus => ({
 
 describe('decideRelease', () => {
   it('allows at a normal rhythm with budget to spare', () => {
-    const d = decideRelease([status({})], DEFAULT_RELEASE_GATE_POLICY, NOW);
+    const d = decideRelease([status({})], DEFAULT_RELEASE_GATE_POLICY);
     expect(d.decision).toBe('allow');
     expect(d.rhythm).toBe('normal');
-    expect(d.reasons).toEqual(['svc/availability: error budget remaining 80.0%']);
+    expect(d.reasons).toEqual(['svc/availability: error budget remaining 80.0 %']);
   });
 
   it('slows down below the caution level and on a slow burn', () => {
     expect(
-      decideRelease([status({ budgetRemaining: 0.2 })], DEFAULT_RELEASE_GATE_POLICY, NOW),
+      decideRelease([status({ budgetRemaining: 0.2 })], DEFAULT_RELEASE_GATE_POLICY),
     ).toMatchObject({
       decision: 'allow',
       rhythm: 'cautious',
     });
     expect(
-      decideRelease([status({ firing: ['ticket'] })], DEFAULT_RELEASE_GATE_POLICY, NOW),
+      decideRelease([status({ firing: ['ticket'] })], DEFAULT_RELEASE_GATE_POLICY),
     ).toMatchObject({
       decision: 'allow',
       rhythm: 'cautious',
@@ -33,22 +32,22 @@ describe('decideRelease', () => {
   });
 
   it('denies when the budget is at or below the minimum, and says by how much', () => {
-    const d = decideRelease([status({ budgetRemaining: 0.056 })], DEFAULT_RELEASE_GATE_POLICY, NOW);
+    const d = decideRelease([status({ budgetRemaining: 0.056 })], DEFAULT_RELEASE_GATE_POLICY);
     expect(d.decision).toBe('deny');
     expect(d.rhythm).toBe('freeze');
     expect(d.reasons[0]).toBe(
-      'svc/availability: error budget remaining 5.6% is at or below the minimum 10.0%',
+      'svc/availability: error budget remaining 5.6 % is at or below the minimum 10.0 %',
     );
     expect(
-      decideRelease([status({ budgetRemaining: 0.1 })], DEFAULT_RELEASE_GATE_POLICY, NOW).decision,
+      decideRelease([status({ budgetRemaining: 0.1 })], DEFAULT_RELEASE_GATE_POLICY).decision,
     ).toBe('deny');
     expect(
-      decideRelease([status({ budgetRemaining: -0.5 })], DEFAULT_RELEASE_GATE_POLICY, NOW).decision,
+      decideRelease([status({ budgetRemaining: -0.5 })], DEFAULT_RELEASE_GATE_POLICY).decision,
     ).toBe('deny');
   });
 
   it('denies while a page fires, even with budget left', () => {
-    const d = decideRelease([status({ firing: ['page'] })], DEFAULT_RELEASE_GATE_POLICY, NOW);
+    const d = decideRelease([status({ firing: ['page'] })], DEFAULT_RELEASE_GATE_POLICY);
     expect(d.decision).toBe('deny');
     expect(d.reasons).toContain('svc/availability: a page burn-rate alert is firing');
   });
@@ -56,19 +55,17 @@ describe('decideRelease', () => {
   it('denies on what it does not know: never evaluated, no traffic, stale status', () => {
     expect(
       decideRelease(
-        [status({ evaluatedAt: null, error: 'connection refused' })],
+        [status({ ageSeconds: null, error: 'connection refused' })],
         DEFAULT_RELEASE_GATE_POLICY,
-        NOW,
       ).reasons[0],
-    ).toMatch(/not evaluated yet \(connection refused\)/);
+    ).toMatch(/^svc\/availability has not been evaluated yet: connection refused$/);
     expect(
-      decideRelease([status({ budgetRemaining: null })], DEFAULT_RELEASE_GATE_POLICY, NOW).decision,
+      decideRelease([status({ budgetRemaining: null })], DEFAULT_RELEASE_GATE_POLICY).decision,
     ).toBe('deny');
-    const stale = decideRelease(
-      [status({ evaluatedAt: NOW - 3600 })],
-      { ...DEFAULT_RELEASE_GATE_POLICY, maxStatusAgeSeconds: 600 },
-      NOW,
-    );
+    const stale = decideRelease([status({ ageSeconds: 3600 })], {
+      ...DEFAULT_RELEASE_GATE_POLICY,
+      maxStatusAgeSeconds: 600,
+    });
     expect(stale.decision).toBe('deny');
     expect(stale.reasons[0]).toMatch(/status is 3600 s old \(limit 600 s\)/);
   });
@@ -81,7 +78,6 @@ describe('decideRelease', () => {
         status({ name: 'c', firing: ['page'] }),
       ],
       DEFAULT_RELEASE_GATE_POLICY,
-      NOW,
     );
     expect(d.decision).toBe('deny');
     expect(d.slos.map(s => [s.name, s.rhythm])).toEqual([
@@ -92,21 +88,23 @@ describe('decideRelease', () => {
   });
 
   it('allows when there is nothing to protect, and says so', () => {
-    expect(decideRelease([], DEFAULT_RELEASE_GATE_POLICY, NOW)).toEqual({
-      decision: 'allow',
-      rhythm: 'normal',
-      reasons: ['no SLOs: nothing to protect'],
-      slos: [],
-    });
+    expect(decideRelease([], DEFAULT_RELEASE_GATE_POLICY, 'component:default/fiat-onramp')).toEqual(
+      {
+        decision: 'allow',
+        rhythm: 'normal',
+        reasons: ['component:default/fiat-onramp has no SLOs; nothing to protect'],
+        slos: [],
+      },
+    );
   });
 
   it('rejects a policy whose caution level is below its minimum', () => {
     expect(() =>
-      decideRelease(
-        [],
-        { ...DEFAULT_RELEASE_GATE_POLICY, minBudgetRemaining: 0.3, cautionBudgetRemaining: 0.2 },
-        NOW,
-      ),
+      decideRelease([], {
+        ...DEFAULT_RELEASE_GATE_POLICY,
+        minBudgetRemaining: 0.3,
+        cautionBudgetRemaining: 0.2,
+      }),
     ).toThrow(/cautionBudgetRemaining \(0.2\) must be >= minBudgetRemaining \(0.3\)/);
   });
 });

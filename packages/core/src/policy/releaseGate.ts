@@ -26,10 +26,10 @@ export const DEFAULT_RELEASE_GATE_POLICY: Readonly<ReleaseGatePolicy> = Object.f
 
 /** What the gate needs to know of one SLO. */
 export interface GateSloStatus {
-  /** How the SLO is named in reasons, e.g. `order-gateway/availability`. */
+  /** How the SLO is named in reasons, e.g. `SLO 'availability'`. */
   name: string;
-  /** When the status was computed (unix seconds); null when never evaluated. */
-  evaluatedAt: number | null;
+  /** Seconds since the status was computed; null when the SLO was never evaluated. */
+  ageSeconds: number | null;
   /** Remaining budget fraction; null when the window had no traffic. */
   budgetRemaining: number | null;
   /** Severities of the burn-rate alerts firing now. */
@@ -59,7 +59,7 @@ export interface GateDecision {
 }
 
 function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)}%`;
+  return `${(fraction * 100).toFixed(1)} %`;
 }
 
 export function validateGatePolicy(policy: ReleaseGatePolicy): void {
@@ -76,7 +76,7 @@ export function validateGatePolicy(policy: ReleaseGatePolicy): void {
   }
 }
 
-function judge(s: GateSloStatus, policy: ReleaseGatePolicy, now: number): GateSloVerdict {
+function judge(s: GateSloStatus, policy: ReleaseGatePolicy): GateSloVerdict {
   const reasons: string[] = [];
   // An object rather than a local: TypeScript would otherwise narrow the rhythm across the closure.
   const state: { rhythm: ReleaseRhythm } = { rhythm: 'normal' };
@@ -88,18 +88,18 @@ function judge(s: GateSloStatus, policy: ReleaseGatePolicy, now: number): GateSl
     if (state.rhythm === 'normal') state.rhythm = 'cautious';
     reasons.push(why);
   };
-  if (s.evaluatedAt === null) {
-    freeze(`${s.name}: not evaluated yet${s.error ? ` (${s.error})` : ''}; the budget is unknown`);
+  if (s.ageSeconds === null) {
+    freeze(`${s.name} has not been evaluated yet${s.error ? `: ${s.error}` : ''}`);
     return { name: s.name, allow: false, rhythm: state.rhythm, reasons };
   }
-  const age = now - s.evaluatedAt;
+  const age = s.ageSeconds;
   if (policy.maxStatusAgeSeconds !== undefined && age > policy.maxStatusAgeSeconds) {
     freeze(
       `${s.name}: status is ${Math.round(age)} s old (limit ${policy.maxStatusAgeSeconds} s)${s.error ? `; last error: ${s.error}` : ''}`,
     );
   }
   if (s.budgetRemaining === null) {
-    freeze(`${s.name}: no traffic in the SLO window; the budget is unknown`);
+    freeze(`${s.name}: no traffic in the window, budget unknown`);
   } else if (s.budgetRemaining <= policy.minBudgetRemaining) {
     freeze(
       `${s.name}: error budget remaining ${percent(s.budgetRemaining)} is at or below the minimum ${percent(policy.minBudgetRemaining)}`,
@@ -125,20 +125,22 @@ const RANK: Record<ReleaseRhythm, number> = { normal: 0, cautious: 1, freeze: 2 
 /**
  * Denies when any SLO's verdict is a freeze: not evaluated, stale beyond the policy, no traffic,
  * budget at or below the minimum, or a page alert firing. Nothing to protect (no SLOs) allows,
- * and says so.
+ * and says so, naming `subject` (what is being released) when given.
  */
 export function decideRelease(
   statuses: readonly GateSloStatus[],
   policy: ReleaseGatePolicy = DEFAULT_RELEASE_GATE_POLICY,
-  now: number = Date.now() / 1000,
+  subject?: string,
 ): GateDecision {
   validateGatePolicy(policy);
-  const slos = statuses.map(s => judge(s, policy, now));
+  const slos = statuses.map(s => judge(s, policy));
   const rhythm = slos.reduce<ReleaseRhythm>(
     (worst, v) => (RANK[v.rhythm] > RANK[worst] ? v.rhythm : worst),
     'normal',
   );
   const reasons =
-    slos.length === 0 ? ['no SLOs: nothing to protect'] : slos.flatMap(v => v.reasons);
+    slos.length === 0
+      ? [`${subject ?? 'this release'} has no SLOs; nothing to protect`]
+      : slos.flatMap(v => v.reasons);
   return { decision: rhythm === 'freeze' ? 'deny' : 'allow', rhythm, reasons, slos };
 }

@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { schemaFromColumnData, parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
+import type { ColumnSource } from 'hyparquet-writer' with { 'resolution-mode': 'import' };
+
+/** hyparquet-writer is an ES module; this CommonJS test loads it dynamically. */
+type Writer = typeof import('hyparquet-writer', { with: { 'resolution-mode': 'import' } });
+let writer: Writer;
+const schemaFromColumnData: Writer['schemaFromColumnData'] = (...args) =>
+  writer.schemaFromColumnData(...args);
+const parquetWriteBuffer: Writer['parquetWriteBuffer'] = (...args) =>
+  writer.parquetWriteBuffer(...args);
 import {
   formatMoney,
   parseFocusTimestamp,
@@ -19,7 +27,8 @@ import { FocusSourceError } from './source';
 const SAMPLE = join(referenceDir('focus'), 'focus_sample.csv');
 let dir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
+  writer = await import('hyparquet-writer');
   dir = mkdtempSync(join(tmpdir(), 'headroom-parquet-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

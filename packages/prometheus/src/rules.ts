@@ -16,7 +16,9 @@
  *   single failure on a service with a few requests a minute from paging.
  * - The period ratio (30d) is the exact ratio of events over the period, not Sloth's unweighted
  *   average of 5-minute ratios (`longWindow: 'sloth'` keeps Sloth's). No alert reads it, so it
- *   and the constant metadata are evaluated every 2 minutes instead of every cycle.
+ *   and the constant metadata are evaluated every 4 minutes instead of every cycle: read from
+ *   the raw counters over the whole period, it is the costliest rule, and 4 minutes keeps every
+ *   series within Prometheus' 5-minute look-back.
  */
 import type { AlertWindow, Slo } from '@headroom/core';
 import {
@@ -77,7 +79,7 @@ export interface GenerateOptions {
   pageInterval?: string;
   /** Evaluation interval of the ticket group; default: the server's global interval. */
   interval?: string;
-  /** Evaluation interval of the period ratio and metadata group. Default `2m`. */
+  /** Evaluation interval of the period ratio and metadata group. Default `4m`. */
   periodInterval?: string;
 }
 
@@ -387,7 +389,7 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
   };
   groups.push({
     name: `headroom-slo-${id}-period`,
-    interval: options.periodInterval ?? '2m',
+    interval: options.periodInterval ?? '4m',
     rules: [
       { record: sliRecordName(period), expr: periodExpr, labels: periodLabels },
       { record: 'slo:objective:ratio', expr: `vector(${promNumber(target)})`, labels: base },

@@ -46,7 +46,7 @@ describe('generateRules', () => {
     expect(g.map(x => [x.name, x.interval])).toEqual([
       ['headroom-slo-checkout-availability-page', '15s'],
       ['headroom-slo-checkout-availability', undefined],
-      ['headroom-slo-checkout-availability-period', '2m'],
+      ['headroom-slo-checkout-availability-period', '4m'],
     ]);
     const names = (i: number) =>
       g[i]!.rules.map(r =>
@@ -69,7 +69,11 @@ describe('generateRules', () => {
       'slo:sli_error:ratio_rate3d',
       'alert ticket',
     ]);
-    const custom = generateRules([counterSlo()], { pageInterval: '10s', interval: '1m' }).groups;
+    const custom = generateRules([counterSlo()], {
+      pageInterval: '10s',
+      interval: '1m',
+      periodInterval: '2m',
+    }).groups;
     expect(custom.map(x => x.interval)).toEqual(['10s', '1m', '2m']);
   });
 

@@ -353,3 +353,41 @@ describe('headroom gate', () => {
     ]);
   });
 });
+
+describe('headroom report --catalog', () => {
+  it('takes owner and line of business from the catalog when the SLO file leaves them out', async () => {
+    const catalog = file(
+      'catalog-info.yaml',
+      `apiVersion: backstage.io/v1alpha1
+kind: Domain
+metadata: { name: payments, annotations: { headroom.dev/line-of-business: payments } }
+spec: { owner: group:default/team-payments }
+---
+apiVersion: backstage.io/v1alpha1
+kind: System
+metadata: { name: money-movement }
+spec: { owner: group:default/team-payments, domain: payments }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: checkout }
+spec: { type: service, lifecycle: production, owner: group:default/team-payments, system: money-movement }
+`,
+    );
+    const seriesDir = mkdtempSync(join(tmpdir(), 'headroom-cli-series-'));
+    writeFileSync(
+      join(seriesDir, 'checkout-checkout-availability.csv'),
+      'timestamp,good,total\n1700000000,0,0\n1700000060,99,100\n',
+    );
+    const io = capture();
+    expect(
+      await run(
+        ['report', '--series-dir', seriesDir, '--catalog', catalog, '--format', 'json', SLO_99_30D],
+        io,
+      ),
+    ).toBe(0);
+    const [row] = JSON.parse(io.stdout.join('')) as EvaluationJson[];
+    expect(row!.owner).toBe('group:default/team-payments');
+    expect(row!.lineOfBusiness).toBe('payments');
+  });
+});

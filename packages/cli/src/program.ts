@@ -63,6 +63,10 @@ export async function run(args: string[], io: Console = processConsole): Promise
     )
     .option('--step <duration>', 'with --prometheus: sample step (e.g. 60, 30s, 1m)', '60')
     .option(
+      '--catalog <files...>',
+      'catalog-info files: owner and line of business of the services',
+    )
+    .option(
       '--at <time>',
       "evaluation time, RFC 3339 or unix seconds (default: each series' last sample, or now)",
     )

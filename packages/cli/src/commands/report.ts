@@ -15,6 +15,7 @@ import pc from 'picocolors';
 import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
 import type { Console } from '../io/console';
 import { parseSeriesCsv } from '../io/seriesCsv';
+import { loadCatalogEntities } from '../io/catalogEntities';
 import { loadValidSloFiles, readText } from '../io/sloFiles';
 import { parseTimeOption } from '../io/time';
 import { toEvaluationJson, type EvaluationJson } from '../output/evaluationJson';
@@ -23,6 +24,8 @@ import { COMPACT } from '../output/table';
 
 export interface ReportOptions {
   seriesDir?: string;
+  /** catalog-info files: owner and line of business for SLOs whose files do not say. */
+  catalog?: string[];
   prometheus?: string;
   step?: string;
   at?: string;
@@ -60,9 +63,9 @@ export async function reportCommand(
  */
 export async function evaluateSloFiles(
   files: string[],
-  opts: Pick<ReportOptions, 'seriesDir' | 'prometheus' | 'step' | 'at'>,
+  opts: Pick<ReportOptions, 'seriesDir' | 'prometheus' | 'step' | 'at' | 'catalog'>,
 ): Promise<ReportRow[]> {
-  const slos = loadValidSloFiles(files);
+  const slos = withCatalogOwnership(loadValidSloFiles(files), opts.catalog ?? []);
   const at = opts.at === undefined ? undefined : parseTimeOption(opts.at, '--at');
   const rows: ReportRow[] = [];
   if (opts.prometheus !== undefined) {
@@ -79,6 +82,24 @@ export async function evaluateSloFiles(
       a.slo.service.localeCompare(b.slo.service) ||
       a.slo.name.localeCompare(b.slo.name),
   );
+}
+
+/**
+ * SLO files attached to catalog entities usually leave owner and line of business to the catalog
+ * (that is where the backend takes them from): fill them from the Component named like the service.
+ */
+function withCatalogOwnership(slos: Slo[], catalogFiles: string[]): Slo[] {
+  if (catalogFiles.length === 0) return slos;
+  const byName = new Map(loadCatalogEntities(catalogFiles).map(e => [e.ref.split('/').pop()!, e]));
+  return slos.map(slo => {
+    const entity = byName.get(slo.service);
+    if (!entity) return slo;
+    return {
+      ...slo,
+      owner: slo.owner ?? entity.owner ?? undefined,
+      lineOfBusiness: slo.lineOfBusiness ?? entity.lineOfBusiness ?? undefined,
+    };
+  });
 }
 
 function evaluateFromCsv(slo: Slo, dir: string, at: number | undefined): ReportRow {

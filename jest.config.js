@@ -3,6 +3,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Property tests and tests against real servers take seconds on a loaded 2-core CI machine.
+  testTimeout: 30_000,
   roots: ['<rootDir>/packages', '<rootDir>/test', '<rootDir>/dev-env'],
   testMatch: ['**/*.test.ts'],
   // The Backstage backend's tests run under backstage-cli (scripts/test-backstage.sh).

@@ -11,5 +11,5 @@ export {
   HeadroomOverviewPage,
 } from './plugin';
 export { headroomApiRef, HeadroomClient, BackendUnreachableError } from './api';
-export type { HeadroomApi, SloStatusHistory, SloPreview } from './api';
+export type { HeadroomApi, SloListPage, SloListQuery, SloStatusHistory, SloPreview } from './api';
 export { rootRouteRef as headroomOverviewRouteRef } from './routes';

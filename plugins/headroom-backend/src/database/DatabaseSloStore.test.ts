@@ -205,4 +205,41 @@ describe.each(databases.eachSupportedId())('DatabaseSloStore (%s)', databaseId =
       error: 'connection refused',
     });
   });
+
+  it('lists SLOs with their status in one query, filtered by owner, line of business and entity', async () => {
+    const measured = await store.create(sloWrite(ledger, availabilitySlo('ledger')), alice);
+    await store.create(
+      sloWrite('component:default/search', availabilitySlo('search'), {
+        ownerRef: 'group:default/team-data',
+        lineOfBusiness: 'lending',
+      }),
+      alice,
+    );
+    const t = new Date('2026-11-20T10:00:00.000Z');
+    await store.recordEvaluation(
+      measured.id,
+      {
+        evaluatedAt: t,
+        sli: 0.9995,
+        budgetRemaining: 0.5,
+        burnRates: [{ window: '1h', rate: 0.5 }],
+        alertState: 'ok',
+        timeToExhaustionSeconds: null,
+      },
+      t,
+    );
+    const names = async (filter: Parameters<DatabaseSloStore['listWithStatus']>[0]) =>
+      (await store.listWithStatus(filter, t)).map(r => r.slo.entityRef);
+
+    const all = await store.listWithStatus({}, new Date(t.getTime() + 30_000));
+    expect(all.map(r => r.slo.entityRef)).toEqual([ledger, 'component:default/search']);
+    expect(all[0]!.slo.definition.indicator).toEqual(availabilitySlo('ledger').indicator);
+    expect(all[0]!.status).toMatchObject({ sli: 0.9995, budgetRemaining: 0.5, ageSeconds: 30 });
+    expect(all[1]!.status).toBeUndefined();
+    expect(await names({ ownerRef: 'group:default/team-data' })).toEqual([
+      'component:default/search',
+    ]);
+    expect(await names({ lineOfBusiness: 'payments' })).toEqual([ledger]);
+    expect(await names({ entityRef: ledger, lineOfBusiness: 'lending' })).toEqual([]);
+  });
 });

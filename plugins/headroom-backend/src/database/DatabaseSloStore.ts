@@ -14,6 +14,7 @@ import { canonicalJson, diffJson } from '../lib/diff';
 import type {
   EvaluationRecord,
   SloFactsRow,
+  SloListFilter,
   SloStore,
   SloWrite,
   StoredSlo,
@@ -235,6 +236,38 @@ export class DatabaseSloStore implements SloStore {
       window: row.window,
       ownerRef: row.owner_ref,
       lineOfBusiness: row.line_of_business,
+      status: row.slo_id ? statusFromRow(row as StatusRow, now) : undefined,
+    }));
+  }
+
+  async listWithStatus(
+    filter: SloListFilter,
+    now: Date,
+  ): Promise<{ slo: StoredSlo; status: SloStatus | undefined }[]> {
+    let query = this.db(`${SLOS} as s`).leftJoin(`${STATUS} as st`, 'st.slo_id', 's.id');
+    if (filter.ownerRef !== undefined) query = query.where('s.owner_ref', filter.ownerRef);
+    if (filter.lineOfBusiness !== undefined) {
+      query = query.where('s.line_of_business', filter.lineOfBusiness);
+    }
+    if (filter.entityRef !== undefined) query = query.where('s.entity_ref', filter.entityRef);
+    // The two tables share no column names, so one flat row carries both.
+    const rows = await query
+      .orderBy(['s.entity_ref', 's.name'])
+      .select(
+        's.*',
+        'st.slo_id as slo_id',
+        'st.evaluated_at as evaluated_at',
+        'st.sli as sli',
+        'st.budget_remaining as budget_remaining',
+        'st.worst_burn_rate as worst_burn_rate',
+        'st.burn_rates as burn_rates',
+        'st.alert_state as alert_state',
+        'st.time_to_exhaustion_seconds as time_to_exhaustion_seconds',
+        'st.last_attempt_at as last_attempt_at',
+        'st.error as error',
+      );
+    return rows.map(row => ({
+      slo: rowToSlo(row as SloRow),
       status: row.slo_id ? statusFromRow(row as StatusRow, now) : undefined,
     }));
   }

@@ -78,7 +78,19 @@ export interface SloFactsRow {
   status: SloStatus | undefined;
 }
 
+/** Filters of the SLO list; absent fields do not filter. */
+export interface SloListFilter {
+  ownerRef?: string;
+  lineOfBusiness?: string;
+  entityRef?: string;
+}
+
 export interface SloStore {
+  /** The SLOs matching `filter`, each with its status, in one query, ordered by entity and name. */
+  listWithStatus(
+    filter: SloListFilter,
+    now: Date,
+  ): Promise<{ slo: StoredSlo; status: SloStatus | undefined }[]>;
   /** The entity's SLOs with their status, in one query. */
   listFactsByEntity(entityRef: string, now: Date): Promise<SloFactsRow[]>;
   listByEntity(entityRef: string): Promise<StoredSlo[]>;

@@ -36,6 +36,8 @@ export interface RouterOptions {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+const DEFAULT_PAGE_LIMIT = 100;
+const MAX_PAGE_LIMIT = 1000;
 
 /** JSON bodies with clear 400s for syntax errors and bodies over the limit. */
 function jsonBodyParser(limit: number): RequestHandler {
@@ -200,6 +202,50 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       );
     }
   };
+
+  router.get('/slos', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const query = req.query as {
+      owner?: string;
+      lineOfBusiness?: string;
+      entityRef?: string;
+      limit?: string;
+      offset?: string;
+    };
+    const limit = query.limit === undefined ? DEFAULT_PAGE_LIMIT : Number(query.limit);
+    if (limit > MAX_PAGE_LIMIT) {
+      throw new InputError(
+        `Query parameter limit of ${req.method} ${req.originalUrl} is ${limit}; the maximum is ${MAX_PAGE_LIMIT}`,
+      );
+    }
+    const offset = query.offset === undefined ? 0 : Number(query.offset);
+    let entityRef: string | undefined;
+    if (query.entityRef !== undefined) {
+      try {
+        entityRef = stringifyEntityRef(parseEntityRef(query.entityRef));
+      } catch (e) {
+        throw new InputError(`Query parameter entityRef: ${(e as Error).message}`);
+      }
+    }
+    const canRead = await access.filter(credentials, headroomSloReadPermission);
+    // Permission decisions are evaluated here, so paging happens after filtering by them.
+    const readable = (
+      await store.listWithStatus(
+        {
+          ...(query.owner !== undefined ? { ownerRef: query.owner } : {}),
+          ...(query.lineOfBusiness !== undefined ? { lineOfBusiness: query.lineOfBusiness } : {}),
+          ...(entityRef !== undefined ? { entityRef } : {}),
+        },
+        new Date(),
+      )
+    ).filter(({ slo }) => canRead({ entityRef: slo.entityRef, ownerRef: slo.ownerRef }));
+    res.json({
+      items: readable
+        .slice(offset, offset + limit)
+        .map(({ slo, status }) => toRecord(slo, status ?? null)),
+      totalCount: readable.length,
+    } as never);
+  });
 
   router.get('/entities/:kind/:namespace/:name/slos', async (req, res) => {
     const credentials = await access.credentials(req);

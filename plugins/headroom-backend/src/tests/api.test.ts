@@ -18,6 +18,13 @@ const ownership: Record<string, string[]> = {
   [owner]: [owner, 'group:default/team-payments'],
   [outsider]: [outsider, 'group:default/team-data'],
 };
+/** Users under a stricter read policy: they read only the SLOs of entities their groups own. */
+const payingReader = 'user:default/omar.haddad';
+const dataReader = 'user:default/ines.rossi';
+const readScopes: Record<string, string[]> = {
+  [payingReader]: [payingReader, 'group:default/team-payments'],
+  [dataReader]: [dataReader, 'group:default/team-data'],
+};
 
 /**
  * The policy a real deployment uses for Headroom: everyone reads, owners edit. Written as the
@@ -31,6 +38,14 @@ const permissions = mockServices.permissions.mock({
         return createHeadroomSloConditionalDecision(
           headroomSloEditPermission,
           headroomSloConditions.isOwner({ claims: ownership[principal.userEntityRef ?? ''] ?? [] }),
+        );
+      }
+      const principal = options.credentials.principal as { userEntityRef?: string };
+      const scope = readScopes[principal.userEntityRef ?? ''];
+      if (scope) {
+        return createHeadroomSloConditionalDecision(
+          permission as typeof headroomSloEditPermission,
+          headroomSloConditions.isOwner({ claims: scope }),
         );
       }
       return { result: AuthorizeResult.ALLOW };
@@ -241,6 +256,76 @@ describe('headroom backend with the real catalog', () => {
       .set('Authorization', as(owner));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: null, snapshots: [] });
+  });
+
+  describe('the list of all SLOs', () => {
+    const list = (user: string, query: string) =>
+      request(server).get(`/api/headroom/slos${query}`).set('Authorization', as(user));
+    const refs = (res: request.Response) =>
+      res.body.items.map((s: { entityRef: string; name: string }) => `${s.entityRef}#${s.name}`);
+    const all = [
+      'component:default/card-issuing#availability',
+      'component:default/ledger#availability',
+      'component:default/ledger#errors',
+    ];
+
+    it('lists every readable SLO with its status, ordered by entity and name', async () => {
+      const res = await list(owner, '');
+      expect(res.status).toBe(200);
+      expect(refs(res)).toEqual(all);
+      expect(res.body.totalCount).toBe(3);
+      expect(res.body.items[1]).toMatchObject({
+        ownerRef: 'group:default/team-payments',
+        lineOfBusiness: 'payments',
+        origin: 'file',
+        status: null,
+      });
+    });
+
+    it('filters by owner, line of business and entity', async () => {
+      const q = (params: Record<string, string>) => `?${new URLSearchParams(params)}`;
+      expect(refs(await list(owner, q({ owner: 'group:default/team-payments' })))).toEqual(all);
+      expect(refs(await list(owner, q({ owner: 'group:default/team-data' })))).toEqual([]);
+      expect(refs(await list(owner, q({ lineOfBusiness: 'payments' })))).toEqual(all);
+      expect(refs(await list(owner, q({ lineOfBusiness: 'lending' })))).toEqual([]);
+      // A ref without namespace means the default one, as everywhere in Backstage.
+      expect(refs(await list(owner, q({ entityRef: 'component:ledger' })))).toEqual(all.slice(1));
+      expect(
+        refs(
+          await list(
+            owner,
+            q({ entityRef: 'component:default/ledger', owner: 'group:default/team-data' }),
+          ),
+        ),
+      ).toEqual([]);
+    });
+
+    it('pages with limit and offset after the permission filter', async () => {
+      const page = await list(owner, '?limit=2&offset=1');
+      expect(refs(page)).toEqual(all.slice(1, 3));
+      expect(page.body.totalCount).toBe(3);
+      expect(refs(await list(owner, '?limit=1000&offset=3'))).toEqual([]);
+    });
+
+    it('leaves out the SLOs a conditional read decision does not allow', async () => {
+      const paying = await list(payingReader, '');
+      expect(refs(paying)).toEqual(all);
+      const data = await list(dataReader, '');
+      expect(data.status).toBe(200);
+      expect(data.body).toEqual({ items: [], totalCount: 0 });
+    });
+
+    it.each([
+      ['limit=1001', /limit .* is 1001; the maximum is 1000/],
+      ['limit=0', /limit must match pattern/],
+      ['limit=ten', /limit must match pattern/],
+      ['offset=-1', /offset must match pattern/],
+      ['entityRef=ledger', /entityRef/],
+    ])('answers ?%s with 400 naming the parameter', async (query, message) => {
+      const res = await list(owner, `?${query}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+    });
   });
 
   it('requires Backstage auth', async () => {

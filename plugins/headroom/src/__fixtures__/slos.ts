@@ -108,6 +108,7 @@ export function snapshots(): SloSnapshot[] {
 export function fakeApi(methods: Partial<HeadroomApi>): HeadroomApi {
   const missing = (name: string) => () => Promise.reject(new Error(`unexpected call to ${name}`));
   return {
+    listSlos: missing('listSlos'),
     listEntitySlos: missing('listEntitySlos'),
     getSlo: missing('getSlo'),
     getSloStatus: missing('getSloStatus'),

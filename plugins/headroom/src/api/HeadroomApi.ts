@@ -15,8 +15,26 @@ export interface SloStatusHistory {
   snapshots: SloSnapshot[];
 }
 
+/** Filters and paging of {@link HeadroomApi.listSlos}; absent fields do not filter. */
+export interface SloListQuery {
+  owner?: string;
+  lineOfBusiness?: string;
+  entityRef?: string;
+  /** 1 to 1000; the backend's default is 100. */
+  limit?: number;
+  offset?: number;
+}
+
+/** One page of SLOs, and how many readable SLOs match the filters over all pages. */
+export interface SloListPage {
+  items: SloWithStatus[];
+  totalCount: number;
+}
+
 /** Client of the Headroom backend's REST API (`plugins/headroom-backend/src/schema/openapi.yaml`). */
 export interface HeadroomApi {
+  /** Every SLO the caller may read, with its latest status. */
+  listSlos(query?: SloListQuery): Promise<SloListPage>;
   listEntitySlos(entityRef: string): Promise<SloWithStatus[]>;
   getSlo(entityRef: string, sloName: string): Promise<SloWithStatus>;
   getSloStatus(entityRef: string, sloName: string, limit?: number): Promise<SloStatusHistory>;

@@ -7,7 +7,7 @@ import type {
   SloVersion,
   SloWithStatus,
 } from '@headroom/plugin-headroom-common';
-import type { HeadroomApi, SloStatusHistory } from './HeadroomApi';
+import type { HeadroomApi, SloListPage, SloListQuery, SloStatusHistory } from './HeadroomApi';
 import type { SloPreview } from './types';
 
 /** The backend could not be reached at all (network error, backend down). */
@@ -58,6 +58,15 @@ export class HeadroomClient implements HeadroomApi {
     if (!response.ok) throw await ResponseError.fromResponse(response);
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
+  }
+
+  listSlos(query: SloListQuery = {}): Promise<SloListPage> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) params.set(key, String(value));
+    }
+    const search = params.toString();
+    return this.request(`slos${search ? `?${search}` : ''}`);
   }
 
   async listEntitySlos(entityRef: string): Promise<SloWithStatus[]> {

@@ -74,6 +74,26 @@ export const spec = {
           "type": "string",
           "pattern": "^[1-9][0-9]{0,3}$"
         }
+      },
+      "pageLimit": {
+        "name": "limit",
+        "in": "query",
+        "required": false,
+        "description": "At most this many items, 1 to 1000; 100 when absent.",
+        "schema": {
+          "type": "string",
+          "pattern": "^[1-9][0-9]{0,3}$"
+        }
+      },
+      "offset": {
+        "name": "offset",
+        "in": "query",
+        "required": false,
+        "description": "Items to skip, for paging; 0 when absent.",
+        "schema": {
+          "type": "string",
+          "pattern": "^(0|[1-9][0-9]{0,8})$"
+        }
       }
     },
     "responses": {
@@ -726,6 +746,82 @@ export const spec = {
     }
   ],
   "paths": {
+    "/slos": {
+      "get": {
+        "operationId": "ListSlos",
+        "description": "Every SLO the caller may read, with its latest status, ordered by entity and name. `totalCount` counts the readable SLOs matching the filters, over all pages.",
+        "parameters": [
+          {
+            "name": "owner",
+            "in": "query",
+            "required": false,
+            "description": "The owning group's entity ref, e.g. group:default/team-payments.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "lineOfBusiness",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": false,
+            "description": "The entity's ref, e.g. component:default/ledger.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "$ref": "#/components/parameters/pageLimit"
+          },
+          {
+            "$ref": "#/components/parameters/offset"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The SLOs.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items",
+                    "totalCount"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Slo"
+                      }
+                    },
+                    "totalCount": {
+                      "type": "integer"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
     "/entities/{kind}/{namespace}/{name}/slos": {
       "get": {
         "operationId": "ListEntitySlos",

@@ -85,6 +85,21 @@ export interface SloStatus {
   error: string | null;
 }
 
+/**
+ * Answer of the preview endpoint: what an SLO definition measures on the data Prometheus has
+ * now, evaluated before anything is saved.
+ */
+export interface SloPreview {
+  evaluatedAt: string;
+  sli: number | null;
+  budgetRemaining: number | null;
+  burnRates: SloBurnRate[];
+  alertState: SloAlertState | null;
+  timeToExhaustionSeconds: number | null;
+  /** Remaining budget through the window, from core's `burndownPoints` (t in Unix seconds). */
+  burndown: { t: number; remaining: number | null }[];
+}
+
 export interface SloWithStatus extends SloRecord {
   status: SloStatus | null;
 }

@@ -6,9 +6,10 @@ import type {
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { type Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { toOpenSloV1 } from '@headroom/core';
+import { PrometheusClient } from '@headroom/prometheus';
 import {
   headroomSloEditPermission,
   headroomSloReadPermission,
@@ -17,6 +18,8 @@ import {
 } from '@headroom/plugin-headroom-common';
 import express, { type RequestHandler } from 'express';
 import type { SloStore, SloWrite, StoredSlo } from '../database/types';
+import { previewSlo } from '../evaluation/preview';
+import { evaluationSettings } from '../evaluation/SloEvaluator';
 import { catalogLookup, lineOfBusinessOf, ownerRefOf } from '../lib/entityContext';
 import { decideRelease } from '../lib/releaseGate';
 import { sloFromInput } from '../lib/sloInput';
@@ -100,6 +103,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     maxStatusAgeSeconds:
       config.getOptionalNumber('headroom.releaseGate.maxStatusAgeSeconds') ?? 900,
   };
+
+  const evaluation = evaluationSettings(config);
+  const prometheus = evaluation.prometheusUrl
+    ? new PrometheusClient({
+        url: evaluation.prometheusUrl,
+        timeoutMs: evaluation.timeoutMs,
+        retries: 1,
+      })
+    : undefined;
 
   const router = await createOpenApiRouter({ middleware: [jsonBodyParser(maxBodyBytes)] });
 
@@ -272,6 +284,31 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const created = await store.create(write, authorOf(ctx.credentials));
     options.logger.info(`SLO '${created.name}' of ${entityRef} created by ${created.updatedBy}`);
     res.status(201).json(toRecord(created, null) as never);
+  });
+
+  router.post('/entities/:kind/:namespace/:name/slos/preview', async (req, res) => {
+    const entityRef = refOf(req.params);
+    const ctx = await editContext(req, entityRef);
+    const { definition } = buildWrite(
+      req.body as SloInput,
+      ctx,
+      entityRef,
+      `POST ${req.originalUrl}`,
+    );
+    if (!prometheus) {
+      throw new ServiceUnavailableError(
+        'SLO preview needs Prometheus, and no headroom.prometheus.baseUrl is configured',
+      );
+    }
+    let preview;
+    try {
+      preview = await previewSlo(prometheus, definition, new Date(), evaluation.stepSeconds);
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `SLO '${definition.name}' of ${entityRef} could not be evaluated: ${(error as Error).message}`,
+      );
+    }
+    res.json(preview as never);
   });
 
   router.get('/entities/:kind/:namespace/:name/slos/:sloName', async (req, res) => {

@@ -4,7 +4,14 @@ import { mockCredentials, mockServices, startTestBackend } from '@backstage/back
 import { AuthorizeResult, isPermission } from '@backstage/plugin-permission-common';
 import { headroomSloEditPermission, type SloInput } from '@headroom/plugin-headroom-common';
 import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
+import {
+  backfill,
+  startPrometheus,
+  tempDir,
+  type RunningPrometheus,
+} from '../../../../test/prometheus/prometheus';
 import { catalogModuleHeadroomSlos } from '../catalog/module';
 import { createHeadroomSloConditionalDecision, headroomSloConditions } from '../permissions/rules';
 import { headroomPlugin } from '../plugin';
@@ -65,11 +72,40 @@ const validInput: SloInput = {
   },
 };
 
+const STEP = 60;
+const DAY = 86_400;
+/** End of the backfilled traffic: a whole minute just before the tests run. */
+const T = Math.floor(Date.now() / 1000 / STEP) * STEP - 2 * STEP;
+const S = T - 2 * DAY;
+
+/**
+ * Two days of ledger traffic at one sample a minute: 100 requests a minute, no errors on the
+ * first day, 1 error a minute on the second.
+ */
+function ledgerOpenMetrics(): string {
+  const ok: string[] = [];
+  const err: string[] = [];
+  let okCount = 0;
+  let errCount = 0;
+  for (let t = S; t <= T; t += STEP) {
+    if (t > S) {
+      const errors = t > S + DAY ? 1 : 0;
+      okCount += 100 - errors;
+      errCount += errors;
+    }
+    ok.push(`http_requests_total{service="ledger",code="200"} ${okCount} ${t}`);
+    err.push(`http_requests_total{service="ledger",code="500"} ${errCount} ${t}`);
+  }
+  return ['# TYPE http_requests counter', ...ok, ...err, '# EOF', ''].join('\n');
+}
+
 describe('headroom backend with the real catalog', () => {
   let server: Parameters<typeof request>[0];
   let stop: () => Promise<void>;
   let fixtureDir: string;
   let breakCardIssuing: () => void;
+  let prometheus: RunningPrometheus;
+  let prometheusDir: string;
   const base = '/api/headroom/entities/component/default';
   const as = (user: string) => mockCredentials.user.header(user);
 
@@ -77,6 +113,9 @@ describe('headroom backend with the real catalog', () => {
     const fixture = writeCatalogFixture();
     fixtureDir = fixture.dir;
     breakCardIssuing = fixture.breakCardIssuing;
+    prometheusDir = tempDir('headroom-api-');
+    backfill(ledgerOpenMetrics(), path.join(prometheusDir, 'data'));
+    prometheus = await startPrometheus({ dir: prometheusDir });
     const backend = await startTestBackend({
       features: [
         headroomPlugin,
@@ -96,6 +135,9 @@ describe('headroom backend with the real catalog', () => {
             headroom: {
               catalogSync: { intervalSeconds: 1 },
               api: { maxBodyBytes: 16384 },
+              // Only the preview queries Prometheus here: stored statuses stay unevaluated.
+              prometheus: { baseUrl: prometheus.url, timeoutMs: 5000 },
+              evaluation: { enabled: false },
             },
           },
         }),
@@ -117,7 +159,9 @@ describe('headroom backend with the real catalog', () => {
 
   afterAll(async () => {
     await stop?.();
+    await prometheus?.stop();
     fs.rmSync(fixtureDir, { recursive: true, force: true });
+    fs.rmSync(prometheusDir, { recursive: true, force: true });
   });
 
   it('serves the SLOs declared in the file the entity annotation points to, with owner and line of business from the catalog', async () => {
@@ -553,5 +597,86 @@ describe('headroom backend with the real catalog', () => {
         expect(history.status).toBe(404);
       },
     );
+  });
+
+  // Last: its final test stops Prometheus.
+  describe('preview', () => {
+    const errorsInput: SloInput = {
+      name: 'preview-errors',
+      objective: 0.99,
+      window: '30d',
+      indicator: {
+        type: 'ratio',
+        bad: 'http_requests_total{service="ledger",code=~"5.."}',
+        total: 'http_requests_total{service="ledger"}',
+      },
+    };
+    const preview = (user: string, body: object) =>
+      request(server).post(`${base}/ledger/slos/preview`).set('Authorization', as(user)).send(body);
+    const expectNothingStored = async () => {
+      const res = await request(server)
+        .get(`${base}/ledger/slos/preview-errors/history`)
+        .set('Authorization', as(owner));
+      expect(res.status).toBe(404);
+    };
+
+    it('evaluates the definition now on what Prometheus holds, with the burndown, and stores nothing', async () => {
+      const res = await preview(owner, errorsInput);
+      expect(res.status).toBe(200);
+      // 288 000 requests over two days, 1 440 of them errors: SLI 0.995, and half of the 1 %
+      // budget of a 99 % objective (2 880 errors) spent. The last hour has 1 % errors: burn rate 1.
+      expect(res.body.sli).toBeCloseTo(0.995, 9);
+      expect(res.body.budgetRemaining).toBeCloseTo(0.5, 9);
+      expect(
+        res.body.burnRates.find((b: { window: string }) => b.window === '1h').rate,
+      ).toBeCloseTo(1, 9);
+      expect(res.body.alertState).toBe('ok');
+      const at = Date.parse(res.body.evaluatedAt) / 1000;
+      const points = res.body.burndown as { t: number; remaining: number }[];
+      // One point an hour (30 days / 720) from the window start, and the evaluation time last.
+      expect(points).toHaveLength(721);
+      expect(points[0]!.t).toBe(at - 30 * DAY);
+      expect(points.at(-1)).toEqual({ t: at, remaining: expect.closeTo(0.5, 9) });
+      for (const { t, remaining } of points) {
+        // Errors up to t: one a minute after the first day, 1 440 at most.
+        const errors = Math.min(1440, Math.max(0, Math.floor((t - S - DAY) / STEP)));
+        expect(remaining).toBeCloseTo(1 - errors / 2880, 9);
+      }
+      await expectNothingStored();
+    });
+
+    it.each([
+      ['an objective of 1.5', { ...errorsInput, objective: 1.5 }, /objective must be < 1/],
+      [
+        'both good and bad events',
+        { ...errorsInput, indicator: { ...errorsInput.indicator, good: 'x_total' } },
+        /indicator: needs exactly one of bad and good/,
+      ],
+      [
+        'a window that is not a duration',
+        { ...errorsInput, window: 'a month' },
+        /window must match pattern/,
+      ],
+    ])('validates the body as on create: %s gives 400', async (_what, body, message) => {
+      const res = await preview(owner, body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+      await expectNothingStored();
+    });
+
+    it('needs the edit permission, like create', async () => {
+      const res = await preview(outsider, errorsInput);
+      expect(res.status).toBe(403);
+    });
+
+    it('answers 503 with the error when Prometheus cannot be queried, never made-up numbers', async () => {
+      await prometheus.stop();
+      const res = await preview(owner, errorsInput);
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toContain("SLO 'preview-errors'");
+      expect(res.body.error.message).toContain(prometheus.url);
+      expect(res.body.sli).toBeUndefined();
+      await expectNothingStored();
+    });
   });
 });

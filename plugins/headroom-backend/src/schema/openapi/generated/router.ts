@@ -431,6 +431,98 @@ export const spec = {
           }
         }
       },
+      "SloPreview": {
+        "type": "object",
+        "required": [
+          "evaluatedAt",
+          "sli",
+          "budgetRemaining",
+          "burnRates",
+          "alertState",
+          "timeToExhaustionSeconds",
+          "burndown"
+        ],
+        "properties": {
+          "evaluatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "sli": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "budgetRemaining": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "burnRates": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "window",
+                "rate"
+              ],
+              "properties": {
+                "window": {
+                  "type": "string"
+                },
+                "rate": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                }
+              }
+            }
+          },
+          "alertState": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "ok",
+              "ticket",
+              "page",
+              "no-data",
+              null
+            ]
+          },
+          "timeToExhaustionSeconds": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "burndown": {
+            "type": "array",
+            "description": "Remaining budget through the window; t in Unix seconds.",
+            "items": {
+              "type": "object",
+              "required": [
+                "t",
+                "remaining"
+              ],
+              "properties": {
+                "t": {
+                  "type": "number"
+                },
+                "remaining": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
       "SloVersion": {
         "type": "object",
         "required": [
@@ -884,6 +976,48 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/Slo"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        },
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ]
+      }
+    },
+    "/entities/{kind}/{namespace}/{name}/slos/preview": {
+      "post": {
+        "operationId": "PreviewEntitySlo",
+        "description": "Evaluates an SLO definition now against Prometheus, validated as on create, and stores nothing. 503 with Prometheus's error when it cannot be queried.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SloInput"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What the definition measures now.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SloPreview"
                 }
               }
             }

@@ -5,4 +5,5 @@
  */
 export * from './constants';
 export * from './permissions';
+export * from './sloDocument';
 export * from './types';

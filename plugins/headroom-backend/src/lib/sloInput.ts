@@ -1,36 +1,5 @@
 import { formatIssue, sloFromObject, type Slo, type SloIssue } from '@headroom/core';
-import type { SloInput } from '@headroom/plugin-headroom-common';
-
-/** The OpenSLO v1 document an API body stands for; core validates it like any file. */
-export function inputToOpenSlo(input: SloInput, service: string): Record<string, unknown> {
-  const ratio: Record<string, unknown> = { counter: true };
-  const source = (query: string) => ({ metricSource: { type: 'prometheus', spec: { query } } });
-  if (input.indicator.bad !== undefined) {
-    ratio.bad = source(input.indicator.bad ?? '');
-  }
-  if (input.indicator.good !== undefined) ratio.good = source(input.indicator.good);
-  ratio.total = source(input.indicator.total);
-  return {
-    apiVersion: 'openslo/v1',
-    kind: 'SLO',
-    metadata: {
-      name: input.name,
-      ...(input.displayName ? { displayName: input.displayName } : {}),
-      ...(input.labels ? { labels: input.labels } : {}),
-    },
-    spec: {
-      ...(input.description ? { description: input.description } : {}),
-      service,
-      indicator: {
-        metadata: { name: `${input.name}-sli` },
-        spec: { ratioMetric: ratio },
-      },
-      timeWindow: [{ duration: input.window, isRolling: true }],
-      budgetingMethod: 'Occurrences',
-      objectives: [{ target: input.objective }],
-    },
-  };
-}
+import { inputToOpenSlo, type SloInput } from '@headroom/plugin-headroom-common';
 
 export interface BuiltSlo {
   slo?: Slo;

@@ -9,7 +9,11 @@ import {
   type Slo,
   type SloIssue,
 } from '@headroom/core';
-import type { SloInput, SloWithStatus } from '@headroom/plugin-headroom-common';
+import {
+  inputToOpenSlo,
+  type SloInput,
+  type SloWithStatus,
+} from '@headroom/plugin-headroom-common';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { fractionToPercentText, percentTextToFraction } from './format';
 
@@ -129,35 +133,6 @@ export function formToInput(values: SloFormValues): { input: SloInput; errors: F
   return { input, errors };
 }
 
-/**
- * The OpenSLO v1 document an API body stands for. The backend builds the same document from the
- * same body (its `inputToOpenSlo`), so what validates here validates there.
- */
-export function inputToOpenSloDocument(input: SloInput, service: string): Record<string, unknown> {
-  const source = (query: string) => ({ metricSource: { type: 'prometheus', spec: { query } } });
-  const ratio: Record<string, unknown> = { counter: true };
-  if (input.indicator.bad !== undefined) ratio.bad = source(input.indicator.bad);
-  if (input.indicator.good !== undefined) ratio.good = source(input.indicator.good);
-  ratio.total = source(input.indicator.total);
-  return {
-    apiVersion: 'openslo/v1',
-    kind: 'SLO',
-    metadata: {
-      name: input.name,
-      ...(input.displayName ? { displayName: input.displayName } : {}),
-      ...(input.labels ? { labels: input.labels } : {}),
-    },
-    spec: {
-      ...(input.description ? { description: input.description } : {}),
-      service,
-      indicator: { metadata: { name: `${input.name}-sli` }, spec: { ratioMetric: ratio } },
-      timeWindow: [{ duration: input.window, isRolling: true }],
-      budgetingMethod: 'Occurrences',
-      objectives: [{ target: input.objective }],
-    },
-  };
-}
-
 /** The form field a core issue path points into. */
 export function fieldOfIssuePath(path: string): SloFormField {
   if (/^metadata\.name\b/.test(path)) return 'name';
@@ -186,7 +161,7 @@ export function validateForm(
 ): ValidatedForm {
   const { input, errors } = formToInput(values);
   if (hasErrors(errors)) return { input, errors };
-  const result = sloFromObject(inputToOpenSloDocument(input, context.service), 'the form', {
+  const result = sloFromObject(inputToOpenSlo(input, context.service), 'the form', {
     strict: true,
     defaults: { service: context.service, ...(context.owner ? { owner: context.owner } : {}) },
   });
@@ -206,7 +181,7 @@ export function formToYaml(values: SloFormValues, context: { service: string }):
   const validated = validateForm(values, context);
   const doc = validated.slo
     ? toOpenSloV1(validated.slo)
-    : inputToOpenSloDocument(validated.input, context.service);
+    : inputToOpenSlo(validated.input, context.service);
   return stringifyYaml(doc, { lineWidth: 0 });
 }
 

@@ -1,4 +1,5 @@
 import { errorRatio, prepareSeries, windowCounts } from './series';
+import type { CounterSamples } from './types';
 import { samples } from './test-factory';
 
 describe('counter increases over a window (from, to]', () => {
@@ -106,5 +107,39 @@ describe('prepareSeries input checks', () => {
     const s = prepareSeries(samples([0, 1, 1, 2], [0, 1, 2, 3], [0, 1, 2, 3]));
     expect(windowCounts(s, 1, 2)).toEqual({ bad: 0, total: 1 });
     expect(windowCounts(s, 0, 1)).toEqual({ bad: 0, total: 2 });
+  });
+});
+
+describe('good running ahead of total (scrape skew)', () => {
+  // Found by the window property: good 1→2→5, total 2→2→6. Between the first two samples good
+  // grows while total does not; the next step total catches up. No request failed.
+  const skewed: CounterSamples = {
+    timestamps: Float64Array.from([1001, 1002, 1003]),
+    events: Float64Array.from([1, 2, 5]),
+    total: Float64Array.from([2, 2, 6]),
+    kind: 'good',
+  };
+
+  it('counts no errors for the skew, and windows still add up', () => {
+    const s = prepareSeries(skewed);
+    const left = windowCounts(s, 900, 1002);
+    const right = windowCounts(s, 1002, 1003);
+    const whole = windowCounts(s, 900, 1003);
+    expect(left).toEqual({ bad: 0, total: 0 });
+    expect(right).toEqual({ bad: 0, total: 4 });
+    expect(whole).toEqual({ bad: 0, total: 4 });
+  });
+
+  it('holds a bad counter back to what total has grown by, and catches up when total does', () => {
+    // bad 0→3→3 while total 0→1→5: at most 1 bad of 1 in the first step, the other 2 in the next.
+    const s = prepareSeries({
+      timestamps: Float64Array.from([0, 60, 120]),
+      events: Float64Array.from([0, 3, 3]),
+      total: Float64Array.from([0, 1, 5]),
+      kind: 'bad',
+    });
+    expect(windowCounts(s, 0, 60)).toEqual({ bad: 1, total: 1 });
+    expect(windowCounts(s, 60, 120)).toEqual({ bad: 2, total: 4 });
+    expect(windowCounts(s, 0, 120)).toEqual({ bad: 3, total: 5 });
   });
 });

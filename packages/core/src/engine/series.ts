@@ -37,9 +37,13 @@ function badTimestamp(ts: Float64Array, i: number): Error {
 }
 
 /**
- * Builds the prefix sums once so that any window query is two binary searches. For good-event
- * counters `badPrefix` is `totalPrefix - goodPrefix`: a window's bad count is then the difference
- * of two entries, and `windowCounts` clamps it to [0, total] per window.
+ * Builds the prefix sums once so that any window query is two binary searches. Good and total are
+ * scraped as separate series, so around a reset or a scrape skew good can run ahead of total (or a
+ * bad counter ahead of total) for a while. The bad prefix is therefore an envelope that never
+ * goes down and never grows faster than total: for good-event counters the running maximum of
+ * total - good (a dip while good is ahead is not undone later as false errors), for bad-event
+ * counters the bad count held back to what total has grown by (and caught up when total does).
+ * Every window's bad count is then a prefix difference in [0, total], and windows add up.
  * One fused pass checks the timestamps and accumulates both counters, without allocation besides
  * the two prefix arrays.
  */
@@ -57,6 +61,10 @@ export function prepareSeries(samples: CounterSamples): PreparedSeries {
   let lastEvents = NaN;
   let totalSum = 0;
   let eventsSum = 0;
+  // The bad prefix is kept monotone with every step in [0, total step] (see `badEnvelope`), so
+  // that window counts are plain prefix differences: additive, and never outside [0, total].
+  let bad = 0;
+  let prevTotalSum = 0;
   for (let i = 0; i < n; i++) {
     const t = ts[i]!;
     // The first test is also false for NaN; `t - t` is NaN for either infinity.
@@ -74,7 +82,11 @@ export function prepareSeries(samples: CounterSamples): PreparedSeries {
       lastEvents = e;
     }
     totalPrefix[i] = totalSum;
-    badPrefix[i] = goodKind ? totalSum - eventsSum : eventsSum;
+    bad = goodKind
+      ? Math.max(bad, totalSum - eventsSum)
+      : Math.min(eventsSum, bad + (totalSum - prevTotalSum));
+    badPrefix[i] = bad;
+    prevTotalSum = totalSum;
   }
   return { timestamps: ts, badPrefix, totalPrefix };
 }

@@ -156,7 +156,7 @@ export interface PhaseResult {
   seriesPerSlo: number;
   /** ALERTS series of the rule set at the end (healthy traffic: none expected). */
   alerts: number;
-  /** Seconds per 30-second cycle by kind of group (Sloth: sli, meta, alerts; Headroom: page, main, period). */
+  /** Seconds per 30-second cycle by kind of group (Sloth: sli, meta, alerts; Headroom: page, ticket, period). */
   byKind: Record<string, number>;
   /**
    * Samples the rules read per SLO per 30 s: each rule's expression run once as an instant query
@@ -177,7 +177,7 @@ function kindOf(group: string): string {
   if (name.endsWith('-page')) return 'page';
   if (name.endsWith('-fast')) return 'fast';
   if (name.endsWith('-period')) return 'period';
-  return 'main';
+  return 'ticket';
 }
 
 /** Samples read per SLO per 30 s by `groups`, over their first `sample` SLOs (see PhaseResult). */
@@ -237,17 +237,34 @@ async function measurePhase(
   }
   const elapsed = (Date.now() - t0) / 1000;
   const cpuPerSecond = ((await cpu()) - cpu0) / elapsed;
-  let per30 = 0;
-  let evaluations = 0;
+  // Per kind of group: the mean duration of the evaluations seen, times the number of groups of
+  // that kind in the rule set and 30 s / their interval (a group with a long interval may not
+  // have run for every SLO within the measured time).
+  const kinds = new Map<string, { groups: number; interval: number; durations: number[] }>();
+  for (const g of ruleGroups) {
+    const k = kinds.get(kindOf(g.name)) ?? {
+      groups: 0,
+      interval: (g.interval && parseDuration(g.interval)) || 30,
+      durations: [],
+    };
+    k.groups++;
+    kinds.set(kindOf(g.name), k);
+  }
   let groups = 0;
-  const byKind: Record<string, number> = {};
+  let evaluations = 0;
   for (const [g, s] of seen) {
     if (!s.durations.length) continue;
     groups++;
     evaluations += s.durations.length;
-    const mean = s.durations.reduce((a, b) => a + b, 0) / s.durations.length;
-    per30 += (mean * 30) / s.interval;
-    byKind[kindOf(g)] = (byKind[kindOf(g)] ?? 0) + (mean * 30) / s.interval;
+    kinds.get(kindOf(g))?.durations.push(...s.durations);
+  }
+  let per30 = 0;
+  const byKind: Record<string, number> = {};
+  for (const [kind, k] of kinds) {
+    if (!k.durations.length) throw new Error(`${label}: no evaluation of a ${kind} group seen`);
+    const mean = k.durations.reduce((a, b) => a + b, 0) / k.durations.length;
+    byKind[kind] = (mean * k.groups * 30) / k.interval;
+    per30 += byKind[kind];
   }
   const client = new PrometheusClient({ url });
   const count = async (expr: string) => {
@@ -255,6 +272,7 @@ async function measurePhase(
     return r.resultType === 'vector' ? (r.result[0]?.value ?? 0) : 0;
   };
   const some = ruleGroups.length > 0;
+  // Every group has run by now (the phase lasts longer than the longest interval).
   const recordingSeries = some
     ? await count(`count({__name__=~"slo:.*|${info}", ${idLabel}=~".+"})`)
     : 0;
@@ -335,7 +353,12 @@ export async function runCost(
       writeFileSync(join(prom.rulesDir, `${v.label}.yml`), file);
       await prom.reload();
       const wait = groups.length ? warmup : 0;
-      const measured = v.seconds ?? seconds;
+      // Long enough for every group to run at least once after the warm-up.
+      const longest = Math.max(
+        0,
+        ...groups.map(g => (g.interval && parseDuration(g.interval)) || 30),
+      );
+      const measured = v.seconds ?? Math.max(seconds, longest + 10);
       log(`cost: ${v.label} loaded, measuring for ${wait} + ${measured} s`);
       const idLabel = v.rules === 'sloth' ? 'sloth_id' : 'headroom_id';
       const info = v.rules === 'sloth' ? 'sloth_slo_info' : 'headroom_slo_info';

@@ -43,10 +43,12 @@ eval "$(scripts/start-app.sh)"
 app_pid=$HEADROOM_APP_PID
 
 echo "==> the demo world's SLOs, live from $prometheus" >&2
-headroom report --prometheus "$prometheus" --catalog dev-env/catalog/domains.yaml dev-env/catalog/services/*/catalog-info.yaml "${slos[@]}" || true
+headroom report --prometheus "$prometheus" "${slos[@]}" \
+  --catalog dev-env/catalog/domains.yaml dev-env/catalog/services/*/catalog-info.yaml || true
 
 echo "==> capacity of market-data from its business driver (it is over-provisioned)" >&2
-headroom capacity --prometheus "$prometheus" --entity component:default/market-data --history 28d || true
+headroom capacity --prometheus "$prometheus" --entity component:default/market-data \
+  --history 28d --horizon 14d || true
 
 echo "==> release gate for withdrawal-signer (its budget is nearly spent)" >&2
 headroom gate --prometheus "$prometheus" dev-env/catalog/services/withdrawal-signer/slos.yaml || true

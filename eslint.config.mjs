@@ -15,6 +15,7 @@ export default tseslint.config(
       // is browser code bundled by webpack.
       'plugins/grafana-*/**',
       'test/grafana-harness/**',
+      'test/grafana-jest/**',
     ],
   },
   js.configs.recommended,

@@ -5,14 +5,14 @@
 function recordingContext(canvas) {
   const calls = [];
   const record =
-    (name) =>
+    name =>
     (...args) =>
       calls.push([name, ...args]);
   const ctx = new Proxy(
     {
       canvas,
       calls,
-      measureText: (text) => ({
+      measureText: text => ({
         width: String(text).length * 6,
         actualBoundingBoxAscent: 8,
         actualBoundingBoxDescent: 2,
@@ -27,7 +27,7 @@ function recordingContext(canvas) {
         target[prop] = value;
         return true;
       },
-    }
+    },
   );
   return ctx;
 }
@@ -69,9 +69,12 @@ global.ResizeObserver = class ResizeObserver {
 
 // jsdom 20 predates AbortSignal.timeout (every browser Grafana supports has it).
 if (typeof AbortSignal.timeout !== 'function') {
-  AbortSignal.timeout = (ms) => {
+  AbortSignal.timeout = ms => {
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms);
+    setTimeout(
+      () => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')),
+      ms,
+    );
     return controller.signal;
   };
 }

@@ -126,12 +126,13 @@ const ids = (j: JobRules, names: string[]) =>
   j.slos.filter(s => names.includes(`${s.service}-${s.name}`)).map(s => `${s.service}-${s.name}`);
 
 describe('generated rules in a running Prometheus against the engine on the same samples', () => {
-  let prom: RunningPrometheus;
+  let prom: RunningPrometheus | undefined;
   let client: PrometheusClient;
   let J: Record<string, JobRules>;
+  let dir: string;
 
   beforeAll(async () => {
-    const dir = tempDir('headroom-e2e-');
+    dir = tempDir('headroom-e2e-');
     J = Object.fromEntries(jobs().map(j => [j.job, rulesFor(j)]));
     backfill(
       openMetrics(
@@ -192,10 +193,8 @@ describe('generated rules in a running Prometheus against the engine on the same
   }, 150_000);
 
   afterAll(async () => {
-    if (prom) {
-      await prom.stop();
-      rmSync(prom.dir, { recursive: true, force: true });
-    }
+    await prom?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('loads Sloth’s rule file and Headroom’s for the same SLOs, every rule healthy', async () => {

@@ -8,9 +8,8 @@ import {
 } from '@headroom/core';
 import { PrometheusClient, promqlString, type RangeSeries } from '@headroom/prometheus';
 import Table from 'cli-table3';
-import pc from 'picocolors';
 import { EXIT_OK, InputError } from '../errors';
-import type { Console } from '../io/console';
+import { colours, type Colours, type Console } from '../io/console';
 import { parseTimeOption } from '../io/time';
 import { COMPACT } from '../output/table';
 
@@ -115,7 +114,10 @@ export async function capacityCommand(opts: CapacityOptions, io: Console): Promi
   if (opts.format === 'json') {
     io.out(JSON.stringify(result, null, 2));
   } else {
-    io.out(renderCapacity(result.entity, result.driverPeak.expected, [result.cpu, result.memory]));
+    const pc = colours(io);
+    io.out(
+      renderCapacity(pc, result.entity, result.driverPeak.expected, [result.cpu, result.memory]),
+    );
     for (const r of [result.cpu, result.memory]) {
       io.out(
         `\n${pc.bold(r.unit === 'cores' ? 'CPU' : 'Memory')}:\n${r.explanation.map(l => `  - ${l}`).join('\n')}`,
@@ -125,7 +127,12 @@ export async function capacityCommand(opts: CapacityOptions, io: Console): Promi
   return EXIT_OK;
 }
 
-function renderCapacity(entity: string, peak: number, recs: CapacityRecommendation[]): string {
+function renderCapacity(
+  pc: Colours,
+  entity: string,
+  peak: number,
+  recs: CapacityRecommendation[],
+): string {
   const table = new Table({
     head: ['Resource', 'Needed at peak', 'Requested now', 'Verdict', `N-fold`, 'Fit'].map(h =>
       pc.bold(h),
@@ -139,9 +146,9 @@ function renderCapacity(entity: string, peak: number, recs: CapacityRecommendati
       r.unit === 'cores' ? 'CPU' : 'Memory',
       fmt(r.needed),
       r.current ? fmt(r.current.provisioned) : '–',
-      r.current ? verdictText(r.current.verdict, r.current.relative) : '–',
+      r.current ? verdictText(pc, r.current.verdict, r.current.relative) : '–',
       r.nFold
-        ? `${fmt(r.nFold.provisioned)} (${verdictText(r.nFold.verdict, r.nFold.relative)})`
+        ? `${fmt(r.nFold.provisioned)} (${verdictText(pc, r.nFold.verdict, r.nFold.relative)})`
         : '–',
       r.quality,
     ]);
@@ -149,7 +156,7 @@ function renderCapacity(entity: string, peak: number, recs: CapacityRecommendati
   return `${pc.bold(entity)}: driver peak forecast ${peak.toFixed(1)}/s\n${table.toString()}`;
 }
 
-function verdictText(verdict: string, relative: number): string {
+function verdictText(pc: Colours, verdict: string, relative: number): string {
   const text = `${verdict} (${relative >= 0 ? '+' : ''}${(relative * 100).toFixed(0)}%)`;
   return verdict === 'under-provisioned'
     ? pc.red(text)

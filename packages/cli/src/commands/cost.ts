@@ -9,11 +9,10 @@ import {
 } from '@headroom/core';
 import { importFocus } from '@headroom/cost';
 import Table from 'cli-table3';
-import pc from 'picocolors';
 import { parse } from 'yaml';
 import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
 import { loadCatalogEntities } from '../io/catalogEntities';
-import type { Console } from '../io/console';
+import { colours, type Colours, type Console } from '../io/console';
 import { COMPACT } from '../output/table';
 
 export interface CostReportOptions {
@@ -87,6 +86,7 @@ export async function costReportCommand(
       ),
     );
   } else {
+    const pc = colours(io);
     const table = new Table({
       head: [opts.by, 'period', 'cost', 'previous', 'change'].map(h => pc.bold(h)),
       colAligns: ['left', 'left', 'right', 'right', 'right'],

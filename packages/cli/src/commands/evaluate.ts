@@ -1,14 +1,13 @@
 import { evaluateSlo, prepareSeries, type Slo, type SloEvaluation } from '@headroom/core';
 import Table from 'cli-table3';
 import { EXIT_OK } from '../errors';
-import type { Console } from '../io/console';
+import { colours, type Colours, type Console } from '../io/console';
 import { parseSeriesCsv } from '../io/seriesCsv';
 import { loadValidSloFiles, pickSlo, readText } from '../io/sloFiles';
 import { parseTimeOption } from '../io/time';
 import { toEvaluationJson } from '../output/evaluationJson';
 import { colourBudget, colourBurn, formatHumanDuration, formatPercent } from '../output/format';
 import { COMPACT } from '../output/table';
-import pc from 'picocolors';
 
 export interface EvaluateOptions {
   slo: string;
@@ -25,7 +24,7 @@ export function evaluateCommand(opts: EvaluateOptions, io: Console): number {
   const at = opts.at === undefined ? undefined : parseTimeOption(opts.at, '--at');
   const evaluation = evaluateSlo(slo, prepareSeries(samples), at === undefined ? {} : { at });
   if (opts.format === 'json') io.out(JSON.stringify(toEvaluationJson(slo, evaluation), null, 2));
-  else io.out(renderEvaluationTable(slo, evaluation));
+  else io.out(renderEvaluationTable(colours(io), slo, evaluation));
   return EXIT_OK;
 }
 
@@ -34,7 +33,7 @@ export function loadValidSlo(file: string, name: string | undefined): Slo {
   return pickSlo(loadValidSloFiles([file]), name, file);
 }
 
-function renderEvaluationTable(slo: Slo, e: SloEvaluation): string {
+function renderEvaluationTable(pc: Colours, slo: Slo, e: SloEvaluation): string {
   const json = toEvaluationJson(slo, e);
   const table = new Table({ style: { head: [], border: [] }, chars: COMPACT });
   table.push(
@@ -42,8 +41,8 @@ function renderEvaluationTable(slo: Slo, e: SloEvaluation): string {
     { Objective: `${formatPercent(e.objective)} over ${json.window}` },
     { At: json.at },
     { SLI: formatPercent(e.sli) },
-    { 'Budget remaining': colourBudget(e.budget.remaining) },
-    ...e.burnRates.map(b => ({ [`Burn ${b.window}`]: colourBurn(b.rate, 1) })),
+    { 'Budget remaining': colourBudget(pc, e.budget.remaining) },
+    ...e.burnRates.map(b => ({ [`Burn ${b.window}`]: colourBurn(pc, b.rate, 1) })),
     ...e.alerts.map(a => ({
       [`${a.severity} ${a.longWindow}/${a.shortWindow} > ${a.factor}×`]: a.firing
         ? pc.red(pc.bold('FIRING'))

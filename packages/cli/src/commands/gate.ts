@@ -4,9 +4,8 @@ import {
   type GateSloStatus,
   type ReleaseGatePolicy,
 } from '@headroom/core';
-import pc from 'picocolors';
 import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
-import type { Console } from '../io/console';
+import { colours, type Colours, type Console } from '../io/console';
 import { evaluateSloFiles, type ReportOptions, type ReportRow } from './report';
 
 export interface GateOptions extends Pick<
@@ -53,6 +52,7 @@ export async function gateCommand(
   if (opts.format === 'json') {
     io.out(JSON.stringify(decision, null, 2));
   } else {
+    const pc = colours(io);
     const head =
       decision.decision === 'allow'
         ? pc.green(pc.bold(`ALLOW (${decision.rhythm})`))

@@ -11,9 +11,8 @@ import {
 } from '@headroom/core';
 import { fetchCounterSamples, PrometheusClient } from '@headroom/prometheus';
 import Table from 'cli-table3';
-import pc from 'picocolors';
 import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
-import type { Console } from '../io/console';
+import { colours, type Colours, type Console } from '../io/console';
 import { parseSeriesCsv } from '../io/seriesCsv';
 import { loadCatalogEntities } from '../io/catalogEntities';
 import { loadValidSloFiles, readText } from '../io/sloFiles';
@@ -51,7 +50,7 @@ export async function reportCommand(
 ): Promise<number> {
   const rows = await evaluateSloFiles(files, opts);
   if (opts.format === 'json') io.out(JSON.stringify(rows.map(reportJson), null, 2));
-  else io.out(renderReportTable(rows));
+  else io.out(renderReportTable(rows, colours(io)));
   const failed = rows.filter(r => !r.evaluation).length;
   if (failed > 0) io.err(`${failed} of ${rows.length} SLO(s) could not be evaluated`);
   return failed > 0 ? EXIT_FINDINGS : EXIT_OK;
@@ -146,7 +145,7 @@ function reportJson(
 
 const REPORT_BURN_WINDOWS = ['5m', '1h', '6h', '3d'];
 
-export function renderReportTable(rows: ReportRow[]): string {
+export function renderReportTable(rows: ReportRow[], pc: Colours): string {
   const table = new Table({
     head: [
       'LoB',
@@ -197,8 +196,8 @@ export function renderReportTable(rows: ReportRow[]): string {
     table.push([
       ...lead,
       formatPercent(e.sli),
-      colourBudget(e.budget.remaining),
-      ...REPORT_BURN_WINDOWS.map(w => colourBurn(burn.get(w) ?? null, 1)),
+      colourBudget(pc, e.budget.remaining),
+      ...REPORT_BURN_WINDOWS.map(w => colourBurn(pc, burn.get(w) ?? null, 1)),
       alert,
       formatHumanDuration(e.timeToExhaustionSeconds),
     ]);

@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import type { Colours } from '../io/console';
 
 /** Percent with enough digits to tell 99.9 % from 99.95 %. */
 export function formatPercent(fraction: number | null, digits = 3): string {
@@ -36,7 +36,7 @@ export function formatHumanDuration(seconds: number | null): string {
 }
 
 /** Budget remaining, coloured: red when spent, yellow under a quarter, green otherwise. */
-export function colourBudget(remaining: number | null): string {
+export function colourBudget(pc: Colours, remaining: number | null): string {
   const text = formatPercent(remaining, 1);
   if (remaining === null) return pc.dim(text);
   if (remaining <= 0) return pc.red(pc.bold(text));
@@ -44,7 +44,7 @@ export function colourBudget(remaining: number | null): string {
   return pc.green(text);
 }
 
-export function colourBurn(rate: number | null, threshold: number): string {
+export function colourBurn(pc: Colours, rate: number | null, threshold: number): string {
   const text = formatBurnRate(rate);
   if (rate === null) return pc.dim(text);
   if (rate > threshold) return pc.red(text);

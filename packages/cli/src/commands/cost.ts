@@ -12,7 +12,7 @@ import Table from 'cli-table3';
 import { parse } from 'yaml';
 import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
 import { loadCatalogEntities } from '../io/catalogEntities';
-import { colours, type Colours, type Console } from '../io/console';
+import { colours, type Console } from '../io/console';
 import { COMPACT } from '../output/table';
 
 export interface CostReportOptions {

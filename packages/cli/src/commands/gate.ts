@@ -5,7 +5,7 @@ import {
   type ReleaseGatePolicy,
 } from '@headroom/core';
 import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
-import { colours, type Colours, type Console } from '../io/console';
+import { colours, type Console } from '../io/console';
 import { evaluateSloFiles, type ReportOptions, type ReportRow } from './report';
 
 export interface GateOptions extends Pick<

@@ -4,7 +4,6 @@
  * @packageDocumentation
  */
 export * from './constants';
-export * from './cost';
 export * from './permissions';
 export * from './sloDocument';
 export * from './optimise';

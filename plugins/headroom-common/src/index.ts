@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './constants';
+export * from './cost';
 export * from './permissions';
 export * from './sloDocument';
 export * from './optimise';

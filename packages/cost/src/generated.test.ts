@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reconcileCosts, rollupCosts, type CostEntity } from '@headroom/core';
@@ -98,5 +98,7 @@ describe('a generated multi-account, multi-currency export', () => {
     await expect(writeFocusFile(join(dir, 'tiny.csv'), { rows: 10 })).rejects.toThrow(
       /rows: 10 is too few/,
     );
+    // Refused before anything is written: no empty file left behind.
+    expect(existsSync(join(dir, 'tiny.csv'))).toBe(false);
   });
 });

@@ -451,7 +451,15 @@ export async function writeFocusFile(
   options: FocusGeneratorOptions,
 ): Promise<GeneratedTotals> {
   const totals: GeneratedTotals = { rows: 0, periods: [], commitments: [], services: [] };
-  const source = Readable.from(focusCsvChunks(options, totals));
+  const chunks = focusCsvChunks(options, totals);
+  // The first chunk checks the options: bad options throw here, before any file is created.
+  const first = chunks.next();
+  const source = Readable.from(
+    (function* () {
+      if (!first.done) yield first.value;
+      yield* chunks;
+    })(),
+  );
   const sink = createWriteStream(path, { highWaterMark: 1 << 20 });
   if (path.endsWith('.gz')) await pipeline(source, createGzip({ level: 1 }), sink);
   else await pipeline(source, sink);

@@ -1,164 +1,54 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { Content, ContentHeader, Header, Link, Page, Progress } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  Header,
+  Link,
+  Page,
+  Progress,
+} from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { catalogApiRef, EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
-import type { SloAlertState, SloRollup, SloWithStatus } from '@headroom/plugin-headroom-common';
+import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
+import type { SloRollup } from '@headroom/plugin-headroom-common';
 import Button from '@material-ui/core/Button';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
-import Paper from '@material-ui/core/Paper';
 import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import React, { useMemo, useState } from 'react';
-import { headroomApiRef, type HeadroomApi } from '../../api';
-import { downloadText, toCsv } from '../../lib/csv';
+import { headroomApiRef } from '../../api';
 import { formatBurnRate, formatObjective, formatPercent } from '../../lib/format';
 import { usePolled } from '../../lib/usePolled';
 import { AlertStateChip } from '../AlertStateChip';
 import { SLO_TAB_PATH } from '../SloCard/EntityHeadroomSloCard';
 import { LoadError } from '../states';
-import { type Column, SortableTable, sortRows, type SortState } from './SortableTable';
+import { filterOverview, type OverviewData, UNASSIGNED } from './overviewFilter';
+import { listAllSlos, sloRow, type SloRow } from './sloRows';
+import { type Column, SortableTable } from './SortableTable';
 
 const useStyles = makeStyles(theme => ({
-  paper: { padding: theme.spacing(2), marginBottom: theme.spacing(3) },
   filters: {
     display: 'flex',
     gap: theme.spacing(2),
     flexWrap: 'wrap',
     marginBottom: theme.spacing(2),
   },
-  tableHead: { display: 'flex', alignItems: 'center', marginBottom: theme.spacing(1) },
-  grow: { flexGrow: 1 },
 }));
 
-/** One SLO of one entity, as a row of the overview. */
-export interface SloRow {
-  entityRef: string;
-  name: string;
-  displayName: string | null;
-  lineOfBusiness: string | null;
-  ownerRef: string | null;
-  objective: number;
-  window: string;
-  sli: number | null;
-  budgetRemaining: number | null;
-  worstBurnRate: number | null;
-  alertState: SloAlertState | null;
-}
+/** Link to an entity's SLO tab, at one SLO when given. */
+type TabLink = (entityRef: string, slo?: string) => string;
 
-function sloRow(s: SloWithStatus): SloRow {
-  const rates = (s.status?.burnRates ?? [])
-    .map(b => b.rate)
-    .filter((r): r is number => r !== null && Number.isFinite(r));
-  return {
-    entityRef: s.entityRef,
-    name: s.name,
-    displayName: s.displayName,
-    lineOfBusiness: s.lineOfBusiness,
-    ownerRef: s.ownerRef,
-    objective: s.objective,
-    window: s.window,
-    sli: s.status?.sli ?? null,
-    budgetRemaining: s.status?.budgetRemaining ?? null,
-    worstBurnRate: rates.length > 0 ? Math.max(...rates) : null,
-    alertState: s.status?.alertState ?? null,
-  };
-}
-
-/** Components' SLOs, read a few entities at a time. */
-async function loadSloRows(
-  api: HeadroomApi,
-  entityRefs: string[],
-  concurrency = 4,
-): Promise<SloRow[]> {
-  const rows: SloRow[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < entityRefs.length) {
-      const ref = entityRefs[next++]!;
-      const slos = await api.listEntitySlos(ref);
-      rows.push(...slos.map(sloRow));
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return rows;
-}
-
-const UNASSIGNED = 'unassigned';
-
-function matches(text: string, ...fields: (string | null)[]): boolean {
-  if (!text) return true;
-  const needle = text.toLocaleLowerCase();
-  return fields.some(f => f !== null && f.toLocaleLowerCase().includes(needle));
-}
-
-function exportCsv<T>(filename: string, columns: Column<T>[], rows: T[]) {
-  downloadText(
-    filename,
-    toCsv(
-      columns.map(c => c.id),
-      rows.map(r => columns.map(c => c.value(r))),
-    ),
-  );
-}
-
-/**
- * Every line of business and team with SLO compliance, budget left and worst burn, and every
- * SLO below them with links to its service; sortable, filterable and exportable as CSV.
- */
-export function LineOfBusinessOverviewPage() {
-  const classes = useStyles();
-  const api = useApi(headroomApiRef);
-  const catalogApi = useApi(catalogApiRef);
-  const entityRoute = useRouteRef(entityRouteRef);
-  const [filter, setFilter] = useState('');
-  const [lob, setLob] = useState<string>('');
-  const [team, setTeam] = useState<string>('');
-  const [lobSort, setLobSort] = useState<SortState>({
-    column: 'budgetRemainingMin',
-    direction: 'asc',
-  });
-  const [teamSort, setTeamSort] = useState<SortState>({
-    column: 'budgetRemainingMin',
-    direction: 'asc',
-  });
-  const [sloSort, setSloSort] = useState<SortState>({
-    column: 'budgetRemaining',
-    direction: 'asc',
-  });
-
-  const data = usePolled(async () => {
-    const [lobs, owners, components] = await Promise.all([
-      api.getLineOfBusinessRollup(),
-      api.getOwnerRollup(),
-      catalogApi.getEntities({
-        filter: { kind: 'Component' },
-        fields: ['kind', 'metadata.name', 'metadata.namespace'],
-      }),
-    ]);
-    const slos = await loadSloRows(
-      api,
-      components.items.map(e => stringifyEntityRef(e)),
-    );
-    return { lobs, owners, slos };
-  }, [api, catalogApi]);
-
-  const tabLink = (entityRef: string, slo?: string) => {
-    const ref = parseEntityRef(entityRef);
-    const base = `${entityRoute({
-      kind: ref.kind.toLocaleLowerCase('en-US'),
-      namespace: ref.namespace,
-      name: ref.name,
-    })}/${SLO_TAB_PATH}`;
-    return slo ? `${base}?slo=${encodeURIComponent(slo)}` : base;
-  };
-
-  const rollupColumns = (kind: 'lob' | 'team'): Column<SloRollup>[] => [
+function rollupColumns(
+  kind: 'lob' | 'team',
+  tabLink: TabLink,
+  onShow: (key: string) => void,
+): Column<SloRollup>[] {
+  return [
     {
-      id: 'key',
+      id: kind === 'lob' ? 'lineOfBusiness' : 'team',
       title: kind === 'lob' ? 'Line of business' : 'Team',
       value: r => r.key,
       render: r => (
@@ -170,7 +60,7 @@ export function LineOfBusinessOverviewPage() {
           )}
           <Button
             size="small"
-            onClick={() => (kind === 'lob' ? setLob(r.key) : setTeam(r.key))}
+            onClick={() => onShow(r.key)}
             aria-label={`Show the SLOs of ${r.key}`}
           >
             SLOs
@@ -223,8 +113,10 @@ export function LineOfBusinessOverviewPage() {
       },
     },
   ];
+}
 
-  const sloColumns: Column<SloRow>[] = [
+function sloColumns(tabLink: TabLink): Column<SloRow>[] {
+  return [
     {
       id: 'service',
       title: 'Service',
@@ -239,7 +131,7 @@ export function LineOfBusinessOverviewPage() {
     },
     { id: 'lineOfBusiness', title: 'Line of business', value: r => r.lineOfBusiness },
     {
-      id: 'owner',
+      id: 'team',
       title: 'Team',
       value: r => r.ownerRef,
       render: r =>
@@ -280,69 +172,52 @@ export function LineOfBusinessOverviewPage() {
       render: r => <AlertStateChip state={r.alertState} />,
     },
   ];
+}
 
-  const lobCols = useMemo(() => rollupColumns('lob'), [entityRoute]); // eslint-disable-line react-hooks/exhaustive-deps
-  const teamCols = useMemo(() => rollupColumns('team'), [entityRoute]); // eslint-disable-line react-hooks/exhaustive-deps
+/**
+ * Every line of business and team with SLO compliance, budget left and worst burn, and every
+ * SLO below them with links to its service; sortable, filterable and exportable as CSV.
+ */
+export function LineOfBusinessOverviewPage() {
+  const classes = useStyles();
+  const api = useApi(headroomApiRef);
+  const entityRoute = useRouteRef(entityRouteRef);
+  const [text, setText] = useState('');
+  const [lob, setLob] = useState<string>('');
+  const [team, setTeam] = useState<string>('');
+
+  const data = usePolled(async (): Promise<OverviewData> => {
+    const [lobs, owners, slos] = await Promise.all([
+      api.getLineOfBusinessRollup(),
+      api.getOwnerRollup(),
+      listAllSlos(api),
+    ]);
+    return { lobs, owners, slos: slos.map(sloRow) };
+  }, [api]);
+
+  const columns = useMemo(() => {
+    const tabLink: TabLink = (entityRef, slo) => {
+      const ref = parseEntityRef(entityRef);
+      const base = `${entityRoute({
+        kind: ref.kind.toLocaleLowerCase('en-US'),
+        namespace: ref.namespace,
+        name: ref.name,
+      })}/${SLO_TAB_PATH}`;
+      return slo ? `${base}?slo=${encodeURIComponent(slo)}` : base;
+    };
+    return {
+      lob: rollupColumns('lob', tabLink, setLob),
+      team: rollupColumns('team', tabLink, setTeam),
+      slo: sloColumns(tabLink),
+    };
+  }, [entityRoute]);
 
   if (data.loading && !data.value && !data.error)
     return <Progress aria-label="Loading the overview" />;
 
   const value = data.value;
-  const slos = (value?.slos ?? []).filter(
-    r =>
-      (!lob || (r.lineOfBusiness ?? UNASSIGNED) === lob) &&
-      (!team || (r.ownerRef ?? UNASSIGNED) === team) &&
-      matches(filter, r.entityRef, r.name, r.displayName, r.lineOfBusiness, r.ownerRef),
-  );
-  const teamsInLob = new Set(
-    (value?.slos ?? [])
-      .filter(r => !lob || (r.lineOfBusiness ?? UNASSIGNED) === lob)
-      .map(r => r.ownerRef ?? UNASSIGNED),
-  );
-  const lobsOfTeam = new Set(
-    (value?.slos ?? [])
-      .filter(r => !team || (r.ownerRef ?? UNASSIGNED) === team)
-      .map(r => r.lineOfBusiness ?? UNASSIGNED),
-  );
-  const lobRows = sortRows(
-    (value?.lobs ?? []).filter(
-      r =>
-        (!lob || r.key === lob) &&
-        (!team || lobsOfTeam.has(r.key)) &&
-        matches(filter, r.key, r.worstSlo),
-    ),
-    lobCols,
-    lobSort,
-  );
-  const teamRows = sortRows(
-    (value?.owners ?? []).filter(
-      r =>
-        (!team || r.key === team) &&
-        (!lob || teamsInLob.has(r.key)) &&
-        matches(filter, r.key, r.worstSlo),
-    ),
-    teamCols,
-    teamSort,
-  );
-  const sloRows = sortRows(slos, sloColumns, sloSort);
-  const lobKeys = (value?.lobs ?? []).map(r => r.key);
-  const teamKeys = (value?.owners ?? []).map(r => r.key);
-
-  const tableHead = (title: string, onExport: () => void, count: number) => (
-    <div className={classes.tableHead}>
-      <Typography variant="h6" component="h2" className={classes.grow}>
-        {title} ({count})
-      </Typography>
-      <Button
-        variant="outlined"
-        size="small"
-        onClick={onExport}
-        aria-label={`Export ${title} as CSV`}
-      >
-        Export CSV
-      </Button>
-    </div>
-  );
+  const shown = value ? filterOverview(value, { text, lob, team }) : undefined;
+  const nothingYet = value && value.slos.length === 0 && value.lobs.length === 0;
 
   return (
     <Page themeId="tool">
@@ -360,15 +235,22 @@ export function LineOfBusinessOverviewPage() {
             onRetry={data.retry}
           />
         )}
-        {value && (
+        {nothingYet && (
+          <EmptyState
+            missing="data"
+            title="No SLOs yet"
+            description="No SLO is defined, or none you may read. Add an OpenSLO file to a component and point its headroom.dev/slo-file annotation at it, or create one in the SLO tab of a component you own."
+          />
+        )}
+        {value && shown && !nothingYet && (
           <>
             <div className={classes.filters} role="search">
               <TextField
                 id="headroom-overview-filter"
                 label="Filter"
                 placeholder="service, SLO, team or line of business"
-                value={filter}
-                onChange={e => setFilter(e.target.value)}
+                value={text}
+                onChange={e => setText(e.target.value)}
                 variant="outlined"
                 size="small"
               />
@@ -382,9 +264,9 @@ export function LineOfBusinessOverviewPage() {
                   label="Line of business"
                 >
                   <MenuItem value="">All</MenuItem>
-                  {lobKeys.map(k => (
-                    <MenuItem key={k} value={k}>
-                      {k}
+                  {value.lobs.map(r => (
+                    <MenuItem key={r.key} value={r.key}>
+                      {r.key}
                     </MenuItem>
                   ))}
                 </Select>
@@ -399,73 +281,52 @@ export function LineOfBusinessOverviewPage() {
                   label="Team"
                 >
                   <MenuItem value="">All</MenuItem>
-                  {teamKeys.map(k => (
-                    <MenuItem key={k} value={k}>
-                      {k}
+                  {value.owners.map(r => (
+                    <MenuItem key={r.key} value={r.key}>
+                      {r.key}
                     </MenuItem>
                   ))}
                 </Select>
               </FormControl>
-              {(lob || team || filter) && (
+              {(lob || team || text) && (
                 <Button
                   onClick={() => {
                     setLob('');
                     setTeam('');
-                    setFilter('');
+                    setText('');
                   }}
                 >
                   Clear filters
                 </Button>
               )}
             </div>
-            <Paper className={classes.paper}>
-              {tableHead(
-                'Lines of business',
-                () => exportCsv('headroom-lines-of-business.csv', lobCols, lobRows),
-                lobRows.length,
-              )}
-              <SortableTable
-                label="Lines of business"
-                columns={lobCols}
-                rows={lobRows}
-                rowKey={r => r.key}
-                sort={lobSort}
-                onSort={setLobSort}
-                testId="headroom-lob-table"
-              />
-            </Paper>
-            <Paper className={classes.paper}>
-              {tableHead(
-                'Teams',
-                () => exportCsv('headroom-teams.csv', teamCols, teamRows),
-                teamRows.length,
-              )}
-              <SortableTable
-                label="Teams"
-                columns={teamCols}
-                rows={teamRows}
-                rowKey={r => r.key}
-                sort={teamSort}
-                onSort={setTeamSort}
-                testId="headroom-team-table"
-              />
-            </Paper>
-            <Paper className={classes.paper}>
-              {tableHead(
-                'SLOs',
-                () => exportCsv('headroom-slos.csv', sloColumns, sloRows),
-                sloRows.length,
-              )}
-              <SortableTable
-                label="SLOs"
-                columns={sloColumns}
-                rows={sloRows}
-                rowKey={r => `${r.entityRef}#${r.name}`}
-                sort={sloSort}
-                onSort={setSloSort}
-                testId="headroom-slo-table"
-              />
-            </Paper>
+            <SortableTable
+              title="Lines of business"
+              columns={columns.lob}
+              rows={shown.lobs}
+              rowKey={r => r.key}
+              defaultSort={{ column: 'budgetRemainingMin', direction: 'asc' }}
+              csvFilename="headroom-lines-of-business.csv"
+              testId="headroom-lob-table"
+            />
+            <SortableTable
+              title="Teams"
+              columns={columns.team}
+              rows={shown.owners}
+              rowKey={r => r.key}
+              defaultSort={{ column: 'budgetRemainingMin', direction: 'asc' }}
+              csvFilename="headroom-teams.csv"
+              testId="headroom-team-table"
+            />
+            <SortableTable
+              title="SLOs"
+              columns={columns.slo}
+              rows={shown.slos}
+              rowKey={r => `${r.entityRef}#${r.name}`}
+              defaultSort={{ column: 'budgetRemaining', direction: 'asc' }}
+              csvFilename="headroom-slos.csv"
+              testId="headroom-slo-table"
+            />
           </>
         )}
       </Content>

@@ -1,15 +1,21 @@
+import Button from '@material-ui/core/Button';
+import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
-import React from 'react';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import React, { useState } from 'react';
+import { downloadText, toCsv } from '../../lib/csv';
 
 export interface Column<T> {
+  /** Also the column's CSV header. */
   id: string;
   title: string;
-  /** The value sorted on and exported to CSV; null sorts last. */
+  /** The value sorted on and exported to CSV; null sorts last in either direction. */
   value: (row: T) => string | number | null;
   render?: (row: T) => React.ReactNode;
   numeric?: boolean;
@@ -32,60 +38,101 @@ export function sortRows<T>(rows: T[], columns: Column<T>[], sort: SortState): T
   });
 }
 
-/** A table of rows sorted by the caller; clicking (or Enter on) a header asks for a new order. */
+/** A click on a header: the same column flips its direction, another one starts ascending. */
+export function nextSort(current: SortState, column: string): SortState {
+  return {
+    column,
+    direction: current.column === column && current.direction === 'asc' ? 'desc' : 'asc',
+  };
+}
+
+/** The rows as CSV with the columns' ids as header and their raw values (fractions, not %). */
+export function tableCsv<T>(columns: Column<T>[], rows: T[]): string {
+  return toCsv(
+    columns.map(c => c.id),
+    rows.map(r => columns.map(c => c.value(r))),
+  );
+}
+
+const useStyles = makeStyles(theme => ({
+  paper: { padding: theme.spacing(2), marginBottom: theme.spacing(3) },
+  head: { display: 'flex', alignItems: 'center', marginBottom: theme.spacing(1) },
+  grow: { flexGrow: 1 },
+}));
+
+/**
+ * A titled table that sorts itself on a header click (or Enter on it) and exports the rows, in
+ * the order shown, as CSV.
+ */
 export function SortableTable<T>(props: {
-  label: string;
+  title: string;
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
-  sort: SortState;
-  onSort: (sort: SortState) => void;
+  defaultSort: SortState;
+  csvFilename: string;
+  /** Shown in place of rows when there are none. */
+  emptyText?: string;
   testId?: string;
 }) {
-  const { label, columns, rows, rowKey, sort, onSort, testId } = props;
-  const sorted = rows;
+  const { title, columns, rows, rowKey, defaultSort, csvFilename, testId } = props;
+  const classes = useStyles();
+  const [sort, setSort] = useState<SortState>(defaultSort);
+  const sorted = sortRows(rows, columns, sort);
   return (
-    <Table size="small" aria-label={label} data-testid={testId}>
-      <TableHead>
-        <TableRow>
-          {columns.map(c => (
-            <TableCell
-              key={c.id}
-              align={c.numeric ? 'right' : 'left'}
-              sortDirection={sort.column === c.id ? sort.direction : false}
-            >
-              <TableSortLabel
-                active={sort.column === c.id}
-                direction={sort.column === c.id ? sort.direction : 'asc'}
-                onClick={() =>
-                  onSort({
-                    column: c.id,
-                    direction: sort.column === c.id && sort.direction === 'asc' ? 'desc' : 'asc',
-                  })
-                }
-              >
-                {c.title}
-              </TableSortLabel>
-            </TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {sorted.map(row => (
-          <TableRow key={rowKey(row)}>
+    <Paper className={classes.paper}>
+      <div className={classes.head}>
+        <Typography variant="h6" component="h2" className={classes.grow}>
+          {title} ({rows.length})
+        </Typography>
+        <Button
+          variant="outlined"
+          size="small"
+          onClick={() => downloadText(csvFilename, tableCsv(columns, sorted))}
+          aria-label={`Export ${title} as CSV`}
+        >
+          Export CSV
+        </Button>
+      </div>
+      <Table size="small" aria-label={title} data-testid={testId}>
+        <TableHead>
+          <TableRow>
             {columns.map(c => (
-              <TableCell key={c.id} align={c.numeric ? 'right' : 'left'}>
-                {c.render ? c.render(row) : (c.value(row) ?? '—')}
+              <TableCell
+                key={c.id}
+                align={c.numeric ? 'right' : 'left'}
+                sortDirection={sort.column === c.id ? sort.direction : false}
+              >
+                <TableSortLabel
+                  active={sort.column === c.id}
+                  direction={sort.column === c.id ? sort.direction : 'asc'}
+                  onClick={() => setSort(nextSort(sort, c.id))}
+                >
+                  {c.title}
+                </TableSortLabel>
               </TableCell>
             ))}
           </TableRow>
-        ))}
-        {sorted.length === 0 && (
-          <TableRow>
-            <TableCell colSpan={columns.length}>Nothing matches the filter.</TableCell>
-          </TableRow>
-        )}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {sorted.map(row => (
+            <TableRow key={rowKey(row)}>
+              {columns.map(c => (
+                <TableCell key={c.id} align={c.numeric ? 'right' : 'left'}>
+                  {c.render ? c.render(row) : (c.value(row) ?? '—')}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+          {sorted.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={columns.length}>
+                {props.emptyText ?? 'Nothing matches the filter.'}
+              </TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+    </Paper>
   );
 }

@@ -6,11 +6,12 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import StorageIcon from '@material-ui/icons/Storage';
 import TrackChangesIcon from '@material-ui/icons/TrackChanges';
 import React from 'react';
 import { HeadroomClient, headroomApiRef } from './api';
 import { SLO_TAB_PATH } from './components/SloCard/EntityHeadroomSloCard';
-import { rootRouteRef } from './routes';
+import { capacityCoverageRouteRef, rootRouteRef } from './routes';
 
 /** @alpha */
 export const headroomApi = ApiBlueprint.make({
@@ -73,6 +74,39 @@ export const headroomOverviewPage = PageBlueprint.make({
 });
 
 /**
+ * The capacity card on service pages: the latest assessment, or how to record one.
+ *
+ * @alpha
+ */
+export const entityHeadroomCapacityCard = EntityCardBlueprint.make({
+  name: 'capacity',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/Capacity/EntityHeadroomCapacityCard').then(m => (
+        <m.EntityHeadroomCapacityCard />
+      )),
+  },
+});
+
+/**
+ * Capacity coverage per line of business at `/headroom/capacity`.
+ *
+ * @alpha
+ */
+export const headroomCapacityCoveragePage = PageBlueprint.make({
+  name: 'capacity',
+  params: {
+    path: '/headroom/capacity',
+    title: 'Capacity coverage',
+    icon: <StorageIcon fontSize="inherit" />,
+    routeRef: capacityCoverageRouteRef,
+    loader: () =>
+      import('./components/Capacity/CapacityCoveragePage').then(m => <m.CapacityCoveragePage />),
+  },
+});
+
+/**
  * Headroom for apps on Backstage's new frontend system.
  *
  * @alpha
@@ -81,6 +115,13 @@ export default createFrontendPlugin({
   pluginId: 'headroom',
   title: 'Headroom',
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef },
-  extensions: [headroomApi, entityHeadroomSloCard, entityHeadroomSloContent, headroomOverviewPage],
+  routes: { root: rootRouteRef, capacityCoverage: capacityCoverageRouteRef },
+  extensions: [
+    headroomApi,
+    entityHeadroomSloCard,
+    entityHeadroomSloContent,
+    headroomOverviewPage,
+    entityHeadroomCapacityCard,
+    headroomCapacityCoveragePage,
+  ],
 });

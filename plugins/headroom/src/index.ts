@@ -9,7 +9,25 @@ export {
   EntityHeadroomSloCard,
   EntityHeadroomSloContent,
   HeadroomOverviewPage,
+  EntityHeadroomCapacityCard,
+  HeadroomCapacityCoveragePage,
 } from './plugin';
 export { headroomApiRef, HeadroomClient, BackendUnreachableError } from './api';
-export type { HeadroomApi, SloListPage, SloListQuery, SloStatusHistory, SloPreview } from './api';
-export { rootRouteRef as headroomOverviewRouteRef } from './routes';
+export type {
+  HeadroomApi,
+  SloListPage,
+  SloListQuery,
+  SloStatusHistory,
+  SloPreview,
+  CostQuery,
+  CostAnomalyQuery,
+  CapacityAssessment,
+  CapacityAssessmentInputs,
+  CapacityCoverageCounts,
+  CapacityCoverageGroup,
+  CapacityCoverageReport,
+} from './api';
+export {
+  rootRouteRef as headroomOverviewRouteRef,
+  capacityCoverageRouteRef as headroomCapacityCoverageRouteRef,
+} from './routes';

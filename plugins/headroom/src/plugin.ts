@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { HeadroomClient, headroomApiRef } from './api';
-import { rootRouteRef, sloContentRouteRef } from './routes';
+import { capacityCoverageRouteRef, rootRouteRef, sloContentRouteRef } from './routes';
 
 /**
  * Headroom for apps on Backstage's legacy frontend system. Apps on the new frontend system use
@@ -24,7 +24,11 @@ export const headroomPlugin = createPlugin({
       factory: ({ discoveryApi, fetchApi }) => new HeadroomClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef, entityContent: sloContentRouteRef },
+  routes: {
+    root: rootRouteRef,
+    entityContent: sloContentRouteRef,
+    capacityCoverage: capacityCoverageRouteRef,
+  },
 });
 
 /**
@@ -69,5 +73,36 @@ export const HeadroomOverviewPage = headroomPlugin.provide(
         m => m.LineOfBusinessOverviewPage,
       ),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The capacity card for an entity's overview page: the latest assessment, or how to record one.
+ *
+ * @public
+ */
+export const EntityHeadroomCapacityCard = headroomPlugin.provide(
+  createComponentExtension({
+    name: 'EntityHeadroomCapacityCard',
+    component: {
+      lazy: () =>
+        import('./components/Capacity/EntityHeadroomCapacityCard').then(
+          m => m.EntityHeadroomCapacityCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Capacity coverage per line of business, with the services still unassessed.
+ *
+ * @public
+ */
+export const HeadroomCapacityCoveragePage = headroomPlugin.provide(
+  createRoutableExtension({
+    name: 'HeadroomCapacityCoveragePage',
+    component: () =>
+      import('./components/Capacity/CapacityCoveragePage').then(m => m.CapacityCoveragePage),
+    mountPoint: capacityCoverageRouteRef,
   }),
 );

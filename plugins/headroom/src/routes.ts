@@ -5,3 +5,6 @@ export const rootRouteRef = createRouteRef({ id: 'headroom' });
 
 /** The SLO tab of an entity page. */
 export const sloContentRouteRef = createRouteRef({ id: 'headroom:entity-slos' });
+
+/** Capacity coverage per line of business. */
+export const capacityCoverageRouteRef = createRouteRef({ id: 'headroom:capacity-coverage' });

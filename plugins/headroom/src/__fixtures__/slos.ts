@@ -118,6 +118,16 @@ export function fakeApi(methods: Partial<HeadroomApi>): HeadroomApi {
     previewSlo: missing('previewSlo'),
     getLineOfBusinessRollup: missing('getLineOfBusinessRollup'),
     getOwnerRollup: missing('getOwnerRollup'),
+    getCapacityAssessment: missing('getCapacityAssessment'),
+    getCapacityCoverage: missing('getCapacityCoverage'),
+    getEntityCost: missing('getEntityCost'),
+    getEntityCostDrivers: missing('getEntityCostDrivers'),
+    getEntityUnitCost: missing('getEntityUnitCost'),
+    getCostRollup: missing('getCostRollup'),
+    getLineOfBusinessCost: missing('getLineOfBusinessCost'),
+    listEntityRecommendations: missing('listEntityRecommendations'),
+    listLineOfBusinessRecommendations: missing('listLineOfBusinessRecommendations'),
+    listCostAnomalies: missing('listCostAnomalies'),
     ...methods,
   };
 }

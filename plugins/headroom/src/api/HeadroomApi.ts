@@ -1,12 +1,23 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  CostAnomalyList,
+  CostDriversResponse,
+  CostGrain,
+  CostRollupDimension,
+  CostRollupResponse,
+  CostView,
+  EntityCostResponse,
+  LineOfBusinessCostResponse,
+  OptimisationList,
   SloInput,
   SloRollup,
   SloSnapshot,
   SloStatus,
   SloVersion,
   SloWithStatus,
+  UnitCostResponse,
 } from '@headroom/plugin-headroom-common';
+import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
 import type { SloPreview } from './types';
 
 /** The latest status of one SLO and its earlier evaluations, newest first. */
@@ -31,6 +42,26 @@ export interface SloListPage {
   totalCount: number;
 }
 
+/**
+ * Range and shape of a cost query. `from` and `to` are dates (`YYYY-MM-DD`, UTC); absent fields
+ * take the backend's defaults.
+ */
+export interface CostQuery {
+  grain?: CostGrain;
+  view?: CostView;
+  from?: string;
+  to?: string;
+}
+
+/** Filters of {@link HeadroomApi.listCostAnomalies}; absent fields do not filter. */
+export interface CostAnomalyQuery {
+  entityRef?: string;
+  lineOfBusiness?: string;
+  from?: string;
+  to?: string;
+  minScore?: number;
+}
+
 /** Client of the Headroom backend's REST API (`plugins/headroom-backend/src/schema/openapi.yaml`). */
 export interface HeadroomApi {
   /** Every SLO the caller may read, with its latest status. */
@@ -50,6 +81,31 @@ export interface HeadroomApi {
   previewSlo(entityRef: string, slo: SloInput): Promise<SloPreview>;
   getLineOfBusinessRollup(): Promise<SloRollup[]>;
   getOwnerRollup(): Promise<SloRollup[]>;
+  /** The entity's latest capacity assessment; null when it has none. */
+  getCapacityAssessment(entityRef: string): Promise<CapacityAssessment | null>;
+  /** Share of services with a current capacity assessment, per line of business. */
+  getCapacityCoverage(): Promise<CapacityCoverageReport>;
+  /** The entity's cost per period, with the change from the period before. */
+  getEntityCost(entityRef: string, query?: CostQuery): Promise<EntityCostResponse>;
+  /** What the entity's cost over the range was spent on, largest first. */
+  getEntityCostDrivers(
+    entityRef: string,
+    query?: Omit<CostQuery, 'grain'> & { limit?: number },
+  ): Promise<CostDriversResponse>;
+  /** The entity's cost per unit of its business driver, against its line of business's band. */
+  getEntityUnitCost(entityRef: string, query?: CostQuery): Promise<UnitCostResponse>;
+  /** Cost per line of business, owner or entity and period; unallocated cost is its own row. */
+  getCostRollup(query: CostQuery & { by: CostRollupDimension }): Promise<CostRollupResponse>;
+  /** The cost of every entity of a line of business. */
+  getLineOfBusinessCost(
+    lineOfBusiness: string,
+    query?: CostQuery,
+  ): Promise<LineOfBusinessCostResponse>;
+  /** Right-sizing recommendations of an entity, with savings totals. */
+  listEntityRecommendations(entityRef: string): Promise<OptimisationList>;
+  /** Right-sizing recommendations of a line of business, with savings totals. */
+  listLineOfBusinessRecommendations(lineOfBusiness: string): Promise<OptimisationList>;
+  listCostAnomalies(query: CostAnomalyQuery): Promise<CostAnomalyList>;
 }
 
 export const headroomApiRef = createApiRef<HeadroomApi>({ id: 'plugin.headroom.api' });

@@ -2,12 +2,28 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
+  CostAnomalyList,
+  CostDriversResponse,
+  CostRollupDimension,
+  CostRollupResponse,
+  EntityCostResponse,
+  LineOfBusinessCostResponse,
+  OptimisationList,
   SloInput,
   SloRollup,
   SloVersion,
   SloWithStatus,
+  UnitCostResponse,
 } from '@headroom/plugin-headroom-common';
-import type { HeadroomApi, SloListPage, SloListQuery, SloStatusHistory } from './HeadroomApi';
+import type {
+  CostAnomalyQuery,
+  CostQuery,
+  HeadroomApi,
+  SloListPage,
+  SloListQuery,
+  SloStatusHistory,
+} from './HeadroomApi';
+import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
 import type { SloPreview } from './types';
 
 /** The backend could not be reached at all (network error, backend down). */
@@ -28,6 +44,16 @@ function entityPath(entityRef: string): string {
   return ['entities', ref.kind, ref.namespace, ref.name].map(encodeURIComponent).join('/');
 }
 
+/** `?a=1&b=2` of the defined fields, or nothing. */
+function queryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
 /** `HeadroomApi` over Backstage's `discoveryApi` (where the backend is) and `fetchApi` (auth). */
 export class HeadroomClient implements HeadroomApi {
   private readonly discoveryApi: DiscoveryApi;
@@ -40,7 +66,7 @@ export class HeadroomClient implements HeadroomApi {
 
   private async request<T>(
     path: string,
-    init: { method?: string; body?: unknown } = {},
+    init: { method?: string; body?: unknown; notFoundAsNull?: boolean } = {},
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('headroom');
     const url = `${baseUrl}/${path}`;
@@ -55,18 +81,14 @@ export class HeadroomClient implements HeadroomApi {
     } catch (e) {
       throw new BackendUnreachableError(url, e);
     }
+    if (response.status === 404 && init.notFoundAsNull) return null as T;
     if (!response.ok) throw await ResponseError.fromResponse(response);
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
 
   listSlos(query: SloListQuery = {}): Promise<SloListPage> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined) params.set(key, String(value));
-    }
-    const search = params.toString();
-    return this.request(`slos${search ? `?${search}` : ''}`);
+    return this.request(`slos${queryString({ ...query })}`);
   }
 
   async listEntitySlos(entityRef: string): Promise<SloWithStatus[]> {
@@ -118,5 +140,56 @@ export class HeadroomClient implements HeadroomApi {
 
   async getOwnerRollup(): Promise<SloRollup[]> {
     return (await this.request<{ items: SloRollup[] }>('rollups/owners')).items;
+  }
+
+  getCapacityAssessment(entityRef: string): Promise<CapacityAssessment | null> {
+    return this.request(`capacity/${entityPath(entityRef)}/assessment`, { notFoundAsNull: true });
+  }
+
+  getCapacityCoverage(): Promise<CapacityCoverageReport> {
+    return this.request('capacity/coverage');
+  }
+
+  getEntityCost(entityRef: string, query: CostQuery = {}): Promise<EntityCostResponse> {
+    return this.request(`cost/${entityPath(entityRef)}${queryString({ ...query })}`);
+  }
+
+  getEntityCostDrivers(
+    entityRef: string,
+    query: Omit<CostQuery, 'grain'> & { limit?: number } = {},
+  ): Promise<CostDriversResponse> {
+    return this.request(`cost/${entityPath(entityRef)}/drivers${queryString({ ...query })}`);
+  }
+
+  getEntityUnitCost(entityRef: string, query: CostQuery = {}): Promise<UnitCostResponse> {
+    return this.request(`cost/${entityPath(entityRef)}/unit-cost${queryString({ ...query })}`);
+  }
+
+  getCostRollup(query: CostQuery & { by: CostRollupDimension }): Promise<CostRollupResponse> {
+    return this.request(`cost/rollup${queryString({ ...query })}`);
+  }
+
+  getLineOfBusinessCost(
+    lineOfBusiness: string,
+    query: CostQuery = {},
+  ): Promise<LineOfBusinessCostResponse> {
+    return this.request(
+      `cost/lines-of-business/${encodeURIComponent(lineOfBusiness)}${queryString({ ...query })}`,
+    );
+  }
+
+  listEntityRecommendations(entityRef: string): Promise<OptimisationList> {
+    return this.request(`optimise/${entityPath(entityRef)}/recommendations`);
+  }
+
+  listLineOfBusinessRecommendations(lineOfBusiness: string): Promise<OptimisationList> {
+    return this.request(
+      `optimise/lines-of-business/${encodeURIComponent(lineOfBusiness)}/recommendations`,
+    );
+  }
+
+  listCostAnomalies(query: CostAnomalyQuery): Promise<CostAnomalyList> {
+    const { lineOfBusiness, ...rest } = query;
+    return this.request(`optimise/anomalies${queryString({ ...rest, lob: lineOfBusiness })}`);
   }
 }

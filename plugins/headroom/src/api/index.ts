@@ -1,4 +1,18 @@
 export { headroomApiRef } from './HeadroomApi';
-export type { HeadroomApi, SloListPage, SloListQuery, SloStatusHistory } from './HeadroomApi';
+export type {
+  CostAnomalyQuery,
+  CostQuery,
+  HeadroomApi,
+  SloListPage,
+  SloListQuery,
+  SloStatusHistory,
+} from './HeadroomApi';
 export { HeadroomClient, BackendUnreachableError } from './HeadroomClient';
 export type { SloPreview } from './types';
+export type {
+  CapacityAssessment,
+  CapacityAssessmentInputs,
+  CapacityCoverageCounts,
+  CapacityCoverageGroup,
+  CapacityCoverageReport,
+} from './capacity';

@@ -1,5 +1,9 @@
 import {
   formatAge,
+  formatChange,
+  formatMoney,
+  formatMoneyNumber,
+  formatQuantity,
   formatBurnRate,
   formatObjective,
   formatPercent,
@@ -80,5 +84,65 @@ describe('display formats', () => {
     expect(formatTimeToExhaustion(null, 0.8)).toBe('not burning');
     expect(formatTimeToExhaustion(7200, 0.1)).toBe('2h');
     expect(formatTimeToExhaustion(null, -0.2)).toBe('exhausted');
+  });
+});
+
+describe('formatMoney', () => {
+  it.each<[string, string | null, { decimals?: number; signed?: boolean }, string]>([
+    ['1234.565', 'USD', {}, '1,234.57 USD'],
+    ['1234.564999', 'USD', {}, '1,234.56 USD'],
+    ['0.005', null, {}, '0.01'],
+    ['-0.004', 'EUR', {}, '0.00 EUR'],
+    ['-1234567.891', 'USD', {}, '−1,234,567.89 USD'],
+    ['42', 'USD', { signed: true }, '+42.00 USD'],
+    ['0.1', 'USD', { decimals: 4 }, '0.1000 USD'],
+    ['999.995', 'USD', {}, '1,000.00 USD'],
+    ['.5', null, { decimals: 0 }, '1'],
+    // Beyond float precision: the text is rounded, not a double.
+    ['12345678901234567.125', null, {}, '12,345,678,901,234,567.13'],
+  ])('%p %p %p → %p', (amount, currency, options, text) => {
+    expect(formatMoney(amount, currency, options)).toBe(text);
+  });
+
+  it('shows a dash for no amount and unparseable text as it came', () => {
+    expect(formatMoney(null, 'USD')).toBe('—');
+    expect(formatMoney('1e3', 'USD')).toBe('1e3');
+  });
+});
+
+describe('formatMoneyNumber', () => {
+  it('rounds a number to cents', () => {
+    expect(formatMoneyNumber(3128.5714, 'USD')).toBe('3,128.57 USD');
+    expect(formatMoneyNumber(null, 'USD')).toBe('—');
+  });
+});
+
+describe('formatChange', () => {
+  it.each([
+    [0.123, '+12.3%'],
+    [-0.0449, '−4.5%'],
+    [0.00001, '0.0%'],
+    [-0.00001, '0.0%'],
+    [2, '+200.0%'],
+  ])('%p → %p', (fraction, text) => {
+    expect(formatChange(fraction)).toBe(text);
+  });
+
+  it('shows a dash without an earlier period', () => {
+    expect(formatChange(null)).toBe('—');
+  });
+});
+
+describe('formatQuantity', () => {
+  it.each([
+    [3 / 0.7, '4.286'],
+    [0.012345, '0.01235'],
+    [1500, '1,500'],
+    [1234567.8, '1,234,568'],
+    [2, '2'],
+    [0, '0'],
+    [-12.5, '-12.5'],
+  ])('%p → %p', (value, text) => {
+    expect(formatQuantity(value)).toBe(text);
   });
 });

@@ -105,3 +105,58 @@ export function formatTimeToExhaustion(
   if (seconds === null || seconds === undefined) return 'not burning';
   return formatSeconds(seconds);
 }
+
+/**
+ * A decimal amount of money, given as the backend's decimal string, rounded half away from zero
+ * to `decimals` places on the text itself (no float), with thousands separators and the
+ * currency code: `1,234.57 USD`. `signed` puts a + on positive amounts (changes).
+ */
+export function formatMoney(
+  amount: string | null | undefined,
+  currency?: string | null,
+  options: { decimals?: number; signed?: boolean } = {},
+): string {
+  if (amount === null || amount === undefined) return DASH;
+  const decimals = options.decimals ?? 2;
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(amount.trim());
+  if (!match || (match[2] === '' && (match[3] ?? '') === '')) return amount;
+  const [, sign = '', intText = '', fracText = ''] = match;
+  const frac = fracText.padEnd(decimals + 1, '0');
+  // Half away from zero only depends on the first dropped digit.
+  const rounded =
+    BigInt(`${intText || '0'}${frac.slice(0, decimals)}`) + (Number(frac[decimals]) >= 5 ? 1n : 0n);
+  const negative = sign === '-' && rounded !== 0n;
+  const text = rounded.toString().padStart(decimals + 1, '0');
+  const whole = text.slice(0, text.length - decimals).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const cents = decimals > 0 ? `.${text.slice(text.length - decimals)}` : '';
+  const prefix = negative ? '−' : options.signed && rounded !== 0n ? '+' : '';
+  return `${prefix}${whole}${cents}${currency ? ` ${currency}` : ''}`;
+}
+
+/** A money amount the backend sent as a number (capacity's monthly cost), to 2 decimals. */
+export function formatMoneyNumber(
+  amount: number | null | undefined,
+  currency?: string | null,
+): string {
+  if (amount === null || amount === undefined || !Number.isFinite(amount)) return DASH;
+  return formatMoney(amount.toFixed(2), currency);
+}
+
+/** A relative change such as 0.123 as `+12.3%`; null (no earlier period) as a dash. */
+export function formatChange(fraction: number | null | undefined, digits = 1): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return DASH;
+  const text = `${Math.abs(fraction * 100).toFixed(digits)}%`;
+  if (Number(text.slice(0, -1)) === 0) return `${(0).toFixed(digits)}%`;
+  return `${fraction < 0 ? '−' : '+'}${text}`;
+}
+
+/** A measured quantity with `significant` digits, without exponent or trailing zeros: 4.286. */
+export function formatQuantity(value: number | null | undefined, significant = 4): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  if (value === 0) return '0';
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  const decimals = Math.max(0, significant - 1 - magnitude);
+  const fixed = value.toFixed(Math.min(decimals, 20));
+  const trimmed = fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+  return trimmed.replace(/^(-?\d+)/, m => m.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+}

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Writes the demo catalog from the traffic simulator's world (dev-env/simulator/src/world.ts),
 // so that teams, services, owners, dependencies and SLO objectives are the same in Backstage and
-// in the metrics. Run after building the simulator: node dev-env/catalog/generate.js
+// in the metrics, and each component's cost annotations (unit-cost driver, cost tags) come from
+// the demo bill's model (dev-env/cost). Run after building both:
+//   node_modules/.bin/tsc -b dev-env/cost && node dev-env/catalog/generate.js
 const fs = require('node:fs');
 const path = require('node:path');
 const { TEAMS, SERVICES } = require('../simulator/dist/world.js');
+const { costAnnotationsOf } = require('../cost/dist/catalog.js');
 
 const here = __dirname;
 const LOBS = {
@@ -198,7 +201,10 @@ for (const s of SERVICES) {
     `  name: ${s.name}`,
     `  description: ${q(s.description)}`,
   ];
-  if (s.slos) lines.push('  annotations:', '    headroom.dev/slo-file: ./slos.yaml');
+  lines.push('  annotations:');
+  if (s.slos) lines.push('    headroom.dev/slo-file: ./slos.yaml');
+  for (const [key, value] of Object.entries(costAnnotationsOf(s)))
+    lines.push(`    ${key}: ${q(value)}`);
   lines.push(
     'spec:',
     '  type: service',

@@ -1,0 +1,4 @@
+export * from './prices';
+export * from './demoCost';
+export * from './focusCsv';
+export * from './catalog';

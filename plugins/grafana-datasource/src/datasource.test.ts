@@ -3,6 +3,7 @@ import { DataSource } from './datasource';
 import type { HeadroomDataSourceOptions, HeadroomQuery } from './types';
 import {
   AT,
+  column,
   DAY,
   fakeBackendSrv,
   fakeTemplateSrv,
@@ -182,15 +183,41 @@ describe('SLO lists, filters and template variables', () => {
     expect(value(list!, 'budgetRemaining')).toBeNull();
   });
 
+  it('lists SLOs created through the API too, reading page after page', async () => {
+    const apiSlo = { ...record('component:default/fx-rates', 'group:default/payments', 'payments'), origin: 'api' };
+    const fake = fakeBackendSrv({ slos: [...slos, apiSlo], counters: steadyHalfBurn, pageSize: 2 });
+    const ds = new DataSource(settings, {
+      backendSrv: () => fake.srv,
+      templateSrv: () => fakeTemplateSrv(),
+      origin: 'http://grafana.test',
+    });
+    const res = await ds.query(request([{ refId: 'L', queryType: 'slos', owner: 'payments' }]));
+    expect(res.errors).toBeUndefined();
+    // Ledger and fx-rates belong to payments: a page of 2 holds both, totalCount 2 ends the loop.
+    expect(column(res.data[0], 'entity')).toEqual(['component:default/fx-rates', 'component:default/ledger']);
+    expect(fake.requests.map((r) => new URL(r.url, 'http://x').search)).toEqual([
+      '?owner=group%3Adefault%2Fpayments&limit=1000&offset=0',
+    ]);
+
+    const all = await ds.query(request([{ refId: 'L', queryType: 'slos' }]));
+    expect(all.data[0]!.length).toBe(3);
+    // Three SLOs at two a page: offsets 0 and 2.
+    expect(fake.requests.slice(1).map((r) => new URL(r.url, 'http://x').searchParams.get('offset'))).toEqual([
+      '0',
+      '2',
+    ]);
+  });
+
   it('interpolates template variables in entity and line of business', async () => {
     const { ds, requests } = setup(steadyHalfBurn, { service: 'component:default/wallet-api', lob: 'retail' });
     const res = await ds.query(
       request([{ refId: 'L', queryType: 'slos', entity: '$service', lineOfBusiness: '$lob' }])
     );
     expect(res.data[0]!.length).toBe(1);
-    expect(requests.map((r) => r.url)).toContain(
-      '/api/datasources/proxy/uid/hr/headroom/api/headroom/entities/component/default/wallet-api/slos'
-    );
+    // The backend filters: one request carries both filters.
+    expect(requests.map((r) => r.url)).toEqual([
+      '/api/datasources/proxy/uid/hr/headroom/api/headroom/slos?entityRef=component%3Adefault%2Fwallet-api&lineOfBusiness=retail&limit=1000&offset=0',
+    ]);
   });
 
   it('answers variable queries for lines of business, owners, services and SLOs', async () => {
@@ -217,7 +244,7 @@ describe('errors say what failed', () => {
       {
         refId: 'B',
         message:
-          'GET /api/datasources/proxy/uid/hr/headroom/api/headroom/entities/component/default/ledger/slos/latency: HTTP 404 Error: SLO latency of component:default/ledger not found',
+          'Headroom backend: GET /api/datasources/proxy/uid/hr/headroom/api/headroom/entities/component/default/ledger/slos/latency: HTTP 404 Error: SLO latency of component:default/ledger not found',
       },
     ]);
   });

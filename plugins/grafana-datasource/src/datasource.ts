@@ -10,15 +10,7 @@ import {
   type TestDataSourceResponse,
 } from '@grafana/data';
 import { getBackendSrv, getTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
-import {
-  parseDuration,
-  unitCostBands,
-  unitCostDriver,
-  unitCosts,
-  parseMoney,
-  type DriverValue,
-  type PeriodCost,
-} from '@headroom/core';
+import { parseDuration } from '@headroom/core';
 import {
   PrometheusClient,
   ruleSloId,
@@ -28,16 +20,14 @@ import {
   type RangeSeries,
 } from '@headroom/prometheus';
 
-import {
-  HeadroomBackend,
-  LINE_OF_BUSINESS_ANNOTATION,
-  parseEntityRef,
-  stringifyEntityRef,
-} from './api/HeadroomBackend';
+import { HeadroomBackend, ownerRef, parseEntityRef, stringifyEntityRef, type CostRange } from './api/HeadroomBackend';
 import { describeFetchError, grafanaFetch } from './api/proxyFetch';
-import type { CatalogEntity, PeriodCostRow, SloWithStatus } from './api/types';
+import type { CapacityAssessmentJson, SloWithStatus } from './api/types';
+import { capacityFrame } from './frames/capacityFrames';
+import { mapLimit } from './lib/mapLimit';
 import { recordedFrames } from './frames/recordedFrames';
 import { burndownFrame, burnRateFrame, sloListFrame, statusFrame, sloTitle } from './frames/sloFrames';
+import { anomalyFrame, costFrames, entityCostRows } from './frames/costFrames';
 import { unitCostBandFrame, unitCostFrame } from './frames/unitCostFrames';
 import { evaluateRecord, toCoreSlo } from './slo';
 import { DEFAULT_QUERY, type HeadroomDataSourceOptions, type HeadroomQuery } from './types';
@@ -70,6 +60,11 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
     this.backend = new HeadroomBackend(`${this.proxyUrl}/${BACKEND_ROUTE}`, this.deps.backendSrv);
     this.prometheusUid = instanceSettings.jsonData.prometheusUid;
     this.ruleLabels = instanceSettings.jsonData.ruleLabels ?? 'sloth';
+    // Grafana's standard annotation support: annotation queries use the query editor, run
+    // through query(), and the frame's time, timeEnd, title, text and tags become events.
+    this.annotations = {
+      getDefaultQuery: () => ({ queryType: 'anomalies' }),
+    };
   }
 
   getDefaultQuery(_: CoreApp): Partial<HeadroomQuery> {
@@ -96,6 +91,19 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
 
   private interpolate(value: string | undefined, scopedVars: ScopedVars): string {
     return value ? this.deps.templateSrv().replace(value, scopedVars).trim() : '';
+  }
+
+  /** A field that may hold a multi-value variable: its values, one per entry. */
+  private interpolateList(value: string | undefined, scopedVars: ScopedVars): string[] {
+    if (!value) {
+      return [];
+    }
+    return this.deps
+      .templateSrv()
+      .replace(value, scopedVars, 'csv')
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => !isAll(v));
   }
 
   async query(request: DataQueryRequest<HeadroomQuery>): Promise<DataQueryResponse> {
@@ -128,8 +136,21 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
     // Grafana's "now" is the end of the range; a range in the future has no data yet.
     const at = Math.min(request.range.to.valueOf(), Date.now()) / 1000;
 
+    const from = request.range.from.valueOf() / 1000;
+    const to = request.range.to.valueOf() / 1000;
+    const range: CostRange = { from, to, grain: q.grain ?? 'day', view: q.view ?? 'billed' };
     if (type === 'unitCost') {
-      return this.unitCost(q, request, refId);
+      return this.unitCost(q, range, refId);
+    }
+    if (type === 'cost') {
+      return this.cost(q, range, refId);
+    }
+    if (type === 'anomalies') {
+      return this.anomalies(q, from, to, refId);
+    }
+    if (type === 'capacity') {
+      const entities = this.interpolateList(target.entity, request.scopedVars);
+      return [capacityFrame(await this.capacity({ ...q, entities }), refId)];
     }
     const records = await this.selectSlos(q);
     if (type === 'slos') {
@@ -151,27 +172,82 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
     );
     const frames: DataFrame[] = [];
     for (const r of results) {
-      if (type === 'status' || type === 'errorBudget') frames.push(statusFrame(r, refId));
-      if (type === 'burndown' || type === 'errorBudget') frames.push(burndownFrame(r, refId));
-      if (type === 'burnRates' || type === 'errorBudget') frames.push(burnRateFrame(r, refId));
+      if (type === 'status' || type === 'errorBudget') {
+        frames.push(statusFrame(r, refId));
+      }
+      if (type === 'burndown' || type === 'errorBudget') {
+        frames.push(burndownFrame(r, refId));
+      }
+      if (type === 'burnRates' || type === 'errorBudget') {
+        frames.push(burnRateFrame(r, refId));
+      }
     }
     return frames;
   }
 
-  /** The SLOs a query names: one SLO, an entity's SLOs, or every SLO filtered by owner and line of business. */
+  /**
+   * The SLOs a query names: one SLO, or the backend's list filtered by entity, owner and line of
+   * business (SLOs from catalog files and SLOs created through the API alike).
+   */
   async selectSlos(q: Pick<HeadroomQuery, 'entity' | 'slo' | 'owner' | 'lineOfBusiness'>): Promise<SloWithStatus[]> {
+    const entityRef = isAll(q.entity) ? undefined : stringifyEntityRef(parseEntityRef(q.entity!));
     let records: SloWithStatus[];
-    const all = (v: string | undefined) => !v || v === '*' || v === '$__all' || v === 'All';
-    if (!all(q.entity)) {
-      const entity = parseEntityRef(q.entity!);
-      records = !all(q.slo) ? [await this.backend.entitySlo(entity, q.slo!)] : await this.backend.entitySlos(entity);
+    if (entityRef && !isAll(q.slo)) {
+      records = [await this.backend.entitySlo(parseEntityRef(entityRef), q.slo!)];
+      if (!isAll(q.owner)) {
+        records = records.filter((r) => r.ownerRef === ownerRef(q.owner!));
+      }
+      if (!isAll(q.lineOfBusiness)) {
+        records = records.filter((r) => r.lineOfBusiness === q.lineOfBusiness);
+      }
     } else {
-      records = await this.backend.allSlos();
-      if (!all(q.slo)) records = records.filter((r) => r.name === q.slo);
+      records = await this.backend.listSlos({
+        ...(entityRef ? { entityRef } : {}),
+        ...(isAll(q.owner) ? {} : { owner: q.owner }),
+        ...(isAll(q.lineOfBusiness) ? {} : { lineOfBusiness: q.lineOfBusiness }),
+      });
+      if (!isAll(q.slo)) {
+        records = records.filter((r) => r.name === q.slo);
+      }
     }
-    if (!all(q.owner)) records = records.filter((r) => r.ownerRef === q.owner || r.ownerRef?.endsWith(`/${q.owner}`));
-    if (!all(q.lineOfBusiness)) records = records.filter((r) => r.lineOfBusiness === q.lineOfBusiness);
     return records.sort((a, b) => a.entityRef.localeCompare(b.entityRef) || a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Latest capacity assessments: of the entities named, or of every catalog service whose
+   * assessment matches the owner and line of business filters. One named entity without an
+   * assessment is an error; among several (a multi-value variable) it is left out.
+   */
+  async capacity(q: {
+    entities: string[];
+    owner?: string;
+    lineOfBusiness?: string;
+  }): Promise<CapacityAssessmentJson[]> {
+    let refs: string[];
+    if (q.entities.length > 0) {
+      refs = [...new Set(q.entities.map((e) => stringifyEntityRef(parseEntityRef(e))))];
+    } else {
+      refs = (await this.backend.services()).map((e) =>
+        stringifyEntityRef({
+          kind: e.kind.toLowerCase(),
+          namespace: e.metadata.namespace ?? 'default',
+          name: e.metadata.name,
+        })
+      );
+    }
+    const found = await mapLimit(refs, 8, (ref) => this.backend.latestAssessment(parseEntityRef(ref)));
+    if (q.entities.length === 1 && found[0] === null) {
+      throw new Error(
+        `Headroom backend: ${refs[0]} has no capacity assessment (record one with POST /api/headroom/capacity/entities/…/assessments)`
+      );
+    }
+    const owner = isAll(q.owner) ? undefined : ownerRef(q.owner!);
+    return found.filter(
+      (a): a is CapacityAssessmentJson =>
+        a !== null &&
+        (owner === undefined || a.ownerRef === owner) &&
+        (isAll(q.lineOfBusiness) || a.lineOfBusiness === q.lineOfBusiness)
+    );
   }
 
   private async recorded(
@@ -198,7 +274,9 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
         unit = 'percentunit';
       } else {
         const seconds = parseDuration(window);
-        if (!seconds) throw new Error(`recordedSeries: "${window}" is not a window like 5m or 1h, nor "budget"`);
+        if (!seconds) {
+          throw new Error(`recordedSeries: "${window}" is not a window like 5m or 1h, nor "budget"`);
+        }
         metric = sliRecordName(seconds);
         name = `${sloTitle(record)} error ratio ${window}`;
         unit = 'percentunit';
@@ -210,73 +288,73 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
   }
 
   /**
-   * Cost per driver unit for an entity (or every entity with a driver in a line of business):
-   * cost per period from the cost API, the driver's period average from Prometheus, divided and
-   * banded by the engine's `unitCosts` and `unitCostBands`.
+   * Cost per driver unit of an entity (or of every entity of a line of business), with the line
+   * of business band: the backend's unit-cost route, which divides the cost it stores by the
+   * driver from Prometheus with the engine, the same numbers the Backstage cost card shows.
    */
-  private async unitCost(
-    q: HeadroomQuery,
-    request: DataQueryRequest<HeadroomQuery>,
-    refId: string
-  ): Promise<DataFrame[]> {
-    const from = request.range.from.valueOf() / 1000;
-    const to = request.range.to.valueOf() / 1000;
-    const entityRef = q.entity ? stringifyEntityRef(parseEntityRef(q.entity)) : undefined;
-    const focus = entityRef ? await this.backend.entity(parseEntityRef(entityRef)) : undefined;
-    const lob = q.lineOfBusiness || (focus ? lineOfBusinessOf(focus) : undefined);
-    if (!entityRef && !lob) throw new Error('unit cost: give an entity or a line of business');
-    const rows: PeriodCostRow[] = lob
-      ? await this.backend.lineOfBusinessCosts(lob, from, to)
-      : await this.backend.entityCosts(parseEntityRef(entityRef!), from, to);
-    const refs = [...new Set(rows.map((r) => r.entityRef))];
-    const entities = await Promise.all(refs.map((r) => this.backend.entity(parseEntityRef(r))));
-    const costEntities = entities.map((e, i) => ({
-      ref: refs[i]!,
-      lineOfBusiness: lineOfBusinessOf(e) ?? null,
-      annotations: e.metadata.annotations ?? {},
-    }));
-    const costs: PeriodCost[] = rows.map((r) => {
-      const cost = parseMoney(r.cost);
-      if (cost === undefined)
-        throw new Error(`cost API: entity ${r.entityRef} period ${r.period}: "${r.cost}" is not an amount`);
-      return { entityRef: r.entityRef, period: r.period, currency: r.currency, cost };
-    });
-    const periods = [...new Set(rows.map((r) => r.period))].sort((a, b) => a - b);
-    const periodSeconds = periods.length > 1 ? periods[1]! - periods[0]! : 86400;
-    const client = this.prometheus();
-    const drivers: DriverValue[] = [];
-    const driverUnits = new Map<string, string>();
-    await Promise.all(
-      costEntities.map(async (e) => {
-        const driver = unitCostDriver(e);
-        if (!driver) return;
-        driverUnits.set(e.ref, driver.unit);
-        // Prometheus averages the driver over each period; the engine divides.
-        const expr = `sum(avg_over_time((${driver.query})[${periodSeconds}s:60s]))`;
-        for (const p of periods) {
-          const res = await client.query(expr, p + periodSeconds);
-          const v = singleValue(res);
-          if (v !== null) drivers.push({ entityRef: e.ref, period: p, value: v });
-        }
-      })
-    );
-    const unit = unitCosts(costs, drivers);
-    const frames: DataFrame[] = [];
-    const shown = entityRef ? [entityRef] : refs;
-    for (const ref of shown) {
-      frames.push(
-        unitCostFrame(
-          ref,
-          driverUnits.get(ref) ?? 'unit',
-          unit.filter((u) => u.entityRef === ref),
-          refId
-        )
+  private async unitCost(q: HeadroomQuery, range: CostRange, refId: string): Promise<DataFrame[]> {
+    if (!isAll(q.entity)) {
+      const res = await this.backend.unitCost(parseEntityRef(q.entity!), range);
+      const lob = res.lineOfBusiness ?? (isAll(q.lineOfBusiness) ? null : q.lineOfBusiness!);
+      return [unitCostFrame(res, refId), ...(lob ? [unitCostBandFrame(lob, [res], refId)] : [])];
+    }
+    if (isAll(q.lineOfBusiness)) {
+      throw new Error('unit cost: give an entity or a line of business');
+    }
+    const lob = q.lineOfBusiness!;
+    const costs = await this.backend.lineOfBusinessCost(lob, range);
+    const refs = [...new Set(costs.items.map((r) => r.entityRef))].sort();
+    const answers = await mapLimit(refs, 8, (ref) => this.backend.unitCost(parseEntityRef(ref), range));
+    // Entities without a declared driver have no unit cost to draw.
+    const withDriver = answers.filter((a) => a.driver !== null);
+    return [...withDriver.map((a) => unitCostFrame(a, refId)), unitCostBandFrame(lob, answers, refId)];
+  }
+
+  /**
+   * Cost per day or month, billed or effective: of one entity; of every entity of a line of
+   * business; or rolled up by entity, owner or line of business (with `(unallocated)`).
+   */
+  private async cost(q: HeadroomQuery, range: CostRange, refId: string): Promise<DataFrame[]> {
+    const by = q.costBy ?? 'entity';
+    const opts = { by, grain: range.grain, view: range.view };
+    if (!isAll(q.entity)) {
+      const e = parseEntityRef(q.entity!);
+      const res = await this.backend.entityCost(e, range);
+      return costFrames(
+        entityCostRows(res.items),
+        { ...opts, by: 'entity', source: `cost of ${res.entityRef}` },
+        refId
       );
     }
-    if (lob) {
-      frames.push(unitCostBandFrame(lob, unitCostBands(unit, costEntities), refId));
+    if (by === 'entity' && !isAll(q.lineOfBusiness)) {
+      const res = await this.backend.lineOfBusinessCost(q.lineOfBusiness!, range);
+      return costFrames(entityCostRows(res.items), { ...opts, source: `cost of ${res.lineOfBusiness}` }, refId);
     }
-    return frames;
+    const res = await this.backend.costRollup(by, range);
+    let rows = res.items;
+    if (by === 'owner' && !isAll(q.owner)) {
+      const owner = ownerRef(q.owner!);
+      rows = rows.filter((r) => r.key === owner);
+    }
+    if (by === 'lineOfBusiness' && !isAll(q.lineOfBusiness)) {
+      rows = rows.filter((r) => r.key === q.lineOfBusiness);
+    }
+    return costFrames(rows, { ...opts, source: `cost rollup by ${by}` }, refId);
+  }
+
+  /** Cost anomalies in the range: one frame Grafana turns into annotations. */
+  private async anomalies(q: HeadroomQuery, from: number, to: number, refId: string): Promise<DataFrame[]> {
+    if (q.minScore !== undefined && !(q.minScore >= 0 && q.minScore <= 1)) {
+      throw new Error(`minScore: ${q.minScore} is not a score between 0 and 1`);
+    }
+    const res = await this.backend.anomalies({
+      ...(isAll(q.entity) ? {} : { entityRef: stringifyEntityRef(parseEntityRef(q.entity!)) }),
+      ...(isAll(q.lineOfBusiness) ? {} : { lineOfBusiness: q.lineOfBusiness }),
+      from,
+      to,
+      ...(q.minScore !== undefined ? { minScore: q.minScore } : {}),
+    });
+    return [anomalyFrame(res.items, refId)];
   }
 
   /**
@@ -294,14 +372,20 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
     const [, fn, arg] = m;
     const uniq = (values: Array<string | null | undefined>) =>
       [...new Set(values.filter((v): v is string => !!v))].sort().map((text) => ({ text }));
-    if (fn === 'lobs') return uniq((await this.backend.lineOfBusinessRollup()).map((r) => r.key));
-    if (fn === 'owners') return uniq((await this.backend.ownerRollup()).map((r) => r.key));
+    if (fn === 'lobs') {
+      return uniq((await this.backend.lineOfBusinessRollup()).map((r) => r.key));
+    }
+    if (fn === 'owners') {
+      return uniq((await this.backend.ownerRollup()).map((r) => r.key));
+    }
     if (fn === 'slos') {
-      if (!arg) throw new Error(`variable query "${query}": slos() needs an entity, e.g. slos($service)`);
+      if (!arg) {
+        throw new Error(`variable query "${query}": slos() needs an entity, e.g. slos($service)`);
+      }
       return uniq((await this.selectSlos({ entity: arg })).map((r) => r.name));
     }
-    const all = await this.backend.allSlos();
-    return uniq(all.filter((r) => !arg || r.lineOfBusiness === arg).map((r) => r.entityRef));
+    const slos = await this.backend.listSlos(arg ? { lineOfBusiness: arg } : {});
+    return uniq(slos.map((r) => r.entityRef));
   }
 
   /** Checks each part separately and says which one is wrong. */
@@ -311,9 +395,7 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
     try {
       slos = (await this.backend.ownerRollup()).reduce((n, r) => n + r.sloCount, 0);
     } catch (e) {
-      problems.push(
-        `Headroom backend: ${e instanceof Error ? e.message : String(e)} (check the backend URL and token)`
-      );
+      problems.push(`${e instanceof Error ? e.message : String(e)} (check the backend URL and token)`);
     }
     let recorded = 0;
     try {
@@ -338,6 +420,7 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
   }
 }
 
-function lineOfBusinessOf(e: CatalogEntity): string | undefined {
-  return e.metadata.annotations?.[LINE_OF_BUSINESS_ANNOTATION] ?? e.metadata.labels?.[LINE_OF_BUSINESS_ANNOTATION];
+/** Empty, `*` and Grafana's "All" select every value. */
+function isAll(v: string | undefined): boolean {
+  return !v || v === '*' || v === '$__all' || v === 'All';
 }

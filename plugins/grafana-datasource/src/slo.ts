@@ -58,7 +58,9 @@ export function samplePlan(slo: Slo, at: number, burndownStepSeconds: number) {
 export function mergeSamples(coarse: CounterSamples, fine: CounterSamples): CounterSamples {
   const fineStart = fine.timestamps.length > 0 ? fine.timestamps[0]! : Infinity;
   let n = 0;
-  while (n < coarse.timestamps.length && coarse.timestamps[n]! < fineStart) n++;
+  while (n < coarse.timestamps.length && coarse.timestamps[n]! < fineStart) {
+    n++;
+  }
   const len = n + fine.timestamps.length;
   const out: CounterSamples = {
     timestamps: new Float64Array(len),

@@ -2,7 +2,17 @@ import { DataSourceJsonData } from '@grafana/data';
 import { DataQuery } from '@grafana/schema';
 
 /** What one query asks for; each becomes its own data frames. */
-export type HeadroomQueryType = 'slos' | 'status' | 'burndown' | 'burnRates' | 'errorBudget' | 'recorded' | 'unitCost';
+export type HeadroomQueryType =
+  | 'slos'
+  | 'status'
+  | 'burndown'
+  | 'burnRates'
+  | 'errorBudget'
+  | 'recorded'
+  | 'unitCost'
+  | 'cost'
+  | 'capacity'
+  | 'anomalies';
 
 export const QUERY_TYPES: ReadonlyArray<{ value: HeadroomQueryType; label: string; description: string }> = [
   {
@@ -36,7 +46,24 @@ export const QUERY_TYPES: ReadonlyArray<{ value: HeadroomQueryType; label: strin
     label: 'Unit cost',
     description: 'Cost per driver unit per period, with the line of business band',
   },
+  {
+    value: 'cost',
+    label: 'Cost',
+    description: 'Cost per day or month by entity, owner or line of business, billed or effective',
+  },
+  {
+    value: 'capacity',
+    label: 'Capacity headroom',
+    description: 'Latest capacity assessment per entity: recommended vs current CPU and memory, driver peak, staleness',
+  },
+  {
+    value: 'anomalies',
+    label: 'Cost anomalies',
+    description: 'Cost anomalies the backend detected, as annotations',
+  },
 ];
+
+export type CostBy = 'entity' | 'owner' | 'lineOfBusiness';
 
 export interface HeadroomQuery extends DataQuery {
   queryType?: HeadroomQueryType;
@@ -49,6 +76,14 @@ export interface HeadroomQuery extends DataQuery {
   lineOfBusiness?: string;
   /** Recorded series: the window of `slo:sli_error:ratio_rate<window>`, or `budget` for the period budget. */
   recordedSeries?: string;
+  /** Cost: what the cost is grouped by when no entity is named. */
+  costBy?: CostBy;
+  /** Cost and unit cost: one value per day or per month. */
+  grain?: 'day' | 'month';
+  /** Cost and unit cost: the invoice (`billed`) or with commitments amortised (`effective`). */
+  view?: 'billed' | 'effective';
+  /** Cost anomalies: only those scored at least this (0..1); the backend's threshold when absent. */
+  minScore?: number;
 }
 
 export const DEFAULT_QUERY: Partial<HeadroomQuery> = {

@@ -1,4 +1,6 @@
+import { dateTime, type DataFrame, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
 import type { BackendSrv, BackendSrvRequest, FetchResponse, TemplateSrv } from '@grafana/runtime';
+import type { HeadroomDataSourceOptions, HeadroomQuery } from '../types';
 import { Observable, of, throwError } from 'rxjs';
 
 export const AT = 1_800_000_000; // a whole minute (and hour), unix seconds
@@ -74,7 +76,7 @@ export const outageLastHour: Counters = {
     t <= AT - 3600 ? steadyHalfBurn.bad(t) : steadyHalfBurn.bad(AT - 3600) + (1000 * (t - (AT - 3600))) / 60,
 };
 
-type Route = (req: BackendSrvRequest, form: URLSearchParams) => unknown;
+export type Route = (req: BackendSrvRequest, form: URLSearchParams) => unknown;
 
 function response<T>(req: BackendSrvRequest, data: T, status = 200): FetchResponse<T> {
   return {
@@ -105,18 +107,24 @@ export function fakeBackendSrv(opts: {
   slos: Array<ReturnType<typeof record>>;
   counters: Counters;
   routes?: Record<string, Route>;
+  /** The most SLOs the fake backend returns in one page. */
+  pageSize?: number;
 }) {
   const requests: BackendSrvRequest[] = [];
   const routes: Record<string, Route> = {
-    'GET /api/datasources/proxy/uid/hr/headroom/api/catalog/entities': () =>
-      [...new Set(opts.slos.map((s) => s.entityRef))].map((ref) => {
-        const [kind, rest] = ref.split(':');
-        const [namespace, name] = rest!.split('/');
-        return {
-          kind: kind === 'component' ? 'Component' : kind,
-          metadata: { name, namespace, annotations: { 'headroom.dev/slo-file': 'slos.yaml' } },
-        };
-      }),
+    // The backend's SLO list: filters, then a page (at most `pageSize`, like a server cap).
+    'GET /api/datasources/proxy/uid/hr/headroom/api/headroom/slos': (req) => {
+      const q = new URL(req.url, 'http://grafana.test').searchParams;
+      const matching = opts.slos.filter(
+        (s) =>
+          (!q.has('entityRef') || s.entityRef === q.get('entityRef')) &&
+          (!q.has('owner') || s.ownerRef === q.get('owner')) &&
+          (!q.has('lineOfBusiness') || s.lineOfBusiness === q.get('lineOfBusiness'))
+      );
+      const offset = Number(q.get('offset') ?? 0);
+      const limit = Math.min(Number(q.get('limit') ?? 100), opts.pageSize ?? 1000);
+      return { items: matching.slice(offset, offset + limit), totalCount: matching.length };
+    },
     'GET /api/datasources/proxy/uid/hr/headroom/api/headroom/rollups/owners': () => ({
       items: [...new Set(opts.slos.map((s) => s.ownerRef))].map((key) => ({
         key,
@@ -133,7 +141,9 @@ export function fakeBackendSrv(opts: {
       const step = Number(form.get('step'));
       const fn = /code=~"5\.\."/.test(query) ? opts.counters.bad : opts.counters.total;
       const values: Array<[number, string]> = [];
-      for (let t = start; t <= end; t += step) values.push([t, String(fn(t))]);
+      for (let t = start; t <= end; t += step) {
+        values.push([t, String(fn(t))]);
+      }
       return JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } });
     },
     'POST /api/datasources/proxy/uid/prom/api/v1/query': () =>
@@ -159,27 +169,32 @@ export function fakeBackendSrv(opts: {
         const ref = `${entitySlos[1]}:${entitySlos[2]}/${entitySlos[3]}`;
         const mine = opts.slos.filter((s) => s.entityRef === ref);
         route = () => {
-          if (!entitySlos[4]) return { items: mine };
+          if (!entitySlos[4]) {
+            return { items: mine };
+          }
           const one = mine.find((s) => s.name === entitySlos[4]);
-          if (!one)
+          if (!one) {
             throw new HttpError(404, {
               error: { name: 'NotFoundError', message: `SLO ${entitySlos[4]} of ${ref} not found` },
             });
+          }
           return one;
         };
       }
-      if (!route)
+      if (!route) {
         return throwError(() => ({
           status: 404,
           data: { message: `no route ${method} ${path}` },
           statusText: 'Not Found',
           config: req,
         }));
+      }
       try {
         return of(response(req, route(req, form) as T));
       } catch (e) {
-        if (e instanceof HttpError)
+        if (e instanceof HttpError) {
           return throwError(() => ({ status: e.status, data: e.data, statusText: 'Error', config: req }));
+        }
         throw e;
       }
     },
@@ -187,11 +202,66 @@ export function fakeBackendSrv(opts: {
   return { srv, requests };
 }
 
-export function fakeTemplateSrv(vars: Record<string, string> = {}): TemplateSrv {
+/**
+ * Replaces `$name` like Grafana's template service: a multi-value variable (an array) becomes
+ * `{a,b}` by default and `a,b` in the `csv` format.
+ */
+export function fakeTemplateSrv(vars: Record<string, string | string[]> = {}): TemplateSrv {
   return {
-    replace: (text?: string) => (text ?? '').replace(/\$(\w+)/g, (m, name: string) => vars[name] ?? m),
+    replace: (text?: string, _scoped?: unknown, format?: string) =>
+      (text ?? '').replace(/\$(\w+)/g, (m, name: string) => {
+        const v = vars[name];
+        if (v === undefined) {
+          return m;
+        }
+        if (!Array.isArray(v)) {
+          return v;
+        }
+        return format === 'csv' ? v.join(',') : `{${v.join(',')}}`;
+      }),
     getVariables: () => [],
     containsTemplate: (t?: string) => /\$\w+/.test(t ?? ''),
     updateTimeRange: () => {},
   } as unknown as TemplateSrv;
 }
+
+export const settings = {
+  id: 1,
+  uid: 'hr',
+  type: 'headroom-slo-datasource',
+  name: 'Headroom',
+  url: '/api/datasources/proxy/uid/hr',
+  access: 'proxy',
+  jsonData: { backendUrl: 'http://backstage:7007', prometheusUid: 'prom' },
+  meta: {} as DataSourceInstanceSettings['meta'],
+  readOnly: false,
+} as unknown as DataSourceInstanceSettings<HeadroomDataSourceOptions>;
+
+/** A dashboard request over [from, to] (unix seconds) for the given queries. */
+export function makeRequest(targets: HeadroomQuery[], from: number, to: number): DataQueryRequest<HeadroomQuery> {
+  return {
+    targets,
+    range: { from: dateTime(from * 1000), to: dateTime(to * 1000), raw: { from: 'now-2d', to: 'now' } },
+    scopedVars: {},
+    maxDataPoints: 720,
+    intervalMs: 60_000,
+    interval: '1m',
+    timezone: 'utc',
+    app: 'dashboard',
+    requestId: 'Q1',
+    startTime: 0,
+  } as unknown as DataQueryRequest<HeadroomQuery>;
+}
+
+/** The backend's error body for a status, as Backstage's error handler writes it. */
+export function backendError(status: number, name: string, message: string): never {
+  throw new HttpError(status, { error: { name, message }, response: { statusCode: status } });
+}
+
+export const column = (f: DataFrame, name: string) => {
+  const field = f.fields.find((x) => x.name === name);
+  if (!field) {
+    throw new Error(`frame ${f.name} has no field ${name}`);
+  }
+  return field.values as unknown[];
+};

@@ -1,13 +1,16 @@
 import type { BackendSrv } from '@grafana/runtime';
-import { getJson } from './proxyFetch';
-import type { CatalogEntity, PeriodCostRow, Rollup, SloWithStatus } from './types';
-
-/** Annotation that marks an entity with SLOs declared in a file. */
-export const SLO_FILE_ANNOTATION = 'headroom.dev/slo-file';
-/** Annotations that declare an entity's business driver for unit cost. */
-export const UNIT_COST_QUERY_ANNOTATION = 'headroom.dev/unit-cost-query';
-export const UNIT_COST_DRIVER_ANNOTATION = 'headroom.dev/unit-cost-driver';
-export const LINE_OF_BUSINESS_ANNOTATION = 'headroom.dev/line-of-business';
+import { getJson, HttpRequestError } from './proxyFetch';
+import type {
+  CostAnomalyList,
+  CostGrain,
+  CostRollupDimension,
+  CostRollupResponse,
+  CostView,
+  EntityCostResponse,
+  LineOfBusinessCostResponse,
+  UnitCostResponse,
+} from '@headroom/plugin-headroom-common';
+import type { CapacityAssessmentJson, CatalogEntity, Rollup, SloPage, SloWithStatus } from './types';
 
 export interface EntityName {
   kind: string;
@@ -28,6 +31,26 @@ export function stringifyEntityRef(e: EntityName): string {
   return `${e.kind}:${e.namespace}/${e.name}`;
 }
 
+/** Owner filters name groups: `payments`, `group:payments` and `group:default/payments` are the same. */
+export function ownerRef(owner: string): string {
+  const m = /^(?:([A-Za-z][A-Za-z0-9-]*):)?(?:([a-z0-9][-a-z0-9]*)\/)?([A-Za-z0-9][-_.A-Za-z0-9]*)$/.exec(owner.trim());
+  if (!m) {
+    throw new Error(`owner: "${owner}" is not a group reference like group:default/payments`);
+  }
+  return `${(m[1] ?? 'group').toLowerCase()}:${m[2] ?? 'default'}/${m[3]!}`;
+}
+
+export interface SloFilter {
+  entityRef?: string;
+  owner?: string;
+  lineOfBusiness?: string;
+}
+
+/** The backend's page size limit for `GET /slos`. */
+const SLO_PAGE = 1000;
+/** Server name in error messages. */
+export const BACKEND = 'Headroom backend';
+
 function entityPath(e: EntityName): string {
   return `entities/${encodeURIComponent(e.kind)}/${encodeURIComponent(e.namespace)}/${encodeURIComponent(e.name)}`;
 }
@@ -43,7 +66,7 @@ export class HeadroomBackend {
   ) {}
 
   private get<T>(path: string): Promise<T> {
-    return getJson<T>(`${this.baseUrl}/${path}`, this.backendSrv);
+    return getJson<T>(`${this.baseUrl}/${path}`, this.backendSrv, BACKEND);
   }
 
   async entitySlos(entity: EntityName): Promise<SloWithStatus[]> {
@@ -54,6 +77,36 @@ export class HeadroomBackend {
     return this.get<SloWithStatus>(`api/headroom/${entityPath(entity)}/slos/${encodeURIComponent(slo)}`);
   }
 
+  /**
+   * Every SLO the token may read, filtered by the backend, with its latest status: SLOs from
+   * catalog files and SLOs created through the API alike. Reads page after page until
+   * `totalCount` items have come.
+   */
+  async listSlos(filter: SloFilter = {}): Promise<SloWithStatus[]> {
+    const params = new URLSearchParams();
+    if (filter.entityRef) {
+      params.set('entityRef', filter.entityRef);
+    }
+    if (filter.owner) {
+      params.set('owner', ownerRef(filter.owner));
+    }
+    if (filter.lineOfBusiness) {
+      params.set('lineOfBusiness', filter.lineOfBusiness);
+    }
+    params.set('limit', String(SLO_PAGE));
+    const out: SloWithStatus[] = [];
+    for (let offset = 0; ;) {
+      params.set('offset', String(offset));
+      const page = await this.get<SloPage>(`api/headroom/slos?${params}`);
+      out.push(...page.items);
+      offset += page.items.length;
+      // An empty page ends the loop too: SLOs deleted between two pages shrink the total.
+      if (page.items.length === 0 || offset >= page.totalCount) {
+        return out;
+      }
+    }
+  }
+
   async ownerRollup(): Promise<Rollup[]> {
     return (await this.get<{ items: Rollup[] }>('api/headroom/rollups/owners')).items;
   }
@@ -62,43 +115,78 @@ export class HeadroomBackend {
     return (await this.get<{ items: Rollup[] }>('api/headroom/rollups/lines-of-business')).items;
   }
 
-  /** Catalog entities that declare an SLO file: the services Headroom knows SLOs for. */
-  sloEntities(): Promise<CatalogEntity[]> {
-    return this.get<CatalogEntity[]>(
-      `api/catalog/entities?filter=${encodeURIComponent(`metadata.annotations.${SLO_FILE_ANNOTATION}`)}`
-    );
-  }
-
   entity(e: EntityName): Promise<CatalogEntity> {
     return this.get<CatalogEntity>(`api/catalog/${entityPath(e).replace(/^entities/, 'entities/by-name')}`);
   }
 
-  /** Every SLO of every entity with an SLO file, with its latest status. */
-  async allSlos(): Promise<SloWithStatus[]> {
-    const entities = await this.sloEntities();
-    const lists = await Promise.all(
-      entities.map((e) =>
-        this.entitySlos({
-          kind: e.kind.toLowerCase(),
-          namespace: e.metadata.namespace ?? 'default',
-          name: e.metadata.name,
-        })
-      )
+  /** Catalog components of type service: the population capacity assessments cover. */
+  services(): Promise<CatalogEntity[]> {
+    const filter = encodeURIComponent('kind=component,spec.type=service');
+    return this.get<CatalogEntity[]>(
+      `api/catalog/entities?filter=${filter}&fields=kind,metadata.name,metadata.namespace`
     );
-    return lists.flat();
   }
 
-  /** Cost per period of one entity, from the cost API. */
-  async entityCosts(e: EntityName, from: number, to: number): Promise<PeriodCostRow[]> {
-    const q = `from=${Math.floor(from)}&to=${Math.ceil(to)}`;
-    return (await this.get<{ items: PeriodCostRow[] }>(`api/headroom/cost/${entityPath(e)}?${q}`)).items;
+  /** The entity's latest capacity assessment; null when it has none (the backend answers 404). */
+  async latestAssessment(e: EntityName): Promise<CapacityAssessmentJson | null> {
+    try {
+      return await this.get<CapacityAssessmentJson>(`api/headroom/capacity/${entityPath(e)}/assessment`);
+    } catch (err) {
+      if (err instanceof HttpRequestError && err.status === 404) {
+        return null;
+      }
+      throw err;
+    }
   }
 
-  /** Cost per period of every entity of a line of business (the benchmark population). */
-  async lineOfBusinessCosts(lob: string, from: number, to: number): Promise<PeriodCostRow[]> {
-    const q = `from=${Math.floor(from)}&to=${Math.ceil(to)}`;
-    return (
-      await this.get<{ items: PeriodCostRow[] }>(`api/headroom/cost/lines-of-business/${encodeURIComponent(lob)}?${q}`)
-    ).items;
+  /** An entity's cost per day or month, with the change from the period before. */
+  entityCost(e: EntityName, range: CostRange): Promise<EntityCostResponse> {
+    return this.get<EntityCostResponse>(`api/headroom/cost/${entityPath(e)}?${costParams(range)}`);
   }
+
+  /** Every entity's cost in a line of business, for benchmarks. */
+  lineOfBusinessCost(lob: string, range: CostRange): Promise<LineOfBusinessCostResponse> {
+    return this.get<LineOfBusinessCostResponse>(
+      `api/headroom/cost/lines-of-business/${encodeURIComponent(lob)}?${costParams(range)}`
+    );
+  }
+
+  /** Cost rolled up by entity, owner or line of business; `(unallocated)` is always a key. */
+  costRollup(by: CostRollupDimension, range: CostRange): Promise<CostRollupResponse> {
+    return this.get<CostRollupResponse>(`api/headroom/cost/rollup?by=${by}&${costParams(range)}`);
+  }
+
+  /** An entity's unit cost per period with its line of business band, computed by the backend. */
+  unitCost(e: EntityName, range: CostRange): Promise<UnitCostResponse> {
+    return this.get<UnitCostResponse>(`api/headroom/cost/${entityPath(e)}/unit-cost?${costParams(range)}`);
+  }
+
+  /** Cost anomalies in a time range, of an entity or a line of business or all. */
+  anomalies(q: { entityRef?: string; lineOfBusiness?: string; from: number; to: number; minScore?: number }) {
+    const params = new URLSearchParams();
+    if (q.entityRef) {
+      params.set('entityRef', q.entityRef);
+    }
+    if (q.lineOfBusiness) {
+      params.set('lob', q.lineOfBusiness);
+    }
+    params.set('from', String(Math.floor(q.from)));
+    params.set('to', String(Math.ceil(q.to)));
+    if (q.minScore !== undefined) {
+      params.set('minScore', String(q.minScore));
+    }
+    return this.get<CostAnomalyList>(`api/headroom/optimise/anomalies?${params}`);
+  }
+}
+
+/** A cost query's range (unix seconds), grain and view. */
+export interface CostRange {
+  from: number;
+  to: number;
+  grain: CostGrain;
+  view: CostView;
+}
+
+function costParams(r: CostRange): string {
+  return `from=${Math.floor(r.from)}&to=${Math.ceil(r.to)}&grain=${r.grain}&view=${r.view}`;
 }

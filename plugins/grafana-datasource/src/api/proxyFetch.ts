@@ -31,7 +31,9 @@ export function grafanaFetch(backendSrv: () => BackendSrv = getBackendSrv): type
       if (isFetchError(e)) {
         const body = typeof e.data === 'string' ? e.data : JSON.stringify(e.data ?? {});
         // Status 0 is a network failure: surface it the way fetch does.
-        if (!e.status) throw new TypeError(`network error: ${e.statusText || 'no response'}`);
+        if (!e.status) {
+          throw new TypeError(`network error: ${e.statusText || 'no response'}`);
+        }
         return textResponse(body, e.status, e.statusText ?? '');
       }
       throw e;
@@ -51,8 +53,12 @@ function textResponse(body: string, status: number, statusText: string): Respons
 }
 
 function headerRecord(h: HeadersInit | undefined): Record<string, string> {
-  if (!h) return {};
-  if (Array.isArray(h)) return Object.fromEntries(h);
+  if (!h) {
+    return {};
+  }
+  if (Array.isArray(h)) {
+    return Object.fromEntries(h);
+  }
   if (typeof (h as Headers).forEach === 'function' && !(h as object).constructor?.name?.startsWith('Object')) {
     const out: Record<string, string> = {};
     (h as Headers).forEach((v, k) => (out[k] = v));
@@ -61,15 +67,34 @@ function headerRecord(h: HeadersInit | undefined): Record<string, string> {
   return { ...(h as Record<string, string>) };
 }
 
-/** JSON GET through the data proxy, with errors that say which request failed and why. */
-export async function getJson<T>(url: string, backendSrv: () => BackendSrv = getBackendSrv): Promise<T> {
+/** An HTTP error of a JSON request: the message names the request; the status lets callers tell a 404 apart. */
+export class HttpRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined
+  ) {
+    super(message);
+    this.name = 'HttpRequestError';
+  }
+}
+
+/**
+ * JSON GET through the data proxy, with errors that say which server and request failed and why:
+ * `<server>: GET <url>: HTTP 404 Not Found: <the server's message>`.
+ */
+export async function getJson<T>(
+  url: string,
+  backendSrv: () => BackendSrv = getBackendSrv,
+  server?: string
+): Promise<T> {
   try {
     const res = await lastValueFrom(
       backendSrv().fetch<T>({ url, method: 'GET', showErrorAlert: false, showSuccessAlert: false })
     );
     return res.data;
   } catch (e) {
-    throw new Error(`GET ${url}: ${describeFetchError(e)}`);
+    const status = isFetchError(e) ? e.status || undefined : undefined;
+    throw new HttpRequestError(`${server ? `${server}: ` : ''}GET ${url}: ${describeFetchError(e)}`, status);
   }
 }
 
@@ -82,7 +107,9 @@ export function describeFetchError(e: unknown): string {
         : typeof data?.error === 'object'
           ? data.error?.message
           : (data?.error ?? data?.message);
-    if (!e.status) return 'no response (is the server reachable from Grafana?)';
+    if (!e.status) {
+      return 'no response (is the server reachable from Grafana?)';
+    }
     return `HTTP ${e.status}${e.statusText ? ` ${e.statusText}` : ''}${detail ? `: ${detail}` : ''}`;
   }
   return e instanceof Error ? e.message : String(e);

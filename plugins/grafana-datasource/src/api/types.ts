@@ -1,66 +1,60 @@
 /**
- * The parts of the Headroom backend's REST contract (its OpenAPI document) this datasource reads,
- * plus the catalog's entity list. Mirrored here so that the plugin bundle carries no Backstage code.
+ * The Headroom backend's JSON, as its common package declares it. Type-only imports: they vanish
+ * from the bundle, so the plugin carries no Backstage code; the parts of other APIs the
+ * datasource reads (the catalog's entity list, capacity assessments) are declared here.
  */
-export type SloAlertState = 'ok' | 'ticket' | 'page' | 'no-data';
+import type { SloRollup, SloWithStatus } from '@headroom/plugin-headroom-common';
 
-export interface SloBurnRate {
-  window: string;
-  rate: number | null;
-}
+export type { SloAlertState, SloBurnRate, SloStatus, SloWithStatus } from '@headroom/plugin-headroom-common';
+export type Rollup = SloRollup;
 
-export interface SloStatus {
-  sloId: string;
-  evaluatedAt: string | null;
-  ageSeconds: number | null;
-  sli: number | null;
-  budgetRemaining: number | null;
-  burnRates: SloBurnRate[];
-  alertState: SloAlertState | null;
-  timeToExhaustionSeconds: number | null;
-  lastAttemptAt: string | null;
-  error: string | null;
-}
-
-export interface SloWithStatus {
-  id: string;
-  entityRef: string;
-  name: string;
-  displayName: string | null;
-  description: string | null;
-  ownerRef: string | null;
-  lineOfBusiness: string | null;
-  origin: 'file' | 'api';
-  version: number;
-  objective: number;
-  window: string;
-  definition: Record<string, unknown>;
-  status: SloStatus | null;
-}
-
-export interface Rollup {
-  key: string;
-  sloCount: number;
-  evaluatedCount: number;
-  compliantCount: number;
-  compliance: number | null;
-  budgetRemainingMin: number | null;
-  budgetRemainingMean: number | null;
-  worstBurnRate: number | null;
-  worstSlo: string | null;
+/** A page of `GET /api/headroom/slos`. */
+export interface SloPage {
+  items: SloWithStatus[];
+  totalCount: number;
 }
 
 export interface CatalogEntity {
   kind: string;
   metadata: { name: string; namespace?: string; annotations?: Record<string, string>; labels?: Record<string, string> };
-  spec?: { owner?: string; system?: string; lifecycle?: string };
+  spec?: { owner?: string; system?: string; lifecycle?: string; type?: string };
 }
 
-/** One period's cost of one entity, as the cost API returns it: the amount as a decimal string. */
-export interface PeriodCostRow {
+/**
+ * The latest capacity assessment of an entity, as `GET /api/headroom/capacity/entities/.../assessment`
+ * returns it (the backend declares this shape in its capacity module, not in the common package;
+ * only the fields the datasource reads are listed).
+ */
+export interface CapacityAssessmentJson {
   entityRef: string;
-  /** Period start, unix seconds. */
-  period: number;
-  currency: string;
-  cost: string;
+  version: number;
+  ownerRef: string | null;
+  lineOfBusiness: string | null;
+  inputs: { driver: string; targetUtilisation: number; requestPerReplica?: number };
+  result: {
+    driverPeakNow: number;
+    driverPeakAtHorizon: number;
+    driverUpperAtHorizon: number;
+    capacity: {
+      unit: 'cores' | 'GiB';
+      needed: number;
+      /** Against current requests; null when the assessment had no current allocation. */
+      current: { provisioned: number; verdict: 'over-provisioned' | 'under-provisioned' | 'right-sized' } | null;
+      quality: 'good' | 'poor' | 'insufficient';
+    };
+  };
+  recommendation: {
+    unit: 'cores' | 'GiB';
+    needed: number;
+    replicas: number | null;
+    monthlyCost: number | null;
+    currency: string | null;
+  };
+  note: string | null;
+  assessedAt: string;
+  assessedBy: string;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  staleAt: string;
+  stale: boolean;
 }

@@ -7,10 +7,14 @@ import type { HeadroomDataSourceOptions, HeadroomSecureJsonData } from '../types
 type Props = DataSourcePluginOptionsEditorProps<HeadroomDataSourceOptions, HeadroomSecureJsonData>;
 
 export function validBackendUrl(value: string | undefined): string | undefined {
-  if (!value) return 'The URL of the Backstage backend that runs Headroom is required';
+  if (!value) {
+    return 'The URL of the Backstage backend that runs Headroom is required';
+  }
   try {
     const u = new URL(value);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'Use an http:// or https:// URL';
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+      return 'Use an http:// or https:// URL';
+    }
   } catch {
     return `"${value}" is not a URL, e.g. http://backstage:7007`;
   }

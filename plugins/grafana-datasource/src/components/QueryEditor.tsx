@@ -6,15 +6,23 @@ import { QUERY_TYPES, type HeadroomDataSourceOptions, type HeadroomQuery, type H
 
 type Props = QueryEditorProps<DataSource, HeadroomQuery, HeadroomDataSourceOptions>;
 
+type TextKey = 'entity' | 'slo' | 'owner' | 'lineOfBusiness' | 'recordedSeries';
+type ChoiceKey = 'costBy' | 'grain' | 'view';
+type FieldKey = TextKey | ChoiceKey | 'minScore';
+
 /** Which inputs a query type reads; the others are hidden so that nothing shown is ignored. */
-export function fieldsFor(
-  type: HeadroomQueryType
-): Array<'entity' | 'slo' | 'owner' | 'lineOfBusiness' | 'recordedSeries'> {
+export function fieldsFor(type: HeadroomQueryType): FieldKey[] {
   switch (type) {
     case 'slos':
       return ['entity', 'owner', 'lineOfBusiness'];
     case 'unitCost':
-      return ['entity', 'lineOfBusiness'];
+      return ['entity', 'lineOfBusiness', 'grain', 'view'];
+    case 'cost':
+      return ['entity', 'costBy', 'owner', 'lineOfBusiness', 'grain', 'view'];
+    case 'capacity':
+      return ['entity', 'owner', 'lineOfBusiness'];
+    case 'anomalies':
+      return ['entity', 'lineOfBusiness', 'minScore'];
     case 'recorded':
       return ['entity', 'slo', 'recordedSeries'];
     default:
@@ -22,13 +30,37 @@ export function fieldsFor(
   }
 }
 
-const LABELS = {
+const LABELS: Record<FieldKey, readonly [string, string]> = {
   entity: ['Entity', 'component:default/ledger; empty for every entity'],
   slo: ['SLO', 'SLO name; empty for every SLO of the entity'],
   owner: ['Owner', 'group:default/payments'],
   lineOfBusiness: ['Line of business', 'retail'],
   recordedSeries: ['Series', '5m, 1h, 6h, … or budget'],
-} as const;
+  costBy: ['By', ''],
+  grain: ['Grain', ''],
+  view: ['View', ''],
+  minScore: ['Min score', "0..1; the backend's threshold when empty"],
+};
+
+const CHOICES: Record<ChoiceKey, Array<SelectableValue<string>>> = {
+  costBy: [
+    { value: 'entity', label: 'Entity' },
+    { value: 'owner', label: 'Owner' },
+    { value: 'lineOfBusiness', label: 'Line of business' },
+  ],
+  grain: [
+    { value: 'day', label: 'Day' },
+    { value: 'month', label: 'Month' },
+  ],
+  view: [
+    { value: 'billed', label: 'Billed', description: 'What the invoice says' },
+    { value: 'effective', label: 'Effective', description: 'Commitments amortised over their use' },
+  ],
+};
+
+const DEFAULT_CHOICE: Record<ChoiceKey, string> = { costBy: 'entity', grain: 'day', view: 'billed' };
+
+const isChoice = (key: FieldKey): key is ChoiceKey => key in CHOICES;
 
 export function QueryEditor({ query, onChange, onRunQuery }: Props) {
   const type = query.queryType ?? 'errorBudget';
@@ -50,19 +82,61 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
           }}
         />
       </InlineField>
-      {fieldsFor(type).map((key) => (
-        <InlineField key={key} label={LABELS[key][0]} labelWidth={key === 'lineOfBusiness' ? 18 : 10}>
-          <Input
-            id={`headroom-${key}`}
-            aria-label={LABELS[key][0]}
-            value={query[key] ?? ''}
-            placeholder={LABELS[key][1]}
-            width={key === 'entity' ? 36 : 22}
-            onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ [key]: e.currentTarget.value })}
-            onBlur={onRunQuery}
-          />
-        </InlineField>
-      ))}
+      {fieldsFor(type).map((key) => {
+        const [label, placeholder] = LABELS[key];
+        if (isChoice(key)) {
+          return (
+            <InlineField key={key} label={label} labelWidth={8}>
+              <Select
+                inputId={`headroom-${key}`}
+                aria-label={label}
+                options={CHOICES[key]}
+                value={query[key] ?? DEFAULT_CHOICE[key]}
+                width={20}
+                onChange={(v) => {
+                  onChange({ ...query, [key]: v.value });
+                  onRunQuery();
+                }}
+              />
+            </InlineField>
+          );
+        }
+        if (key === 'minScore') {
+          return (
+            <InlineField key={key} label={label} labelWidth={12}>
+              <Input
+                id="headroom-minScore"
+                aria-label={label}
+                type="number"
+                min={0}
+                max={1}
+                step={0.05}
+                value={query.minScore ?? ''}
+                placeholder={placeholder}
+                width={14}
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
+                  const text = e.currentTarget.value;
+                  set({ minScore: text === '' ? undefined : Number(text) });
+                }}
+                onBlur={onRunQuery}
+              />
+            </InlineField>
+          );
+        }
+        return (
+          <InlineField key={key} label={label} labelWidth={key === 'lineOfBusiness' ? 18 : 10}>
+            <Input
+              id={`headroom-${key}`}
+              aria-label={label}
+              value={query[key] ?? ''}
+              placeholder={placeholder}
+              width={key === 'entity' ? 36 : 22}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ [key]: e.currentTarget.value })}
+              onBlur={onRunQuery}
+            />
+          </InlineField>
+        );
+      })}
     </InlineFieldRow>
   );
 }

@@ -3,7 +3,16 @@
  * the SLO it belongs to, so that one query can return many SLOs and a panel can group them.
  */
 export type HeadroomFrameKind =
-  'sloList' | 'status' | 'burndown' | 'burnRates' | 'recorded' | 'unitCost' | 'unitCostBand';
+  | 'sloList'
+  | 'status'
+  | 'burndown'
+  | 'burnRates'
+  | 'recorded'
+  | 'unitCost'
+  | 'unitCostBand'
+  | 'capacity'
+  | 'cost'
+  | 'anomalies';
 
 export interface HeadroomFrameMeta {
   headroom: HeadroomFrameKind;

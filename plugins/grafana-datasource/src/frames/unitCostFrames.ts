@@ -1,33 +1,28 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import type { UnitCost, UnitCostBand } from '@headroom/core';
+import type { UnitCostResponse, UnitCostRow } from '@headroom/plugin-headroom-common';
+import { amount, currencyUnit } from './money';
 import type { HeadroomFrameMeta } from './meta';
 
-/** Grafana's currency units for the common codes; others print the code before the number. */
-export function currencyUnit(currency: string): string {
-  const known: Record<string, string> = {
-    USD: 'currencyUSD',
-    EUR: 'currencyEUR',
-    GBP: 'currencyGBP',
-    JPY: 'currencyJPY',
-    CHF: 'currencyCHF',
-  };
-  return known[currency.toUpperCase()] ?? `prefix:${currency} `;
-}
-
-/** One entity's unit cost per period, with the cost and the driver it was divided by. */
-export function unitCostFrame(entityRef: string, driverUnit: string, rows: UnitCost[], refId: string): DataFrame {
-  const sorted = [...rows].sort((a, b) => a.period - b.period);
+/**
+ * One entity's unit cost per period as the backend's unit-cost route computed it (core's
+ * `unitCosts`): the cost, the driver it was divided by, and where it stands against the band.
+ */
+export function unitCostFrame(res: UnitCostResponse, refId: string): DataFrame {
+  const sorted = [...res.items].sort((a, b) => a.period - b.period);
   const currency = sorted[0]?.currency ?? 'USD';
   const unit = currencyUnit(currency);
+  const driverUnit = res.driver?.unit ?? 'unit';
+  const entityRef = res.entityRef;
   const meta: HeadroomFrameMeta = {
     headroom: 'unitCost',
     key: entityRef,
     title: `${entityRef} cost per ${driverUnit}`,
   };
+  const where = (period: number) => `unit cost of ${entityRef} period ${period} cost`;
   return createDataFrame({
     refId,
     name: `${entityRef} unit cost`,
-    meta: { custom: { ...meta, driverUnit, currency } },
+    meta: { custom: { ...meta, driverUnit, currency, view: res.view, grain: res.grain } },
     fields: [
       { name: 'time', type: FieldType.time, values: sorted.map((r) => r.period * 1000) },
       {
@@ -39,7 +34,7 @@ export function unitCostFrame(entityRef: string, driverUnit: string, rows: UnitC
       {
         name: 'cost',
         type: FieldType.number,
-        values: sorted.map((r) => r.cost),
+        values: sorted.map((r) => amount(r.cost, where(r.period))),
         config: { displayName: 'Cost', unit, decimals: 2 },
       },
       {
@@ -48,43 +43,67 @@ export function unitCostFrame(entityRef: string, driverUnit: string, rows: UnitC
         values: sorted.map((r) => r.driver),
         config: { displayName: `Driver (${driverUnit})`, unit: 'short' },
       },
+      {
+        name: 'position',
+        type: FieldType.string,
+        values: sorted.map((r) => r.position),
+        config: { displayName: 'Against the band' },
+      },
+      {
+        name: 'flagged',
+        type: FieldType.boolean,
+        values: sorted.map((r) => r.flagged),
+        config: { displayName: 'Outside the band' },
+      },
     ],
   });
 }
 
-/** The line of business's p25/p50/p75 of unit cost per period: the benchmark band. */
-export function unitCostBandFrame(lineOfBusiness: string, bands: UnitCostBand[], refId: string): DataFrame {
-  const sorted = bands.filter((b) => b.lineOfBusiness === lineOfBusiness).sort((a, b) => a.period - b.period);
-  const unit = currencyUnit(sorted[0]?.currency ?? 'USD');
+/**
+ * The line of business's p25/p50/p75 of unit cost per period (the benchmark band), from the
+ * unit-cost answers of its entities: the backend gives each entity the same band per period.
+ */
+export function unitCostBandFrame(lineOfBusiness: string, answers: UnitCostResponse[], refId: string): DataFrame {
+  const byPeriod = new Map<number, { currency: string; band: NonNullable<UnitCostRow['band']> }>();
+  for (const res of answers) {
+    for (const r of res.items) {
+      if (r.band && !byPeriod.has(r.period)) {
+        byPeriod.set(r.period, { currency: r.currency, band: r.band });
+      }
+    }
+  }
+  const periods = [...byPeriod.keys()].sort((a, b) => a - b);
+  const bands = periods.map((p) => byPeriod.get(p)!);
+  const unit = currencyUnit(bands[0]?.currency ?? 'USD');
   const meta: HeadroomFrameMeta = { headroom: 'unitCostBand', key: lineOfBusiness, title: `${lineOfBusiness} band` };
   return createDataFrame({
     refId,
     name: `${lineOfBusiness} unit cost band`,
     meta: { custom: meta },
     fields: [
-      { name: 'time', type: FieldType.time, values: sorted.map((b) => b.period * 1000) },
+      { name: 'time', type: FieldType.time, values: periods.map((p) => p * 1000) },
       {
         name: 'p25',
         type: FieldType.number,
-        values: sorted.map((b) => b.p25),
+        values: bands.map((b) => b.band.p25),
         config: { displayName: `${lineOfBusiness} p25`, unit, decimals: 6 },
       },
       {
         name: 'p50',
         type: FieldType.number,
-        values: sorted.map((b) => b.p50),
+        values: bands.map((b) => b.band.p50),
         config: { displayName: `${lineOfBusiness} median`, unit, decimals: 6 },
       },
       {
         name: 'p75',
         type: FieldType.number,
-        values: sorted.map((b) => b.p75),
+        values: bands.map((b) => b.band.p75),
         config: { displayName: `${lineOfBusiness} p75`, unit, decimals: 6 },
       },
       {
         name: 'entities',
         type: FieldType.number,
-        values: sorted.map((b) => b.entities),
+        values: bands.map((b) => b.band.entities),
         config: { displayName: 'Services in band' },
       },
     ],

@@ -5,6 +5,7 @@ import { headroomPermissions } from '@headroom/plugin-headroom-common';
 import { AssessmentStore } from './capacity/AssessmentStore';
 import { createCapacityRouter } from './capacity/router';
 import { CatalogSloSync } from './catalog/CatalogSloSync';
+import { createCostService } from './cost/setup';
 import { DatabaseSloStore } from './database/DatabaseSloStore';
 import { evaluationSettings, SloEvaluator } from './evaluation/SloEvaluator';
 import { headroomSloPermissionResourceRef, headroomSloRules } from './permissions/rules';
@@ -96,6 +97,21 @@ export const headroomPlugin = createBackendPlugin({
             store: assessments,
             httpAuth,
             permissions,
+            catalog,
+          }),
+        );
+
+        // Cost (under /cost): storage, scheduled and requested imports, the cost API.
+        httpRouter.use(
+          await createCostService({
+            config,
+            logger,
+            database,
+            scheduler,
+            httpAuth,
+            auth,
+            permissions,
+            permissionsRegistry,
             catalog,
           }),
         );

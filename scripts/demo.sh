@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job: sets everything up and starts the demo world — the traffic simulator with weeks of
 # backfilled history, Prometheus evaluating the SLO rules that `headroom rules` generates from the
-# demo catalog, the Backstage backend with Headroom and the Backstage app — then prints where to
-# look and what is happening. Everything listens on 127.0.0.1. Ctrl-C stops it all.
+# demo catalog, the exchange's FOCUS bill for the same weeks, the Backstage backend with Headroom
+# and the Backstage app — then prints where to look and what is happening. Everything listens on
+# 127.0.0.1. Ctrl-C stops it all.
 #
 #   scripts/demo.sh            # start, report, and keep running until Ctrl-C
 #   scripts/demo.sh --detach   # start, report, and leave it running (stop: dev-env/backstage/stop.sh)
@@ -36,6 +37,8 @@ if ! $detach; then trap stop_all EXIT INT TERM; fi
 
 echo "==> starting Prometheus with the simulator's history (the first start of a day backfills)" >&2
 prometheus=$(dev-env/demo-prometheus/start.sh --rules .cache/demo/headroom-rules.yml)
+echo "==> the exchange's bill for the same weeks (a FOCUS export, generated once per history)" >&2
+cost_file=$(dev-env/cost/generate.sh)
 echo "==> starting the Backstage backend with Headroom" >&2
 backend=$(dev-env/backstage/start.sh)
 echo "==> building and serving the Backstage app" >&2
@@ -52,6 +55,10 @@ headroom capacity --prometheus "$prometheus" --entity component:default/market-d
 
 echo "==> release gate for withdrawal-signer (its budget is nearly spent)" >&2
 headroom gate --prometheus "$prometheus" dev-env/catalog/services/withdrawal-signer/slos.yaml || true
+
+echo "==> showback: the bill by line of business, amortised, platform and credits split by usage" >&2
+headroom cost report "$cost_file" --rules dev-env/cost/attribution.yaml --by lineOfBusiness \
+  --catalog dev-env/catalog/domains.yaml dev-env/catalog/services/*/catalog-info.yaml || true
 
 cat <<MSG
 

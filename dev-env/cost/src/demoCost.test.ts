@@ -142,7 +142,7 @@ describe('the demo bill', () => {
     const pool = (id: string) =>
       aggregates.shared.find(p => p.ruleId === id && p.day === day.day)!.effective;
     expect(pool('platform')).toBe(money(day.parts.platform!.effective));
-    expect(pool('credits')).toBe(money(-45_000_000));
+    expect(pool('credits')).toBe(money(-20_000_000));
   });
 
   it("charges market-data's pods by their requests, not their use: 28.69668 USD a day at list price", () => {

@@ -44,14 +44,14 @@ const GB = 1000;
 
 /** Per service of the simulator's world; a test checks every service has one. */
 export const SERVICE_COSTS: Readonly<Record<string, ServiceCostProfile>> = {
-  'order-gateway': { egressBytesPerRequest: 1800, storageGb: 200, extras: [] },
+  'order-gateway': { egressBytesPerRequest: 600, storageGb: 200, extras: [] },
   'matching-engine': { egressBytesPerRequest: 300, storageGb: 1 * GB, extras: [] },
   // Depth snapshots and candles: the biggest answers of the exchange.
-  'market-data': { egressBytesPerRequest: 6500, storageGb: 2 * GB, extras: [] },
+  'market-data': { egressBytesPerRequest: 1000, storageGb: 2 * GB, extras: [] },
   'risk-engine': { egressBytesPerRequest: 400, storageGb: 300, extras: [] },
   'funding-rate': { egressBytesPerRequest: 600, storageGb: 100, extras: [] },
   'liquidation-bot': { egressBytesPerRequest: 500, storageGb: 50, extras: [] },
-  'wallet-api': { egressBytesPerRequest: 2200, storageGb: 300, extras: [] },
+  'wallet-api': { egressBytesPerRequest: 1000, storageGb: 300, extras: [] },
   'cold-storage': {
     egressBytesPerRequest: 900,
     storageGb: 100,
@@ -132,7 +132,7 @@ export const PLATFORM_CHARGES: readonly PlatformCharge[] = [
     serviceName: 'Amazon Managed Service for Prometheus',
     serviceCategory: 'Management and Governance',
     description: 'Metric samples ingested and stored',
-    hourly: 1.3,
+    hourly: 0.45,
   },
   {
     resourceId: 'arn:aws:logs:eu-west-1:444455556666:log-group:/exchange-prod/access',
@@ -140,8 +140,8 @@ export const PLATFORM_CHARGES: readonly PlatformCharge[] = [
     serviceCategory: 'Management and Governance',
     description: 'Access log ingestion (sampled)',
     hourly: 0.05,
-    // 40 bytes per request after sampling, at 0.50 per GB ingested.
-    perMillionRequests: 0.02,
+    // 20 bytes per request after sampling, at 0.50 per GB ingested.
+    perMillionRequests: 0.01,
   },
 ];
 
@@ -171,4 +171,4 @@ export const UNTAGGED_CHARGES: readonly PlatformCharge[] = [
 ];
 
 /** A daily promotional credit, shared by usage like the platform. */
-export const DAILY_CREDIT = 45;
+export const DAILY_CREDIT = 20;

@@ -90,6 +90,20 @@ export const entityHeadroomCapacityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The cost card on service pages: trend, change, unit cost against the band, top drivers.
+ *
+ * @alpha
+ */
+export const entityHeadroomCostCard = EntityCardBlueprint.make({
+  name: 'cost',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/Cost/EntityHeadroomCostCard').then(m => <m.EntityHeadroomCostCard />),
+  },
+});
+
+/**
  * Capacity coverage per line of business at `/headroom/capacity`.
  *
  * @alpha
@@ -121,6 +135,7 @@ export default createFrontendPlugin({
     entityHeadroomSloCard,
     entityHeadroomSloContent,
     headroomOverviewPage,
+    entityHeadroomCostCard,
     entityHeadroomCapacityCard,
     headroomCapacityCoveragePage,
   ],

@@ -10,6 +10,7 @@ export {
   EntityHeadroomSloContent,
   HeadroomOverviewPage,
   EntityHeadroomCapacityCard,
+  EntityHeadroomCostCard,
   HeadroomCapacityCoveragePage,
 } from './plugin';
 export { headroomApiRef, HeadroomClient, BackendUnreachableError } from './api';

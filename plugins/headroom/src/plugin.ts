@@ -106,3 +106,19 @@ export const HeadroomCapacityCoveragePage = headroomPlugin.provide(
     mountPoint: capacityCoverageRouteRef,
   }),
 );
+
+/**
+ * The cost card for an entity's overview page: cost trend, change, unit cost against its line of
+ * business's band, and top drivers.
+ *
+ * @public
+ */
+export const EntityHeadroomCostCard = headroomPlugin.provide(
+  createComponentExtension({
+    name: 'EntityHeadroomCostCard',
+    component: {
+      lazy: () =>
+        import('./components/Cost/EntityHeadroomCostCard').then(m => m.EntityHeadroomCostCard),
+    },
+  }),
+);

@@ -3,6 +3,7 @@ import {
   formatChange,
   formatMoney,
   formatMoneyNumber,
+  formatPeriod,
   formatQuantity,
   formatBurnRate,
   formatObjective,
@@ -144,5 +145,16 @@ describe('formatQuantity', () => {
     [-12.5, '-12.5'],
   ])('%p → %p', (value, text) => {
     expect(formatQuantity(value)).toBe(text);
+  });
+});
+
+describe('formatPeriod', () => {
+  it.each([
+    ['2026-11', 'Nov 2026'],
+    ['2026-01-05', '5 Jan 2026'],
+    ['2026-13', '2026-13'],
+    ['last week', 'last week'],
+  ])('%p → %p', (date, text) => {
+    expect(formatPeriod(date)).toBe(text);
   });
 });

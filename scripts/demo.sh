@@ -68,6 +68,12 @@ Headroom demo is running:
   Prometheus         $prometheus   (alerts: $prometheus/alerts)
 
   curl -H 'Authorization: Bearer headroom-demo-token' $backend/api/headroom/entities/component/default/order-gateway/summary
+
+Cost (the bill $cost_file, imported by the backend a few seconds after it starts):
+  $backend/api/headroom/cost/rollup?by=lineOfBusiness&grain=month
+  $backend/api/headroom/cost/entities/component/default/card-issuing?grain=day   (load-test pods left running)
+  $backend/api/headroom/cost/entities/component/default/card-issuing/unit-cost?grain=day
+  $backend/api/headroom/cost/reconciliation?grain=day
 MSG
 
 if $detach; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the demo: Prometheus with the simulator's history and live traffic
-# (dev-env/demo-prometheus), then the Backstage backend of packages/backend with the catalog,
-# the scaffolder and Headroom, reading the demo catalog in dev-env/catalog. SQLite in memory.
+# (dev-env/demo-prometheus), the bill for the same weeks (dev-env/cost), then the Backstage
+# backend of packages/backend with the catalog, the scaffolder and Headroom, reading the demo
+# catalog in dev-env/catalog and importing the bill. SQLite in memory.
 #
 #   dev-env/backstage/start.sh        # prints the backend URL when it is ready
 #   dev-env/backstage/stop.sh
@@ -30,6 +31,9 @@ fi
 
 prometheus_url=$("$repo/dev-env/demo-prometheus/start.sh")
 log "Prometheus at $prometheus_url"
+# The cost source of dev-env/app-config.yaml: the bill for the same weeks as the history.
+cost_file=$("$repo/dev-env/cost/generate.sh")
+log "demo bill $cost_file"
 
 config=(--config "$repo/dev-env/app-config.yaml")
 if [ "$prometheus_url" != "http://127.0.0.1:9090" ]; then

@@ -47,7 +47,7 @@ function get(path) {
       },
     );
     req.on('error', () =>
-      resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, status: 0 }),
+      resolve({ at, ms: Number(process.hrtime.bigint() - started) / 1e6, status: 0 }),
     );
   });
 }
@@ -76,6 +76,7 @@ async function main() {
   console.log(
     JSON.stringify({
       path: template,
+      seconds,
       requests: results.length,
       errors: results.length - ok.length,
       rate: Math.round((results.length / elapsed) * 10) / 10,

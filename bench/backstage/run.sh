@@ -7,7 +7,10 @@
 #   bench/backstage/run.sh
 #
 # Environment: BENCH_ENTITIES (10000), BENCH_SLOS_PER_ENTITY (5), BENCH_RATE (200 requests/s),
-# BENCH_SECONDS (60), BENCH_PORT (a free one), BENCH_LOG_LEVEL (warn).
+# BENCH_SECONDS (60), BENCH_PORT (a free one), BENCH_LOG_LEVEL (warn), BENCH_NODE_FLAGS (extra
+# flags for the backend's node, e.g. --trace-gc; its output lands in the backend log).
+# The backend log and the monitor's per-second lines (monitor.js) are kept after the run in
+# ${TMPDIR:-/tmp}/headroom-bench-backstage-last.{log,monitor.jsonl}.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
@@ -36,6 +39,7 @@ cleanup() {
   fi
   if [ -n "$pg_dir" ]; then dev-env/postgres/stop.sh "$pg_dir"; pg_dir=""; fi
   if [ -f "$work/backend.log" ]; then cp "$work/backend.log" "${TMPDIR:-/tmp}/headroom-bench-backstage-last.log"; fi
+  if [ -f "$work/monitor.jsonl" ]; then cp "$work/monitor.jsonl" "${TMPDIR:-/tmp}/headroom-bench-backstage-last.monitor.jsonl"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -78,7 +82,11 @@ cd packages/backend
 # The backend runs as `backstage-cli package start` runs it, without the file watcher, so that
 # edits elsewhere in the checkout cannot restart it mid-run. setsid gives it a process group
 # of its own, so that cleanup stops all of it.
-LOG_LEVEL=${BENCH_LOG_LEVEL:-warn} setsid node --enable-source-maps --require "$repo/node_modules/@backstage/cli-node/config/nodeTransform.cjs" \
+# monitor.js appends one line a second: event-loop delay, GC pauses, knex pool, requests, files.
+# shellcheck disable=SC2086
+HEADROOM_BENCH_MONITOR="$work/monitor.jsonl" LOG_LEVEL=${BENCH_LOG_LEVEL:-warn} setsid node ${BENCH_NODE_FLAGS:-} \
+  --enable-source-maps --require "$repo/bench/backstage/monitor.js" \
+  --require "$repo/node_modules/@backstage/cli-node/config/nodeTransform.cjs" \
   src/index.ts --config "$work/app-config.yaml" > "$work/backend.log" 2>&1 < /dev/null &
 backend_pid=$!
 cd "$repo"
@@ -119,14 +127,24 @@ log "warm-up: 10 s of each endpoint"
 node bench/backstage/load.js "$base" "$summary" "$rate" 10 "$entities" "$token" >/dev/null
 node bench/backstage/load.js "$base" "$byname" "$rate" 10 "$entities" "$token" >/dev/null
 
+loadavg() { cut -d' ' -f1 /proc/loadavg; }
 log "measuring: $rate requests/s for $seconds s, summary then catalog"
+load_summary_start=$(loadavg)
 result_summary=$(node bench/backstage/load.js "$base" "$summary" "$rate" "$seconds" "$entities" "$token")
+load_summary_end=$(loadavg)
 result_catalog=$(node bench/backstage/load.js "$base" "$byname" "$rate" "$seconds" "$entities" "$token")
+load_catalog_end=$(loadavg)
 rss_kb=$(ps -o rss= -p "$backend_pid" 2>/dev/null || echo 0)
+sleep 1.5 # the monitor's line for the last second
 
 node -e '
-const [s, c, entities, slos, cat, slo, rss] = process.argv.slice(1);
+const [s, c, entities, slos, cat, slo, rss, monitor, l0, l1, l2] = process.argv.slice(1);
 const S = JSON.parse(s), C = JSON.parse(c);
+const { phase } = require("./bench/backstage/monitorSummary.js");
+const lines = require("node:fs").readFileSync(monitor, "utf8").split("\n").filter(Boolean).map(l => JSON.parse(l));
+S.loadAverage = [+l0, +l1]; C.loadAverage = [+l1, +l2];
+S.backend = phase(lines, S.startedAt, S.seconds); C.backend = phase(lines, C.startedAt, C.seconds);
 console.log(JSON.stringify({ entities: +entities, slos: +entities * +slos, catalogReadySeconds: +cat, slosReadySeconds: +slo,
   summary: S, catalog: C, p99Ratio: Math.round((S.p99 / C.p99) * 100) / 100, backendRssMiB: Math.round(+rss / 1024) }, null, 2));
-' "$result_summary" "$result_catalog" "$entities" "$slos" "$catalog_seconds" "$slo_seconds" "$rss_kb"
+' "$result_summary" "$result_catalog" "$entities" "$slos" "$catalog_seconds" "$slo_seconds" "$rss_kb" "$work/monitor.jsonl" \
+  "$load_summary_start" "$load_summary_end" "$load_catalog_end"

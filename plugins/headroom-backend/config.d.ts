@@ -35,5 +35,13 @@ export interface Config {
       /** Largest accepted request body, in bytes. Default 65536. */
       maxBodyBytes?: number;
     };
+    capacity?: {
+      /**
+       * Age in days after which a capacity assessment counts as stale: the assessment routes
+       * return `stale: true` and `staleAt`, and the coverage report counts the service as not
+       * assessed. A positive number; default 90.
+       */
+      staleAfterDays?: number;
+    };
   };
 }

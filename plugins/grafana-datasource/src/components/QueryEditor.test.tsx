@@ -20,6 +20,25 @@ describe('QueryEditor', () => {
     expect(fieldsFor('recorded')).toEqual(['entity', 'slo', 'recordedSeries']);
   });
 
+  it('offers grouping, grain and view for cost, and a score for anomalies', () => {
+    renderEditor({ refId: 'A', queryType: 'cost' });
+    expect(screen.getByLabelText('By')).toBeInTheDocument();
+    expect(screen.getByLabelText('Grain')).toBeInTheDocument();
+    expect(screen.getByLabelText('View')).toBeInTheDocument();
+    expect(screen.getByText('Billed')).toBeInTheDocument();
+    expect(fieldsFor('capacity')).toEqual(['entity', 'owner', 'lineOfBusiness']);
+    expect(fieldsFor('anomalies')).toEqual(['entity', 'lineOfBusiness', 'minScore']);
+  });
+
+  it('writes a minimum score as a number and clears it when emptied', () => {
+    const { onChange } = renderEditor({ refId: 'A', queryType: 'anomalies', minScore: 0.5 });
+    const score = screen.getByLabelText('Min score');
+    fireEvent.change(score, { target: { value: '0.8' } });
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'anomalies', minScore: 0.8 });
+    fireEvent.change(score, { target: { value: '' } });
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'anomalies', minScore: undefined });
+  });
+
   it('writes typed values into the query and runs it on blur', () => {
     const { onChange, onRunQuery } = renderEditor({ refId: 'A', queryType: 'errorBudget', entity: '' });
     const entity = screen.getByLabelText('Entity');

@@ -17,7 +17,7 @@ import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import React, { useMemo, useState } from 'react';
+import React, { useMemo, useRef, useState } from 'react';
 import { headroomApiRef, type SloPreview } from '../../api';
 import {
   formatBurnRate,
@@ -67,6 +67,15 @@ const useStyles = makeStyles(theme => ({
     background: theme.palette.background.default,
   },
   issues: { margin: 0, paddingLeft: theme.spacing(2.5) },
+  numbers: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(2),
+    rowGap: theme.spacing(0.5),
+    margin: theme.spacing(1, 0),
+    '& dt': { color: theme.palette.text.secondary },
+    '& dd': { margin: 0, fontVariantNumeric: 'tabular-nums' },
+  },
 }));
 
 type SaveState =
@@ -80,7 +89,7 @@ type PreviewState =
   | { kind: 'idle' }
   | { kind: 'loading' }
   | { kind: 'done'; preview: SloPreview }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; title: string; message: string };
 
 const FIELD_LABELS: Record<SloFormField, string> = {
   name: 'Name',
@@ -106,10 +115,71 @@ function responseMessage(e: unknown): { status?: number; message: string } {
   return { message: e instanceof Error ? e.message : String(e) };
 }
 
+/** What a failed preview means for the person editing. */
+function previewError(e: unknown): { title: string; message: string } {
+  const { status, message } = responseMessage(e);
+  switch (status) {
+    case 503:
+      return { title: 'Prometheus could not be queried', message };
+    case 404:
+      return {
+        title: 'This backend does not offer previews',
+        message: `${message}. Save to see the budget after the next evaluation.`,
+      };
+    case 403:
+      return { title: 'You may not preview SLOs of this entity', message };
+    case 400:
+      return { title: 'The backend rejected the SLO', message };
+    default:
+      return { title: 'No preview', message };
+  }
+}
+
 /** Fields whose values differ between two forms, for the conflict notice. */
 function changedFields(a: SloFormValues, b: SloFormValues): SloFormField[] {
   return (Object.keys(a) as (keyof SloFormValues)[]).filter(
     k => JSON.stringify(a[k]) !== JSON.stringify(b[k]),
+  );
+}
+
+/** What the definition measures now, as the backend evaluated it; nothing is stored. */
+function PreviewNumbers(props: { preview: SloPreview }) {
+  const { preview } = props;
+  const classes = useStyles();
+  return (
+    <>
+      <Typography variant="body2" color="textSecondary">
+        Evaluated at{' '}
+        <span data-testid="slo-preview-evaluated">{formatTime(preview.evaluatedAt)}</span> with the
+        definition above; nothing is saved.
+      </Typography>
+      <dl className={classes.numbers}>
+        <dt>SLI</dt>
+        <dd data-testid="slo-preview-sli">{formatPercent(preview.sli, 3)}</dd>
+        <dt>Budget remaining</dt>
+        <dd data-testid="slo-preview-budget">{formatPercent(preview.budgetRemaining, 1)}</dd>
+        <dt>Time to exhaustion</dt>
+        <dd data-testid="slo-preview-exhaustion">
+          {formatTimeToExhaustion(preview.timeToExhaustionSeconds, preview.budgetRemaining)}
+        </dd>
+        {preview.burnRates.map(b => (
+          <React.Fragment key={b.window}>
+            <dt>Burn rate over {b.window}</dt>
+            <dd data-testid={`slo-preview-burn-${b.window}`}>{formatBurnRate(b.rate)}</dd>
+          </React.Fragment>
+        ))}
+        <dt>Alert</dt>
+        <dd>
+          <AlertStateChip state={preview.alertState} testId="slo-preview-alert" />
+        </dd>
+      </dl>
+      <Sparkline
+        width={320}
+        height={60}
+        points={preview.burndown.map(p => ({ t: p.t * 1000, value: p.remaining }))}
+        label="Budget burndown through the window with this definition"
+      />
+    </>
   );
 }
 
@@ -154,6 +224,13 @@ export function SloEditor(props: SloEditorProps) {
   const [baseVersion, setBaseVersion] = useState<number | undefined>(existing?.version);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [preview, setPreview] = useState<PreviewState>({ kind: 'idle' });
+  // Each edit starts a new generation, so an answer to a preview of an older definition that
+  // arrives after the edit is dropped instead of being shown as this definition's numbers.
+  const previewGeneration = useRef(0);
+  const clearPreview = () => {
+    previewGeneration.current++;
+    setPreview({ kind: 'idle' });
+  };
 
   const readOnly = !canEdit || !initial.values;
   const validated = useMemo(() => validateForm(values, { service }), [values, service]);
@@ -172,12 +249,12 @@ export function SloEditor(props: SloEditorProps) {
     setYamlText(formToYaml(next, { service }));
     setYamlIssues([]);
     setYamlErrors({});
-    setPreview({ kind: 'idle' });
+    clearPreview();
   };
 
   const updateYaml = (text: string) => {
     setYamlText(text);
-    setPreview({ kind: 'idle' });
+    clearPreview();
     const read = yamlToForm(text, {
       service,
       evaluationIntervalSeconds: values.evaluationIntervalSeconds,
@@ -199,18 +276,14 @@ export function SloEditor(props: SloEditorProps) {
   const runPreview = async () => {
     const input = inputOrShowErrors();
     if (!input) return;
+    const generation = ++previewGeneration.current;
     setPreview({ kind: 'loading' });
     try {
-      setPreview({ kind: 'done', preview: await api.previewSlo(entityRef, input) });
+      const result = await api.previewSlo(entityRef, input);
+      if (generation === previewGeneration.current) setPreview({ kind: 'done', preview: result });
     } catch (e) {
-      const { status, message } = responseMessage(e);
-      setPreview({
-        kind: 'error',
-        message:
-          status === 404
-            ? `This backend does not offer previews yet (POST .../slos/preview answered 404: ${message}). Save to see the budget after the next evaluation.`
-            : message,
-      });
+      if (generation !== previewGeneration.current) return;
+      setPreview({ kind: 'error', ...previewError(e) });
     }
   };
 
@@ -357,116 +430,118 @@ export function SloEditor(props: SloEditorProps) {
       )}
       <Grid container spacing={2}>
         <Grid item xs={12} md={6}>
-          <Paper
-            className={classes.paper}
-            component="form"
-            aria-label="SLO form"
-            onSubmit={e => {
-              e.preventDefault();
-              if (!readOnly) runSave(baseVersion);
-            }}
-          >
-            <Typography variant="h6" component="h3">
-              Form
-            </Typography>
-            {text('name', 'Lower-case letters, digits and dashes; unique on this entity', {
-              disabled: readOnly || Boolean(existing),
-              required: true,
-            })}
-            {text('displayName', 'Shown on cards and dashboards')}
-            {text('description', 'What the SLO promises, in a sentence', { multiline: true })}
-            <Grid container spacing={1}>
-              <Grid item xs={6}>
-                {text('objectivePercent', 'Share of good events, e.g. 99.9', { required: true })}
-              </Grid>
-              <Grid item xs={6}>
-                {text('window', 'Rolling window: 30d, 4w, 12h', { required: true })}
-              </Grid>
-            </Grid>
-            <FormControl component="fieldset" margin="dense" disabled={readOnly}>
-              <FormLabel component="legend">The events counter counts</FormLabel>
-              <RadioGroup
-                row
-                aria-label="The events counter counts"
-                value={values.indicatorKind}
-                onChange={e =>
-                  updateForm({ indicatorKind: e.target.value as 'bad' | 'good' }, 'indicatorKind')
-                }
-              >
-                <FormControlLabel value="bad" control={<Radio />} label="bad events (errors)" />
-                <FormControlLabel value="good" control={<Radio />} label="good events" />
-              </RadioGroup>
-            </FormControl>
-            {text(
-              'eventsQuery',
-              'Prometheus counter selector, e.g. http_requests_total{code=~"5.."}',
-              {
-                required: true,
-              },
-            )}
-            {text('totalQuery', 'Counter selector of all events', { required: true })}
-            <FormControl
-              component="fieldset"
-              margin="dense"
-              disabled={readOnly}
-              error={Boolean(shown('page'))}
+          <Paper className={classes.paper}>
+            <form
+              aria-label="SLO form"
+              // The browser's own bubbles would hide the messages shown at each field.
+              noValidate
+              onSubmit={e => {
+                e.preventDefault();
+                if (!readOnly) runSave(baseVersion);
+              }}
             >
-              <FormLabel component="legend">Burn-rate alerts</FormLabel>
-              <FormGroup row>
-                <FormControlLabel
-                  control={
-                    <Checkbox
-                      checked={values.page}
-                      onChange={e => updateForm({ page: e.target.checked }, 'page')}
-                    />
+              <Typography variant="h6" component="h3">
+                Form
+              </Typography>
+              {text('name', 'Lower-case letters, digits and dashes; unique on this entity', {
+                disabled: readOnly || Boolean(existing),
+                required: true,
+              })}
+              {text('displayName', 'Shown on cards and dashboards')}
+              {text('description', 'What the SLO promises, in a sentence', { multiline: true })}
+              <Grid container spacing={1}>
+                <Grid item xs={6}>
+                  {text('objectivePercent', 'Share of good events, e.g. 99.9', { required: true })}
+                </Grid>
+                <Grid item xs={6}>
+                  {text('window', 'Rolling window: 30d, 4w, 12h', { required: true })}
+                </Grid>
+              </Grid>
+              <FormControl component="fieldset" margin="dense" disabled={readOnly}>
+                <FormLabel component="legend">The events counter counts</FormLabel>
+                <RadioGroup
+                  row
+                  aria-label="The events counter counts"
+                  value={values.indicatorKind}
+                  onChange={e =>
+                    updateForm({ indicatorKind: e.target.value as 'bad' | 'good' }, 'indicatorKind')
                   }
-                  label="Page (fast burn)"
-                />
-                <FormControlLabel
-                  control={
-                    <Checkbox
-                      checked={values.ticket}
-                      onChange={e => updateForm({ ticket: e.target.checked }, 'ticket')}
-                    />
-                  }
-                  label="Ticket (slow burn)"
-                />
-              </FormGroup>
-              {shown('page') && <FormHelperText>{shown('page')}</FormHelperText>}
-            </FormControl>
-            {text('evaluationIntervalSeconds', 'Empty for the backend default', {
-              inputProps: { inputMode: 'numeric' },
-            })}
-            {formError && (
-              <FormHelperText error role="alert">
-                {formError}
-              </FormHelperText>
-            )}
-            {!readOnly && (
-              <div className={classes.actions}>
-                <Button
-                  type="submit"
-                  variant="contained"
-                  color="primary"
-                  disabled={save.kind === 'saving'}
                 >
-                  {save.kind === 'saving' ? 'Saving…' : existing ? 'Save' : 'Create'}
-                </Button>
-                <Button
-                  variant="outlined"
-                  onClick={runPreview}
-                  disabled={preview.kind === 'loading'}
-                >
-                  Preview on recent data
-                </Button>
-                {onCancel && <Button onClick={onCancel}>Cancel</Button>}
-              </div>
-            )}
-            {readOnly && onCancel && (
-              <div className={classes.actions}>
-                <Button onClick={onCancel}>Back</Button>
-              </div>
-            )}
+                  <FormControlLabel value="bad" control={<Radio />} label="bad events (errors)" />
+                  <FormControlLabel value="good" control={<Radio />} label="good events" />
+                </RadioGroup>
+              </FormControl>
+              {text(
+                'eventsQuery',
+                'Prometheus counter selector, e.g. http_requests_total{code=~"5.."}',
+                {
+                  required: true,
+                },
+              )}
+              {text('totalQuery', 'Counter selector of all events', { required: true })}
+              <FormControl
+                component="fieldset"
+                margin="dense"
+                disabled={readOnly}
+                error={Boolean(shown('page'))}
+              >
+                <FormLabel component="legend">Burn-rate alerts</FormLabel>
+                <FormGroup row>
+                  <FormControlLabel
+                    control={
+                      <Checkbox
+                        checked={values.page}
+                        onChange={e => updateForm({ page: e.target.checked }, 'page')}
+                      />
+                    }
+                    label="Page (fast burn)"
+                  />
+                  <FormControlLabel
+                    control={
+                      <Checkbox
+                        checked={values.ticket}
+                        onChange={e => updateForm({ ticket: e.target.checked }, 'ticket')}
+                      />
+                    }
+                    label="Ticket (slow burn)"
+                  />
+                </FormGroup>
+                {shown('page') && <FormHelperText>{shown('page')}</FormHelperText>}
+              </FormControl>
+              {text('evaluationIntervalSeconds', 'Empty for the backend default', {
+                inputProps: { inputMode: 'numeric' },
+              })}
+              {formError && (
+                <FormHelperText error role="alert">
+                  {formError}
+                </FormHelperText>
+              )}
+              {!readOnly && (
+                <div className={classes.actions}>
+                  <Button
+                    type="submit"
+                    variant="contained"
+                    color="primary"
+                    disabled={save.kind === 'saving'}
+                  >
+                    {save.kind === 'saving' ? 'Saving…' : existing ? 'Save' : 'Create'}
+                  </Button>
+                  <Button
+                    variant="outlined"
+                    onClick={runPreview}
+                    disabled={preview.kind === 'loading'}
+                  >
+                    Preview on recent data
+                  </Button>
+                  {onCancel && <Button onClick={onCancel}>Cancel</Button>}
+                </div>
+              )}
+              {readOnly && onCancel && (
+                <div className={classes.actions}>
+                  <Button onClick={onCancel}>Back</Button>
+                </div>
+              )}
+            </form>
           </Paper>
         </Grid>
         <Grid item xs={12} md={6}>
@@ -512,38 +587,14 @@ export function SloEditor(props: SloEditorProps) {
               </Typography>
               {preview.kind === 'loading' && <Typography variant="body2">Evaluating…</Typography>}
               {preview.kind === 'error' && (
-                <Typography variant="body2" color="error">
-                  {preview.message}
-                </Typography>
-              )}
-              {preview.kind === 'done' && (
-                <>
-                  <Typography variant="body2">
-                    Evaluated at {formatTime(preview.preview.evaluatedAt)}: SLI{' '}
-                    {formatPercent(preview.preview.sli, 3)}, budget remaining{' '}
-                    {formatPercent(preview.preview.budgetRemaining, 1)}, time to exhaustion{' '}
-                    {formatTimeToExhaustion(
-                      preview.preview.timeToExhaustionSeconds,
-                      preview.preview.budgetRemaining,
-                    )}
-                    , burn rates{' '}
-                    {preview.preview.burnRates
-                      .map(b => `${b.window} ${formatBurnRate(b.rate)}`)
-                      .join(', ') || '—'}
-                    .
+                <div role="alert" data-testid="slo-editor-preview-error">
+                  <Typography variant="subtitle2" color="error">
+                    {preview.title}
                   </Typography>
-                  <AlertStateChip state={preview.preview.alertState} />
-                  <Sparkline
-                    width={320}
-                    height={60}
-                    points={preview.preview.burndown.map(p => ({
-                      t: p.t * 1000,
-                      value: p.remaining,
-                    }))}
-                    label="Budget burndown through the window with this definition"
-                  />
-                </>
+                  <Typography variant="body2">{preview.message}</Typography>
+                </div>
               )}
+              {preview.kind === 'done' && <PreviewNumbers preview={preview.preview} />}
             </Paper>
           )}
         </Grid>

@@ -179,7 +179,7 @@ describe('cost API with the real catalog', () => {
       },
     });
 
-    focusServer = createServer((req, res) => {
+    focusServer = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/csv' });
       if (focusMode === 'full') {
         res.end(sampleText);

@@ -45,6 +45,29 @@ echo "==> building and serving the Backstage app" >&2
 eval "$(scripts/start-app.sh)"
 app_pid=$HEADROOM_APP_PID
 
+echo "==> importing the bill into the backend once its catalog has the demo's components" >&2
+# The backend's scheduled import runs 5 s after start; the catalog may still be empty then.
+import_bill() {
+  local auth='Authorization: Bearer headroom-demo-token' want n deadline=$((SECONDS + 180))
+  want=$(ls dev-env/catalog/services/*/catalog-info.yaml | wc -l)
+  until n=$(curl -fsS -H "$auth" \
+    "$backend/api/catalog/entities/by-query?filter=kind=component&limit=1&fields=metadata.name" |
+    node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).totalItems)') &&
+    [ "$n" -ge "$want" ]; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "demo: the catalog has ${n:-no} components after 180 s; the backend imports the bill on its schedule" >&2
+      return 0
+    fi
+    sleep 2
+  done
+  curl -fsS -H "$auth" -H 'content-type: application/json' -X POST \
+    -d '{"sourceId":"demo-exchange-aws"}' "$backend/api/headroom/cost/imports" |
+    node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+      console.error(`demo: bill imported (${r.status}): ${r.rows} rows, ${r.badRows} bad;` +
+        r.periods.map(p => ` ${p.billingPeriodStart.slice(0, 7)} billed ${p.billed}, effective ${p.effective}`).join(";"))'
+}
+import_bill || echo "demo: importing the bill failed; see .cache/backstage/backend.log" >&2
+
 echo "==> the demo world's SLOs, live from $prometheus" >&2
 headroom report --prometheus "$prometheus" "${slos[@]}" \
   --catalog dev-env/catalog/domains.yaml dev-env/catalog/services/*/catalog-info.yaml || true

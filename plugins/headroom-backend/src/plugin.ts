@@ -8,6 +8,7 @@ import { CatalogSloSync } from './catalog/CatalogSloSync';
 import { createCostService } from './cost/setup';
 import { DatabaseSloStore } from './database/DatabaseSloStore';
 import { evaluationSettings, SloEvaluator } from './evaluation/SloEvaluator';
+import { createOptimiseService } from './optimise/setup';
 import { headroomSloPermissionResourceRef, headroomSloRules } from './permissions/rules';
 import { createRouter } from './service/router';
 
@@ -113,6 +114,22 @@ export const headroomPlugin = createBackendPlugin({
             permissions,
             permissionsRegistry,
             catalog,
+          }),
+        );
+
+        // Optimisation (under /optimise): recommendations, their lifecycle, cost anomalies.
+        httpRouter.use(
+          await createOptimiseService({
+            config,
+            logger,
+            database,
+            scheduler,
+            httpAuth,
+            auth,
+            permissions,
+            catalog,
+            sloStore: store,
+            assessments,
           }),
         );
 

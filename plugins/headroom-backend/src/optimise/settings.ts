@@ -44,6 +44,8 @@ export interface OptimiseSettings {
   queries: UsageQueries;
   /** Fallback when the cost data has no cost for the entity. */
   prices: { cpuCoreHour: number; memoryGiBHour: number; currency: string } | undefined;
+  /** A change is verified once it has run this long. */
+  verifyAfterHours: number;
   anomalies: {
     enabled: boolean;
     intervalMinutes: number;
@@ -117,6 +119,7 @@ export function optimiseSettings(config: Config): OptimiseSettings {
     timeZone,
     queries,
     prices,
+    verifyAfterHours: positive(config, `${base}.verifyAfterHours`, 24),
     anomalies: {
       enabled: config.getOptionalBoolean(`${base}.anomalies.enabled`) ?? true,
       intervalMinutes: positive(config, `${base}.anomalies.intervalMinutes`, 60),

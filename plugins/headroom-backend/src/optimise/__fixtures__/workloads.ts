@@ -158,3 +158,37 @@ export function workloadsOpenMetrics(
   }
   return [...out, '# EOF', ''].join('\n');
 }
+
+/** The workload's traffic, CPU and memory as sampled series (what Prometheus' rate() would give). */
+export function workloadSeries(w: SyntheticWorkload, start: number, end: number, step = 300) {
+  const g = gaussian(101);
+  const n = Math.floor((end - start) / step) + 1;
+  const timestamps = new Float64Array(n);
+  const driver = new Float64Array(n);
+  const cpuCores = new Float64Array(n);
+  const memoryBytes = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = start + i * step;
+    const traffic = Math.max(0, w.traffic(t) * (1 + w.noise * g()));
+    timestamps[i] = t;
+    driver[i] = traffic;
+    cpuCores[i] = Math.max(0, w.cpu(traffic) * (1 + w.noise * g()));
+    memoryBytes[i] = w.memory(traffic) * (1 + w.noise * g());
+  }
+  return { timestamps, driver, cpuCores, memoryBytes };
+}
+
+/**
+ * The demo's market-data: 800–4,800 orders/s over the day on 12 replicas of 2.75 cores and 3 GiB,
+ * using about a third of it at the peak — over-provisioned.
+ */
+export const overProvisioned: SyntheticWorkload = {
+  service: 'market-data',
+  traffic: diurnal(2800, 0.7),
+  cpu: d => 1 + 0.0018 * d,
+  memory: d => 9 * GIB + 0.5 * MIB * d,
+  noise: 0.03,
+  replicas: 12,
+  cpuRequest: 2.75,
+  memRequest: 3 * GIB,
+};

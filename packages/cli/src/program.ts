@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, InputError } from './errors';
 import { capacityCommand, type CapacityOptions } from './commands/capacity';
 import { costReportCommand, type CostReportOptions } from './commands/cost';
+import { costImportCommand, type CostImportOptions } from './commands/costImport';
 import { evaluateCommand } from './commands/evaluate';
 import { gateCommand, type GateOptions } from './commands/gate';
 import { anomaliesCommand, type AnomaliesOptions } from './commands/anomalies';
@@ -141,6 +142,19 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .addOption(formatOption())
     .action(async (source: string, opts: CostReportOptions) => {
       exitCode = await costReportCommand(source, opts, io);
+    });
+  cost
+    .command('import')
+    .description(
+      'stream a FOCUS CSV (or .csv.gz) to the Headroom backend, replacing its billing periods of a source',
+    )
+    .argument('<file>', "FOCUS CSV, plain or gzip'd")
+    .requiredOption('--backend <url>', 'Backstage backend base URL, e.g. http://localhost:7007')
+    .option('--token <token>', 'bearer token (default: $HEADROOM_BACKEND_TOKEN)')
+    .requiredOption('--source <id>', 'cost source id from headroom.cost.sources')
+    .addOption(formatOption())
+    .action(async (file: string, opts: CostImportOptions) => {
+      exitCode = await costImportCommand(file, opts, io);
     });
 
   program

@@ -1,3 +1,5 @@
+import type { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the Headroom backend plugin. */
   headroom?: {
@@ -42,6 +44,147 @@ export interface Config {
        * assessed. A positive number; default 90.
        */
       staleAfterDays?: number;
+    };
+    /**
+     * Cost governance: where billing data comes from and how it is attributed to catalog
+     * entities. Each import replaces, in one transaction, the billing periods (per currency) it
+     * contains for its source (`<source id>#<BillingPeriodStart>#<currency>`); a failed import
+     * leaves the stored data as it was.
+     */
+    cost?: {
+      /**
+       * Billing data sources. Scheduled ones are imported by one replica at a time; any focus or
+       * opencost source can also be imported now with POST /api/headroom/cost/imports
+       * `{ "sourceId": "<id>" }`, and focus and upload sources accept a FOCUS CSV (or gzip'd
+       * CSV) streamed to POST /api/headroom/cost/imports/<id>/upload.
+       */
+      sources?: Array<
+        | {
+            /** Unique id: letters, digits, '.', '_', '-' (at most 100). Part of every period key. */
+            id: string;
+            /** A FOCUS export (1.0 to 1.2): CSV, gzip'd CSV or Parquet. */
+            type: 'focus';
+            /**
+             * A file, a folder (every .csv, .csv.gz and .parquet inside, recursively, in name
+             * order) or an http(s) URL of one file.
+             */
+            location: string;
+            /**
+             * HTTP headers for a URL location, e.g. an authorization header.
+             * @visibility secret
+             */
+            headers?: { [name: string]: string };
+            /** How often to import, e.g. { hours: 6 } or 'PT6H'. Without it: on request only. */
+            schedule?: HumanDuration | string;
+          }
+        | {
+            id: string;
+            /** OpenCost's allocation API (GET <baseUrl>/allocation/compute). */
+            type: 'opencost';
+            /** e.g. http://opencost.opencost:9003 */
+            baseUrl: string;
+            /**
+             * OpenCost window of each import. Default 'auto': from the start of the month two days
+             * ago until now, so each import covers whole months (the billing periods it replaces).
+             * A fixed window such as '2d' replaces the months it touches with only that window.
+             */
+            window?: string;
+            /** Property to aggregate by. Default 'namespace'. */
+            aggregate?: string;
+            /** One allocation set per step. Default '1d'. */
+            step?: string;
+            /** ISO 4217 code of OpenCost's prices. Default 'USD'. */
+            currency?: string;
+            /**
+             * HTTP headers sent to OpenCost.
+             * @visibility secret
+             */
+            headers?: { [name: string]: string };
+            schedule?: HumanDuration | string;
+          }
+        | {
+            id: string;
+            /** Fed only by uploads (`headroom cost import <file> --source <id>`). */
+            type: 'upload';
+          }
+      >;
+      /**
+       * Ordered attribution rules, first match wins; the same list as the CLI's rules file:
+       * `{ id, type: 'tag', key, values? }`, `{ id, type: 'namespace', keys? }`,
+       * `{ id, type: 'annotation' }`, `{ id, type: 'explicit', match, entity }`,
+       * `{ id, type: 'shared', match, split: { by: even | usage | metric, weights? }, among? }`
+       * (`match`: providerName, serviceName, serviceCategory, billingAccountId, subAccountId,
+       * resourceId, regionId, skuId, chargeCategory, tags; a value, a list, or a prefix ending in
+       * `*`). Default: the entities' headroom.dev/cost-tags annotation, then a `service` tag
+       * naming the entity, then Kubernetes namespaces. The annotation rule is always applied:
+       * when the list has none, it is added before the first tag or namespace rule.
+       */
+      attribution?: Array<{ [key: string]: any }>;
+      /** Bad rows kept as examples per import run (all are counted). Default 100. */
+      badRowSamples?: number;
+      /** Longest time one scheduled import may take, e.g. { minutes: 30 } (the default). */
+      importTimeout?: HumanDuration | string;
+    };
+    /**
+     * Optimisation: a scheduled scan that right-sizes every catalog service (Component of type
+     * service) with usage series in Prometheus, and a scheduled scan of cost anomalies. The
+     * recommendation scan runs when headroom.prometheus.baseUrl is set.
+     */
+    optimise?: {
+      /** Whether this backend schedules the recommendation scan. Default true when Prometheus is configured. */
+      enabled?: boolean;
+      /** Minutes between recommendation scans (global: one replica runs it). Default 360. */
+      intervalMinutes?: number;
+      /** Days of usage history a recommendation is computed from. Default 14. */
+      historyDays?: number;
+      /** Resolution of the usage series read from Prometheus, in seconds. Default 300. */
+      stepSeconds?: number;
+      /** What the driver query counts, for explanations. Default 'requests/s'. */
+      driverName?: string;
+      /** 'requests' (default): resize requests, keep replicas; 'replicas': keep requests, change the count. */
+      strategy?: 'requests' | 'replicas';
+      /** IANA time zone of the scale-down windows and their KEDA cron triggers. Default UTC. */
+      timeZone?: string;
+      /** A change is verified (POST …/verify without periods) once it has run this many hours. Default 24. */
+      verifyAfterHours?: number;
+      /**
+       * Unit prices used when the cost data has no cost for an entity: recommendations' savings
+       * and the cost of periods being verified (requested CPU and memory × price × hours).
+       */
+      prices?: {
+        /** Price of one core for one hour. */
+        cpuCoreHour: number;
+        /** Price of one GiB of memory for one hour. */
+        memoryGiBHour: number;
+        /** ISO 4217 code. Default USD. */
+        currency?: string;
+      };
+      /**
+       * PromQL templates; `{{service}}` is replaced by the entity's `service` label (the
+       * headroom.dev/prometheus-service annotation, else the entity's name). CPU in cores,
+       * memory in bytes, totals over all replicas. Defaults follow cAdvisor and
+       * kube-state-metrics, e.g. driver `sum(rate(http_requests_total{service="{{service}}"}[5m]))`.
+       */
+      queries?: {
+        driver?: string;
+        cpu?: string;
+        memory?: string;
+        cpuRequests?: string;
+        memoryRequests?: string;
+        cpuLimits?: string;
+        memoryLimits?: string;
+        replicas?: string;
+      };
+      anomalies?: {
+        /** Whether this backend schedules the cost anomaly scan. Default true. */
+        enabled?: boolean;
+        /** Minutes between scans (global). Default 60. */
+        intervalMinutes?: number;
+        /** Days of cost history the detector runs over. Default 90. */
+        historyDays?: number;
+        /** Points scoring at or above this are stored, in (0, 1). Default 0.5 (a one-in-10⁵ event for the series). */
+        threshold?: number;
+      };
     };
   };
 }

@@ -1,3 +1,4 @@
+import { DriftStage } from './drift';
 import { twoSidedSurprise, upperSurprise } from './tail';
 
 /**
@@ -49,6 +50,12 @@ export interface AnomalyDetectorOptions {
   readonly spreadRate?: number;
   /** Points scored 0 while the model learns (default: a day of points, 24 to 600). */
   readonly warmupPoints?: number;
+  /** Run the slow-drift stage (default true). */
+  readonly drift?: boolean;
+  /** Time constant of the drift stage's slow baseline, seconds (default 3 days). */
+  readonly driftBaselineSeconds?: number;
+  /** Allowance of the drift CUSUM per hourly block, in scales (default 0.5). */
+  readonly driftAllowance?: number;
 }
 
 const DAY = 86400;
@@ -143,6 +150,8 @@ export class AnomalyDetector {
   private historyVar = 0;
   private historyCount = 0;
 
+  private drift: DriftStage | undefined;
+
   constructor(options: AnomalyDetectorOptions = {}) {
     this.options = options;
     const o = { ...DEFAULTS };
@@ -164,6 +173,12 @@ export class AnomalyDetector {
       'spreadRate',
     ] as const) {
       if (o[key] > 1) throw new RangeError(`${key} must be at most 1`);
+    }
+    for (const key of ['driftBaselineSeconds', 'driftAllowance'] as const) {
+      const v = options[key];
+      if (v !== undefined && !(Number.isFinite(v) && v > 0)) {
+        throw new RangeError(`${key} must be a positive number`);
+      }
     }
     o.shortWindow = Math.round(o.shortWindow);
     this.o = o;
@@ -223,6 +238,16 @@ export class AnomalyDetector {
       this.shiftErrors.length,
       Math.round(this.options.shiftPoints ?? Math.max(3, Math.min(12, 1800 / step))),
     );
+    if (this.options.drift ?? true) {
+      this.drift = new DriftStage({
+        stepSeconds: step,
+        baselineSeconds: this.options.driftBaselineSeconds ?? 3 * DAY,
+        allowance: this.options.driftAllowance ?? 0.5,
+        warmupBlocks: Math.max(14, Math.round((2 * DAY) / Math.max(step, 3600))),
+        periodSeconds: this.weeklyWidth > 0 ? WEEK : this.dailyWidth > 0 ? DAY : 0,
+        profileRate: 0.3,
+      });
+    }
   }
 
   private learn(t: number, x: number): number {
@@ -261,7 +286,11 @@ export class AnomalyDetector {
       this.hourlySpreadCount[hour] = c + 1;
     }
 
-    const score = this.likelihood(twoSidedSurprise(z / spread));
+    let score = this.likelihood(twoSidedSurprise(z / spread));
+    if (this.drift) {
+      const digits = this.drift.update(t, x, this.step);
+      score = Math.max(score, digits / (digits + SCORE_HALF));
+    }
 
     // Huber-cleaned value for learning: the seasonal model's forecast plus its error clipped at
     // huberK scales (the model learns as seasonal even while its forecast is not the one used).

@@ -355,7 +355,7 @@ export class DatabaseSloStore implements SloStore {
       });
     if (count !== 1) {
       throw new ConflictError(
-        `SLO '${slo.name}' of ${slo.entityRef} is at version ${current.version}, not ${expectedVersion}; reload it and apply the change again`,
+        `SLO '${slo.name}' of ${slo.entityRef} ${await this.versionNow(tx, current.id, expectedVersion)}; reload it and apply the change again`,
       );
     }
     await this.writeVersion(tx, {
@@ -397,7 +397,7 @@ export class DatabaseSloStore implements SloStore {
     const count = await tx(SLOS).where({ id: current.id, version: expectedVersion }).delete();
     if (count !== 1) {
       throw new ConflictError(
-        `SLO '${current.name}' of ${current.entityRef} is at version ${current.version}, not ${expectedVersion}; reload it before deleting`,
+        `SLO '${current.name}' of ${current.entityRef} ${await this.versionNow(tx, current.id, expectedVersion)}; reload it before deleting`,
       );
     }
     await tx(VERSIONS).insert({
@@ -411,6 +411,17 @@ export class DatabaseSloStore implements SloStore {
       definition: null,
       diff: JSON.stringify([]),
     });
+  }
+
+  /**
+   * The version another writer left, for a conflict message. A fresh statement: on PostgreSQL
+   * the row read at the start of this transaction may predate the concurrent change that won.
+   */
+  private async versionNow(tx: Knex.Transaction, id: string, expected: number): Promise<string> {
+    const row = await tx<SloRow>(SLOS).where({ id }).first('version');
+    return row
+      ? `is at version ${Number(row.version)}, not ${expected}`
+      : `has been deleted since version ${expected}`;
   }
 
   private async writeVersion(

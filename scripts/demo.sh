@@ -46,27 +46,28 @@ eval "$(scripts/start-app.sh)"
 app_pid=$HEADROOM_APP_PID
 
 echo "==> importing the bill into the backend once its catalog has the demo's components" >&2
-# The backend's scheduled import runs 5 s after start; the catalog may still be empty then.
+# The backend's scheduled import runs 5 s after start, when the catalog may still be empty, and
+# the development server restarts (with an empty in-memory database) when sources change.
 import_bill() {
-  local auth='Authorization: Bearer headroom-demo-token' want n deadline=$((SECONDS + 180))
+  local auth='Authorization: Bearer headroom-demo-token' want n run deadline=$((SECONDS + 180))
   want=$(ls dev-env/catalog/services/*/catalog-info.yaml | wc -l)
-  until n=$(curl -fsS -H "$auth" \
-    "$backend/api/catalog/entities/by-query?filter=kind=component&limit=1&fields=metadata.name" |
-    node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).totalItems)') &&
-    [ "$n" -ge "$want" ]; do
-    if [ $SECONDS -ge $deadline ]; then
-      echo "demo: the catalog has ${n:-no} components after 180 s; the backend imports the bill on its schedule" >&2
+  while [ $SECONDS -lt $deadline ]; do
+    n=$(curl -fsS -H "$auth" \
+      "$backend/api/catalog/entities/by-query?filter=kind=component&limit=1&fields=metadata.name" \
+      2>/dev/null | node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).totalItems)' \
+      2>/dev/null) || n=0
+    if [ "${n:-0}" -ge "$want" ] && run=$(curl -fsS -H "$auth" -H 'content-type: application/json' \
+      -X POST -d '{"sourceId":"demo-exchange-aws"}' "$backend/api/headroom/cost/imports" 2>/dev/null); then
+      node -e 'const r = JSON.parse(process.argv[1]);
+        console.error(`demo: bill imported: ${r.rows} rows, ${r.badRows} bad;` + r.periods.map(p =>
+          ` ${p.billingPeriodStart.slice(0, 7)} billed ${p.billed}, effective ${p.effective}`).join(";"))' "$run"
       return 0
     fi
-    sleep 2
+    sleep 3
   done
-  curl -fsS -H "$auth" -H 'content-type: application/json' -X POST \
-    -d '{"sourceId":"demo-exchange-aws"}' "$backend/api/headroom/cost/imports" |
-    node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
-      console.error(`demo: bill imported (${r.status}): ${r.rows} rows, ${r.badRows} bad;` +
-        r.periods.map(p => ` ${p.billingPeriodStart.slice(0, 7)} billed ${p.billed}, effective ${p.effective}`).join(";"))'
+  echo "demo: the bill was not imported within 180 s (see .cache/backstage/backend.log); the backend retries every 30 minutes" >&2
 }
-import_bill || echo "demo: importing the bill failed; see .cache/backstage/backend.log" >&2
+import_bill
 
 echo "==> the demo world's SLOs, live from $prometheus" >&2
 headroom report --prometheus "$prometheus" "${slos[@]}" \
@@ -92,7 +93,7 @@ Headroom demo is running:
 
   curl -H 'Authorization: Bearer headroom-demo-token' $backend/api/headroom/entities/component/default/order-gateway/summary
 
-Cost (the bill $cost_file, imported by the backend a few seconds after it starts):
+Cost (the bill $cost_file in the backend; re-import: POST $backend/api/headroom/cost/imports {"sourceId":"demo-exchange-aws"}):
   $backend/api/headroom/cost/rollup?by=lineOfBusiness&grain=month
   $backend/api/headroom/cost/entities/component/default/card-issuing?grain=day   (load-test pods left running)
   $backend/api/headroom/cost/entities/component/default/card-issuing/unit-cost?grain=day

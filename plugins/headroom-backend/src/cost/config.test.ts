@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonValue } from '@backstage/types';
 import {
   DEFAULT_COST_RULES,
   durationSeconds,
@@ -7,7 +8,8 @@ import {
 } from './config';
 import { openCostWindow } from './CostImporter';
 
-const settings = (cost: unknown) => readCostSettings(new ConfigReader({ headroom: { cost } }));
+const settings = (cost: JsonValue | undefined) =>
+  readCostSettings(new ConfigReader({ headroom: { cost } }));
 
 describe('headroom.cost settings', () => {
   it('reads the three kinds of source with their defaults and schedules', () => {

@@ -225,6 +225,7 @@ describe('unit cost from the backend', () => {
     expect(column(line, 'cost')).toEqual([12, 16]);
     expect(column(line, 'driver')).toEqual([1000, 1000]);
     expect(column(line, 'flagged')).toEqual([false, true]);
+    expect(line.fields[1].config.displayName).toBe('ledger cost per QPS');
     expect(band.meta.custom).toMatchObject({ headroom: 'unitCostBand', key: 'payments' });
     expect(column(band, 'p25')).toEqual([0.01, 0.011]);
     expect(column(band, 'p75')).toEqual([0.015, 0.014]);

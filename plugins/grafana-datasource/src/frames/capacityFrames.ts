@@ -62,13 +62,13 @@ export function capacityFrame(assessments: CapacityAssessmentJson[], refId: stri
         name: 'cpuRecommended',
         type: FieldType.number,
         values: of('cores', needed),
-        config: { displayName: 'CPU recommended', unit: 'suffix: cores', decimals: 2 },
+        config: { displayName: 'CPU recommended', unit: 'suffix:cores', decimals: 2 },
       },
       {
         name: 'cpuCurrent',
         type: FieldType.number,
         values: of('cores', current),
-        config: { displayName: 'CPU current', unit: 'suffix: cores', decimals: 2 },
+        config: { displayName: 'CPU current', unit: 'suffix:cores', decimals: 2 },
       },
       {
         name: 'memoryRecommended',

@@ -13,6 +13,8 @@ export function unitCostFrame(res: UnitCostResponse, refId: string): DataFrame {
   const unit = currencyUnit(currency);
   const driverUnit = res.driver?.unit ?? 'unit';
   const entityRef = res.entityRef;
+  // Lines of one line of business share a panel: each carries its service's name.
+  const name = entityRef.replace(/^[^:]+:(default\/)?/, '');
   const meta: HeadroomFrameMeta = {
     headroom: 'unitCost',
     key: entityRef,
@@ -29,7 +31,7 @@ export function unitCostFrame(res: UnitCostResponse, refId: string): DataFrame {
         name: 'unitCost',
         type: FieldType.number,
         values: sorted.map((r) => r.unitCost),
-        config: { displayName: `Cost per ${driverUnit}`, unit, decimals: 6 },
+        config: { displayName: `${name} cost per ${driverUnit}`, unit, decimals: 6 },
       },
       {
         name: 'cost',

@@ -6,12 +6,13 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import AttachMoneyIcon from '@material-ui/icons/AttachMoney';
 import StorageIcon from '@material-ui/icons/Storage';
 import TrackChangesIcon from '@material-ui/icons/TrackChanges';
 import React from 'react';
 import { HeadroomClient, headroomApiRef } from './api';
 import { SLO_TAB_PATH } from './components/SloCard/EntityHeadroomSloCard';
-import { capacityCoverageRouteRef, rootRouteRef } from './routes';
+import { capacityCoverageRouteRef, rootRouteRef, showbackRouteRef } from './routes';
 
 /** @alpha */
 export const headroomApi = ApiBlueprint.make({
@@ -121,6 +122,22 @@ export const headroomCapacityCoveragePage = PageBlueprint.make({
 });
 
 /**
+ * Cost showback per line of business and team at `/headroom/showback`.
+ *
+ * @alpha
+ */
+export const headroomShowbackPage = PageBlueprint.make({
+  name: 'showback',
+  params: {
+    path: '/headroom/showback',
+    title: 'Cost showback',
+    icon: <AttachMoneyIcon fontSize="inherit" />,
+    routeRef: showbackRouteRef,
+    loader: () => import('./components/Cost/ShowbackPage').then(m => <m.ShowbackPage />),
+  },
+});
+
+/**
  * Headroom for apps on Backstage's new frontend system.
  *
  * @alpha
@@ -129,7 +146,11 @@ export default createFrontendPlugin({
   pluginId: 'headroom',
   title: 'Headroom',
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef, capacityCoverage: capacityCoverageRouteRef },
+  routes: {
+    root: rootRouteRef,
+    capacityCoverage: capacityCoverageRouteRef,
+    showback: showbackRouteRef,
+  },
   extensions: [
     headroomApi,
     entityHeadroomSloCard,
@@ -138,5 +159,6 @@ export default createFrontendPlugin({
     entityHeadroomCostCard,
     entityHeadroomCapacityCard,
     headroomCapacityCoveragePage,
+    headroomShowbackPage,
   ],
 });

@@ -11,6 +11,7 @@ export {
   HeadroomOverviewPage,
   EntityHeadroomCapacityCard,
   EntityHeadroomCostCard,
+  HeadroomShowbackPage,
   HeadroomCapacityCoveragePage,
 } from './plugin';
 export { headroomApiRef, HeadroomClient, BackendUnreachableError } from './api';
@@ -31,4 +32,5 @@ export type {
 export {
   rootRouteRef as headroomOverviewRouteRef,
   capacityCoverageRouteRef as headroomCapacityCoverageRouteRef,
+  showbackRouteRef as headroomShowbackRouteRef,
 } from './routes';

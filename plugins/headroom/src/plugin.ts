@@ -7,7 +7,12 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { HeadroomClient, headroomApiRef } from './api';
-import { capacityCoverageRouteRef, rootRouteRef, sloContentRouteRef } from './routes';
+import {
+  capacityCoverageRouteRef,
+  rootRouteRef,
+  showbackRouteRef,
+  sloContentRouteRef,
+} from './routes';
 
 /**
  * Headroom for apps on Backstage's legacy frontend system. Apps on the new frontend system use
@@ -28,6 +33,7 @@ export const headroomPlugin = createPlugin({
     root: rootRouteRef,
     entityContent: sloContentRouteRef,
     capacityCoverage: capacityCoverageRouteRef,
+    showback: showbackRouteRef,
   },
 });
 
@@ -120,5 +126,18 @@ export const EntityHeadroomCostCard = headroomPlugin.provide(
       lazy: () =>
         import('./components/Cost/EntityHeadroomCostCard').then(m => m.EntityHeadroomCostCard),
     },
+  }),
+);
+
+/**
+ * Cost showback per line of business and team, with unallocated cost as its own row.
+ *
+ * @public
+ */
+export const HeadroomShowbackPage = headroomPlugin.provide(
+  createRoutableExtension({
+    name: 'HeadroomShowbackPage',
+    component: () => import('./components/Cost/ShowbackPage').then(m => m.ShowbackPage),
+    mountPoint: showbackRouteRef,
   }),
 );

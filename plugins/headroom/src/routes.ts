@@ -8,3 +8,6 @@ export const sloContentRouteRef = createRouteRef({ id: 'headroom:entity-slos' })
 
 /** Capacity coverage per line of business. */
 export const capacityCoverageRouteRef = createRouteRef({ id: 'headroom:capacity-coverage' });
+
+/** Cost showback per line of business and team. */
+export const showbackRouteRef = createRouteRef({ id: 'headroom:showback' });

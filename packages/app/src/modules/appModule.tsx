@@ -32,6 +32,8 @@ const sidebar = NavContentBlueprint.make({
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:catalog')}
             {nav.take('page:headroom')}
+            {nav.take('page:headroom/showback')}
+            {nav.take('page:headroom/capacity')}
             <SidebarDivider />
             <SidebarScrollWrapper>{nav.rest({ sortBy: 'title' })}</SidebarScrollWrapper>
           </SidebarGroup>

@@ -105,6 +105,12 @@ describe('formatMoney', () => {
     expect(formatMoney(amount, currency, options)).toBe(text);
   });
 
+  it('gives the same rounding as a plain number for CSV', () => {
+    expect(formatMoney('-1234567.895', null, { plain: true })).toBe('-1234567.90');
+    expect(formatMoney('42', null, { plain: true, signed: true })).toBe('+42.00');
+    expect(formatMoney(null, null, { plain: true })).toBe('');
+  });
+
   it('shows a dash for no amount and unparseable text as it came', () => {
     expect(formatMoney(null, 'USD')).toBe('—');
     expect(formatMoney('1e3', 'USD')).toBe('1e3');

@@ -109,14 +109,15 @@ export function formatTimeToExhaustion(
 /**
  * A decimal amount of money, given as the backend's decimal string, rounded half away from zero
  * to `decimals` places on the text itself (no float), with thousands separators and the
- * currency code: `1,234.57 USD`. `signed` puts a + on positive amounts (changes).
+ * currency code: `1,234.57 USD`. `signed` puts a + on positive amounts (changes); `plain` gives
+ * the same rounding as a machine-readable number (`-1234.57`, empty for none) for CSV.
  */
 export function formatMoney(
   amount: string | null | undefined,
   currency?: string | null,
-  options: { decimals?: number; signed?: boolean } = {},
+  options: { decimals?: number; signed?: boolean; plain?: boolean } = {},
 ): string {
-  if (amount === null || amount === undefined) return DASH;
+  if (amount === null || amount === undefined) return options.plain ? '' : DASH;
   const decimals = options.decimals ?? 2;
   const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(amount.trim());
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) return amount;
@@ -127,9 +128,11 @@ export function formatMoney(
     BigInt(`${intText || '0'}${frac.slice(0, decimals)}`) + (Number(frac[decimals]) >= 5 ? 1n : 0n);
   const negative = sign === '-' && rounded !== 0n;
   const text = rounded.toString().padStart(decimals + 1, '0');
-  const whole = text.slice(0, text.length - decimals).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const digitsBefore = text.slice(0, text.length - decimals);
+  const whole = options.plain ? digitsBefore : digitsBefore.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const cents = decimals > 0 ? `.${text.slice(text.length - decimals)}` : '';
-  const prefix = negative ? '−' : options.signed && rounded !== 0n ? '+' : '';
+  const minus = options.plain ? '-' : '−';
+  const prefix = negative ? minus : options.signed && rounded !== 0n ? '+' : '';
   return `${prefix}${whole}${cents}${currency ? ` ${currency}` : ''}`;
 }
 

@@ -9,6 +9,8 @@ import { responseError } from '../Cost/testing';
 import { CapacityCoveragePage } from './CapacityCoveragePage';
 import { coverageReport } from './fixtures';
 
+jest.setTimeout(30_000);
+
 function renderPage(api: HeadroomApi) {
   return renderInTestApp(
     <TestApiProvider apis={[[headroomApiRef, api]]}>

@@ -36,7 +36,7 @@ export function CostToggles(props: {
   return (
     <div>
       <Toggle
-        label="Period"
+        label="Months or days"
         value={props.grain}
         options={[
           { value: 'month', label: 'Monthly' },
@@ -45,7 +45,7 @@ export function CostToggles(props: {
         onChange={props.onGrain}
       />
       <Toggle
-        label="Cost view"
+        label="Billed or effective cost"
         value={props.view}
         options={[
           { value: 'billed', label: 'Billed' },

@@ -1,5 +1,8 @@
 import type {
   CostDriversResponse,
+  CostRollupResponse,
+  CostRollupRow,
+  LineOfBusinessCostResponse,
   CostGrain,
   CostView,
   EntityCostResponse,
@@ -133,6 +136,91 @@ export function ledgerUnitCost(grain: CostGrain = 'month'): UnitCostResponse {
         position: 'above',
         flagged: true,
       },
+    ],
+  };
+}
+
+const rollupRow = (
+  key: string,
+  date: string,
+  cost: string,
+  previous: string | null,
+  change: string | null,
+  changeRatio: number | null,
+): CostRollupRow => ({
+  key,
+  period: MONTH_SECONDS[date]!,
+  date,
+  currency: 'USD',
+  cost,
+  previous,
+  change,
+  changeRatio,
+});
+
+/** October and November per line of business, unallocated spend included. */
+export function rollupByLineOfBusiness(view: CostView = 'effective'): CostRollupResponse {
+  return {
+    by: 'lineOfBusiness',
+    grain: 'month',
+    view,
+    items: [
+      rollupRow('(unallocated)', '2026-10', '580.00', null, null, null),
+      rollupRow('payments', '2026-10', '4300.00', null, null, null),
+      rollupRow('spot', '2026-10', '8200.00', null, null, null),
+      rollupRow('(unallocated)', '2026-11', '612.30', '580.00', '32.30', 32.3 / 580),
+      rollupRow('payments', '2026-11', '4100.555', '4300.00', '-199.445', -199.445 / 4300),
+      rollupRow('spot', '2026-11', '9020.00', '8200.00', '820.00', 0.1),
+    ],
+  };
+}
+
+export function rollupByOwner(view: CostView = 'effective'): CostRollupResponse {
+  return {
+    by: 'owner',
+    grain: 'month',
+    view,
+    items: [
+      rollupRow(
+        'group:default/team-core-trading',
+        '2026-11',
+        '6000.00',
+        '5500.00',
+        '500.00',
+        500 / 5500,
+      ),
+      rollupRow(
+        'group:default/team-payments',
+        '2026-11',
+        '4100.555',
+        '4300.00',
+        '-199.445',
+        -199.445 / 4300,
+      ),
+      rollupRow('(unallocated)', '2026-11', '612.30', '580.00', '32.30', 32.3 / 580),
+    ],
+  };
+}
+
+/** The payments services in November: ledger with a unit cost, card-issuing without a driver. */
+export function paymentsServicesCost(): LineOfBusinessCostResponse {
+  const service = (name: string, cost: string, previous: string, change: string) => ({
+    entityRef: `component:default/${name}`,
+    period: MONTH_SECONDS['2026-11']!,
+    date: '2026-11',
+    currency: 'USD',
+    cost,
+    previous,
+    change,
+    changeRatio: Number(change) / Number(previous),
+  });
+  return {
+    lineOfBusiness: 'payments',
+    grain: 'month',
+    view: 'effective',
+    items: [
+      service('card-issuing', '1210.00', '890.00', '320.00'),
+      service('ledger', '2890.555', '3410.00', '-519.445'),
     ],
   };
 }

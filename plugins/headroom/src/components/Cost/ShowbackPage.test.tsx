@@ -1,0 +1,208 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import React from 'react';
+import { headroomApiRef, type CostQuery, type HeadroomApi } from '../../api';
+import { fakeApi } from '../../__fixtures__/slos';
+import { downloadText } from '../../lib/csv';
+import {
+  ledgerUnitCost,
+  paymentsServicesCost,
+  rollupByLineOfBusiness,
+  rollupByOwner,
+} from './fixtures';
+import { ShowbackPage } from './ShowbackPage';
+import { responseError } from './testing';
+
+jest.mock('../../lib/csv', () => ({
+  ...jest.requireActual('../../lib/csv'),
+  downloadText: jest.fn(),
+}));
+jest.setTimeout(30_000);
+
+const download = downloadText as jest.MockedFunction<typeof downloadText>;
+
+function renderPage(api: HeadroomApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[headroomApiRef, api]]}>
+      <ShowbackPage />
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+function showbackApi(overrides: Partial<HeadroomApi> = {}) {
+  const queries: (CostQuery & { by: string })[] = [];
+  const api = fakeApi({
+    getCostRollup: async query => {
+      queries.push(query);
+      const answer =
+        query.by === 'owner' ? rollupByOwner(query.view) : rollupByLineOfBusiness(query.view);
+      return { ...answer, grain: query.grain ?? 'day' };
+    },
+    getLineOfBusinessCost: async lob => {
+      expect(lob).toBe('payments');
+      return paymentsServicesCost();
+    },
+    getEntityUnitCost: async ref =>
+      ref === 'component:default/ledger'
+        ? ledgerUnitCost()
+        : { ...ledgerUnitCost(), entityRef: ref, driver: null, items: [] },
+    ...overrides,
+  });
+  return { api, queries };
+}
+
+/** Body cells' text; rows are read from the DOM because role queries over tables are slow. */
+function tableRows(name: string): string[][] {
+  const table = screen.getByLabelText(name);
+  return [...table.querySelectorAll('tbody tr')].map(r =>
+    [...r.querySelectorAll('td')].map(c => c.textContent ?? ''),
+  );
+}
+
+describe('ShowbackPage', () => {
+  beforeEach(() => download.mockReset());
+
+  it('shows the newest period per line of business with unallocated cost as its own last row', async () => {
+    const { api, queries } = showbackApi();
+    await renderPage(api);
+    await screen.findByRole('table', { name: 'Cost per line of business' });
+    expect(queries).toEqual([
+      {
+        by: 'lineOfBusiness',
+        grain: 'month',
+        view: 'effective',
+        from: expect.stringMatching(/^\d{4}-\d{2}-01$/),
+      },
+    ]);
+    expect(screen.getByText('Lines of business, Nov 2026 (effective)')).toBeInTheDocument();
+    expect(tableRows('Cost per line of business')).toEqual([
+      ['spot', '9,020.00 USD', '+820.00 USD', '+10.0%'],
+      ['payments', '4,100.56 USD', '−199.45 USD', '−4.6%'],
+      ['Unallocated (no attribution rule matched)', '612.30 USD', '+32.30 USD', '+5.6%'],
+    ]);
+  });
+
+  it('exports exactly the rows shown as CSV', async () => {
+    const { api } = showbackApi();
+    await renderPage(api);
+    await screen.findByRole('table', { name: 'Cost per line of business' });
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Export the cost per line of business as CSV' }),
+    );
+    expect(download).toHaveBeenCalledTimes(1);
+    const [filename, text] = download.mock.calls[0]!;
+    expect(filename).toBe('headroom-cost-lineOfBusiness-2026-11-effective.csv');
+    expect(text).toBe(
+      'line_of_business,period,currency,cost,change,change_percent\r\n' +
+        'spot,Nov 2026,USD,9020,820,10\r\n' +
+        'payments,Nov 2026,USD,4100.56,-199.45,-4.6\r\n' +
+        'Unallocated (no attribution rule matched),Nov 2026,USD,612.3,32.3,5.6\r\n',
+    );
+  });
+
+  it('shows an earlier period when chosen', async () => {
+    const { api } = showbackApi();
+    await renderPage(api);
+    await screen.findByRole('table', { name: 'Cost per line of business' });
+    await userEvent.click(screen.getByLabelText('Period'));
+    await userEvent.click(screen.getByRole('option', { name: 'Oct 2026' }));
+    expect(tableRows('Cost per line of business')).toEqual([
+      ['spot', '8,200.00 USD', '—', '—'],
+      ['payments', '4,300.00 USD', '—', '—'],
+      ['Unallocated (no attribution rule matched)', '580.00 USD', '—', '—'],
+    ]);
+  });
+
+  it('asks per team, per day and billed when chosen', async () => {
+    const { api, queries } = showbackApi();
+    await renderPage(api);
+    await screen.findByRole('table', { name: 'Cost per line of business' });
+    await userEvent.click(screen.getByRole('button', { name: 'Teams' }));
+    expect(await screen.findByRole('table', { name: 'Cost per team' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'team-core-trading' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-core-trading',
+    );
+    expect(tableRows('Cost per team')[2]).toEqual([
+      'Unallocated (no attribution rule matched)',
+      '612.30 USD',
+      '+32.30 USD',
+      '+5.6%',
+    ]);
+    await userEvent.click(screen.getByRole('button', { name: 'Daily' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Billed' }));
+    await waitFor(() => expect(queries).toHaveLength(4));
+    expect(queries.map(q => [q.by, q.grain, q.view])).toEqual([
+      ['lineOfBusiness', 'month', 'effective'],
+      ['owner', 'month', 'effective'],
+      ['owner', 'day', 'effective'],
+      ['owner', 'day', 'billed'],
+    ]);
+  });
+
+  it("opens a line of business's services with their unit costs, and exports them", async () => {
+    const { api } = showbackApi();
+    await renderPage(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Show the services of payments' }),
+    );
+    await screen.findByRole('table', { name: 'Services of payments, Nov 2026' });
+    expect(tableRows('Services of payments, Nov 2026')).toEqual([
+      [
+        'ledger',
+        '2,890.56 USD',
+        '−519.45 USD',
+        '−15.2%',
+        '0.002312 USD per transaction',
+        'above the band',
+      ],
+      ['card-issuing', '1,210.00 USD', '+320.00 USD', '+36.0%', 'no business driver declared', '—'],
+    ]);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Export the services of payments as CSV' }),
+    );
+    expect(download.mock.calls[0]![1]).toBe(
+      'service,period,currency,cost,change,change_percent,unit_cost,per,band,note\r\n' +
+        'component:default/ledger,Nov 2026,USD,2890.56,-519.45,-15.2,0.002312,USD per transaction,above,\r\n' +
+        'component:default/card-issuing,Nov 2026,USD,1210,320,36,,,,no business driver declared\r\n',
+    );
+  });
+
+  it('names what failed when the rollup cannot be loaded', async () => {
+    const error = await responseError(500, 'Internal Server Error', 'cost store unavailable');
+    const { api } = showbackApi({
+      getCostRollup: async () => {
+        throw error;
+      },
+    });
+    await renderPage(api);
+    expect(
+      await screen.findByText(
+        'Error: Could not load the cost per line of business: the Headroom backend answered 500 Internal Server Error',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('cost store unavailable')).toBeInTheDocument();
+  });
+
+  it('says when the caller may not read cost', async () => {
+    const error = await responseError(403, 'Forbidden', 'user:default/guest may not read cost');
+    const { api } = showbackApi({
+      getCostRollup: async () => {
+        throw error;
+      },
+    });
+    await renderPage(api);
+    expect(
+      await screen.findByText('Error: You may not read the cost per line of business'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows progress while loading', async () => {
+    const { api } = showbackApi({ getCostRollup: () => new Promise(() => {}) });
+    await renderPage(api);
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,89 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  COST_UNALLOCATED_KEY,
+  COST_UNASSIGNED_KEY,
+  type CostRollupDimension,
+  type CostRollupRow,
+} from '@headroom/plugin-headroom-common';
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import { makeStyles } from '@material-ui/core/styles';
+import React from 'react';
+import { formatChange, formatMoney } from '../../lib/format';
+import { groupLabel } from './showbackRows';
+
+const useStyles = makeStyles(theme => ({
+  unallocated: { '& td': { fontStyle: 'italic', color: theme.palette.text.secondary } },
+  selected: { background: theme.palette.action.selected },
+}));
+
+/** Cost per line of business or team in one period; unallocated cost is its own, last row. */
+export function ShowbackTable(props: {
+  rows: CostRollupRow[];
+  by: CostRollupDimension;
+  selected?: string;
+  onSelect?: (key: string) => void;
+}) {
+  const classes = useStyles();
+  const { rows, by, selected, onSelect } = props;
+  const title = by === 'owner' ? 'Team' : 'Line of business';
+  return (
+    <Table size="small" aria-label={`Cost per ${title.toLocaleLowerCase('en-US')}`}>
+      <TableHead>
+        <TableRow>
+          <TableCell>{title}</TableCell>
+          <TableCell align="right">Cost</TableCell>
+          <TableCell align="right">Change</TableCell>
+          <TableCell align="right">Change %</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map(r => {
+          const special = r.key === COST_UNALLOCATED_KEY || r.key === COST_UNASSIGNED_KEY;
+          const name =
+            by === 'owner' && !special ? (
+              <EntityRefLink entityRef={r.key} defaultKind="group" />
+            ) : (
+              groupLabel(r.key, by)
+            );
+          return (
+            <TableRow
+              key={`${r.key}|${r.currency}`}
+              className={
+                r.key === COST_UNALLOCATED_KEY
+                  ? classes.unallocated
+                  : r.key === selected
+                    ? classes.selected
+                    : undefined
+              }
+            >
+              <TableCell>
+                {onSelect && !special ? (
+                  <Button
+                    size="small"
+                    onClick={() => onSelect(r.key)}
+                    aria-label={`Show the services of ${r.key}`}
+                    aria-pressed={r.key === selected}
+                  >
+                    {name}
+                  </Button>
+                ) : (
+                  name
+                )}
+              </TableCell>
+              <TableCell align="right">{formatMoney(r.cost, r.currency)}</TableCell>
+              <TableCell align="right">
+                {formatMoney(r.change, r.currency, { signed: true })}
+              </TableCell>
+              <TableCell align="right">{formatChange(r.changeRatio)}</TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

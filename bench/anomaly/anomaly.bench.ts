@@ -3,7 +3,11 @@
  * labelled synthetic cost/traffic series, and throughput. Prints Markdown. See README.md.
  */
 import { cpus, loadavg } from 'node:os';
-import { AnomalyDetector, WindowedGaussianDetector } from '@headroom/core';
+import {
+  AnomalyDetector,
+  WindowedGaussianDetector,
+  type AnomalyDetectorOptions,
+} from '@headroom/core';
 import { NAB_FILES } from './nabData';
 import {
   PROFILES,
@@ -28,10 +32,11 @@ function table(header: string[], rows: (string | number)[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-function nabSection(): number {
+function nabSection(): { threshold: number; noDriftThreshold: number } {
   const files = loadAll();
   const t0 = performance.now();
   const ours = files.map(f => headroomScores(f));
+  const oursNoDrift = files.map(f => headroomScores(f, { drift: false }));
   const port = files.map(windowedGaussianScores);
   const numenta = files.map(f => publishedScores('numenta', f.name));
   const gaussian = files.map(f => publishedScores('windowedGaussian', f.name));
@@ -57,6 +62,7 @@ function nabSection(): number {
   );
 
   const ourOpt = optimised(files, ours);
+  const ourNoDriftOpt = optimised(files, oursNoDrift);
   const numentaPub = atPublishedThresholds('numenta', files, numenta);
   const numentaOpt = optimised(files, numenta);
   const gaussPub = atPublishedThresholds('windowedGaussian', files, gaussian);
@@ -67,6 +73,7 @@ function nabSection(): number {
   const rows = NAB_FILES.map((name, k) => [
     `${name} (${files[k]!.windows.length} win)`,
     f3(std(ourOpt).perFile[k]!),
+    f3(std(ourNoDriftOpt).perFile[k]!),
     f3(std(numentaPub).perFile[k]!),
     f3(std(numentaOpt).perFile[k]!),
     f3(std(gaussPub).perFile[k]!),
@@ -74,13 +81,16 @@ function nabSection(): number {
   ]);
   rows.push([
     '**total**',
-    ...[ourOpt, numentaPub, numentaOpt, gaussPub, gaussOpt].map(r => f3(std(r).total)),
+    ...[ourOpt, ourNoDriftOpt, numentaPub, numentaOpt, gaussPub, gaussOpt].map(r =>
+      f3(std(r).total),
+    ),
   ]);
   console.log(
     table(
       [
         'file',
         'Headroom (θ opt. on subset)',
+        'Headroom, drift stage off (θ opt. on subset)',
         'numenta (published θ)',
         'numenta (θ opt. on subset)',
         'windowedGaussian (published θ)',
@@ -97,6 +107,10 @@ function nabSection(): number {
       ['detector', ...PROFILES],
       [
         ['Headroom, θ optimised on the subset', ...ourOpt.map(cell)],
+        [
+          'Headroom with the drift stage off, θ optimised on the subset',
+          ...ourNoDriftOpt.map(cell),
+        ],
         ['numenta HTM, published corpus θ', ...numentaPub.map(cell)],
         ['numenta HTM, θ optimised on the subset', ...numentaOpt.map(cell)],
         ['windowedGaussian, published corpus θ', ...gaussPub.map(cell)],
@@ -105,7 +119,7 @@ function nabSection(): number {
     ),
   );
   console.log(`\nScoring the 5 files took ${elapsed.toFixed(2)} s (both detectors).\n`);
-  return std(ourOpt).threshold;
+  return { threshold: std(ourOpt).threshold, noDriftThreshold: std(ourNoDriftOpt).threshold };
 }
 
 interface SyntheticRow {
@@ -119,7 +133,7 @@ interface SyntheticRow {
   weeks: number;
 }
 
-function syntheticSection(nabThreshold: number): void {
+function syntheticSection(nabThreshold: number, noDriftThreshold: number): void {
   const configs = [
     { step: 3600, days: 56, label: '1 h, 8 weeks' },
     { step: 300, days: 28, label: '5 min, 4 weeks' },
@@ -132,6 +146,12 @@ function syntheticSection(nabThreshold: number): void {
         threshold: nabThreshold,
         run: s => scoresOf(s),
       },
+      { name: 'Headroom θ=0.5, drift stage off', threshold: 0.5, run: s => noDriftOf(s) },
+      {
+        name: `Headroom θ=${noDriftThreshold.toPrecision(3)} (NAB standard), drift stage off`,
+        threshold: noDriftThreshold,
+        run: s => noDriftOf(s),
+      },
       { name: 'windowedGaussian θ=1.0', threshold: 1.0, run: s => gaussianOf(s) },
     ];
   const cache = new Map<LabelledSeries, Float64Array>();
@@ -141,6 +161,16 @@ function syntheticSection(nabThreshold: number): void {
       const d = new AnomalyDetector();
       v = s.values.map((x, i) => d.update(s.timestamps[i]!, x));
       cache.set(s, v);
+    }
+    return v;
+  };
+  const noDriftCache = new Map<LabelledSeries, Float64Array>();
+  const noDriftOf = (s: LabelledSeries) => {
+    let v = noDriftCache.get(s);
+    if (!v) {
+      const d = new AnomalyDetector({ drift: false });
+      v = s.values.map((x, i) => d.update(s.timestamps[i]!, x));
+      noDriftCache.set(s, v);
     }
     return v;
   };
@@ -210,7 +240,7 @@ function syntheticSection(nabThreshold: number): void {
   }
 }
 
-function throughputSection(): void {
+function throughputSection(options: AnomalyDetectorOptions, label: string): void {
   const points = 8640;
   const pool = 8;
   const series = Array.from({ length: pool }, (_, k) =>
@@ -219,7 +249,7 @@ function throughputSection(): void {
   const run = () => {
     let checksum = 0;
     for (let s = 0; s < THROUGHPUT_SERIES; s++) {
-      const d = new AnomalyDetector();
+      const d = new AnomalyDetector(options);
       const src = series[s % pool]!;
       for (let i = 0; i < points; i++) checksum += d.update(src.timestamps[i]!, src.values[i]!);
     }
@@ -235,7 +265,7 @@ function throughputSection(): void {
   times.sort((a, b) => a - b);
   const median = times[1]!;
   const total = THROUGHPUT_SERIES * points;
-  console.log('### Throughput\n');
+  console.log(`### Throughput, ${label}\n`);
   console.log(
     `${THROUGHPUT_SERIES.toLocaleString('en')} series × ${points.toLocaleString('en')} points (30 days of 5-minute points), ` +
       `one detector per series, median of 3 rounds after a warm-up: ${median.toFixed(3)} s per round, ` +
@@ -251,9 +281,10 @@ console.log(
       .join(' ')} at start, ${new Date().toISOString().slice(0, 10)}\n`,
 );
 const t0 = performance.now();
-const nabThreshold = nabSection();
-syntheticSection(nabThreshold);
-throughputSection();
+const nab = nabSection();
+syntheticSection(nab.threshold, nab.noDriftThreshold);
+throughputSection({}, 'default options');
+throughputSection({ drift: false }, 'drift stage off');
 console.log(
   `Total ${((performance.now() - t0) / 1000).toFixed(1)} s; load average ${loadavg()
     .map(l => l.toFixed(1))

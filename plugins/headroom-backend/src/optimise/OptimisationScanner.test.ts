@@ -18,6 +18,10 @@ import {
 import { OptimisationScanner, type ScanEntity } from './OptimisationScanner';
 import { OptimisationStore } from './OptimisationStore';
 import { optimiseSettings, type OptimiseSettings } from './settings';
+import { PeriodMeasurer } from './measure';
+import { availabilitySlo, sloWrite } from '../__fixtures__/slos';
+import type { StoredSlo } from '../database/types';
+import { formatMoney, moneyToNumber, parseMoney, verifySaving } from '@headroom/core';
 
 jest.setTimeout(180_000);
 
@@ -27,6 +31,22 @@ const STEP = 300;
 const NOW = Math.floor(Date.now() / 1000 / STEP) * STEP;
 const START = NOW - 8 * DAY;
 const prices = { cpuCoreHour: 0.031, memoryGiBHour: 0.004, currency: 'USD' };
+/** When wallet-api's requests were cut from 3 cores to 1 per replica. */
+const APPLIED = NOW - 2 * DAY;
+
+/** A flat 100/s on 4 replicas of 3 cores and 4 GiB, cut to 1 core at APPLIED; errors 0.1 % → 0.5 %. */
+const walletApi: SyntheticWorkload = {
+  service: 'wallet-api',
+  traffic: () => 100,
+  cpu: d => 0.2 + 0.01 * d,
+  memory: () => 2 * GIB,
+  noise: 0.01,
+  replicas: 4,
+  cpuRequest: 3,
+  memRequest: 4 * GIB,
+  change: { at: APPLIED, cpuRequest: 1, memRequest: 4 * GIB },
+  errors: t => (t > APPLIED ? 0.005 : 0.001),
+};
 
 function entityOf(w: SyntheticWorkload): ScanEntity {
   return {
@@ -47,7 +67,7 @@ describe('OptimisationScanner against a real Prometheus', () => {
   beforeAll(async () => {
     dir = tempDir('headroom-optimise-');
     backfill(
-      workloadsOpenMetrics([idle, dailyCycle, steady], START, NOW - 60),
+      workloadsOpenMetrics([idle, dailyCycle, steady, walletApi], START, NOW - 60),
       path.join(dir, 'data'),
     );
     prometheus = await startPrometheus({ dir });
@@ -217,5 +237,47 @@ describe('OptimisationScanner against a real Prometheus', () => {
       id: rec.id,
     });
     expect(await store.list({})).toHaveLength(1);
+  });
+
+  it('measures the days around an applied change: cost of the requests at the prices, volume and SLO events from Prometheus', async () => {
+    const entity = entityOf(walletApi);
+    const { store, scan } = await scanner([entity]);
+    const [outcome] = await scan.run(new Date(NOW * 1000));
+    expect(outcome?.result).toBe('proposed');
+    const rec = (await store.get(outcome!.id!))!;
+    const slo = availabilitySlo('wallet-api');
+    const stored: StoredSlo = {
+      ...sloWrite(entity.entityRef, slo),
+      id: 'wallet-api-availability',
+      version: 1,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      updatedBy: 'user:default/hana.mori',
+      nextEvaluationAt: null,
+    };
+    const measurer = new PeriodMeasurer({ settings, slos: async () => [stored] });
+    const at = (t: number) => new Date(t * 1000);
+    const before = await measurer.measure(rec, at(APPLIED - DAY), at(APPLIED));
+    const after = await measurer.measure(rec, at(APPLIED), at(APPLIED + DAY));
+    // 4 × (3 cores × 0.031 + 4 GiB × 0.004) = 0.436 an hour before, 4 × (0.031 + 0.016) = 0.188 after.
+    expect(formatMoney(before.observation.cost)).toBe('10.464');
+    expect(formatMoney(after.observation.cost)).toBe('4.512');
+    expect(before.observation.seconds).toBe(DAY);
+    // 100 requests/s for a day, within the 1 % noise.
+    expect(before.observation.driver / 8_640_000).toBeCloseTo(1, 2);
+    expect(after.observation.driver / 8_640_000).toBeCloseTo(1, 2);
+    expect(before.observation.slo!.good / before.observation.slo!.total).toBeCloseTo(0.999, 6);
+    expect(after.observation.slo!.good / after.observation.slo!.total).toBeCloseTo(0.995, 6);
+
+    const v = verifySaving({
+      before: before.observation,
+      after: after.observation,
+      promisedMonthlySaving: parseMoney(rec.expectedMonthlySaving)!,
+    });
+    // (10.464 − 4.512) a day × 730 h / 24 h = 181.04 a month from the cost alone.
+    expect(formatMoney(v.rawMonthlySaving)).toBe('181.04');
+    expect(moneyToNumber(v.realisedMonthlySaving) / 181.04).toBeCloseTo(1, 1);
+    expect(v.slo.regression).toBe(true);
+    expect(v.suggestRollback).toBe(true);
   });
 });

@@ -40,6 +40,10 @@ export interface SyntheticWorkload {
   memRequest: number;
   cpuLimit?: number;
   memLimit?: number;
+  /** A change rolled out at `at` (unix seconds): the requests per replica from then on. */
+  change?: { at: number; cpuRequest: number; memRequest: number };
+  /** Share of requests failing (code 500) at time t; none when absent. */
+  errors?: (t: number) => number;
 }
 
 /** Daily cosine peaking at 14:00 UTC: mean × (1 + amplitude cos(…)). */
@@ -109,35 +113,49 @@ export function workloadsOpenMetrics(
     const g = gaussian(17 + index);
     const s = `service="${w.service}"`;
     const requests: string[] = [];
+    const failures: string[] = [];
     const cpu: string[] = [];
     const memory: string[] = [];
     let requestCount = 0;
+    let errorCount = 0;
     let cpuSeconds = 0;
     for (let t = start; t <= end; t += step) {
       const traffic = Math.max(0, w.traffic(t) * (1 + w.noise * g()));
       if (t > start) {
-        requestCount += traffic * step;
+        const failing = w.errors ? w.errors(t) : 0;
+        requestCount += traffic * (1 - failing) * step;
+        errorCount += traffic * failing * step;
         cpuSeconds += Math.max(0, w.cpu(traffic) * (1 + w.noise * g())) * step;
       }
       requests.push(`http_requests_total{${s},code="200"} ${requestCount.toFixed(3)} ${t}`);
+      if (w.errors) {
+        failures.push(`http_requests_total{${s},code="500"} ${errorCount.toFixed(3)} ${t}`);
+      }
       cpu.push(`container_cpu_usage_seconds_total{${s}} ${cpuSeconds.toFixed(6)} ${t}`);
       memory.push(
         `container_memory_working_set_bytes{${s}} ${Math.round(w.memory(traffic) * (1 + w.noise * g()))} ${t}`,
       );
     }
-    families.http_requests!.lines.push(...requests);
+    families.http_requests!.lines.push(...requests, ...failures);
     families.container_cpu_usage_seconds!.lines.push(...cpu);
     families.container_memory_working_set_bytes!.lines.push(...memory);
-    const gauge = (name: string, labels: string, value: number) => {
+    const gauge = (name: string, labels: string, value: number, after = value) => {
       for (let t = start; t <= end; t += step) {
-        families[name]!.lines.push(`${name}{${labels}} ${value} ${t}`);
+        const v = w.change && t >= w.change.at ? after : value;
+        families[name]!.lines.push(`${name}{${labels}} ${v} ${t}`);
       }
     };
-    gauge('kube_pod_container_resource_requests', `${s},resource="cpu"`, w.cpuRequest * w.replicas);
+    gauge(
+      'kube_pod_container_resource_requests',
+      `${s},resource="cpu"`,
+      w.cpuRequest * w.replicas,
+      (w.change?.cpuRequest ?? w.cpuRequest) * w.replicas,
+    );
     gauge(
       'kube_pod_container_resource_requests',
       `${s},resource="memory"`,
       w.memRequest * w.replicas,
+      (w.change?.memRequest ?? w.memRequest) * w.replicas,
     );
     if (w.cpuLimit !== undefined) {
       gauge('kube_pod_container_resource_limits', `${s},resource="cpu"`, w.cpuLimit * w.replicas);

@@ -135,14 +135,22 @@ describe.each(databases.eachSupportedId())('AnomalyScanner on the cost store (%s
       historyDays: DAYS,
       threshold: 0.5,
       contexts: async () => ownership,
+      // card-issuing served a steady million transactions a day: its unit cost leaks too.
+      driverVolumes: async (entityRef, points) =>
+        entityRef === cardIssuing ? points.map(() => 1_000_000) : undefined,
     });
     const now = new Date((START + DAYS * DAY + 3600) * 1000);
     const run = await scanner.run(now);
-    expect(run).toMatchObject({ entities: 2, series: 2 });
+    expect(run).toMatchObject({ entities: 2, series: 3 });
     const found = await store.listAnomalies({});
     expect(found.length).toBe(run.anomalies);
     expect(found.every(a => a.entityRef === cardIssuing)).toBe(true);
-    const first = found[0]!;
+    const unit = found.filter(a => a.series === 'unit-cost');
+    const cost = found.filter(a => a.series === 'cost');
+    // The same series divided by a constant: the same days, values a millionth.
+    expect(unit.map(a => a.at)).toEqual(cost.map(a => a.at));
+    expect(unit[0]!.value).toBeCloseTo(cost[0]!.value / 1_000_000, 12);
+    const first = cost[0]!;
     // Daily points: the detector's likelihood stage averages the last few surprises, so the
     // leak is flagged on its first days (a one-day blip alone would not be), never before it.
     const day = (first.at.getTime() / 1000 - START) / DAY;

@@ -8,6 +8,7 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { PrometheusClient } from '@headroom/prometheus';
 import type express from 'express';
 import type { AssessmentStore } from '../capacity/AssessmentStore';
 import type { SloStore } from '../database/types';
@@ -21,6 +22,7 @@ import { OptimisationScanner } from './OptimisationScanner';
 import { OptimisationStore } from './OptimisationStore';
 import { createOptimiseRouter } from './router';
 import { optimiseSettings } from './settings';
+import { driverVolumes } from './usage';
 
 export interface OptimiseServiceOptions {
   config: RootConfigService;
@@ -82,6 +84,11 @@ export async function createOptimiseService(
   }
 
   if (settings.anomalies.enabled) {
+    // The catalog read of each run also names each entity's Prometheus service, for unit cost.
+    let services = new Map<string, string>();
+    const prometheus = settings.prometheusUrl
+      ? new PrometheusClient({ url: settings.prometheusUrl, timeoutMs: settings.timeoutMs })
+      : undefined;
     const anomalies = new AnomalyScanner({
       store,
       costs,
@@ -90,8 +97,19 @@ export async function createOptimiseService(
       threshold: settings.anomalies.threshold,
       contexts: async () => {
         const { entities } = await catalogServices(catalog, auth);
+        services = new Map(entities.map(e => [e.entityRef, e.service]));
         return new Map(entities.map(e => [e.entityRef, e]));
       },
+      ...(prometheus
+        ? {
+            driverVolumes: async (entityRef, points) => {
+              const service = services.get(entityRef);
+              return service
+                ? driverVolumes(prometheus, settings.queries.driver, service, points)
+                : undefined;
+            },
+          }
+        : {}),
     });
     await scheduler.scheduleTask({
       id: 'headroom-optimise-anomalies',

@@ -1,18 +1,21 @@
 #!/usr/bin/env node
-// Writes a synthetic catalog for the Backstage benchmark: <entities> Component entities in one
-// catalog file, each with an SLO file of <slos> OpenSLO documents, spread over 100 teams,
-// 40 systems and the 4 lines of business (domains).
-//   node bench/backstage/generate.js <dir> [entities=10000] [slos=5]
+// Writes a synthetic catalog for the Backstage benchmark: <entities> Component entities, each
+// with an SLO file of <slos> OpenSLO documents, spread over 100 teams, 40 systems and the 4 lines
+// of business (domains). catalog.yaml holds the domains, systems and teams and a Location with
+// <files> catalog files that share the components between them, as teams keep their
+// catalog-info files; with <files> = 1 every component is in catalog.yaml itself.
+//   node bench/backstage/generate.js <dir> [entities=10000] [slos=5] [files=100]
 const fs = require('node:fs');
 const path = require('node:path');
 
-const [dir, entitiesArg = '10000', slosArg = '5'] = process.argv.slice(2);
+const [dir, entitiesArg = '10000', slosArg = '5', filesArg = '100'] = process.argv.slice(2);
 if (!dir) {
-  console.error('usage: generate.js <dir> [entities] [slos per entity]');
+  console.error('usage: generate.js <dir> [entities] [slos per entity] [catalog files]');
   process.exit(2);
 }
 const entities = Number(entitiesArg);
 const slosPerEntity = Number(slosArg);
+const files = Math.max(1, Math.min(Number(filesArg), entities));
 const LOBS = ['spot', 'derivatives', 'custody', 'payments'];
 const TEAMS = 100;
 const SYSTEMS = 40;
@@ -37,9 +40,11 @@ for (let t = 0; t < TEAMS; t++) {
   );
 }
 const objectives = [0.999, 0.9995, 0.99, 0.995, 0.9];
+// Component documents per catalog file; with one file they go into catalog.yaml.
+const fileDocs = Array.from({ length: files }, () => []);
 for (let i = 0; i < entities; i++) {
   const svc = name(i);
-  docs.push(
+  (files === 1 ? docs : fileDocs[i % files]).push(
     `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${svc}\n  annotations:\n    headroom.dev/slo-file: ./slos/${svc}.yaml\nspec:\n  type: service\n  lifecycle: production\n  owner: team-${pad(i % TEAMS, 3)}\n  system: system-${pad(i % SYSTEMS, 2)}\n`,
   );
   const slos = [];
@@ -76,5 +81,14 @@ spec:
   }
   fs.writeFileSync(path.join(dir, 'slos', `${svc}.yaml`), slos.join('---\n'));
 }
+if (files > 1) {
+  const targets = fileDocs.map((_, f) => `components-${pad(f, 3)}.yaml`);
+  docs.push(
+    `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: components\nspec:\n  targets:\n${targets.map(t => `    - ./${t}\n`).join('')}`,
+  );
+  fileDocs.forEach((d, f) => fs.writeFileSync(path.join(dir, targets[f]), d.join('---\n')));
+}
 fs.writeFileSync(path.join(dir, 'catalog.yaml'), docs.join('---\n'));
-console.log(`${entities} entities, ${entities * slosPerEntity} SLOs in ${dir}`);
+console.log(
+  `${entities} entities, ${entities * slosPerEntity} SLOs in ${dir}, components in ${files} catalog file(s)`,
+);

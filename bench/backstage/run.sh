@@ -6,7 +6,8 @@
 #
 #   bench/backstage/run.sh
 #
-# Environment: BENCH_ENTITIES (10000), BENCH_SLOS_PER_ENTITY (5), BENCH_RATE (200 requests/s),
+# Environment: BENCH_ENTITIES (10000), BENCH_SLOS_PER_ENTITY (5), BENCH_CATALOG_FILES (100 catalog
+# files sharing the components; 1 puts them all into one file), BENCH_RATE (200 requests/s),
 # BENCH_SECONDS (60), BENCH_PORT (a free one), BENCH_LOG_LEVEL (warn), BENCH_NODE_FLAGS (extra
 # flags for the backend's node, e.g. --trace-gc; its output lands in the backend log).
 # The backend log and the monitor's per-second lines (monitor.js) are kept after the run in
@@ -17,6 +18,7 @@ repo=$(pwd)
 
 entities=${BENCH_ENTITIES:-10000}
 slos=${BENCH_SLOS_PER_ENTITY:-5}
+catalog_files=${BENCH_CATALOG_FILES:-100}
 rate=${BENCH_RATE:-200}
 seconds=${BENCH_SECONDS:-60}
 port=${BENCH_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')}
@@ -49,7 +51,7 @@ eval "$(dev-env/postgres/start.sh)"
 pg_dir=$HEADROOM_PG_DIR
 psql_headroom() { psql -h 127.0.0.1 -p "$HEADROOM_PG_PORT" -U postgres -d backstage_plugin_headroom -Atqc "$1"; }
 
-node bench/backstage/generate.js "$work/catalog" "$entities" "$slos" >&2
+node bench/backstage/generate.js "$work/catalog" "$entities" "$slos" "$catalog_files" >&2
 
 cat > "$work/app-config.yaml" <<YAML
 app:
@@ -77,6 +79,9 @@ headroom:
     intervalSeconds: 30
 YAML
 
+# The code measured: the commit, marked when what the backend loads has uncommitted changes.
+backend_code=(packages/backend/src packages/core/src packages/prometheus/src plugins/headroom-backend/src plugins/headroom-common/src)
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- "${backend_code[@]}" ":(exclude)*.test.ts" || echo "+changes")
 started=$SECONDS
 cd packages/backend
 # The backend runs as `backstage-cli package start` runs it, without the file watcher, so that
@@ -138,13 +143,13 @@ rss_kb=$(ps -o rss= -p "$backend_pid" 2>/dev/null || echo 0)
 sleep 1.5 # the monitor's line for the last second
 
 node -e '
-const [s, c, entities, slos, cat, slo, rss, monitor, l0, l1, l2] = process.argv.slice(1);
+const [s, c, entities, slos, cat, slo, rss, monitor, l0, l1, l2, files, commit] = process.argv.slice(1);
 const S = JSON.parse(s), C = JSON.parse(c);
 const { phase } = require("./bench/backstage/monitorSummary.js");
 const lines = require("node:fs").readFileSync(monitor, "utf8").split("\n").filter(Boolean).map(l => JSON.parse(l));
 S.loadAverage = [+l0, +l1]; C.loadAverage = [+l1, +l2];
 S.backend = phase(lines, S.startedAt, S.seconds); C.backend = phase(lines, C.startedAt, C.seconds);
-console.log(JSON.stringify({ entities: +entities, slos: +entities * +slos, catalogReadySeconds: +cat, slosReadySeconds: +slo,
+console.log(JSON.stringify({ commit, entities: +entities, slos: +entities * +slos, catalogFiles: +files, catalogReadySeconds: +cat, slosReadySeconds: +slo,
   summary: S, catalog: C, p99Ratio: Math.round((S.p99 / C.p99) * 100) / 100, backendRssMiB: Math.round(+rss / 1024) }, null, 2));
 ' "$result_summary" "$result_catalog" "$entities" "$slos" "$catalog_seconds" "$slo_seconds" "$rss_kb" "$work/monitor.jsonl" \
-  "$load_summary_start" "$load_summary_end" "$load_catalog_end"
+  "$load_summary_start" "$load_summary_end" "$load_catalog_end" "$catalog_files" "$commit"

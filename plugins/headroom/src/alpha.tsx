@@ -105,6 +105,22 @@ export const entityHeadroomCostCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The optimisation card on service pages: recommendations, savings and cost anomalies.
+ *
+ * @alpha
+ */
+export const entityHeadroomOptimisationCard = EntityCardBlueprint.make({
+  name: 'optimisation',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/Optimise/EntityHeadroomOptimisationCard').then(m => (
+        <m.EntityHeadroomOptimisationCard />
+      )),
+  },
+});
+
+/**
  * Capacity coverage per line of business at `/headroom/capacity`.
  *
  * @alpha
@@ -158,6 +174,7 @@ export default createFrontendPlugin({
     headroomOverviewPage,
     entityHeadroomCostCard,
     entityHeadroomCapacityCard,
+    entityHeadroomOptimisationCard,
     headroomCapacityCoveragePage,
     headroomShowbackPage,
   ],

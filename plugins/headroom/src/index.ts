@@ -11,6 +11,7 @@ export {
   HeadroomOverviewPage,
   EntityHeadroomCapacityCard,
   EntityHeadroomCostCard,
+  EntityHeadroomOptimisationCard,
   HeadroomShowbackPage,
   HeadroomCapacityCoveragePage,
 } from './plugin';

@@ -141,3 +141,21 @@ export const HeadroomShowbackPage = headroomPlugin.provide(
     mountPoint: showbackRouteRef,
   }),
 );
+
+/**
+ * The optimisation card for an entity's overview page: open right-sizing recommendations with
+ * potential savings, realised savings and recent cost anomalies.
+ *
+ * @public
+ */
+export const EntityHeadroomOptimisationCard = headroomPlugin.provide(
+  createComponentExtension({
+    name: 'EntityHeadroomOptimisationCard',
+    component: {
+      lazy: () =>
+        import('./components/Optimise/EntityHeadroomOptimisationCard').then(
+          m => m.EntityHeadroomOptimisationCard,
+        ),
+    },
+  }),
+);

@@ -12,6 +12,7 @@ import {
   rollupByLineOfBusiness,
   rollupByOwner,
 } from './fixtures';
+import { anomalies, cardIssuingAnomaly, noRecommendations } from '../Optimise/fixtures';
 import { ShowbackPage } from './ShowbackPage';
 import { responseError } from './testing';
 
@@ -44,6 +45,27 @@ function showbackApi(overrides: Partial<HeadroomApi> = {}) {
     getLineOfBusinessCost: async lob => {
       expect(lob).toBe('payments');
       return paymentsServicesCost();
+    },
+    listLineOfBusinessRecommendations: async lob => {
+      expect(lob).toBe('payments');
+      return noRecommendations();
+    },
+    listCostAnomalies: async query => {
+      expect(query.lineOfBusiness).toBe('payments');
+      return anomalies(
+        cardIssuingAnomaly(),
+        cardIssuingAnomaly({
+          id: 'anomaly-2',
+          entityRef: 'component:default/ledger',
+          series: 'unit-cost',
+          time: Date.parse('2026-11-24T00:00:00.000Z'),
+          at: '2026-11-24T00:00:00.000Z',
+          value: 0.0023124,
+          expected: 0.0015,
+          score: 0.61,
+          text: 'ledger unit cost 0.002312 USD per transaction, usually 0.0015',
+        }),
+      );
     },
     getEntityUnitCost: async ref =>
       ref === 'component:default/ledger'
@@ -160,6 +182,12 @@ describe('ShowbackPage', () => {
         'above the band',
       ],
       ['card-issuing', '1,210.00 USD', '+320.00 USD', '+36.0%', 'no business driver declared', '—'],
+    ]);
+    const optimisation = await screen.findByRole('region', { name: 'Optimisation of payments' });
+    expect(optimisation).toHaveTextContent('No open recommendations.');
+    expect(tableRows('Cost anomalies').map(r => [r[0], r[2], r[3], r[4], r[5]])).toEqual([
+      ['ledger', 'unit-cost', '0.002312 USD', '0.0015 USD', '0.61'],
+      ['card-issuing', 'cost', '412.50 USD', '96.20 USD', '0.93'],
     ]);
     await userEvent.click(
       screen.getByRole('button', { name: 'Export the services of payments as CSV' }),

@@ -15,6 +15,7 @@ import { headroomApiRef } from '../../api';
 import { downloadText } from '../../lib/csv';
 import { formatPeriod } from '../../lib/format';
 import { usePolled } from '../../lib/usePolled';
+import { OptimisationSection } from '../Optimise/OptimisationSection';
 import { CostToggles } from './CostToggles';
 import { costRangeStart } from './costRange';
 import { LineOfBusinessServices } from './LineOfBusinessServices';
@@ -154,6 +155,14 @@ export function ShowbackPage() {
                 date={date}
               />
             )}
+          </Paper>
+        )}
+        {by === 'lineOfBusiness' && lob && (
+          <Paper className={classes.paper}>
+            <Typography variant="h6" component="h2">
+              Optimisation of {lob}
+            </Typography>
+            <OptimisationSection scope={{ lineOfBusiness: lob }} />
           </Paper>
         )}
       </Content>

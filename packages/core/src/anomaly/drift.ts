@@ -17,7 +17,7 @@
  * increments with drift −k, P(S > h) ≈ exp(−2kh) (Siegmund, *Sequential Analysis*, 1985, the
  * Brownian approximation), so h maps to 2kh / ln 10 digits, on the same scale as the
  * likelihood stage's. Once a drift reaches 20 digits it has been reported: the stage learns its
- * level and profile afresh, so a leak that stays alarms for about a day, not for weeks.
+ * level and profile afresh, so a leak that stays alarms for a day or two, not for weeks.
  *
  * O(1) time per point; 168 profile buckets and a dozen numbers of state.
  */

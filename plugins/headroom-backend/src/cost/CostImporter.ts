@@ -26,7 +26,8 @@ export interface CostImporterOptions {
 
 /** What the importer reads for one run: a configured source, or a body being uploaded. */
 type Input =
-  { kind: 'source'; source: CostSourceSettings } | { kind: 'upload'; body: AsyncIterable<Buffer> };
+  | { kind: 'source'; source: CostSourceSettings; signal?: AbortSignal }
+  | { kind: 'upload'; body: AsyncIterable<Buffer> };
 
 /**
  * The catalog's components as cost entities. An entity whose cost-tags annotation cannot be
@@ -83,13 +84,14 @@ export class CostImporter {
     return this.options.settings.sources.find(s => s.id === id);
   }
 
-  /** Imports a configured source now. */
+  /** Imports a configured source now; `signal` aborts its downloads (the scheduler's timeout). */
   run(
     source: CostSourceSettings,
     trigger: Exclude<CostImportTrigger, 'upload'>,
     requestedBy: string | null,
+    signal?: AbortSignal,
   ): Promise<CostImportRun> {
-    return this.execute(source.id, trigger, requestedBy, { kind: 'source', source });
+    return this.execute(source.id, trigger, requestedBy, { kind: 'source', source, signal });
   }
 
   /** Imports a FOCUS CSV (plain or gzip'd) streamed in a request body into `sourceId`. */
@@ -185,7 +187,10 @@ export class CostImporter {
     if (source.type === 'focus') {
       let files;
       try {
-        files = await focusSourceFiles(source.location, { headers: source.headers });
+        files = await focusSourceFiles(source.location, {
+          headers: source.headers,
+          signal: input.signal,
+        });
       } catch (e) {
         throw new CostSourceError((e as Error).message);
       }
@@ -197,6 +202,7 @@ export class CostImporter {
         step: source.step,
         currency: source.currency,
         headers: source.headers,
+        signal: input.signal,
       });
       for (const error of r.errors) ingest.badRow(r.url, error);
       for (const row of r.rows) ingest.addRow(row);

@@ -581,6 +581,25 @@ describe('cost API with the real catalog', () => {
       unallocated: '0.030644',
       ok: true,
     });
+    const asked = openCostQueries.length;
+    const now = await request(server)
+      .post('/api/headroom/cost/imports')
+      .set('authorization', as(hana))
+      .send({ sourceId: 'k8s' });
+    expect(now.status).toBe(200);
+    expect(now.body).toMatchObject({ trigger: 'request', status: 'succeeded', rows: 3 });
+    expect(now.body.periods).toEqual([
+      {
+        key: 'k8s#2023-01-01T00:00:00Z#USD',
+        currency: 'USD',
+        billingPeriodStart: '2023-01-01',
+        billingPeriodEnd: '2023-02-01',
+        rows: 3,
+        billed: '0.456113',
+        effective: '0.456113',
+      },
+    ]);
+    expect(openCostQueries.length).toBeGreaterThan(asked);
     const sources = await get('/api/headroom/cost/sources');
     expect(
       sources.body.items.map((s: { id: string; type: string; scheduleSeconds: number | null }) => [

@@ -53,8 +53,8 @@ export async function createCostService(options: CostServiceOptions): Promise<ex
       frequency: source.schedule,
       timeout: settings.timeout,
       initialDelay: { seconds: 5 },
-      fn: async () => {
-        await importer.run(source, 'schedule', null);
+      fn: async abortSignal => {
+        await importer.run(source, 'schedule', null, abortSignal);
       },
     });
   }

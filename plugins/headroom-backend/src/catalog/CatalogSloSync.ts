@@ -12,6 +12,24 @@ import { readSloFile, sloFileOf } from './sloFile';
 /** Author of versions written by the sync, in the history. */
 export const CATALOG_AUTHOR = 'catalog';
 
+const PAGE_SIZE = 500;
+
+/**
+ * What the sync reads of an entity: its ref, the SLO file and location annotations, owner,
+ * system and domain (spec and relations) and a declared line of business (annotation or label).
+ */
+const SYNC_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+  'metadata.labels',
+  'spec.owner',
+  'spec.system',
+  'spec.domain',
+  'relations',
+];
+
 export interface CatalogSyncResult {
   entities: number;
   created: number;
@@ -67,14 +85,18 @@ export class CatalogSloSync {
     };
     let cursor: string | undefined;
     do {
+      // Only the fields the sync reads, and no total count: each run pages through every
+      // annotated entity, in the same process that serves requests and on the same database.
       const page = await catalog.queryEntities(
         cursor
-          ? { cursor, limit: 500 }
+          ? { cursor, limit: PAGE_SIZE, fields: SYNC_FIELDS }
           : {
               filter: {
                 [`metadata.annotations.${HEADROOM_SLO_FILE_ANNOTATION}`]: CATALOG_FILTER_EXISTS,
               },
-              limit: 500,
+              limit: PAGE_SIZE,
+              fields: SYNC_FIELDS,
+              totalItems: 'exclude',
             },
         { credentials },
       );

@@ -135,9 +135,11 @@ describe.each(databases.eachSupportedId())('AnomalyScanner on the cost store (%s
       historyDays: DAYS,
       threshold: 0.5,
       contexts: async () => ownership,
-      // card-issuing served a steady million transactions a day: its unit cost leaks too.
-      driverVolumes: async (entityRef, points) =>
-        entityRef === cardIssuing ? points.map(() => 1_000_000) : undefined,
+      // card-issuing served a steady 12.5 transactions/s: its unit cost leaks too.
+      unitCostDrivers: async (entityRef, periods) =>
+        entityRef === cardIssuing
+          ? periods.map(period => ({ entityRef, period, value: 12.5 }))
+          : undefined,
     });
     const now = new Date((START + DAYS * DAY + 3600) * 1000);
     const run = await scanner.run(now);
@@ -147,9 +149,9 @@ describe.each(databases.eachSupportedId())('AnomalyScanner on the cost store (%s
     expect(found.every(a => a.entityRef === cardIssuing)).toBe(true);
     const unit = found.filter(a => a.series === 'unit-cost');
     const cost = found.filter(a => a.series === 'cost');
-    // The same series divided by a constant: the same days, values a millionth.
+    // The same series divided by a constant: the same days, values divided by 12.5.
     expect(unit.map(a => a.at)).toEqual(cost.map(a => a.at));
-    expect(unit[0]!.value).toBeCloseTo(cost[0]!.value / 1_000_000, 12);
+    expect(unit[0]!.value).toBeCloseTo(cost[0]!.value / 12.5, 9);
     const first = cost[0]!;
     // Daily points: the detector's likelihood stage averages the last few surprises, so the
     // leak is flagged on its first days (a one-day blip alone would not be), never before it.

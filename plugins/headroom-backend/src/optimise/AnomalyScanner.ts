@@ -1,7 +1,13 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { AnomalyDetector, moneyToNumber, parseMoney } from '@headroom/core';
+import {
+  AnomalyDetector,
+  moneyToNumber,
+  parseMoney,
+  unitCosts,
+  type DriverValue,
+} from '@headroom/core';
 import type { CostAnomalySeries } from '@headroom/plugin-headroom-common';
-import type { CostPoint, EntityCostReader } from './costData';
+import type { EntityCostReader } from './costData';
 import type { OptimisationStore } from './OptimisationStore';
 import type { StoredAnomaly } from './types';
 
@@ -55,11 +61,14 @@ export function scoreSeries(points: SeriesPoint[], threshold: number): ScoredPoi
   return out;
 }
 
-/** Volume of the entity's business driver per cost period, for unit cost; NaN where unknown. */
-export type DriverVolumes = (
+/**
+ * The entity's unit-cost driver per period (its `headroom.dev/unit-cost-query` averaged over the
+ * period, as the cost API's unit cost reads it); undefined when the entity declares none.
+ */
+export type UnitCostDrivers = (
   entityRef: string,
-  periods: CostPoint[],
-) => Promise<number[] | undefined>;
+  periods: number[],
+) => Promise<DriverValue[] | undefined>;
 
 export interface AnomalyScanOptions {
   store: OptimisationStore;
@@ -71,12 +80,12 @@ export interface AnomalyScanOptions {
   contexts: () => Promise<
     ReadonlyMap<string, { ownerRef: string | null; lineOfBusiness: string | null }>
   >;
-  driverVolumes?: DriverVolumes;
+  unitCostDrivers?: UnitCostDrivers;
 }
 
 /**
  * The scheduled anomaly scan: for every entity with cost in the history, scores its cost series
- * (and its unit cost when the driver's volume is known) and stores the points above the threshold.
+ * (and its unit cost when the entity declares a unit-cost driver) and stores the points above the threshold.
  */
 export class AnomalyScanner {
   constructor(private readonly options: AnomalyScanOptions) {}
@@ -96,8 +105,11 @@ export class AnomalyScanner {
           ownerRef: null,
           lineOfBusiness: null,
         };
-        const volumes = this.options.driverVolumes
-          ? await this.options.driverVolumes(entityRef, points)
+        const drivers = this.options.unitCostDrivers
+          ? await this.options.unitCostDrivers(
+              entityRef,
+              points.map(p => p.start),
+            )
           : undefined;
         const currencies = [...new Set(points.map(p => p.currency))];
         for (const currency of currencies) {
@@ -127,18 +139,17 @@ export class AnomalyScanner {
           const step = cost[0]?.step ?? DAY;
           record('cost', scoreSeries(cost, threshold), step);
           series += 1;
-          if (volumes) {
-            const index = new Map(points.map((p, i) => [p, i]));
-            const unit = own.map(p => {
-              const v = volumes[index.get(p)!];
-              return {
-                t: p.start,
-                value:
-                  v !== undefined && v > 0
-                    ? moneyToNumber(parseMoney(p.cost) ?? 0n) / v
-                    : Number.NaN,
-              };
-            });
+          if (drivers) {
+            // Core's unit cost, as the cost API computes it: cost ÷ the driver of the period.
+            const unit = unitCosts(
+              own.map(p => ({
+                entityRef,
+                period: p.start,
+                currency,
+                cost: parseMoney(p.cost) ?? 0n,
+              })),
+              drivers,
+            ).map(u => ({ t: u.period, value: u.unitCost ?? Number.NaN }));
             if (unit.some(u => Number.isFinite(u.value))) {
               record('unit-cost', scoreSeries(unit, threshold), step);
               series += 1;

@@ -19,8 +19,6 @@ import { OptimisationScanner, type ScanEntity } from './OptimisationScanner';
 import { OptimisationStore } from './OptimisationStore';
 import { optimiseSettings, type OptimiseSettings } from './settings';
 import { PeriodMeasurer } from './measure';
-import { driverVolumes } from './usage';
-import { PrometheusClient } from '@headroom/prometheus';
 import { availabilitySlo, sloWrite } from '../__fixtures__/slos';
 import type { StoredSlo } from '../database/types';
 import { formatMoney, moneyToNumber, parseMoney, verifySaving } from '@headroom/core';
@@ -281,22 +279,5 @@ describe('OptimisationScanner against a real Prometheus', () => {
     expect(moneyToNumber(v.realisedMonthlySaving) / 181.04).toBeCloseTo(1, 1);
     expect(v.slo.regression).toBe(true);
     expect(v.suggestRollback).toBe(true);
-  });
-
-  it("reads the driver's volume per day for unit cost", async () => {
-    const client = new PrometheusClient({ url: prometheus.url });
-    const day0 = Math.floor(NOW / DAY) * DAY - 3 * DAY;
-    const volumes = await driverVolumes(client, settings.queries.driver, dailyCycle.service, [
-      { start: day0, stepSeconds: DAY },
-      { start: day0 + DAY, stepSeconds: DAY },
-    ]);
-    // The daily cosine averages 100/s over a whole day: 8.64 M requests, within the 3 % noise
-    // and the hourly sampling of a cosine (exact for whole periods).
-    expect(volumes).toHaveLength(2);
-    for (const v of volumes) expect(v / 8_640_000).toBeCloseTo(1, 1);
-    const none = await driverVolumes(client, settings.queries.driver, 'ghost', [
-      { start: day0, stepSeconds: DAY },
-    ]);
-    expect(none).toEqual([NaN]);
   });
 });

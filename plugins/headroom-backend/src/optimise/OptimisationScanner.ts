@@ -22,6 +22,8 @@ export interface ScanEntity {
   /** The `service` label of its series in Prometheus. */
   service: string;
   workload: WorkloadRef;
+  /** The `headroom.dev/unit-cost-query` annotation: the unit cost's driver, for unit-cost anomalies. */
+  unitCostQuery?: string | null;
 }
 
 export interface ScanOptions {

@@ -1,7 +1,7 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { WorkloadRef } from '@headroom/core';
+import { unitCostDriver, type WorkloadRef } from '@headroom/core';
 import {
   getPrometheusService,
   HEADROOM_KUBERNETES_WORKLOAD_ANNOTATION,
@@ -63,6 +63,11 @@ export async function catalogServices(
         lineOfBusiness: await lineOfBusinessOf(entity, lookup),
         service: getPrometheusService(entity),
         workload: workloadOf(entity),
+        unitCostQuery:
+          unitCostDriver({
+            ref: stringifyEntityRef(entity),
+            ...(entity.metadata.annotations ? { annotations: entity.metadata.annotations } : {}),
+          })?.query ?? null,
       });
     } catch (e) {
       errors.push((e as Error).message);

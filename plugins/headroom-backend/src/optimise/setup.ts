@@ -13,6 +13,7 @@ import type express from 'express';
 import type { AssessmentStore } from '../capacity/AssessmentStore';
 import type { SloStore } from '../database/types';
 import { CostStore } from '../cost/CostStore';
+import { fetchDriverValues } from '../cost/drivers';
 import { AnomalyScanner } from './AnomalyScanner';
 import { costStoreReader } from './costStoreReader';
 import type { EntityCostReader } from './costData';
@@ -22,7 +23,6 @@ import { OptimisationScanner } from './OptimisationScanner';
 import { OptimisationStore } from './OptimisationStore';
 import { createOptimiseRouter } from './router';
 import { optimiseSettings } from './settings';
-import { driverVolumes } from './usage';
 
 export interface OptimiseServiceOptions {
   config: RootConfigService;
@@ -84,8 +84,8 @@ export async function createOptimiseService(
   }
 
   if (settings.anomalies.enabled) {
-    // The catalog read of each run also names each entity's Prometheus service, for unit cost.
-    let services = new Map<string, string>();
+    // The catalog read of each run also gives each entity's unit-cost driver query.
+    let driverQueries = new Map<string, string>();
     const prometheus = settings.prometheusUrl
       ? new PrometheusClient({ url: settings.prometheusUrl, timeoutMs: settings.timeoutMs })
       : undefined;
@@ -97,15 +97,23 @@ export async function createOptimiseService(
       threshold: settings.anomalies.threshold,
       contexts: async () => {
         const { entities } = await catalogServices(catalog, auth);
-        services = new Map(entities.map(e => [e.entityRef, e.service]));
+        driverQueries = new Map(
+          entities.flatMap(e => (e.unitCostQuery ? [[e.entityRef, e.unitCostQuery]] : [])),
+        );
         return new Map(entities.map(e => [e.entityRef, e]));
       },
       ...(prometheus
         ? {
-            driverVolumes: async (entityRef, points) => {
-              const service = services.get(entityRef);
-              return service
-                ? driverVolumes(prometheus, settings.queries.driver, service, points)
+            unitCostDrivers: async (entityRef, periods) => {
+              const query = driverQueries.get(entityRef);
+              return query
+                ? fetchDriverValues(
+                    prometheus,
+                    [{ entityRef, query }],
+                    periods,
+                    'day',
+                    Date.now() / 1000,
+                  )
                 : undefined;
             },
           }

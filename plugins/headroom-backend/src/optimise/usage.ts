@@ -136,39 +136,3 @@ export function completeSamples(u: WorkloadUsage) {
     driver: pick(u.driver),
   };
 }
-
-/**
- * The driver's volume in each period (rate × seconds, from hourly samples of the driver query):
- * the denominator of the unit cost. NaN for a period without a sample.
- */
-export async function driverVolumes(
-  client: PrometheusClient,
-  driverTemplate: string,
-  service: string,
-  periods: { start: number; stepSeconds: number }[],
-): Promise<number[]> {
-  if (periods.length === 0) return [];
-  const step = 3600;
-  const first = Math.floor(periods[0]!.start / step) * step;
-  const lastPeriod = periods[periods.length - 1]!;
-  const end = Math.ceil((lastPeriod.start + lastPeriod.stepSeconds) / step) * step - step;
-  const n = Math.floor((end - first) / step) + 1;
-  const rates = onGrid(
-    await client.queryRange(renderQuery(driverTemplate, service), first, end, step),
-    first,
-    step,
-    n,
-  );
-  return periods.map(p => {
-    let sum = 0;
-    let seen = false;
-    for (let t = p.start; t < p.start + p.stepSeconds; t += step) {
-      const v = rates[Math.round((t - first) / step)];
-      if (v !== undefined && Number.isFinite(v)) {
-        sum += v * step;
-        seen = true;
-      }
-    }
-    return seen ? sum : Number.NaN;
-  });
-}

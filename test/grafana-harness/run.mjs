@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHarnessServer } from './server.mjs';
@@ -16,8 +15,6 @@ import { launchChromium, openHarness } from './browser.mjs';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = resolve(here, '../..');
 const artifacts = join(repo, 'artifacts/grafana');
-const require = createRequire(import.meta.url);
-const core = require(join(repo, 'packages/core/dist/index.js'));
 const TOKEN = 'headroom-demo-token';
 const log = (...a) => console.log('grafana-harness:', ...a);
 
@@ -345,129 +342,356 @@ async function main() {
       assert.ok(out[0].n > 0, 'no recorded values yet');
     });
 
+    const DAY_MS = 86400_000;
+    const today = Math.floor(now / DAY_MS) * DAY_MS;
+
     await check(
-      'unit-cost panel: cost per request against the band, cost and driver on hover',
+      'capacity: a table of the capacity frames shows the assessments the backend returns',
       async () => {
-        // Unit costs and the band from the engine (no cost API in the backend yet: see README).
-        const day = 86400;
-        const p0 = Math.floor(now / 1000 / day) * day - 6 * day;
-        const refs = ['ledger', 'wallet-api', 'card-issuing', 'fiat-onramp'].map(
-          n => `component:default/${n}`,
+        // Writing an assessment takes an owner: the guest user assesses two services that are not
+        // in the catalog yet (as the new-service template does) and names itself the owner.
+        const guest = await (
+          await fetch(`${backendUrl}/api/auth/guest/refresh`, {
+            headers: { 'X-Requested-With': 'XMLHttpRequest' },
+          })
+        ).json();
+        const userToken = guest.backstageIdentity?.token;
+        const userRef = guest.backstageIdentity?.identity?.userEntityRef;
+        assert.ok(
+          userToken && userRef,
+          `no guest identity: ${JSON.stringify(guest).slice(0, 200)}`,
         );
-        const costs = [];
-        const drivers = [];
-        refs.forEach((ref, i) =>
-          [0, 1, 2, 3, 4, 5, 6].forEach(d => {
-            costs.push({
-              entityRef: ref,
-              period: p0 + d * day,
-              currency: 'USD',
-              cost: core.parseMoney(String(40 + 15 * i + 3 * d)),
-            });
-            drivers.push({
-              entityRef: ref,
-              period: p0 + d * day,
-              value: 807 + 100 * i + (d % 3) * 50,
-            });
-          }),
-        );
-        const unit = core.unitCosts(costs, drivers);
-        const bands = core.unitCostBands(
-          unit,
-          refs.map(ref => ({ ref, lineOfBusiness: 'payments' })),
-        );
-        const mine = unit.filter(u => u.entityRef === refs[0]);
-        const frames = [
-          {
-            refId: 'A',
-            meta: { custom: { headroom: 'unitCost', key: refs[0] } },
-            fields: [
-              { name: 'time', type: 'time', values: mine.map(u => u.period * 1000) },
-              {
-                name: 'unitCost',
-                type: 'number',
-                values: mine.map(u => u.unitCost),
-                config: { displayName: 'ledger cost per QPS', unit: 'currencyUSD', decimals: 4 },
-              },
-              {
-                name: 'cost',
-                type: 'number',
-                values: mine.map(u => u.cost),
-                config: { unit: 'currencyUSD', decimals: 2 },
-              },
-              {
-                name: 'driver',
-                type: 'number',
-                values: mine.map(u => u.driver),
-                config: { unit: 'short', decimals: 0 },
-              },
-            ],
-          },
-          {
-            refId: 'A',
-            meta: { custom: { headroom: 'unitCostBand', key: 'payments', title: 'payments' } },
-            fields: [
-              { name: 'time', type: 'time', values: bands.map(b => b.period * 1000) },
-              {
-                name: 'p25',
-                type: 'number',
-                values: bands.map(b => b.p25),
-                config: { unit: 'currencyUSD', decimals: 4 },
-              },
-              {
-                name: 'p50',
-                type: 'number',
-                values: bands.map(b => b.p50),
-                config: { unit: 'currencyUSD', decimals: 4 },
-              },
-              {
-                name: 'p75',
-                type: 'number',
-                values: bands.map(b => b.p75),
-                config: { unit: 'currencyUSD', decimals: 4 },
-              },
-            ],
-          },
+        const probes = [
+          ['grafana-probe-api', { unit: 'cores', baseline: 0.5, perUnit: 0.004, noise: 0.1 }],
+          ['grafana-probe-cache', { unit: 'GiB', baseline: 2, perUnit: 0.01, noise: 0.5 }],
         ];
-        await page.evaluate(
-          async ({ frames, from, to }) => {
+        for (const [name, usage] of probes) {
+          const res = await fetch(
+            `${backendUrl}/api/headroom/capacity/entities/component/default/${name}/assessments`,
+            {
+              method: 'POST',
+              headers: { Authorization: `Bearer ${userToken}`, 'Content-Type': 'application/json' },
+              body: JSON.stringify({
+                inputs: {
+                  driver: 'requests per second',
+                  expectedPeak: 800,
+                  growthPerMonth: 0.1,
+                  horizonMonths: 6,
+                  usage,
+                  requestPerReplica: usage.unit === 'cores' ? 0.5 : 4,
+                  pricePerUnitHour: 0.04,
+                  currency: 'USD',
+                },
+                ownerRef: userRef,
+                lineOfBusiness: 'harness',
+              }),
+            },
+          );
+          assert.equal(res.status, 201, `POST assessment of ${name}: ${await res.text()}`);
+        }
+        const refs = probes.map(([name]) => `component:default/${name}`);
+        const backend = await Promise.all(
+          probes.map(([name]) =>
+            backendGet(
+              backendUrl,
+              `/api/headroom/capacity/entities/component/default/${name}/assessment`,
+            ),
+          ),
+        );
+        const out = await page.evaluate(
+          async ({ s, from, to, refs }) => {
+            const { data, errors } = await window.harness.query(
+              'headroom-slo-datasource',
+              s,
+              [{ refId: 'A', queryType: 'capacity', entity: '$service' }],
+              from,
+              to,
+              { service: refs },
+            );
+            if (errors.length) throw new Error(errors.map(e => e.message).join('; '));
+            const table = await window.harness.renderTable(data, from, to, 1500, 200);
+            const f = data[0];
+            const col = n => f.fields.find(x => x.name === n).values;
+            return {
+              table,
+              frame: {
+                entity: col('entity'),
+                needed: col('cpuRecommended').map((v, i) => v ?? col('memoryRecommended')[i]),
+                replicas: col('replicas'),
+                peak: col('driverPeakForecast'),
+                upper: col('driverPeakUpper'),
+                monthlyCost: col('monthlyCost'),
+                stale: col('stale'),
+              },
+              fmt: {
+                cpu: window.harness.formatValue('suffix:cores', 2, 1),
+                gib: window.harness.formatValue('gbytes', 2, 1),
+              },
+            };
+          },
+          { s: dsSettings, from: now - 3600_000, to: now, refs },
+        );
+        await page.screenshot({
+          path: join(artifacts, 'capacity.png'),
+          clip: { x: 0, y: 0, width: 1510, height: 210 },
+        });
+        assert.deepEqual(out.frame.entity, refs);
+        const h = out.table.header;
+        const cell = (row, name) => row[h.indexOf(name)];
+        backend.forEach((a, i) => {
+          assert.equal(out.frame.needed[i], a.recommendation.needed);
+          assert.equal(out.frame.replicas[i], a.recommendation.replicas);
+          assert.equal(out.frame.peak[i], a.result.driverPeakAtHorizon);
+          assert.equal(out.frame.upper[i], a.result.driverUpperAtHorizon);
+          assert.equal(out.frame.monthlyCost[i], a.recommendation.monthlyCost);
+          assert.equal(out.frame.stale[i], a.stale);
+          const row = out.table.rows[i];
+          assert.equal(cell(row, 'Entity'), a.entityRef);
+          // What the table shows is the backend's number in Grafana's unit.
+          const [column, unit] =
+            a.recommendation.unit === 'cores'
+              ? ['CPU recommended', 'cores']
+              : ['Memory recommended', 'GiB'];
+          assert.equal(
+            cell(row, column),
+            `${a.recommendation.needed.toFixed(2)} ${unit}`,
+            `${a.entityRef} ${column}`,
+          );
+          assert.equal(cell(row, 'Headroom'), '', 'no current allocation: no headroom');
+          assert.equal(cell(row, 'Stale'), String(a.stale));
+        });
+        log(`  capacity rows: ${out.table.rows.map(r => r.slice(0, 8).join(' | ')).join(' // ')}`);
+      },
+    );
+
+    // The demo backend imports the bill a few seconds after it starts.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const runs = (await backendGet(backendUrl, '/api/headroom/cost/imports')).items;
+      if (runs.some(r => r.status === 'succeeded')) break;
+      if (Date.now() > deadline)
+        throw new Error(`no cost import succeeded: ${JSON.stringify(runs).slice(0, 500)}`);
+      await new Promise(r => setTimeout(r, 2000));
+    }
+
+    await check(
+      'cost: a table of the cost frame shows what the backend returns per day',
+      async () => {
+        const from = today - 30 * DAY_MS;
+        const to = today;
+        const q = `from=${from / 1000}&to=${to / 1000}&grain=day&view=effective`;
+        const backend = await backendGet(
+          backendUrl,
+          `/api/headroom/cost/entities/component/default/ledger?${q}`,
+        );
+        assert.ok(
+          backend.items.length > 0,
+          'the backend has no cost for ledger in the last 30 days',
+        );
+        const out = await page.evaluate(
+          async ({ s, from, to }) => {
+            const { data, errors } = await window.harness.query(
+              'headroom-slo-datasource',
+              s,
+              [
+                {
+                  refId: 'A',
+                  queryType: 'cost',
+                  entity: 'component:default/ledger',
+                  view: 'effective',
+                },
+              ],
+              from,
+              to,
+            );
+            if (errors.length) throw new Error(errors.map(e => e.message).join('; '));
+            return {
+              table: await window.harness.renderTable(data, from, to, 900, 1600),
+              frames: data.length,
+            };
+          },
+          { s: dsSettings, from, to },
+        );
+        await page.screenshot({
+          path: join(artifacts, 'cost-ledger.png'),
+          clip: { x: 0, y: 0, width: 910, height: 400 },
+        });
+        assert.equal(out.frames, 1);
+        const expected = await page.evaluate(
+          items =>
+            items.map(i => [
+              new Date(i.period * 1000).toISOString().replace('T', ' ').slice(0, 19),
+              window.harness.formatValue('currencyUSD', 2, Number(i.cost)),
+            ]),
+          backend.items,
+        );
+        const shown = out.table.rows.map(r => [r[0], r[1]]);
+        assert.deepEqual(shown, expected);
+        log(
+          `  ${shown.length} days of ledger cost, first ${shown[0].join(' ')}, last ${shown.at(-1).join(' ')}`,
+        );
+      },
+    );
+
+    await check(
+      'cost rollup by line of business: one series per line and unallocated, as the backend sums',
+      async () => {
+        const from = today - 60 * DAY_MS;
+        const to = today;
+        const backend = await backendGet(
+          backendUrl,
+          `/api/headroom/cost/rollup?by=lineOfBusiness&from=${from / 1000}&to=${to / 1000}&grain=month&view=billed`,
+        );
+        const frames = await page.evaluate(
+          async ({ s, from, to }) => {
+            const { data, errors } = await window.harness.query(
+              'headroom-slo-datasource',
+              s,
+              [
+                {
+                  refId: 'A',
+                  queryType: 'cost',
+                  costBy: 'lineOfBusiness',
+                  grain: 'month',
+                  view: 'billed',
+                },
+              ],
+              from,
+              to,
+            );
+            if (errors.length) throw new Error(errors.map(e => e.message).join('; '));
+            return data.map(f => ({
+              key: f.meta.custom.key,
+              time: f.fields[0].values,
+              cost: f.fields[1].values,
+            }));
+          },
+          { s: dsSettings, from, to },
+        );
+        const keys = [...new Set(backend.items.map(i => i.key))].sort();
+        assert.ok(keys.includes('(unallocated)'), `no (unallocated) in ${keys.join(', ')}`);
+        assert.deepEqual(
+          frames.map(f => f.key),
+          keys,
+        );
+        for (const i of backend.items) {
+          const f = frames.find(x => x.key === i.key);
+          const k = f.time.indexOf(i.period * 1000);
+          assert.equal(f.cost[k], Number(i.cost), `${i.key} ${i.date}`);
+        }
+      },
+    );
+
+    await check(
+      'unit-cost panel: cost per driver unit against the band, as the backend computes it, on hover',
+      async () => {
+        const p0 = today - 7 * DAY_MS;
+        const q = `from=${p0 / 1000}&to=${(p0 + 7 * DAY_MS) / 1000}&grain=day&view=billed`;
+        const backend = await backendGet(
+          backendUrl,
+          `/api/headroom/cost/entities/component/default/ledger/unit-cost?${q}`,
+        );
+        assert.ok(backend.driver, 'ledger declares no unit-cost driver in the demo catalog');
+        const out = await page.evaluate(
+          async ({ s, from, to }) => {
+            const { data, errors } = await window.harness.query(
+              'headroom-slo-datasource',
+              s,
+              [{ refId: 'A', queryType: 'unitCost', entity: 'component:default/ledger' }],
+              from,
+              to,
+            );
+            if (errors.length) throw new Error(errors.map(e => e.message).join('; '));
             await window.harness.renderPanels(
               [
                 {
                   pluginId: 'headroom-unitcost-panel',
-                  series: window.harness.frames(frames),
+                  series: data,
                   width: 760,
                   height: 320,
                   title: 'Unit cost',
                 },
               ],
               from,
-              to,
+              from + 6 * 86400_000,
             );
+            return data.length;
           },
-          { frames, from: p0 * 1000, to: (p0 + 6 * day) * 1000 },
+          { s: dsSettings, from: p0, to: p0 + 7 * DAY_MS },
         );
+        assert.ok(out >= 1);
+        // Hover the fourth day: periods run from the plot's left edge (x = 64) to its right (width - 12).
+        const u = backend.items.find(r => r.period * 1000 === p0 + 3 * DAY_MS);
+        assert.ok(u && u.unitCost !== null, `no unit cost for day 3: ${JSON.stringify(u)}`);
         const svg = page.locator('svg[aria-label="Unit cost"]');
         const box = await svg.boundingBox();
-        // Periods run from the plot's left edge (x = 64) to its right (width - 12): hover day 3.
-        const x = box.x + 64 + ((760 - 64 - 12) * 3) / 6;
-        await page.mouse.move(x, box.y + 100);
+        await page.mouse.move(box.x + 64 + ((760 - 64 - 12) * 3) / 6, box.y + 100);
         const row = await page.locator('[data-testid="tooltip-row"]').textContent();
-        const band = await page.locator('[data-testid="tooltip-band"]').textContent();
         await page.screenshot({
           path: join(artifacts, 'unitcost.png'),
           clip: { x: 0, y: 0, width: 780, height: 360 },
         });
-        const u = mine[3];
-        const b = bands.find(x => x.period === u.period);
-        log(`  tooltip "${row}" | "${band}"`);
-        assert.equal(
-          row,
-          `ledger cost per QPS: $${u.unitCost.toFixed(4)} = cost $${u.cost.toFixed(2)} / driver ${u.driver}`,
+        const [unitText, costText] = await page.evaluate(
+          u => [
+            window.harness.formatValue('currencyUSD', 6, u.unitCost),
+            window.harness.formatValue('currencyUSD', 2, Number(u.cost)),
+          ],
+          u,
         );
-        assert.equal(band, `payments: p25 $${b.p25.toFixed(4)} · p75 $${b.p75.toFixed(4)}`);
+        log(`  tooltip "${row}"`);
+        assert.ok(
+          row.startsWith(
+            `ledger cost per ${backend.driver.unit}: ${unitText} = cost ${costText} / driver `,
+          ),
+          `tooltip "${row}" vs backend unit cost ${u.unitCost}, cost ${u.cost}`,
+        );
+        if (u.band) {
+          const band = await page.locator('[data-testid="tooltip-band"]').textContent();
+          const [p25, p75] = await page.evaluate(
+            b => [
+              window.harness.formatValue('currencyUSD', 6, b.p25),
+              window.harness.formatValue('currencyUSD', 6, b.p75),
+            ],
+            u.band,
+          );
+          assert.equal(band, `${backend.lineOfBusiness} band: p25 ${p25} · p75 ${p75}`);
+        }
       },
     );
+
+    await check('cost anomalies: the annotation frame holds the backend anomalies', async () => {
+      const from = today - 90 * DAY_MS;
+      const to = now;
+      const backend = await backendGet(
+        backendUrl,
+        `/api/headroom/optimise/anomalies?from=${Math.floor(from / 1000)}&to=${Math.ceil(to / 1000)}`,
+      );
+      const rows = await page.evaluate(
+        async ({ s, from, to }) => {
+          const { data, errors } = await window.harness.query(
+            'headroom-slo-datasource',
+            s,
+            [{ refId: 'Anno', queryType: 'anomalies' }],
+            from,
+            to,
+          );
+          if (errors.length) throw new Error(errors.map(e => e.message).join('; '));
+          const f = data[0];
+          const col = n => f.fields.find(x => x.name === n).values;
+          return col('time').map((t, i) => ({
+            time: t,
+            text: col('text')[i],
+            tags: col('tags')[i],
+          }));
+        },
+        { s: dsSettings, from, to },
+      );
+      const expected = [...backend.items]
+        .sort((a, b) => a.time - b.time || a.entityRef.localeCompare(b.entityRef))
+        .map(a => ({ time: a.time, text: a.text, tags: a.tags.join(',') }));
+      assert.deepEqual(rows, expected);
+      log(`  ${rows.length} cost anomalies`);
+    });
 
     const pageErrors = errors.filter(e => !/Failed to load resource/.test(e));
     if (pageErrors.length) failures.push(`errors in the page: ${pageErrors.join(' | ')}`);

@@ -149,11 +149,17 @@ const backendSrv = {
 } as unknown as BackendSrv;
 setBackendSrv(backendSrv);
 
-let variables: Record<string, string> = {};
+// A multi-value variable (an array) is `{a,b}` by default and `a,b` in the csv format, as in Grafana.
+let variables: Record<string, string | string[]> = {};
 setTemplateSrv({
   getVariables: () => [],
-  replace: (text?: string) =>
-    (text ?? '').replace(/\$(\w+)|\$\{(\w+)\}/g, (m, a, b) => variables[a ?? b] ?? m),
+  replace: (text?: string, _scoped?: unknown, format?: string) =>
+    (text ?? '').replace(/\$(\w+)|\$\{(\w+)\}/g, (m, a, b) => {
+      const v = variables[a ?? b];
+      if (v === undefined) return m;
+      if (!Array.isArray(v)) return v;
+      return format === 'csv' ? v.join(',') : `{${v.join(',')}}`;
+    }),
   containsTemplate: (t?: string) => /\$\w+/.test(t ?? ''),
   updateTimeRange: () => {},
 } as unknown as grafanaRuntime.TemplateSrv);
@@ -230,7 +236,7 @@ async function query(
   targets: unknown[],
   fromMs: number,
   toMs: number,
-  vars: Record<string, string> = {},
+  vars: Record<string, string | string[]> = {},
 ) {
   variables = vars;
   const ds = await datasource(id, settings);
@@ -365,6 +371,59 @@ async function renderPanels(
   );
   await painted();
   return { prepareMs, renderMs: performance.now() - t0 };
+}
+
+/**
+ * Renders frames in @grafana/ui's Table (what Grafana's table panel draws) and reads back what it
+ * shows: the header and, per row, the text of each cell.
+ */
+async function renderTable(
+  series: DataFrame[],
+  fromMs: number,
+  toMs: number,
+  width: number,
+  height: number,
+): Promise<{ header: string[]; rows: string[][] }> {
+  const timeRange = range(fromMs, toMs);
+  const prepared = prepare(series, timeRange);
+  root?.unmount();
+  await painted();
+  root = createRoot(document.getElementById('root')!);
+  const Table = grafanaUi.Table as unknown as React.ComponentType<any>;
+  root.render(
+    <ThemeContext.Provider value={theme}>
+      <div className="panel" style={{ width, height, background: theme.colors.background.primary }}>
+        {prepared.map((frame, i) => (
+          <Table key={i} data={frame} width={width} height={height / prepared.length} />
+        ))}
+      </div>
+    </ThemeContext.Provider>,
+  );
+  // The grid lays out after its first paint: wait until the rows are in the page.
+  const want = prepared.reduce((n, f) => n + f.length, 0);
+  const deadline = performance.now() + 10_000;
+  const read = () => {
+    const rows = [...document.querySelectorAll('[role="row"]')].map(r =>
+      [...r.querySelectorAll('[role="cell"],[role="gridcell"],[role="columnheader"]')].map(c =>
+        (c.textContent ?? '').trim(),
+      ),
+    );
+    return rows;
+  };
+  while (read().length < want + prepared.length && performance.now() < deadline) await painted();
+  const all = read();
+  const headers = all.filter((_, i) =>
+    document.querySelectorAll('[role="row"]')[i]!.querySelector('[role="columnheader"]'),
+  );
+  const rows = all.filter(
+    (_, i) => !document.querySelectorAll('[role="row"]')[i]!.querySelector('[role="columnheader"]'),
+  );
+  return { header: headers[0] ?? [], rows };
+}
+
+/** The text Grafana shows for a value in a unit with the given decimals. */
+function formatValue(unit: string, decimals: number, value: number): string {
+  return grafanaData.formattedValueToString(grafanaData.getValueFormat(unit)(value, decimals));
 }
 
 const painted = () =>
@@ -576,6 +635,8 @@ function frames(
   loadPlugin: async (id: string) => Object.keys(await loadPlugin(id)),
   query,
   renderPanels,
+  renderTable,
+  formatValue,
   prepareBench,
   benchErrorBudget,
   benchTimeSeries,

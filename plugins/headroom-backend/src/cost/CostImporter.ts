@@ -103,6 +103,17 @@ export class CostImporter {
     return this.execute(sourceId, 'upload', requestedBy, { kind: 'upload', body });
   }
 
+  /** Whether the catalog holds any Component yet (right after start it may hold none). */
+  async catalogHasComponents(): Promise<boolean> {
+    const { catalog, auth } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const { items } = await catalog.queryEntities(
+      { filter: { kind: 'Component' }, fields: ['kind'], limit: 1 },
+      { credentials },
+    );
+    return items.length > 0;
+  }
+
   private async entities() {
     const { catalog, auth } = this.options;
     const credentials = await auth.getOwnServiceCredentials();

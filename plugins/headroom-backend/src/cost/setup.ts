@@ -54,6 +54,18 @@ export async function createCostService(options: CostServiceOptions): Promise<ex
       timeout: settings.timeout,
       initialDelay: { seconds: 5 },
       fn: async abortSignal => {
+        // Right after a start the catalog may not hold its components yet; attributing then
+        // would put the whole bill into unallocated (or fail a shared split), so wait a little.
+        const ready = await waitUntil(() => importer.catalogHasComponents(), {
+          intervalMs: 5_000,
+          timeoutMs: 5 * 60_000,
+          signal: abortSignal,
+        });
+        if (!ready) {
+          logger.warn(
+            `cost source ${source.id}: the catalog holds no components after 5 minutes; importing anyway`,
+          );
+        }
         await importer.run(source, 'schedule', null, abortSignal);
       },
     });
@@ -68,4 +80,28 @@ export async function createCostService(options: CostServiceOptions): Promise<ex
     permissions: options.permissions,
     catalog: options.catalog,
   });
+}
+
+/**
+ * Polls `check` until it answers true; false when `timeoutMs` passed or `signal` aborted first.
+ * A check that throws counts as not yet.
+ */
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  options: { intervalMs: number; timeoutMs: number; signal?: AbortSignal },
+): Promise<boolean> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    if (options.signal?.aborted) return false;
+    if (await check().catch(() => false)) return true;
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
+    await new Promise<void>(resolve => {
+      const timer = setTimeout(resolve, Math.min(options.intervalMs, left));
+      options.signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 }

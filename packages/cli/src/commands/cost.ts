@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   formatMoney,
+  formatMoneyFixed,
   rollupCosts,
   type AttributionRule,
   type RollupDimension,
@@ -97,8 +98,8 @@ export async function costReportCommand(
       table.push([
         r.key.startsWith('(') ? pc.yellow(r.key) : r.key,
         periodText(r.period, opts.grain),
-        `${formatMoney(r.cost, 2)} ${r.currency}`,
-        r.previous === null ? '–' : formatMoney(r.previous, 2),
+        `${formatMoneyFixed(r.cost, 2)} ${r.currency}`,
+        r.previous === null ? '–' : formatMoneyFixed(r.previous, 2),
         r.changeRatio === null
           ? '–'
           : `${r.changeRatio >= 0 ? '+' : ''}${(r.changeRatio * 100).toFixed(1)}%`,

@@ -5,6 +5,7 @@ import {
   moneyOfParts,
   parseMoneyInto,
   formatMoney,
+  formatMoneyFixed,
   moneyFromNumber,
   moneyToCents,
   moneyToNumber,
@@ -64,6 +65,18 @@ describe('formatting and conversion', () => {
     expect(formatMoney(20520226728990n)).toBe('20.52022672899');
     expect(formatMoney(-1500000000000n, 2)).toBe('-1.50');
     expect(formatMoney(0n)).toBe('0');
+  });
+
+  it('formats a fixed number of decimals for people, rounded half to even', () => {
+    expect(formatMoneyFixed(parseMoney('20.52022672899')!, 2)).toBe('20.52');
+    expect(formatMoneyFixed(parseMoney('9448.515754')!, 2)).toBe('9448.52');
+    expect(formatMoneyFixed(parseMoney('0.125')!, 2)).toBe('0.12');
+    expect(formatMoneyFixed(parseMoney('0.135')!, 2)).toBe('0.14');
+    expect(formatMoneyFixed(parseMoney('-1.005')!, 2)).toBe('-1.00');
+    expect(formatMoneyFixed(parseMoney('-0.004')!, 2)).toBe('0.00');
+    expect(formatMoneyFixed(parseMoney('7.5')!, 0)).toBe('8');
+    expect(formatMoneyFixed(parseMoney('0.05')!, 3)).toBe('0.050');
+    expect(() => formatMoneyFixed(1n, 13)).toThrow(/decimals: 13/);
   });
 
   it('rounds cents half to even', () => {

@@ -95,6 +95,27 @@ export function formatMoney(value: Money, minDecimals = 0): string {
   return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
 }
 
+/**
+ * Exactly `decimals` decimals, rounded half to even: for people (tables, cards), where the
+ * twelve stored decimals are noise. `1234567890000n, 2` (1.23456789) → `"1.23"`.
+ */
+export function formatMoneyFixed(value: Money, decimals: number): string {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > MONEY_SCALE) {
+    throw new RangeError(`decimals: ${decimals} must be an integer from 0 to ${MONEY_SCALE}`);
+  }
+  const unit = 10n ** BigInt(MONEY_SCALE - decimals);
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  let units = abs / unit;
+  const rem = abs % unit;
+  if (rem * 2n > unit || (rem * 2n === unit && units % 2n === 1n)) units += 1n;
+  const text = units.toString().padStart(decimals + 1, '0');
+  const whole = text.slice(0, text.length - decimals);
+  const frac = text.slice(text.length - decimals);
+  const sign = negative && units !== 0n ? '-' : '';
+  return `${sign}${whole}${decimals > 0 ? `.${frac}` : ''}`;
+}
+
 /** Whole cents, rounded half to even (banker's rounding, as ledgers do). */
 export function moneyToCents(value: Money): bigint {
   const unit = MONEY_ONE / 100n;

@@ -1,4 +1,4 @@
-import { formatMoney, HOURS_PER_MONTH, parseMoney, type Money } from '@headroom/core';
+import { HOURS_PER_MONTH, parseMoney, type Money } from '@headroom/core';
 
 /** One period of an entity's cost: a day, or an hour when the cost data has hours. */
 export interface CostPoint {
@@ -75,8 +75,4 @@ export function reservedCost(
 /** A float amount as exact money through 6 decimals. */
 export function moneyOf(value: number): Money {
   return parseMoney(value.toFixed(6)) ?? 0n;
-}
-
-export function moneyText(value: Money): string {
-  return formatMoney(value);
 }

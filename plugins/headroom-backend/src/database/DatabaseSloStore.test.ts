@@ -117,6 +117,37 @@ describe.each(databases.eachSupportedId())('DatabaseSloStore (%s)', databaseId =
     expect((await store.listByEntity(ledger)).map(s => s.name)).toEqual(['manual']);
   });
 
+  it('creates many file SLOs of one entity at once, each at version 1 with its create in the history', async () => {
+    const file = { origin: 'file' as const, sourceLocation: '/catalog/ledger/slos.yaml' };
+    // More than one multi-row insert's worth (25 rows).
+    const names = Array.from({ length: 30 }, (_, i) => `slo-${String(i).padStart(2, '0')}`);
+    const writes = names.map(n => sloWrite(ledger, availabilitySlo('ledger', n), file));
+    expect(await store.syncFileSlos(ledger, writes, 'catalog')).toEqual({
+      created: 30,
+      updated: 0,
+      deleted: 0,
+      unchanged: 0,
+    });
+    const stored = await store.listByEntity(ledger);
+    expect(stored.map(s => s.name)).toEqual(names);
+    expect(new Set(stored.map(s => s.id)).size).toBe(30);
+    expect(stored.every(s => s.version === 1 && s.updatedBy === 'catalog')).toBe(true);
+    const history = await store.history(ledger, 'slo-29');
+    expect(history.map(v => [v.version, v.change, v.author])).toEqual([[1, 'create', 'catalog']]);
+    expect(history[0]!.diff.length).toBeGreaterThan(0);
+    // The same file again writes nothing; a name twice in one file is refused as a whole.
+    expect((await store.syncFileSlos(ledger, writes, 'catalog')).unchanged).toBe(30);
+    const twice = [
+      writes[0]!,
+      sloWrite(ledger, availabilitySlo('ledger', 'new'), file),
+      writes[0]!,
+    ];
+    await expect(store.syncFileSlos(ledger, twice, 'catalog')).rejects.toThrow(
+      "defines the SLO 'slo-00' twice",
+    );
+    expect(await store.get(ledger, 'new')).toBeUndefined();
+  });
+
   it('removes the file SLOs of entities that left the catalog', async () => {
     const file = { origin: 'file' as const, sourceLocation: 'x' };
     await store.syncFileSlos(

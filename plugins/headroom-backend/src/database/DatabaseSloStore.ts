@@ -30,6 +30,8 @@ const SNAPSHOTS = 'headroom_slo_snapshots';
 
 /** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
 const CHUNK = 500;
+/** Rows per multi-row insert: about 20 columns each, so under 500 parameters a statement. */
+const INSERT_CHUNK = 25;
 
 interface SloRow {
   id: string;
@@ -145,6 +147,38 @@ function writeColumns(slo: SloWrite) {
     definition: JSON.stringify(slo.definition),
     input: slo.input ? JSON.stringify(slo.input) : null,
     content_hash: contentHash(slo),
+  };
+}
+
+interface VersionWrite {
+  id: string;
+  slo: SloWrite;
+  version: number;
+  change: 'create' | 'update';
+  author: string;
+  at: Date;
+  before: Slo | undefined;
+}
+
+function withoutSource(slo: Slo | undefined) {
+  if (!slo) return undefined;
+  const { source: _source, ...rest } = slo;
+  return rest;
+}
+
+function versionRow(options: VersionWrite) {
+  return {
+    slo_id: options.id,
+    version: options.version,
+    entity_ref: options.slo.entityRef,
+    name: options.slo.name,
+    change: options.change,
+    author: options.author,
+    changed_at: options.at,
+    definition: JSON.stringify(options.slo.definition),
+    diff: JSON.stringify(
+      diffJson(withoutSource(options.before) ?? {}, withoutSource(options.slo.definition)),
+    ),
   };
 }
 
@@ -424,34 +458,36 @@ export class DatabaseSloStore implements SloStore {
       : `has been deleted since version ${expected}`;
   }
 
-  private async writeVersion(
+  private async writeVersion(tx: Knex.Transaction, options: VersionWrite): Promise<void> {
+    await tx(VERSIONS).insert(versionRow(options));
+  }
+
+  /**
+   * New SLOs of one entity in a few statements: the sync of a large catalog creates thousands
+   * at start-up, and one round trip per row and version kept connections busy for minutes.
+   * The caller has checked in the same transaction that none of the names exists.
+   */
+  private async createManyIn(
     tx: Knex.Transaction,
-    options: {
-      id: string;
-      slo: SloWrite;
-      version: number;
-      change: 'create' | 'update';
-      author: string;
-      at: Date;
-      before: Slo | undefined;
-    },
+    slos: SloWrite[],
+    author: string,
   ): Promise<void> {
-    const strip = (s: Slo | undefined) => {
-      if (!s) return undefined;
-      const { source: _source, ...rest } = s;
-      return rest;
-    };
-    await tx(VERSIONS).insert({
-      slo_id: options.id,
-      version: options.version,
-      entity_ref: options.slo.entityRef,
-      name: options.slo.name,
-      change: options.change,
-      author: options.author,
-      changed_at: options.at,
-      definition: JSON.stringify(options.slo.definition),
-      diff: JSON.stringify(diffJson(strip(options.before) ?? {}, strip(options.slo.definition))),
-    });
+    const at = new Date();
+    const ids = slos.map(() => randomUUID());
+    const rows = slos.map((slo, i) => ({
+      id: ids[i],
+      ...writeColumns(slo),
+      version: 1,
+      created_at: at,
+      updated_at: at,
+      updated_by: author,
+      next_evaluation_at: null,
+    }));
+    for (const part of chunks(rows, INSERT_CHUNK)) await tx(SLOS).insert(part);
+    const versions = slos.map((slo, i) =>
+      versionRow({ id: ids[i]!, slo, version: 1, change: 'create', author, at, before: undefined }),
+    );
+    for (const part of chunks(versions, INSERT_CHUNK)) await tx(VERSIONS).insert(part);
   }
 
   async history(entityRef: string, name: string): Promise<SloVersion[]> {
@@ -476,11 +512,15 @@ export class DatabaseSloStore implements SloStore {
       const rows = await tx<SloRow>(SLOS).where({ entity_ref: entityRef });
       const byName = new Map(rows.map(r => [r.name, r]));
       const wanted = new Set<string>();
+      const created: SloWrite[] = [];
       for (const slo of slos) {
+        if (wanted.has(slo.name)) {
+          throw new ConflictError(`${entityRef} defines the SLO '${slo.name}' twice`);
+        }
         wanted.add(slo.name);
         const row = byName.get(slo.name);
         if (!row) {
-          await this.createIn(tx, slo, author);
+          created.push(slo);
           result.created += 1;
         } else if (row.origin !== 'file') {
           // A name taken by an SLO made through the API: the file loses, the API edit stays.
@@ -492,6 +532,7 @@ export class DatabaseSloStore implements SloStore {
           result.updated += 1;
         }
       }
+      if (created.length > 0) await this.createManyIn(tx, created, author);
       for (const row of rows) {
         if (row.origin === 'file' && !wanted.has(row.name)) {
           await this.deleteIn(tx, rowToSlo(row), Number(row.version), author);

@@ -119,6 +119,7 @@ export function fakeApi(methods: Partial<HeadroomApi>): HeadroomApi {
     getLineOfBusinessRollup: missing('getLineOfBusinessRollup'),
     getOwnerRollup: missing('getOwnerRollup'),
     getCapacityAssessment: missing('getCapacityAssessment'),
+    listCapacityAssessments: missing('listCapacityAssessments'),
     getCapacityCoverage: missing('getCapacityCoverage'),
     getEntityCost: missing('getEntityCost'),
     getEntityCostDrivers: missing('getEntityCostDrivers'),

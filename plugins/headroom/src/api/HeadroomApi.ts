@@ -83,6 +83,8 @@ export interface HeadroomApi {
   getOwnerRollup(): Promise<SloRollup[]>;
   /** The entity's latest capacity assessment; null when it has none. */
   getCapacityAssessment(entityRef: string): Promise<CapacityAssessment | null>;
+  /** Every capacity assessment of the entity, newest first; empty when it has none. */
+  listCapacityAssessments(entityRef: string): Promise<CapacityAssessment[]>;
   /** Share of services with a current capacity assessment, per line of business. */
   getCapacityCoverage(): Promise<CapacityCoverageReport>;
   /** The entity's cost per period, with the change from the period before. */

@@ -37,6 +37,17 @@ describe('HeadroomClient', () => {
     ]);
   });
 
+  it('lists every assessment of an entity', async () => {
+    const { api, urls } = client(() => json({ items: [{ version: 2 }, { version: 1 }] }));
+    expect(await api.listCapacityAssessments('component:default/ledger')).toEqual([
+      { version: 2 },
+      { version: 1 },
+    ]);
+    expect(urls).toEqual([
+      'http://backstage.test/api/headroom/capacity/entities/component/default/ledger/assessments',
+    ]);
+  });
+
   it('still fails on a 404 of a route that does not answer null', async () => {
     const { api } = client(() =>
       json({ error: { name: 'NotFoundError', message: 'no such route' } }, 404),

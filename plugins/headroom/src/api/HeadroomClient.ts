@@ -146,6 +146,13 @@ export class HeadroomClient implements HeadroomApi {
     return this.request(`capacity/${entityPath(entityRef)}/assessment`, { notFoundAsNull: true });
   }
 
+  async listCapacityAssessments(entityRef: string): Promise<CapacityAssessment[]> {
+    const body = await this.request<{ items: CapacityAssessment[] }>(
+      `capacity/${entityPath(entityRef)}/assessments`,
+    );
+    return body.items;
+  }
+
   getCapacityCoverage(): Promise<CapacityCoverageReport> {
     return this.request('capacity/coverage');
   }

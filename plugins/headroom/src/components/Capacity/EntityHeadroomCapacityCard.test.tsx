@@ -8,7 +8,7 @@ import { coldStorage, fakeApi, ledger } from '../../__fixtures__/slos';
 import { formatTime } from '../../lib/format';
 import { responseError } from '../Cost/testing';
 import { EntityHeadroomCapacityCard } from './EntityHeadroomCapacityCard';
-import { ledgerAssessment } from './fixtures';
+import { ledgerAssessment, ledgerMemoryAssessment } from './fixtures';
 
 function renderCard(api: HeadroomApi, entity: Entity = ledger) {
   return renderInTestApp(
@@ -20,20 +20,20 @@ function renderCard(api: HeadroomApi, entity: Entity = ledger) {
   );
 }
 
-const text = (id: string) => screen.getByTestId(`capacity-${id}`).textContent;
+const text = (id: string) => screen.getByTestId(`capacity-cores-${id}`).textContent;
 
 describe('EntityHeadroomCapacityCard', () => {
   it("shows the latest assessment's numbers as the backend computed them", async () => {
     const requested: string[] = [];
     await renderCard(
       fakeApi({
-        getCapacityAssessment: async ref => {
+        listCapacityAssessments: async ref => {
           requested.push(ref);
-          return ledgerAssessment();
+          return [ledgerAssessment()];
         },
       }),
     );
-    expect(await screen.findByTestId('capacity-needed')).toHaveTextContent(
+    expect(await screen.findByTestId('capacity-cores-needed')).toHaveTextContent(
       '7.839 cores = 8 replicas × 1 core',
     );
     expect(requested).toEqual(['component:default/ledger']);
@@ -53,6 +53,29 @@ describe('EntityHeadroomCapacityCard', () => {
       `Approved by user:default/ana.silva on ${formatTime('2026-11-21T08:30:00.000Z')}`,
     );
     expect(text('note')).toBe('launch estimate from the load test');
+  });
+
+  it('shows the newest CPU and the newest memory assessment when they are different versions', async () => {
+    await renderCard(
+      fakeApi({
+        listCapacityAssessments: async () => [
+          ledgerAssessment(),
+          ledgerMemoryAssessment(),
+          ledgerAssessment({ version: 1, note: 'first guess' }),
+        ],
+      }),
+    );
+    expect(await screen.findByTestId('capacity-GiB-needed')).toHaveTextContent(
+      '4.107 GiB = 5 replicas × 1 GiB',
+    );
+    expect(screen.getByText('CPU and memory for requests per second')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'CPU' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Memory' })).toBeInTheDocument();
+    expect(text('assessed')).toMatch(/^Version 3,/);
+    expect(screen.getByTestId('capacity-GiB-assessed')).toHaveTextContent(/^Version 2,/);
+    expect(screen.getByTestId('capacity-GiB-monthly-cost')).toHaveTextContent('14.99 USD');
+    expect(screen.getByTestId('capacity-GiB-utilisation')).toHaveTextContent('80.0% (the target)');
+    expect(screen.getByTestId('capacity-GiB-approval')).toHaveTextContent('Not approved yet');
   });
 
   it('gives the verdict against current requests with the spare and its monthly cost', async () => {
@@ -75,8 +98,10 @@ describe('EntityHeadroomCapacityCard', () => {
         },
       },
     });
-    await renderCard(fakeApi({ getCapacityAssessment: async () => assessment }));
-    expect(await screen.findByTestId('capacity-verdict')).toHaveTextContent('Over-provisioned');
+    await renderCard(fakeApi({ listCapacityAssessments: async () => [assessment] }));
+    expect(await screen.findByTestId('capacity-cores-verdict')).toHaveTextContent(
+      'Over-provisioned',
+    );
     expect(text('current')).toBe(
       '12 cores Over-provisioned spare 4.161 cores (53%), 121.49 USD a month on spare',
     );
@@ -85,8 +110,9 @@ describe('EntityHeadroomCapacityCard', () => {
   it('says a stale assessment is stale, and that it is not approved', async () => {
     await renderCard(
       fakeApi({
-        getCapacityAssessment: async () =>
+        listCapacityAssessments: async () => [
           ledgerAssessment({ stale: true, approvedAt: null, approvedBy: null }),
+        ],
       }),
     );
     expect(await screen.findByText(/^Stale since/)).toHaveTextContent(
@@ -96,7 +122,7 @@ describe('EntityHeadroomCapacityCard', () => {
   });
 
   it('says how to create an assessment when there is none', async () => {
-    await renderCard(fakeApi({ getCapacityAssessment: async () => null }), coldStorage);
+    await renderCard(fakeApi({ listCapacityAssessments: async () => [] }), coldStorage);
     expect(await screen.findByText('cold-storage has no capacity assessment')).toBeInTheDocument();
     expect(document.body).toHaveTextContent('headroom:capacity:assess');
     expect(document.body).toHaveTextContent(
@@ -105,7 +131,7 @@ describe('EntityHeadroomCapacityCard', () => {
   });
 
   it('shows progress while loading', async () => {
-    await renderCard(fakeApi({ getCapacityAssessment: () => new Promise(() => {}) }));
+    await renderCard(fakeApi({ listCapacityAssessments: () => new Promise(() => {}) }));
     expect(screen.getByTestId('progress')).toBeInTheDocument();
   });
 
@@ -113,7 +139,7 @@ describe('EntityHeadroomCapacityCard', () => {
     const error = await responseError(500, 'Internal Server Error', 'database is locked');
     await renderCard(
       fakeApi({
-        getCapacityAssessment: async () => {
+        listCapacityAssessments: async () => {
           throw error;
         },
       }),
@@ -135,7 +161,7 @@ describe('EntityHeadroomCapacityCard', () => {
     );
     await renderCard(
       fakeApi({
-        getCapacityAssessment: async () => {
+        listCapacityAssessments: async () => {
           throw error;
         },
       }),

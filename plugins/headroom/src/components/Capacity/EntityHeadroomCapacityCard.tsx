@@ -2,12 +2,16 @@ import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CodeSnippet, EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
 import React from 'react';
 import { headroomApiRef } from '../../api';
 import { formatTime } from '../../lib/format';
 import { usePolled } from '../../lib/usePolled';
 import { LoadFailure } from '../Cost/LoadFailure';
 import { AssessmentSummary } from './AssessmentSummary';
+import { latestPerUnit } from './latestPerUnit';
+
+const RESOURCE = { cores: 'CPU', GiB: 'Memory' } as const;
 
 /** How to record a first assessment: the scaffolder step, or the API with the fewest fields. */
 export function assessmentExample(entity: Entity): string {
@@ -36,15 +40,20 @@ function NoAssessment(props: { entity: Entity }) {
 }
 
 /**
- * The capacity card of an entity page: the latest assessment's recommendation against current
- * requests, the forecast peak of the driver, the model's quality, staleness and approval.
+ * The capacity card of an entity page: the latest assessment of CPU and of memory, each with its
+ * recommendation against current requests, the forecast peak of the driver, the model's quality,
+ * staleness and approval.
  */
 export function EntityHeadroomCapacityCard() {
   const { entity } = useEntity();
   const api = useApi(headroomApiRef);
   const entityRef = stringifyEntityRef(entity);
   const name = entity.metadata.title ?? entity.metadata.name;
-  const data = usePolled(() => api.getCapacityAssessment(entityRef), [api, entityRef], 300_000);
+  const data = usePolled(
+    async () => latestPerUnit(await api.listCapacityAssessments(entityRef)),
+    [api, entityRef],
+    300_000,
+  );
 
   let content: React.ReactNode;
   if (data.loading && data.value === undefined && !data.error) {
@@ -57,7 +66,7 @@ export function EntityHeadroomCapacityCard() {
         onRetry={data.retry}
       />
     );
-  } else if (data.value === null) {
+  } else if (data.value.length === 0) {
     content = <NoAssessment entity={entity} />;
   } else {
     content = (
@@ -70,7 +79,16 @@ export function EntityHeadroomCapacityCard() {
             onRetry={data.retry}
           />
         )}
-        <AssessmentSummary assessment={data.value} />
+        {data.value.map(a => (
+          <section key={a.recommendation.unit} aria-label={RESOURCE[a.recommendation.unit]}>
+            {data.value!.length > 1 && (
+              <Typography variant="subtitle1" component="h3">
+                {RESOURCE[a.recommendation.unit]}
+              </Typography>
+            )}
+            <AssessmentSummary assessment={a} />
+          </section>
+        ))}
       </>
     );
   }
@@ -78,8 +96,8 @@ export function EntityHeadroomCapacityCard() {
     <InfoCard
       title="Capacity"
       subheader={
-        data.value
-          ? `${data.value.recommendation.unit === 'cores' ? 'CPU' : 'Memory'} for ${data.value.inputs.driver}`
+        data.value && data.value.length > 0
+          ? `${data.value.map((a, i) => (i === 0 ? RESOURCE[a.recommendation.unit] : RESOURCE[a.recommendation.unit].toLowerCase())).join(' and ')} for ${data.value[0]!.inputs.driver}`
           : data.loadedAt
             ? `Loaded ${formatTime(data.loadedAt.toISOString())}`
             : undefined

@@ -116,3 +116,50 @@ export function coverageReport(): CapacityCoverageReport {
     ],
   };
 }
+
+/** Ledger's memory, assessed a version earlier: 1.5 GiB + 0.004 GiB per request per second. */
+export function ledgerMemoryAssessment(): CapacityAssessment {
+  const cpu = ledgerAssessment();
+  return {
+    ...cpu,
+    version: 2,
+    inputs: {
+      ...cpu.inputs,
+      usage: { unit: 'GiB', baseline: 1.5, perUnit: 0.004, noise: 0.1 },
+      targetUtilisation: 0.8,
+      latency: undefined,
+      pricePerUnitHour: 0.005,
+    },
+    result: {
+      ...cpu.result,
+      capacity: {
+        ...cpu.result.capacity,
+        unit: 'GiB',
+        needed: 4.106753105044256,
+        components: {
+          driverPeak: 354.3122000000002,
+          usageAtPeak: 2.9172488000000008,
+          usageMargin: 0.1,
+          forecastMargin: 0.3543122000000003,
+          margin: 0.3681536840354042,
+          utilisation: 0.8,
+          latencyUtilisationCap: null,
+        },
+        explanation: [],
+      },
+    },
+    recommendation: {
+      unit: 'GiB',
+      needed: 4.106753105044256,
+      replicas: 5,
+      requestPerReplica: 1,
+      monthlyCost: 14.989648833411536,
+      currency: 'USD',
+    },
+    note: null,
+    assessedAt: '2026-11-18T10:00:00.000Z',
+    approvedAt: null,
+    approvedBy: null,
+    staleAt: '2027-02-16T10:00:00.000Z',
+  };
+}

@@ -228,6 +228,29 @@ describe.each(databases.eachSupportedId())('CostStore (%s)', databaseId => {
     expect((await store.periods({}))[0]?.importId).toBe(1);
   });
 
+  it('fails runs left running longer than the timeout, and only those', async () => {
+    const old = await store.startRun({
+      sourceId: 'aws',
+      trigger: 'schedule',
+      requestedBy: null,
+      startedAt: new Date('2024-10-02T00:00:00Z'),
+    });
+    const recent = await store.startRun({
+      sourceId: 'k8s',
+      trigger: 'schedule',
+      requestedBy: null,
+      startedAt: new Date('2024-10-02T00:50:00Z'),
+    });
+    const now = new Date('2024-10-02T01:00:00Z');
+    expect(await store.failAbandonedRuns(new Date('2024-10-02T00:30:00Z'), now)).toBe(1);
+    expect(await store.run(old)).toMatchObject({
+      status: 'failed',
+      finishedAt: '2024-10-02T01:00:00.000Z',
+      error: expect.stringMatching(/^interrupted/),
+    });
+    expect((await store.run(recent))!.status).toBe('running');
+  });
+
   it('records runs with their outcome, newest first, and the last run of each source', async () => {
     const t0 = new Date('2024-10-02T00:00:00Z');
     const a = await store.startRun({

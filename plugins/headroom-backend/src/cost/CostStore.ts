@@ -164,6 +164,22 @@ export class CostStore {
       });
   }
 
+  /**
+   * Marks runs still `running` that started before `startedBefore` as failed: a backend that
+   * stopped mid-import never finishes them, and they would read as running forever.
+   */
+  async failAbandonedRuns(startedBefore: Date, now: Date): Promise<number> {
+    return this.db(IMPORTS)
+      .where({ status: 'running' })
+      .andWhere('started_at', '<', startedBefore)
+      .update({
+        status: 'failed',
+        finished_at: now,
+        error:
+          'interrupted: the import did not finish within its timeout (the backend may have stopped)',
+      });
+  }
+
   async run(id: number): Promise<CostImportRun | undefined> {
     const row = await this.db<ImportRow>(IMPORTS).where({ id }).first();
     return row ? runOf(row, true) : undefined;

@@ -9,6 +9,7 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { durationToMilliseconds } from '@backstage/types';
 import { headroomCostPermissions } from '@headroom/plugin-headroom-common';
 import type express from 'express';
 import { readCostSettings } from './config';
@@ -45,6 +46,12 @@ export async function createCostService(options: CostServiceOptions): Promise<ex
     logger,
   });
   options.permissionsRegistry.addPermissions(headroomCostPermissions);
+  const now = new Date();
+  const abandoned = await store.failAbandonedRuns(
+    new Date(now.getTime() - durationToMilliseconds(settings.timeout)),
+    now,
+  );
+  if (abandoned > 0) logger.warn(`${abandoned} cost import run(s) left running were marked failed`);
   for (const source of settings.sources) {
     if (!source.schedule) continue;
     await scheduler.scheduleTask({

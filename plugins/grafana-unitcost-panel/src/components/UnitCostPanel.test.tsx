@@ -112,6 +112,19 @@ describe('UnitCostPanel with unit costs and bands from the engine', () => {
     expect(screen.getByTestId('band')).toBeInTheDocument();
   });
 
+  it('keeps the tooltip inside the panel on the side with more room', () => {
+    render(<UnitCostPanel {...props(costFrames())} />);
+    // Panel 676 px wide: at x = 660 the left side has more room; the tooltip ends 12 px left
+    // of the cursor (right: 676 - 660 + 12 = 28) and is at most 660 - 16 = 644 px wide.
+    fireEvent.mouseMove(screen.getByRole('img', { name: 'Unit cost' }), { clientX: 660, clientY: 50 });
+    const tip = screen.getByRole('tooltip');
+    expect(tip.style.right).toBe('28px');
+    expect(tip.style.maxWidth).toBe('644px');
+    fireEvent.mouseMove(screen.getByRole('img', { name: 'Unit cost' }), { clientX: 70, clientY: 50 });
+    expect(screen.getByRole('tooltip').style.left).toBe('82px');
+    expect(screen.getByRole('tooltip').style.maxWidth).toBe('590px');
+  });
+
   it('shows no unit cost where the driver is 0 and leaves a gap', () => {
     render(<UnitCostPanel {...props(costFrames())} />);
     fireEvent.mouseMove(screen.getByRole('img', { name: 'Unit cost' }), { clientX: 660, clientY: 50 });

@@ -153,10 +153,17 @@ export function UnitCostPanel({ data, width, height, options, id, fieldConfig }:
           );
         }
       }
-      // Beside the cursor, on the side with more room.
-      const place = hover.x > width / 2 ? { right: width - hover.x + 12 } : { left: hover.x + 12 };
+      // Beside the cursor, on the side with more room, and no wider than that side: long
+      // service names wrap instead of running out of the panel.
+      const onLeft = hover.x > width / 2;
+      const place = onLeft ? { right: width - hover.x + 12 } : { left: hover.x + 12 };
+      const room = Math.max(120, (onLeft ? hover.x : width - hover.x) - 16);
       return (
-        <div className={styles.tooltip} style={{ ...place, top: PAD.top }} role="tooltip">
+        <div
+          className={styles.tooltip}
+          style={{ ...place, top: PAD.top, maxWidth: room, whiteSpace: 'normal' }}
+          role="tooltip"
+        >
           <div>{new Date(shownTime).toISOString().slice(0, 10)}</div>
           {rows}
         </div>

@@ -1,4 +1,6 @@
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -24,9 +26,30 @@ jest.setTimeout(30_000);
 
 const download = downloadText as jest.MockedFunction<typeof downloadText>;
 
+const component = (name: string, owner: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner },
+});
+
+/** The catalog's payments services: one owner written in short form, one in full. */
+const catalog = catalogApiMock({
+  entities: [
+    component('ledger', 'team-payments'),
+    component('card-issuing', 'group:default/team-payments'),
+    component('market-data', 'team-data'),
+  ],
+});
+
 function renderPage(api: HeadroomApi) {
   return renderInTestApp(
-    <TestApiProvider apis={[[headroomApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [headroomApiRef, api],
+        [catalogApiRef, catalog],
+      ]}
+    >
       <ShowbackPage />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
@@ -76,11 +99,18 @@ function showbackApi(overrides: Partial<HeadroomApi> = {}) {
   return { api, queries };
 }
 
-/** Body cells' text; rows are read from the DOM because role queries over tables are slow. */
+/**
+ * Body cells' text without their buttons; rows are read from the DOM because role queries over
+ * tables are slow.
+ */
 function tableRows(name: string): string[][] {
   const table = screen.getByLabelText(name);
   return [...table.querySelectorAll('tbody tr')].map(r =>
-    [...r.querySelectorAll('td')].map(c => c.textContent ?? ''),
+    [...r.querySelectorAll('td')].map(c => {
+      const copy = c.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('button').forEach(b => b.remove());
+      return copy.textContent ?? '';
+    }),
   );
 }
 
@@ -197,6 +227,46 @@ describe('ShowbackPage', () => {
         'component:default/ledger,Nov 2026,USD,2890.56,-519.45,-15.2,0.002312,USD per transaction,above,\r\n' +
         'component:default/card-issuing,Nov 2026,USD,1210,320,36,,,,no business driver declared\r\n',
     );
+  });
+
+  it("opens a team's services from the catalog's owners, with their unit costs", async () => {
+    const { api, queries } = showbackApi({
+      getCostRollup: async query => {
+        queries.push(query);
+        if (query.by === 'owner') return { ...rollupByOwner(query.view), grain: 'month' };
+        expect(query.by).toBe('entity');
+        return {
+          by: 'entity',
+          grain: 'month',
+          view: 'effective',
+          items: [
+            ...paymentsServicesCost().items.map(({ entityRef, ...rest }) => ({
+              key: entityRef,
+              ...rest,
+            })),
+            {
+              ...paymentsServicesCost().items[0]!,
+              key: 'component:default/market-data',
+              cost: '5000.00',
+            },
+          ],
+        };
+      },
+    });
+    await renderPage(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Teams' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Show the services of team-payments' }),
+    );
+    await screen.findByRole('table', { name: 'Services of team-payments, Nov 2026' });
+    expect(tableRows('Services of team-payments, Nov 2026').map(r => r.slice(0, 5))).toEqual([
+      ['ledger', '2,890.56 USD', '−519.45 USD', '−15.2%', '0.002312 USD per transaction'],
+      ['card-issuing', '1,210.00 USD', '+320.00 USD', '+36.0%', 'no business driver declared'],
+    ]);
+    expect(queries.map(q => q.by)).toEqual(['lineOfBusiness', 'owner', 'entity']);
+    expect(
+      screen.queryByRole('region', { name: 'Optimisation of payments' }),
+    ).not.toBeInTheDocument();
   });
 
   it('names what failed when the rollup cannot be loaded', async () => {

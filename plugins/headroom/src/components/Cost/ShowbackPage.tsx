@@ -18,7 +18,7 @@ import { usePolled } from '../../lib/usePolled';
 import { OptimisationSection } from '../Optimise/OptimisationSection';
 import { CostToggles } from './CostToggles';
 import { costRangeStart } from './costRange';
-import { LineOfBusinessServices } from './LineOfBusinessServices';
+import { GroupServices } from './GroupServices';
 import { LoadFailure } from './LoadFailure';
 import { ShowbackTable } from './ShowbackTable';
 import { periodsOf, showbackCsv, showbackRows } from './showbackRows';
@@ -40,8 +40,9 @@ type Dimension = 'lineOfBusiness' | 'owner';
 
 /**
  * Showback: cost per line of business or team in a chosen period, billed or effective, with the
- * change from the period before and unallocated cost as its own row; a line of business opens its
- * services with their unit costs. Each table exports as CSV exactly as shown.
+ * change from the period before and unallocated cost as its own row; a line of business or team
+ * opens its services with their unit costs, and a line of business its optimisation. Each table
+ * exports as CSV exactly as shown.
  */
 export function ShowbackPage() {
   const classes = useStyles();
@@ -50,7 +51,13 @@ export function ShowbackPage() {
   const [grain, setGrain] = useState<CostGrain>('month');
   const [view, setView] = useState<CostView>('effective');
   const [chosenDate, setChosenDate] = useState('');
-  const [lob, setLob] = useState('');
+  // The row whose services are open, per dimension, so that switching back keeps it.
+  const [selected, setSelected] = useState<Record<Dimension, string>>({
+    lineOfBusiness: '',
+    owner: '',
+  });
+  const open = selected[by];
+  const lob = selected.lineOfBusiness;
   const from = costRangeStart(grain, new Date());
   const data = usePolled(
     () => api.getCostRollup({ by, grain, view, from }),
@@ -142,13 +149,13 @@ export function ShowbackPage() {
               <ShowbackTable
                 rows={rows}
                 by={by}
-                selected={by === 'lineOfBusiness' ? lob : undefined}
-                onSelect={by === 'lineOfBusiness' ? setLob : undefined}
+                selected={open}
+                onSelect={key => setSelected(s => ({ ...s, [by]: key }))}
               />
             )}
-            {by === 'lineOfBusiness' && lob && date && (
-              <LineOfBusinessServices
-                lineOfBusiness={lob}
+            {open && date && (
+              <GroupServices
+                group={{ by, key: open }}
                 grain={grain}
                 view={view}
                 from={from}

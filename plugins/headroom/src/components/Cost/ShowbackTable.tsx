@@ -14,7 +14,7 @@ import TableRow from '@material-ui/core/TableRow';
 import { makeStyles } from '@material-ui/core/styles';
 import React from 'react';
 import { formatChange, formatMoney } from '../../lib/format';
-import { groupLabel } from './showbackRows';
+import { groupLabel, groupName } from './showbackRows';
 
 const useStyles = makeStyles(theme => ({
   unallocated: { '& td': { fontStyle: 'italic', color: theme.palette.text.secondary } },
@@ -44,12 +44,15 @@ export function ShowbackTable(props: {
       <TableBody>
         {rows.map(r => {
           const special = r.key === COST_UNALLOCATED_KEY || r.key === COST_UNASSIGNED_KEY;
+          const label = groupLabel(r.key, by);
           const name =
             by === 'owner' && !special ? (
               <EntityRefLink entityRef={r.key} defaultKind="group" />
             ) : (
-              groupLabel(r.key, by)
+              label
             );
+          const shortName =
+            by === 'owner' && !special ? groupName({ by: 'owner', key: r.key }) : label;
           return (
             <TableRow
               key={`${r.key}|${r.currency}`}
@@ -62,17 +65,17 @@ export function ShowbackTable(props: {
               }
             >
               <TableCell>
-                {onSelect && !special ? (
+                {name}
+                {onSelect && !special && (
                   <Button
                     size="small"
                     onClick={() => onSelect(r.key)}
-                    aria-label={`Show the services of ${r.key}`}
+                    aria-label={`Show the services of ${shortName}`}
                     aria-pressed={r.key === selected}
+                    style={{ marginLeft: 8 }}
                   >
-                    {name}
+                    Services
                   </Button>
-                ) : (
-                  name
                 )}
               </TableCell>
               <TableCell align="right">{formatMoney(r.cost, r.currency)}</TableCell>

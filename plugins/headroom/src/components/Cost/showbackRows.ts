@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   COST_UNALLOCATED_KEY,
   COST_UNASSIGNED_KEY,
@@ -119,4 +120,17 @@ function plainMoney(amount: string | null): number | null {
 /** The shown change (`−15.2%`) as a number of percent (-15.2). */
 function plainPercent(ratio: number): number {
   return Number(formatChange(ratio).replace('−', '-').replace('%', ''));
+}
+
+/** A row of the showback table: a line of business, or a team by its group ref. */
+export interface ShowbackGroup {
+  by: 'lineOfBusiness' | 'owner';
+  key: string;
+}
+
+/** A team's name without kind and namespace; a line of business as it is. */
+export function groupName(group: ShowbackGroup): string {
+  return group.by === 'owner'
+    ? parseEntityRef(group.key, { defaultKind: 'group' }).name
+    : group.key;
 }

@@ -1,7 +1,13 @@
+import {
+  type Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { CostGrain, CostView } from '@headroom/plugin-headroom-common';
+import { type CatalogApi, catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
+import type { CostGrain, CostView, EntityPeriodCost } from '@headroom/plugin-headroom-common';
 import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -10,12 +16,18 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import React from 'react';
-import { headroomApiRef } from '../../api';
+import { headroomApiRef, type CostQuery, type HeadroomApi } from '../../api';
 import { downloadText } from '../../lib/csv';
 import { formatChange, formatMoney, formatPeriod, formatQuantity } from '../../lib/format';
 import { usePolled } from '../../lib/usePolled';
 import { describeLoadFailure, LoadFailure } from './LoadFailure';
-import { compareDecimal, servicesCsv, type ServiceCostRow } from './showbackRows';
+import {
+  compareDecimal,
+  groupName,
+  servicesCsv,
+  type ServiceCostRow,
+  type ShowbackGroup,
+} from './showbackRows';
 
 const POSITION = {
   above: 'above the band',
@@ -25,23 +37,66 @@ const POSITION = {
   'no-unit-cost': 'no unit cost',
 } as const;
 
+function ownerOf(entity: Entity): string | undefined {
+  const related = entity.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef;
+  if (related) return related;
+  const owner = entity.spec?.owner;
+  if (typeof owner !== 'string') return undefined;
+  return stringifyEntityRef(
+    parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: entity.metadata.namespace ?? 'default',
+    }),
+  );
+}
+
 /**
- * Every service of a line of business in one period: cost, change and unit cost against the
- * line of business's band, exportable as CSV.
+ * Cost per service of the group. A line of business has its own route; a team's services are
+ * those the catalog says it owns, read from the rollup per entity.
  */
-export function LineOfBusinessServices(props: {
-  lineOfBusiness: string;
+async function loadServiceCosts(
+  api: HeadroomApi,
+  catalogApi: CatalogApi,
+  group: ShowbackGroup,
+  query: CostQuery,
+): Promise<EntityPeriodCost[]> {
+  if (group.by === 'lineOfBusiness') {
+    return (await api.getLineOfBusinessCost(group.key, query)).items;
+  }
+  const [rollup, components] = await Promise.all([
+    api.getCostRollup({ ...query, by: 'entity' }),
+    catalogApi.getEntities({
+      filter: { kind: 'Component' },
+      fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.owner', 'relations'],
+    }),
+  ]);
+  const owned = new Set(
+    components.items.filter(e => ownerOf(e) === group.key).map(e => stringifyEntityRef(e)),
+  );
+  return rollup.items
+    .filter(r => owned.has(r.key))
+    .map(({ key, ...rest }) => ({ entityRef: key, ...rest }));
+}
+
+/**
+ * Every service of a line of business or team in one period: cost, change and unit cost against
+ * its line of business's band, exportable as CSV.
+ */
+export function GroupServices(props: {
+  group: ShowbackGroup;
   grain: CostGrain;
   view: CostView;
   from: string;
   date: string;
 }) {
-  const { lineOfBusiness, grain, view, from, date } = props;
+  const { group, grain, view, from, date } = props;
   const api = useApi(headroomApiRef);
+  const catalogApi = useApi(catalogApiRef);
+  const name = groupName(group);
   const data = usePolled(
     async () => {
-      const cost = await api.getLineOfBusinessCost(lineOfBusiness, { grain, view, from });
-      const refs = [...new Set(cost.items.map(i => i.entityRef))];
+      const items = await loadServiceCosts(api, catalogApi, group, { grain, view, from });
+      const refs = [...new Set(items.map(i => i.entityRef))];
       const units = await Promise.all(
         refs.map(ref =>
           api.getEntityUnitCost(ref, { grain, view, from }).then(
@@ -50,25 +105,26 @@ export function LineOfBusinessServices(props: {
           ),
         ),
       );
-      return { cost, units: new Map(refs.map((ref, i) => [ref, units[i]!])) };
+      return { items, units: new Map(refs.map((ref, i) => [ref, units[i]!])) };
     },
-    [api, lineOfBusiness, grain, view, from],
+    // The group object is new on every render; its fields say when it changed.
+    [api, catalogApi, group.by, group.key, grain, view, from],
     300_000,
   );
 
   if (!data.value && !data.error) {
-    return <Progress aria-label={`Loading the services of ${lineOfBusiness}`} />;
+    return <Progress aria-label={`Loading the services of ${name}`} />;
   }
   if (!data.value) {
     return (
       <LoadFailure
-        what={`the cost of the services of ${lineOfBusiness}`}
+        what={`the cost of the services of ${name}`}
         error={data.error!}
         onRetry={data.retry}
       />
     );
   }
-  const rows: ServiceCostRow[] = data.value.cost.items
+  const rows: ServiceCostRow[] = data.value.items
     .filter(i => i.date === date)
     .sort((a, b) => compareDecimal(b.cost, a.cost) || a.entityRef.localeCompare(b.entityRef))
     .map(cost => {
@@ -87,9 +143,9 @@ export function LineOfBusinessServices(props: {
             : 'no business driver declared',
       };
     });
-  const title = `Services of ${lineOfBusiness}, ${formatPeriod(date)}`;
+  const title = `Services of ${name}, ${formatPeriod(date)}`;
   return (
-    <section aria-label={`Services of ${lineOfBusiness}`}>
+    <section aria-label={`Services of ${name}`}>
       <div style={{ display: 'flex', alignItems: 'center', marginTop: 24 }}>
         <Typography variant="h6" component="h2" style={{ flexGrow: 1 }}>
           {title}
@@ -97,9 +153,9 @@ export function LineOfBusinessServices(props: {
         <Button
           variant="outlined"
           size="small"
-          aria-label={`Export the services of ${lineOfBusiness} as CSV`}
+          aria-label={`Export the services of ${name} as CSV`}
           onClick={() =>
-            downloadText(`headroom-cost-${lineOfBusiness}-${date}-${view}.csv`, servicesCsv(rows))
+            downloadText(`headroom-cost-${name}-${date}-${view}.csv`, servicesCsv(rows))
           }
         >
           Export CSV
@@ -107,7 +163,7 @@ export function LineOfBusinessServices(props: {
       </div>
       {data.error && (
         <LoadFailure
-          what={`the cost of the services of ${lineOfBusiness}`}
+          what={`the cost of the services of ${name}`}
           error={data.error}
           loadedAt={data.loadedAt}
           onRetry={data.retry}
@@ -115,7 +171,7 @@ export function LineOfBusinessServices(props: {
       )}
       {rows.length === 0 ? (
         <Typography variant="body2">
-          No cost was attributed to services of {lineOfBusiness} in {formatPeriod(date)}.
+          No cost was attributed to services of {name} in {formatPeriod(date)}.
         </Typography>
       ) : (
         <Table size="small" aria-label={title}>

@@ -48,6 +48,8 @@ const BASELINE_CLIP = 3;
  * it (at 0.9, five-minute leaks stayed below a score of 0.8 for days).
  */
 const RHO_CAP = 0.6;
+/** Digits of a score of 0.5: a drift is being reported. */
+const ALARM_DIGITS = 5;
 /** A drift this surprising (a score of 0.8) has been reported: the stage learns afresh. */
 const RESET_DIGITS = 20;
 /** mean |e| of a normal error is σ·√(2/π). */
@@ -151,12 +153,16 @@ export class DriftStage {
           this.digitsNow = (2 * this.k * Math.max(this.up, this.down)) / Math.LN10;
         }
       }
-      // Scale: mean absolute deviation, fast at first, updates clipped at 4× the current value.
-      this.scaleCount++;
-      const rate = Math.max(this.scaleRate, 1 / this.scaleCount);
-      const abs = Math.abs(deviation);
-      const clipped = this.scaleCount > 1 ? Math.min(abs, 4 * this.meanAbsDeviation) : abs;
-      this.meanAbsDeviation += rate * (clipped - this.meanAbsDeviation);
+      // Scale: mean absolute deviation, fast at first, updates clipped at 4× the current value;
+      // not while a drift is reported, or the drift's own deviations would raise the bar and
+      // hold the statistic between 0.5 and 0.8 for days (seen after level shifts).
+      if (this.digitsNow < ALARM_DIGITS) {
+        this.scaleCount++;
+        const rate = Math.max(this.scaleRate, 1 / this.scaleCount);
+        const abs = Math.abs(deviation);
+        const clipped = this.scaleCount > 1 ? Math.min(abs, 4 * this.meanAbsDeviation) : abs;
+        this.meanAbsDeviation += rate * (clipped - this.meanAbsDeviation);
+      }
     }
     // The baseline and the profile learn from a deviation clipped at a few scales, so a drift
     // keeps standing out instead of being learnt.

@@ -1,11 +1,15 @@
 /*
  * Browser test of the Backstage app with the Headroom plugin against a running backend (with
  * demo data and Prometheus): the SLO card shows the backend's numbers, an owner creates and edits
- * an SLO, a non-owner gets a read-only editor and a refused write. Screenshots go to
- * artifacts/e2e-backstage/. Started by scripts/test-frontend.sh, which starts what it needs.
+ * an SLO, previews it against Prometheus and reaches the editor with the keyboard, a non-owner
+ * gets a read-only editor and a refused write, the overview lists the lines of business, and the
+ * card renders in the dark theme. Screenshots go to artifacts/e2e-backstage/. Started by
+ * scripts/test-frontend.sh, which starts what it needs.
  *
  * Environment: HEADROOM_APP_URL, HEADROOM_BACKEND_URL, HEADROOM_STATIC_TOKEN.
  */
+// Functions given to page.evaluate run in the browser, with its globals.
+/* global document, getComputedStyle */
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -22,15 +26,35 @@ fs.mkdirSync(artifacts, { recursive: true });
 const OWNED = 'order-gateway'; // owned by team-core-trading, the signed-in user's team
 const NOT_OWNED = 'ledger'; // owned by team-payments
 
+/** A 503 of the backend's own lifecycle, not one of Headroom's (Prometheus down). */
+async function isShuttingDown(res) {
+  const body = await res.json().catch(() => undefined);
+  return /^Service (is shutting down|has not started up yet)/.test(body?.error?.message ?? '');
+}
+
 async function api(pathname, init = {}) {
-  const res = await fetch(`${backendUrl}/api/headroom/${pathname}`, {
+  const url = `${backendUrl}/api/headroom/${pathname}`;
+  const request = {
     ...init,
     headers: {
       Authorization: `Bearer ${token}`,
       'Content-Type': 'application/json',
       ...(init.headers ?? {}),
     },
-  });
+  };
+  // The development backend restarts when a source file changes; wait that out (it takes
+  // seconds) instead of failing on the refused connections meanwhile.
+  let res;
+  for (const deadline = Date.now() + 60_000; ;) {
+    try {
+      res = await fetch(url, request);
+      if (res.status !== 503 || !(await isShuttingDown(res.clone()))) break;
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`${url}: ${e.cause?.message ?? e.message}`);
+    }
+    if (Date.now() > deadline) break;
+    await new Promise(r => setTimeout(r, 1000));
+  }
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -38,6 +62,45 @@ async function api(pathname, init = {}) {
 /** The page's formatting of backend numbers (plugins/headroom/src/lib/format.ts). */
 const pct = (v, d) => (v === null ? '—' : `${(v * 100).toFixed(d)}%`);
 const rate = r => (r === null ? '—' : `${r < 10 ? r.toFixed(2) : r.toFixed(1)}×`);
+const UNITS = [
+  ['d', 86400],
+  ['h', 3600],
+  ['m', 60],
+];
+function duration(seconds) {
+  if (seconds < 60) return '< 1m';
+  const whole = Math.floor(seconds);
+  const i = UNITS.findIndex(([, size]) => whole >= size);
+  const [unit, size] = UNITS[i];
+  const count = Math.floor(whole / size);
+  const next = UNITS[i + 1];
+  const rest = next ? Math.floor((whole - count * size) / next[1]) : 0;
+  return rest > 0 ? `${count}${unit} ${rest}${next[0]}` : `${count}${unit}`;
+}
+const exhaustion = (seconds, budget) =>
+  budget !== null && budget <= 0
+    ? 'exhausted'
+    : seconds === null
+      ? 'not burning'
+      : duration(seconds);
+const STATE_LABELS = { ok: 'OK', ticket: 'Ticket', page: 'Page', 'no-data': 'No data' };
+const stateLabel = s => `Alert state: ${STATE_LABELS[s] ?? 'Not evaluated'}`;
+
+/** WCAG relative luminance of a CSS rgb()/rgba() colour. */
+function luminance(css) {
+  const [r, g, b] = css
+    .match(/[\d.]+/g)
+    .slice(0, 3)
+    .map(v => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+const contrast = (a, b) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+};
 
 /** Opens a page of the app, entering as guest when the sign-in page shows instead. */
 async function open(page, pathname) {
@@ -140,10 +203,7 @@ try {
       );
       assert.equal(got.sli, pct(s.sli, 3), `${slo.name} SLI`);
       assert.equal(got.budget, pct(s.budgetRemaining, 1), `${slo.name} budget remaining`);
-      const stateLabel =
-        { ok: 'OK', ticket: 'Ticket', page: 'Page', 'no-data': 'No data' }[s.alertState] ??
-        'Not evaluated';
-      assert.equal(got.alert, `Alert state: ${stateLabel}`, `${slo.name} alert state`);
+      assert.equal(got.alert, stateLabel(s.alertState), `${slo.name} alert state`);
       for (const b of s.burnRates)
         assert.equal(got.burn[b.window], rate(b.rate), `${slo.name} burn rate ${b.window}`);
     }
@@ -197,6 +257,100 @@ try {
   assert.equal(stored.body.objective, 0.999);
   assert.equal(stored.body.version, 2);
   await page.screenshot({ path: path.join(artifacts, 'editor-saved.png'), fullPage: true });
+
+  step('the preview shows what the backend evaluated against Prometheus');
+  const answered = page.waitForResponse(
+    r => r.url().endsWith('/slos/preview') && r.request().method() === 'POST',
+    { timeout: 60_000 },
+  );
+  await page.getByRole('button', { name: 'Preview on recent data' }).click();
+  const response = await answered;
+  assert.equal(response.status(), 200, `preview answered ${response.status()}`);
+  const sent = response.request().postDataJSON();
+  assert.equal(sent.objective, 0.999, 'the preview is of the definition on screen');
+  assert.equal(sent.window, '7d');
+  const evaluated = await response.json();
+  assert.notEqual(evaluated.sli, null, 'Prometheus has the counters: the preview has an SLI');
+  await page.getByTestId('slo-preview-sli').waitFor({ timeout: 30_000 });
+  const shownText = async id => (await page.getByTestId(id).textContent())?.trim();
+  const previewShown = {
+    sli: await shownText('slo-preview-sli'),
+    budget: await shownText('slo-preview-budget'),
+    exhaustion: await shownText('slo-preview-exhaustion'),
+    alert: await page.getByTestId('slo-preview-alert').getAttribute('aria-label'),
+  };
+  console.log(
+    `   page ${JSON.stringify(previewShown)}; api sli=${evaluated.sli} budget=${evaluated.budgetRemaining} state=${evaluated.alertState}`,
+  );
+  assert.equal(previewShown.sli, pct(evaluated.sli, 3), 'preview SLI');
+  assert.equal(previewShown.budget, pct(evaluated.budgetRemaining, 1), 'preview budget');
+  assert.equal(
+    previewShown.exhaustion,
+    exhaustion(evaluated.timeToExhaustionSeconds, evaluated.budgetRemaining),
+    'preview time to exhaustion',
+  );
+  assert.equal(previewShown.alert, stateLabel(evaluated.alertState), 'preview alert state');
+  assert.ok(evaluated.burnRates.length > 0, 'the preview has burn rates');
+  for (const b of evaluated.burnRates) {
+    assert.equal(
+      await shownText(`slo-preview-burn-${b.window}`),
+      rate(b.rate),
+      `preview burn rate ${b.window}`,
+    );
+  }
+  // The same definition asked directly: the same windows, and an SLI from the same counters
+  // (seconds later, so equal to within a small drift).
+  const again = await api(`entities/component/default/${OWNED}/slos/preview`, {
+    method: 'POST',
+    body: JSON.stringify(sent),
+  });
+  assert.equal(again.status, 200, `direct preview: ${JSON.stringify(again.body)}`);
+  assert.deepEqual(
+    again.body.burnRates.map(b => b.window),
+    evaluated.burnRates.map(b => b.window),
+  );
+  assert.ok(
+    Math.abs(again.body.sli - evaluated.sli) < 0.005,
+    `direct preview SLI ${again.body.sli} far from the page's ${evaluated.sli}`,
+  );
+  await page.screenshot({ path: path.join(artifacts, 'editor-preview.png'), fullPage: true });
+
+  step("the Tab key reaches the editor's fields and its save button, in order");
+  await page.evaluate(() => document.activeElement?.blur());
+  const focusOrder = [];
+  for (let i = 0; i < 150; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return 'body';
+      if (e.id) return `#${e.id}`;
+      const label = e.closest('label');
+      if (label) return `label:${label.textContent.trim()}`;
+      const name = e.getAttribute('aria-label') ?? e.textContent ?? '';
+      return `${e.tagName.toLowerCase()}:${name.trim().slice(0, 40)}`;
+    });
+    focusOrder.push(focused);
+    if (focused === 'button:Save') break;
+  }
+  const editorStops = [
+    '#slo-editor-displayName',
+    '#slo-editor-description',
+    '#slo-editor-objectivePercent',
+    '#slo-editor-window',
+    'label:bad events (errors)',
+    '#slo-editor-eventsQuery',
+    '#slo-editor-totalQuery',
+    'label:Page (fast burn)',
+    'label:Ticket (slow burn)',
+    '#slo-editor-evaluationIntervalSeconds',
+    'button:Save',
+  ];
+  assert.deepEqual(
+    focusOrder.filter(f => editorStops.includes(f)),
+    editorStops,
+    `focus went: ${focusOrder.join(' → ')}`,
+  );
+  console.log(`   Save reached after ${focusOrder.length} Tab presses`);
 
   step('a stale version is a conflict');
   await page.locator('#slo-editor-objectivePercent').fill('99.95');
@@ -268,7 +422,63 @@ try {
   for (const l of lobs) {
     await page.getByTestId('headroom-lob-table').getByText(l.key, { exact: true }).waitFor();
   }
+  // The SLO table lists every readable SLO, read through GET /slos.
+  const listed = await api('slos?limit=1000');
+  assert.equal(listed.status, 200);
+  await page
+    .getByRole('heading', { name: `SLOs (${listed.body.totalCount})`, exact: true })
+    .waitFor({ timeout: 30_000 });
+  // The concurrent save in the conflict step left it without a display name: its name shows.
+  await page.getByTestId('headroom-slo-table').getByRole('link', { name, exact: true }).waitFor();
   await page.screenshot({ path: path.join(artifacts, 'overview.png'), fullPage: true });
+
+  step("the card renders in the dark theme after Backstage's theme switch");
+  const shownSlo = (await api(`entities/component/default/${OWNED}/slos`)).body.items.find(
+    s => s.origin === 'file',
+  );
+  await open(page, `/catalog/default/component/${OWNED}`);
+  await page.getByTestId(`slo-${shownSlo.name}-budget`).waitFor({ timeout: 30_000 });
+  const colours = () =>
+    page.evaluate(name => {
+      let el = document.querySelector(`[data-testid="slo-${name}"]`);
+      let background = 'rgba(0, 0, 0, 0)';
+      while (el && /^(rgba\(0, 0, 0, 0\)|transparent)$/.test(background)) {
+        background = getComputedStyle(el).backgroundColor;
+        el = el.parentElement;
+      }
+      // The SLI is in the body text colour; the budget may be red when overspent.
+      const sli = document.querySelector(`[data-testid="slo-${name}-sli"]`);
+      const budget = document.querySelector(`[data-testid="slo-${name}-budget"]`);
+      return {
+        mode: document.body.dataset.themeMode,
+        background,
+        text: getComputedStyle(sli).color,
+        budget: budget.textContent.trim(),
+      };
+    }, shownSlo.name);
+  const light = await colours();
+  assert.equal(light.mode, 'light');
+  // The theme API stores the choice and follows it from other tabs: switch it from a second one,
+  // as the settings page would.
+  const switcher = await context.newPage();
+  await switcher.goto(appUrl);
+  await switcher.evaluate(() => localStorage.setItem('theme', 'dark'));
+  await switcher.close();
+  await page.waitForFunction(() => document.body.dataset.themeMode === 'dark', null, {
+    timeout: 15_000,
+  });
+  // The switch renders the page anew: wait for the card's numbers again.
+  await page.getByTestId(`slo-${shownSlo.name}-budget`).waitFor({ timeout: 30_000 });
+  const dark = await colours();
+  console.log(`   light ${JSON.stringify(light)}; dark ${JSON.stringify(dark)}`);
+  assert.ok(luminance(light.background) > 0.8, `light card background ${light.background}`);
+  assert.ok(luminance(dark.background) < 0.1, `dark card background ${dark.background}`);
+  assert.ok(
+    contrast(dark.text, dark.background) >= 4.5,
+    `SLI text ${dark.text} on ${dark.background} is below WCAG AA contrast`,
+  );
+  assert.match(dark.budget, /^(-?\d+\.\d%|—)$/, 'the card still shows its numbers');
+  await page.screenshot({ path: path.join(artifacts, `entity-${OWNED}-dark.png`), fullPage: true });
 
   console.log(
     `browser test passed: ${steps.length} steps; screenshots in ${path.relative(repo, artifacts)}/`,

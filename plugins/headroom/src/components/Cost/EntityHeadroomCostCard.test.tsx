@@ -100,6 +100,25 @@ describe('EntityHeadroomCostCard', () => {
     expect(await screen.findByText('Billed: as invoiced')).toBeInTheDocument();
   });
 
+  it("does not show the months' numbers under the daily toggle while the days load", async () => {
+    let answerDays: (value: ReturnType<typeof ledgerDailyCost>) => void = () => {};
+    const { api } = ledgerApi({
+      getEntityCost: (_ref, query = {}) =>
+        query.grain === 'day'
+          ? new Promise(resolve => {
+              answerDays = resolve;
+            })
+          : Promise.resolve(ledgerMonthlyCost()),
+    });
+    await renderCard(api);
+    await screen.findByTestId('cost-latest-USD');
+    await userEvent.click(screen.getByRole('button', { name: 'Daily' }));
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(screen.queryByTestId('cost-latest-USD')).not.toBeInTheDocument();
+    answerDays(ledgerDailyCost());
+    expect(await screen.findByTestId('cost-latest-USD')).toHaveTextContent('101.01 USD');
+  });
+
   it('says no cost is attributed, and how to attribute it', async () => {
     const { api } = ledgerApi({
       getEntityCost: async () => ({

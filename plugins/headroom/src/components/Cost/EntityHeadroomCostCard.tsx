@@ -25,6 +25,8 @@ import { UnitCostSummary } from './UnitCostSummary';
 export const TOP_DRIVERS = 5;
 
 interface EntityCost {
+  grain: CostGrain;
+  view: CostView;
   from: string;
   items: EntityPeriodCost[];
   drivers?: CostDriversResponse;
@@ -56,6 +58,8 @@ async function loadEntityCost(
   ]);
   const items = [...cost.items].sort((a, b) => a.period - b.period);
   return {
+    grain,
+    view,
     from,
     items,
     drivers: drivers.value,
@@ -117,10 +121,11 @@ export function EntityHeadroomCostCard() {
     [api, entityRef, grain, view],
     300_000,
   );
-  const value = data.value;
+  // Until the answer for a new grain or view arrives, the old one would be mislabelled.
+  const value = data.value?.grain === grain && data.value.view === view ? data.value : undefined;
 
   let content: React.ReactNode;
-  if (!value && !data.error) {
+  if (!value && (!data.error || data.loading)) {
     content = <Progress aria-label="Loading cost" />;
   } else if (!value) {
     content = <LoadFailure what={`the cost of ${name}`} error={data.error!} onRetry={data.retry} />;

@@ -65,7 +65,10 @@ export function ShowbackPage() {
     300_000,
   );
   // A refresh or another grain may not have the chosen period: then the newest is shown.
-  const shown = data.value?.by === by && data.value.grain === grain ? data.value : undefined;
+  const shown =
+    data.value?.by === by && data.value.grain === grain && data.value.view === view
+      ? data.value
+      : undefined;
   const periods = periodsOf(shown?.items ?? []);
   const date = periods.includes(chosenDate) ? chosenDate : (periods[0] ?? '');
   const rows = shown ? showbackRows(shown.items, date) : [];

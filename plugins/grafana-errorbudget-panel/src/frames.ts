@@ -28,7 +28,9 @@ export function groupSloFrames(series: DataFrame[]): SloFrames[] {
   series.forEach((frame, i) => {
     const custom = (frame.meta?.custom ?? {}) as Custom;
     const kind = custom.headroom ?? (isTimeSeries(frame) ? 'burndown' : undefined);
-    if (kind !== 'status' && kind !== 'burndown' && kind !== 'burnRates') return;
+    if (kind !== 'status' && kind !== 'burndown' && kind !== 'burnRates') {
+      return;
+    }
     const key = custom.key ?? frame.name ?? `${frame.refId ?? 'series'}-${i}`;
     let g = groups.get(key);
     if (!g) {
@@ -36,8 +38,12 @@ export function groupSloFrames(series: DataFrame[]): SloFrames[] {
       groups.set(key, g);
     }
     g[kind] = frame;
-    if (custom.windowStartMs !== undefined) g.windowStartMs = custom.windowStartMs;
-    if (custom.windowSeconds !== undefined) g.windowSeconds = custom.windowSeconds;
+    if (custom.windowStartMs !== undefined) {
+      g.windowStartMs = custom.windowStartMs;
+    }
+    if (custom.windowSeconds !== undefined) {
+      g.windowSeconds = custom.windowSeconds;
+    }
   });
   return [...groups.values()];
 }

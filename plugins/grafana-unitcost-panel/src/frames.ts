@@ -27,16 +27,22 @@ export function readUnitCostFrames(series: DataFrame[]): { lines: UnitCostSeries
   series.forEach((frame, i) => {
     const custom = (frame.meta?.custom ?? {}) as { headroom?: string; key?: string; title?: string };
     const time = frame.fields.find((f) => f.type === FieldType.time);
-    if (!time) return;
+    if (!time) {
+      return;
+    }
     const by = (name: string) => frame.fields.find((f) => f.name === name);
     if (custom.headroom === 'unitCostBand') {
       const p25 = by('p25');
       const p75 = by('p75');
-      if (p25 && p75) band = { title: custom.title ?? frame.name ?? 'band', time, p25, p50: by('p50'), p75 };
+      if (p25 && p75) {
+        band = { title: custom.title ?? frame.name ?? 'band', time, p25, p50: by('p50'), p75 };
+      }
       return;
     }
     const unitCost = by('unitCost') ?? frame.fields.find((f) => f.type === FieldType.number);
-    if (!unitCost) return;
+    if (!unitCost) {
+      return;
+    }
     lines.push({
       key: custom.key ?? frame.name ?? `series-${i}`,
       title: unitCost.config.displayName ?? custom.title ?? frame.name ?? `series ${i + 1}`,

@@ -29,7 +29,9 @@ export function slo(service: string, target = 0.999): Slo {
     },
     'test'
   );
-  if (parsed.issues.length) throw new Error(JSON.stringify(parsed.issues));
+  if (parsed.issues.length) {
+    throw new Error(JSON.stringify(parsed.issues));
+  }
   return parsed.slos[0]!;
 }
 
@@ -51,7 +53,9 @@ export function sloFrames(
   for (let i = 0; i < n; i++) {
     const t = AT - (n - 1 - i) * 60;
     timestamps[i] = t;
-    if (i > 0) bad += badPerMinute(t);
+    if (i > 0) {
+      bad += badPerMinute(t);
+    }
     events[i] = bad;
     total[i] = opts.noTraffic ? 0 : i * 1000;
   }

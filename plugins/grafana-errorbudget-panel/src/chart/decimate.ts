@@ -28,7 +28,9 @@ export function decimate(
     last: new Float64Array(w),
   };
   const span = tMax - tMin;
-  if (!(span > 0)) return cols;
+  if (!(span > 0)) {
+    return cols;
+  }
   const scale = w / span;
   const n = Math.min(times.length, values.length);
   const { count: cCount, first: cFirst, min: cMin, max: cMax, last: cLast } = cols;
@@ -44,15 +46,25 @@ export function decimate(
   let last = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (typeof v !== 'number' || v - v !== 0) continue; // null, NaN, ±Infinity
+    if (typeof v !== 'number' || v - v !== 0) {
+      continue;
+    } // null, NaN, ±Infinity
     const t = times[i]!;
     if (t < lo || t >= hi) {
-      if (t < tMin || t > tMax) continue;
+      if (t < tMin || t > tMax) {
+        continue;
+      }
       if (count > 0) {
-        if (cCount[col] === 0) cFirst[col] = first;
+        if (cCount[col] === 0) {
+          cFirst[col] = first;
+        }
         cCount[col] += count;
-        if (min < cMin[col]!) cMin[col] = min;
-        if (max > cMax[col]!) cMax[col] = max;
+        if (min < cMin[col]!) {
+          cMin[col] = min;
+        }
+        if (max > cMax[col]!) {
+          cMax[col] = max;
+        }
         cLast[col] = last;
       }
       col = Math.min(w - 1, Math.floor((t - tMin) * scale));
@@ -61,7 +73,9 @@ export function decimate(
       // after it is dropped. A column flushed twice merges (count adds, min/max compare).
       hi = col === w - 1 ? tMax : tMin + (col + 1) / scale;
       // Rounding at the edges: the point belongs to the column computed from it.
-      if (t < lo) lo = t;
+      if (t < lo) {
+        lo = t;
+      }
       count = 0;
     }
     if (count === 0) {
@@ -75,10 +89,16 @@ export function decimate(
     count++;
   }
   if (count > 0) {
-    if (cCount[col] === 0) cFirst[col] = first;
+    if (cCount[col] === 0) {
+      cFirst[col] = first;
+    }
     cCount[col] += count;
-    if (min < cMin[col]!) cMin[col] = min;
-    if (max > cMax[col]!) cMax[col] = max;
+    if (min < cMin[col]!) {
+      cMin[col] = min;
+    }
+    if (max > cMax[col]!) {
+      cMax[col] = max;
+    }
     cLast[col] = last;
   }
   return cols;
@@ -89,9 +109,15 @@ export function columnsExtent(cols: Columns): [number, number] | null {
   let lo = Infinity;
   let hi = -Infinity;
   for (let c = 0; c < cols.count.length; c++) {
-    if (cols.count[c] === 0) continue;
-    if (cols.min[c]! < lo) lo = cols.min[c]!;
-    if (cols.max[c]! > hi) hi = cols.max[c]!;
+    if (cols.count[c] === 0) {
+      continue;
+    }
+    if (cols.min[c]! < lo) {
+      lo = cols.min[c]!;
+    }
+    if (cols.max[c]! > hi) {
+      hi = cols.max[c]!;
+    }
   }
   return lo <= hi ? [lo, hi] : null;
 }
@@ -102,9 +128,15 @@ export function extent(values: ArrayLike<number | null | undefined>): [number, n
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === null || v === undefined || !Number.isFinite(v)) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+    if (v === null || v === undefined || !Number.isFinite(v)) {
+      continue;
+    }
+    if (v < lo) {
+      lo = v;
+    }
+    if (v > hi) {
+      hi = v;
+    }
   }
   return lo <= hi ? [lo, hi] : null;
 }

@@ -43,7 +43,9 @@ export function drawBurndown(ctx: CanvasRenderingContext2D, width: number, heigh
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const g of [1, 0.5]) {
-    if (g < yMin || g > yMax) continue;
+    if (g < yMin || g > yMax) {
+      continue;
+    }
     ctx.beginPath();
     ctx.moveTo(left, Math.round(y(g)) + 0.5);
     ctx.lineTo(left + plotW, Math.round(y(g)) + 0.5);
@@ -57,7 +59,9 @@ export function drawBurndown(ctx: CanvasRenderingContext2D, width: number, heigh
   ctx.stroke();
   ctx.fillStyle = d.colors.zero;
   ctx.fillText('0%', left - 4, y(0));
-  if (yMin < 0 && y(yMin) - y(0) > 12) ctx.fillText(`${Math.round(yMin * 100)}%`, left - 4, y(yMin) - 4);
+  if (yMin < 0 && y(yMin) - y(0) > 12) {
+    ctx.fillText(`${Math.round(yMin * 100)}%`, left - 4, y(yMin) - 4);
+  }
 
   if (d.ideal) {
     ctx.strokeStyle = d.colors.ideal;
@@ -83,7 +87,9 @@ export function drawBurndown(ctx: CanvasRenderingContext2D, width: number, heigh
     if (!open) {
       path.moveTo(x, y(cols.first[c]!));
       open = true;
-      if (firstX < 0) firstX = x;
+      if (firstX < 0) {
+        firstX = x;
+      }
     } else {
       path.lineTo(x, y(cols.first[c]!));
     }

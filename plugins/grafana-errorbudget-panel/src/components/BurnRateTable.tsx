@@ -1,8 +1,7 @@
 import React from 'react';
 import { css } from '@emotion/css';
-import { useStyles2 } from '@grafana/ui';
+import { useStyles2, useTheme2 } from '@grafana/ui';
 import { getDisplayProcessor, type DataFrame, type GrafanaTheme2, formattedValueToString } from '@grafana/data';
-import { useTheme2 } from '@grafana/ui';
 import { fieldByName } from '../frames';
 
 const getStyles = (theme: GrafanaTheme2) => ({
@@ -26,9 +25,13 @@ export function BurnRateTable({ frame }: { frame: DataFrame }) {
   const rate = fieldByName(frame, 'rate');
   const threshold = fieldByName(frame, 'threshold');
   const firing = fieldByName(frame, 'firing');
-  if (!window || !rate) return null;
+  if (!window || !rate) {
+    return null;
+  }
   const fmt = (f: typeof rate, v: unknown) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      return '–';
+    }
     return formattedValueToString((f.display ?? getDisplayProcessor({ field: f, theme }))(v));
   };
   return (

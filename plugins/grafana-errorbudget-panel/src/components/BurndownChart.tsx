@@ -24,7 +24,9 @@ export function BurndownChart({ frame, width, height, windowStartMs, windowSecon
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     const cols = burndownColumns(frame);
-    if (!canvas || !ctx || !cols) return;
+    if (!canvas || !ctx || !cols) {
+      return;
+    }
     const times = cols.time.values as ArrayLike<number>;
     const values = cols.remaining.values as ArrayLike<number | null>;
     const known = windowStartMs !== undefined && windowSeconds !== undefined;

@@ -41,17 +41,27 @@ const getStyles = (theme: GrafanaTheme2) => ({
 
 /** Green, orange or red by the panel's thresholds; grey when the number is unknown. */
 export function budgetColor(theme: GrafanaTheme2, remaining: number | null, o: ErrorBudgetOptions): string {
-  if (remaining === null) return theme.colors.text.secondary;
-  if (remaining < o.criticalBelow) return theme.visualization.getColorByName('red');
-  if (remaining < o.warningBelow) return theme.visualization.getColorByName('orange');
+  if (remaining === null) {
+    return theme.colors.text.secondary;
+  }
+  if (remaining < o.criticalBelow) {
+    return theme.visualization.getColorByName('red');
+  }
+  if (remaining < o.warningBelow) {
+    return theme.visualization.getColorByName('orange');
+  }
   return theme.visualization.getColorByName('green');
 }
 
 function lastFinite(field: Field | undefined): number | null {
-  if (!field) return null;
+  if (!field) {
+    return null;
+  }
   for (let i = field.values.length - 1; i >= 0; i--) {
     const v = numberAt(field, i);
-    if (v !== null) return v;
+    if (v !== null) {
+      return v;
+    }
   }
   return null;
 }
@@ -84,7 +94,9 @@ export function SloCell({ slo, width, height, options }: Props) {
   const tableH = options.showBurnRates && slo.burnRates ? (rows + 1) * ROW + 4 : 0;
   let chartH = height - HEADER - NUMBER - tableH;
   const showTable = tableH > 0 && chartH >= 60;
-  if (!showTable) chartH = height - HEADER - NUMBER;
+  if (!showTable) {
+    chartH = height - HEADER - NUMBER;
+  }
 
   return (
     <div className={styles.cell} style={{ width, height }} data-testid="slo-cell" data-slo={slo.key}>

@@ -40,7 +40,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
 function formatter(field: Field | undefined, theme: GrafanaTheme2) {
   return (v: unknown): string => {
     const n = finite(v);
-    if (n === null || !field) return '–';
+    if (n === null || !field) {
+      return '–';
+    }
     return formattedValueToString((field.display ?? getDisplayProcessor({ field, theme }))(n));
   };
 }
@@ -100,7 +102,9 @@ export function UnitCostPanel({ data, width, height, options, id, fieldConfig }:
     for (let i = 0; i < time.values.length; i++) {
       const v = finite(values.values[i]);
       if (v === null) {
-        if (!options.connectGaps) open = false;
+        if (!options.connectGaps) {
+          open = false;
+        }
         continue;
       }
       d += `${open ? 'L' : 'M'}${x(time.values[i] as number).toFixed(1)},${y(v).toFixed(1)}`;
@@ -109,13 +113,17 @@ export function UnitCostPanel({ data, width, height, options, id, fieldConfig }:
     return d;
   };
   const bandPath = () => {
-    if (!band) return '';
+    if (!band) {
+      return '';
+    }
     const up: string[] = [];
     const down: string[] = [];
     for (let i = 0; i < band.time.values.length; i++) {
       const a = finite(band.p25.values[i]);
       const b = finite(band.p75.values[i]);
-      if (a === null || b === null) continue;
+      if (a === null || b === null) {
+        continue;
+      }
       const px = x(band.time.values[i] as number).toFixed(1);
       up.push(`${px},${y(b).toFixed(1)}`);
       down.unshift(`${px},${y(a).toFixed(1)}`);
@@ -133,7 +141,9 @@ export function UnitCostPanel({ data, width, height, options, id, fieldConfig }:
       let shownTime = hover.t;
       lines.forEach((l) => {
         const i = nearestIndex(l.time, hover.t);
-        if (i < 0) return;
+        if (i < 0) {
+          return;
+        }
         shownTime = l.time.values[i] as number;
         rows.push(
           <div key={l.key} data-testid="tooltip-row">

@@ -84,6 +84,59 @@ echo "==> showback: the bill by line of business, amortised, platform and credit
 headroom cost report "$cost_file" --rules dev-env/cost/attribution.yaml --by lineOfBusiness \
   --catalog dev-env/catalog/domains.yaml dev-env/catalog/services/*/catalog-info.yaml || true
 
+echo "==> optimisation, from the backend: market-data's right-sizing and card-issuing's cost anomaly" >&2
+# The backend's scans run 30 s and 60 s after it starts, then every 5 minutes
+# (dev-env/app-config.yaml); a development-server restart empties its database, so wait for them.
+optimise_lines() { # <recommendations JSON> <anomalies JSON> <final: true|false>
+  node -e '
+    const [recsText, anomaliesText, final] = process.argv.slice(1);
+    const read = t => { try { return JSON.parse(t); } catch { return undefined; } };
+    const rec = read(recsText)?.items?.find(r => r.entityRef === "component:default/market-data");
+    const anomaly = read(anomaliesText)?.items?.filter(a => a.series === "cost");
+    if (final !== "true" && !(rec && anomaly?.length)) process.exit(1);
+    const gib = b => (b / 2 ** 30).toFixed(1);
+    if (rec) {
+      const { current: c, recommended: r, needed: n } = rec;
+      const windows = rec.schedule?.windows.length ?? 0;
+      console.log(
+        `market-data: ${rec.status} ${rec.action}: CPU requests ${+(c.cpuRequest * c.replicas).toFixed(1)} → ` +
+          `${+(r.cpuRequest * r.replicas).toFixed(1)} cores, memory ${gib(c.memRequest * c.replicas)} → ` +
+          `${gib(r.memRequest * r.replicas)} GiB over ${r.replicas} replicas (the forecast peak needs ` +
+          `${n.cpuCores.toFixed(1)} cores, ${gib(n.memoryBytes)} GiB)` +
+          (windows ? `, ${windows} scale-down windows a week` : "") +
+          `: saves ${Number(rec.expectedMonthlySaving).toFixed(2)} ${rec.currency} a month ` +
+          (rec.pricingSource === "cost-data" ? "(priced from its cost data)" : "(at the configured prices)"),
+      );
+    } else {
+      console.log("market-data: no recommendation yet (the scan runs every 5 minutes; see .cache/backstage/backend.log)");
+    }
+    if (anomaly?.length) {
+      const a = anomaly[0];
+      const change = (a.value / a.expected - 1) * 100;
+      console.log(
+        `card-issuing (${a.ownerRef?.replace(/^group:default\//, "")}, ${a.lineOfBusiness}): cost anomaly on ${a.at.slice(0, 10)}, ` +
+          `${a.value.toFixed(2)} ${a.currency} against ${a.expected.toFixed(2)} usually ` +
+          `(${change >= 0 ? "+" : ""}${change.toFixed(1)} %), ` +
+          `score ${a.score.toFixed(2)}` + (anomaly.length > 1 ? `; ${anomaly.length} days flagged` : ""),
+      );
+    } else {
+      console.log("card-issuing: no cost anomaly yet (the scan runs every 5 minutes; see .cache/backstage/backend.log)");
+    }' "$@"
+}
+optimise_report() {
+  local auth='Authorization: Bearer headroom-demo-token' api="$backend/api/headroom/optimise"
+  local recs anomalies deadline=$((SECONDS + 360))
+  while :; do
+    recs=$(curl -fsS -H "$auth" "$api/entities/component/default/market-data/recommendations" 2>/dev/null) || recs=""
+    anomalies=$(curl -fsS -H "$auth" "$api/anomalies?entityRef=component%3Adefault%2Fcard-issuing" 2>/dev/null) || anomalies=""
+    if optimise_lines "$recs" "$anomalies" false; then return 0; fi
+    if [ $SECONDS -ge $deadline ]; then break; fi
+    sleep 5
+  done
+  optimise_lines "$recs" "$anomalies" true
+}
+optimise_report
+
 cat <<MSG
 
 Headroom demo is running:
@@ -98,6 +151,11 @@ Cost (the bill $cost_file in the backend; re-import: POST $backend/api/headroom/
   $backend/api/headroom/cost/entities/component/default/card-issuing?grain=day   (load-test pods left running)
   $backend/api/headroom/cost/entities/component/default/card-issuing/unit-cost?grain=day
   $backend/api/headroom/cost/reconciliation?grain=day
+
+Optimisation (scans every 5 minutes; a recommendation's steps: POST …/recommendations/{id}/accept, apply, verify):
+  $backend/api/headroom/optimise/recommendations?status=proposed
+  $backend/api/headroom/optimise/entities/component/default/market-data/recommendations   (over-provisioned 3×)
+  $backend/api/headroom/optimise/anomalies?entityRef=component:default/card-issuing
 MSG
 
 if $detach; then

@@ -119,11 +119,72 @@ export interface Config {
        * naming the entity, then Kubernetes namespaces. The annotation rule is always applied:
        * when the list has none, it is added before the first tag or namespace rule.
        */
-      attribution?: Array<{ [key: string]: any }>;
+      attribution?: Array<{ [key: string]: unknown }>;
       /** Bad rows kept as examples per import run (all are counted). Default 100. */
       badRowSamples?: number;
       /** Longest time one scheduled import may take, e.g. { minutes: 30 } (the default). */
       importTimeout?: HumanDuration | string;
+    };
+    /**
+     * Optimisation: a scheduled scan that right-sizes every catalog service (Component of type
+     * service) with usage series in Prometheus, and a scheduled scan of cost anomalies. The
+     * recommendation scan runs when headroom.prometheus.baseUrl is set.
+     */
+    optimise?: {
+      /** Whether this backend schedules the recommendation scan. Default true when Prometheus is configured. */
+      enabled?: boolean;
+      /** Minutes between recommendation scans (global: one replica runs it). Default 360. */
+      intervalMinutes?: number;
+      /** Days of usage history a recommendation is computed from. Default 14. */
+      historyDays?: number;
+      /** Resolution of the usage series read from Prometheus, in seconds. Default 300. */
+      stepSeconds?: number;
+      /** What the driver query counts, for explanations. Default 'requests/s'. */
+      driverName?: string;
+      /** 'requests' (default): resize requests, keep replicas; 'replicas': keep requests, change the count. */
+      strategy?: 'requests' | 'replicas';
+      /** IANA time zone of the scale-down windows and their KEDA cron triggers. Default UTC. */
+      timeZone?: string;
+      /** A change is verified (POST …/verify without periods) once it has run this many hours. Default 24. */
+      verifyAfterHours?: number;
+      /**
+       * Unit prices used when the cost data has no cost for an entity: recommendations' savings
+       * and the cost of periods being verified (requested CPU and memory × price × hours).
+       */
+      prices?: {
+        /** Price of one core for one hour. */
+        cpuCoreHour: number;
+        /** Price of one GiB of memory for one hour. */
+        memoryGiBHour: number;
+        /** ISO 4217 code. Default USD. */
+        currency?: string;
+      };
+      /**
+       * PromQL templates; `{{service}}` is replaced by the entity's `service` label (the
+       * headroom.dev/prometheus-service annotation, else the entity's name). CPU in cores,
+       * memory in bytes, totals over all replicas. Defaults follow cAdvisor and
+       * kube-state-metrics, e.g. driver `sum(rate(http_requests_total{service="{{service}}"}[5m]))`.
+       */
+      queries?: {
+        driver?: string;
+        cpu?: string;
+        memory?: string;
+        cpuRequests?: string;
+        memoryRequests?: string;
+        cpuLimits?: string;
+        memoryLimits?: string;
+        replicas?: string;
+      };
+      anomalies?: {
+        /** Whether this backend schedules the cost anomaly scan. Default true. */
+        enabled?: boolean;
+        /** Minutes between scans (global). Default 60. */
+        intervalMinutes?: number;
+        /** Days of cost history the detector runs over. Default 90. */
+        historyDays?: number;
+        /** Points scoring at or above this are stored, in (0, 1). Default 0.5 (a one-in-10⁵ event for the series). */
+        threshold?: number;
+      };
     };
   };
 }

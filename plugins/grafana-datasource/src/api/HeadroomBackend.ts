@@ -115,10 +115,6 @@ export class HeadroomBackend {
     return (await this.get<{ items: Rollup[] }>('api/headroom/rollups/lines-of-business')).items;
   }
 
-  entity(e: EntityName): Promise<CatalogEntity> {
-    return this.get<CatalogEntity>(`api/catalog/${entityPath(e).replace(/^entities/, 'entities/by-name')}`);
-  }
-
   /** Catalog components of type service: the population capacity assessments cover. */
   services(): Promise<CatalogEntity[]> {
     const filter = encodeURIComponent('kind=component,spec.type=service');

@@ -125,7 +125,7 @@ optimise_lines() { # <recommendations JSON> <anomalies JSON> <final: true|false>
 }
 optimise_report() {
   local auth='Authorization: Bearer headroom-demo-token' api="$backend/api/headroom/optimise"
-  local recs anomalies deadline=$((SECONDS + 360))
+  local recs anomalies deadline=$((SECONDS + 180))
   while :; do
     recs=$(curl -fsS -H "$auth" "$api/entities/component/default/market-data/recommendations" 2>/dev/null) || recs=""
     anomalies=$(curl -fsS -H "$auth" "$api/anomalies?entityRef=component%3Adefault%2Fcard-issuing" 2>/dev/null) || anomalies=""

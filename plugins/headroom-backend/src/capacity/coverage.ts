@@ -1,3 +1,11 @@
+import type {
+  CapacityCoverageCounts as CoverageCounts,
+  CapacityCoverageGroup as CoverageGroup,
+  CapacityCoverageReport as CoverageReport,
+} from '@headroom/plugin-headroom-common';
+
+export type { CoverageCounts, CoverageGroup, CoverageReport };
+
 const DAY_MS = 86_400_000;
 
 /**
@@ -20,38 +28,6 @@ export interface CoverageAssessment {
   version: number;
   assessedAt: Date;
   approvedAt: Date | null;
-}
-
-export interface CoverageCounts {
-  services: number;
-  /** With an assessment younger than the stale age. */
-  assessed: number;
-  /** ... of which the latest version is approved. */
-  approved: number;
-  /** With an assessment, but older than the stale age. */
-  stale: number;
-  /** With no assessment at all. */
-  missing: number;
-  /** assessed / services; null for no services. */
-  share: number | null;
-}
-
-export interface CoverageGroup extends CoverageCounts {
-  /** null: services whose line of business is unknown. */
-  lineOfBusiness: string | null;
-  /** Services created within the last `newWithinDays`. */
-  newServices: CoverageCounts;
-  /** Services without a current assessment, sorted. */
-  unassessed: string[];
-}
-
-export interface CoverageReport {
-  generatedAt: string;
-  staleAfterDays: number;
-  newWithinDays: number;
-  total: CoverageGroup;
-  /** One per line of business, sorted by name, unknown last. */
-  linesOfBusiness: CoverageGroup[];
 }
 
 /** True while the assessment is younger than `staleAfterDays` at `now`. */

@@ -11,6 +11,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   headroomSloEditPermission,
   headroomSloReadPermission,
+  type CapacityAssessmentJson,
 } from '@headroom/plugin-headroom-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -52,7 +53,11 @@ export function capacitySettings(config: RootConfigService) {
 }
 
 /** An assessment as the API returns it: dates as ISO strings, and whether it is stale. */
-export function assessmentJson(a: CapacityAssessment, now: Date, staleAfterDays: number) {
+export function assessmentJson(
+  a: CapacityAssessment,
+  now: Date,
+  staleAfterDays: number,
+): CapacityAssessmentJson {
   return {
     ...a,
     assessedAt: a.assessedAt.toISOString(),

@@ -1,59 +1,10 @@
-import type { CapacityRecommendation, CapacityUnit } from '@headroom/core';
+import type {
+  AssessmentInputs,
+  AssessmentRecommendation,
+  AssessmentResult,
+} from '@headroom/plugin-headroom-common';
 
-/**
- * What a team expects of a service before it has usage history: the business driver's peak and
- * growth, and how much of a resource one unit of the driver costs (from a load test or a
- * comparable service).
- */
-export interface AssessmentInputs {
-  /** The business driver, e.g. "requests per second". */
-  driver: string;
-  /** Expected peak of the driver today (or at launch), in driver units. */
-  expectedPeak: number;
-  /** Compound growth of the peak per month, as a fraction (0.1 is 10 % a month). */
-  growthPerMonth: number;
-  /** The assessment covers the peak this many months ahead. */
-  horizonMonths: number;
-  /** How much higher the peak may turn out, as a fraction of it (the forecast's upper band). */
-  peakUncertainty: number;
-  usage: {
-    unit: CapacityUnit;
-    /** Use at zero load, in the unit. */
-    baseline: number;
-    /** Use per unit of driver, in the unit. */
-    perUnit: number;
-    /** Noise of the use around the line, in the unit (a p95 residual); 0 when unknown. */
-    noise: number;
-  };
-  /** Utilisation aimed for at the peak, in (0, 1]. */
-  targetUtilisation: number;
-  latency?: { serviceTimeSeconds: number; objectiveSeconds: number; percentile?: number };
-  /** The request of one replica, in the unit: turns the total into a replica count. */
-  requestPerReplica?: number;
-  pricePerUnitHour?: number;
-  currency?: string;
-}
-
-/** What to provision, from the model's result. */
-export interface AssessmentRecommendation {
-  unit: CapacityUnit;
-  /** Total capacity to provision, in the unit. */
-  needed: number;
-  /** ceil(needed / requestPerReplica), when a request per replica was given. */
-  replicas: number | null;
-  requestPerReplica: number | null;
-  /** needed × price × 730 h, when a price was given. */
-  monthlyCost: number | null;
-  currency: string | null;
-}
-
-/** The model's result: the driver's peak over the horizon and core's capacity recommendation. */
-export interface AssessmentResult {
-  driverPeakNow: number;
-  driverPeakAtHorizon: number;
-  driverUpperAtHorizon: number;
-  capacity: CapacityRecommendation;
-}
+export type { AssessmentInputs, AssessmentRecommendation, AssessmentResult };
 
 /** One version of an entity's capacity assessment. */
 export interface CapacityAssessment {

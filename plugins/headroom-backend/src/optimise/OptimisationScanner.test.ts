@@ -106,6 +106,27 @@ describe('OptimisationScanner against a real Prometheus', () => {
     return { store, scan };
   }
 
+  it('prices a saving with the configured unit prices even when the entity has cost data', async () => {
+    // The entity's whole bill (transfer, disks, shared platform...) would overstate what a
+    // resize of its requests saves: 1,000 a day here against 0.039 an hour for its requests.
+    const { store, scan } = await scanner([entityOf(idle)], {
+      costs: {
+        costSeries: async () =>
+          Array.from({ length: 7 }, (_, i) => ({
+            start: NOW - (7 - i) * 86_400,
+            stepSeconds: 86_400,
+            cost: '1000',
+            currency: 'USD',
+          })),
+        entities: async () => ['component:default/batch-archiver'],
+      },
+    });
+    const [outcome] = await scan.run(new Date(NOW * 1000));
+    const rec = (await store.get(outcome!.id!))!;
+    expect(rec.detail.pricingSource).toBe('config-prices');
+    expect(rec.expectedMonthlySaving).toBe('28.47');
+  });
+
   it('proposes scaling an idle service to zero, saving what its requests cost', async () => {
     const { store, scan } = await scanner([entityOf(idle)]);
     const [outcome] = await scan.run(new Date(NOW * 1000));

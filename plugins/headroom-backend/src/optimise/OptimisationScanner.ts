@@ -129,9 +129,15 @@ export class OptimisationScanner {
     const open = await store.openFor(entity.entityRef, resource);
     if (open) return { entityRef: entity.entityRef, result: 'open', id: open.id };
 
-    let pricing: Pricing | undefined;
+    // Configured unit prices win: they price exactly the requests being changed. The entity's
+    // attributed cost is only a fallback, because it also holds what a resize does not change
+    // (data transfer, disks, shared platform, credits) and spreading all of it over the requests
+    // overstates the saving.
+    let pricing: Pricing | undefined = settings.prices
+      ? { kind: 'unit-prices', ...settings.prices }
+      : undefined;
     let pricingSource: 'cost-data' | 'config-prices' = 'config-prices';
-    if (this.options.costs) {
+    if (!pricing && this.options.costs) {
       const points = await this.options.costs.costSeries(
         entity.entityRef,
         new Date(start * 1000),
@@ -143,7 +149,6 @@ export class OptimisationScanner {
         pricingSource = 'cost-data';
       }
     }
-    if (!pricing && settings.prices) pricing = { kind: 'unit-prices', ...settings.prices };
     if (!pricing) {
       return {
         entityRef: entity.entityRef,

@@ -112,9 +112,8 @@ count_components() {
 until [ "$(count_components 2>/dev/null || echo 0)" -ge "$entities" ]; do sleep 2; done
 catalog_seconds=$((SECONDS - started))
 log "catalog holds $entities components after $catalog_seconds s"
-# Ready when every SLO is stored with its owner and line of business: SLOs synced while the
-# catalog had not yet ingested their system and domain get the line of business in a later sync
-# (a new version each), which is catch-up after the bulk load, not the steady state measured here.
+# Ready when every SLO is stored with its owner and line of business from the catalog: an SLO
+# synced before the catalog held its system would still lack the line of business.
 until [ "$(psql_headroom 'select count(*) from headroom_slos where owner_ref is not null and line_of_business is not null' 2>/dev/null || echo 0)" -ge $((entities * slos)) ]; do sleep 2; done
 slo_seconds=$((SECONDS - started))
 log "headroom holds $((entities * slos)) SLOs with owner and line of business after $slo_seconds s"

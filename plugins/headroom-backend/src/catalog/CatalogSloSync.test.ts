@@ -144,4 +144,39 @@ describe('CatalogSloSync', () => {
     entities = [component(), system, domain];
     expect(await sync.run()).toMatchObject({ created: 1 });
   });
+
+  it('pages through a catalog larger than one page, asking only for the fields it reads', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseSloStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const many = Array.from({ length: 250 }, (_, i): Entity => {
+      const entity = component();
+      return { ...entity, metadata: { ...entity.metadata, name: `wallet-${i}` } };
+    });
+    const catalog = catalogServiceMock({ entities: [...many, system, domain] });
+    const query = jest.spyOn(catalog, 'queryEntities');
+    const sync = new CatalogSloSync({
+      catalog,
+      auth: mockServices.auth(),
+      reader: mockServices.urlReader.mock(),
+      store,
+      logger: mockServices.logger.mock(),
+    });
+    expect(await sync.run()).toEqual({
+      entities: 250,
+      created: 250,
+      updated: 0,
+      deleted: 0,
+      failed: 0,
+    });
+    // 100 a page: three pages, each naming the fields.
+    expect(query).toHaveBeenCalledTimes(3);
+    for (const [request] of query.mock.calls) {
+      expect(request).toMatchObject({ limit: 100, fields: expect.arrayContaining(['relations']) });
+    }
+    const stored = await store.listAll();
+    expect(stored).toHaveLength(250);
+    expect(new Set(stored.map(s => s.lineOfBusiness))).toEqual(new Set(['custody']));
+  });
 });

@@ -18,7 +18,7 @@ cleanup() {
     for _ in $(seq 1 60); do kill -0 "$backend_pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL -- "-$backend_pid" 2>/dev/null || true
   fi
-  if [ "$prom_started" = 1 ]; then dev-env/demo-prometheus/stop.sh || true; fi
+  if [ "$prom_started" = 1 ]; then HEADROOM_PROMETHEUS_PORT=9190 dev-env/demo-prometheus/stop.sh || true; fi
 }
 trap cleanup EXIT INT TERM
 

@@ -4,12 +4,13 @@
 # running demo Prometheus, so run it after dev-env/demo-prometheus/start.sh. The file is kept
 # until the anchor, the history length or the bill's sources change.
 #
-# Environment: HEADROOM_DEMO_DAYS (31, as the demo Prometheus).
+# Environment: HEADROOM_DEMO_DAYS (31, as the demo Prometheus), HEADROOM_PROMETHEUS_PORT (9090:
+# which demo Prometheus).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-state="$repo/.cache/demo-prometheus/state.env"
+state="$repo/.cache/demo-prometheus/state-${HEADROOM_PROMETHEUS_PORT:-9090}.env"
 out_dir="$repo/.cache/demo-cost"
 out="$out_dir/focus.csv.gz"
 days="${HEADROOM_DEMO_DAYS:-31}"

@@ -13,8 +13,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 cache="$repo/.cache/demo-prometheus"
-state="$cache/state.env"
 prom_port="${HEADROOM_PROMETHEUS_PORT:-9090}"
+# One state file per port: a test run on other ports never takes over (or stops) the demo.
+state="$cache/state-$prom_port.env"
 sim_port="${HEADROOM_SIMULATOR_PORT:-9464}"
 days="${HEADROOM_DEMO_DAYS:-31}"
 step="${HEADROOM_DEMO_STEP:-60}"

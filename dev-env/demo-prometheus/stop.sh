@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Stops what start.sh started (by the process ids it recorded) and removes its temp data.
+# HEADROOM_PROMETHEUS_PORT (9090) picks which one, as for start.sh.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
-state="$repo/.cache/demo-prometheus/state.env"
+state="$repo/.cache/demo-prometheus/state-${HEADROOM_PROMETHEUS_PORT:-9090}.env"
 if [ ! -f "$state" ]; then
   echo "demo-prometheus: not running" >&2
   exit 0

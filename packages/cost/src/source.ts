@@ -29,7 +29,7 @@ function formatOf(name: string): 'csv' | 'parquet' | undefined {
 }
 
 /** Streams through gunzip when the bytes start with the gzip magic number, whatever the name. */
-async function* maybeGunzip(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+export async function* maybeGunzip(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const it = input[Symbol.asyncIterator]();
   let first = await it.next();
   while (!first.done && first.value.length < 2) {

@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import {
   createFocusNormaliser,
   createFocusRowParts,
@@ -8,6 +6,7 @@ import {
 } from '@headroom/core';
 import {
   columnsForTotals,
+  maybeGunzip,
   readCsvRecords,
   readParquetRecords,
   type FocusSourceFile,
@@ -16,28 +15,6 @@ import type { CostIngest } from './ingest';
 
 /** A source that could not be read at all (bad header, broken gzip, dropped connection). */
 export class CostSourceError extends Error {}
-
-/** Streams through gunzip when the bytes start with the gzip magic number. */
-export async function* maybeGunzip(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const it = input[Symbol.asyncIterator]();
-  let first = await it.next();
-  while (!first.done && first.value.length < 2) {
-    const more = await it.next();
-    if (more.done) break;
-    first = { done: false, value: Buffer.concat([first.value, more.value]) };
-  }
-  if (first.done) return;
-  const head = first.value;
-  async function* rest(): AsyncGenerator<Buffer> {
-    yield head;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-  }
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    yield* Readable.from(rest()).pipe(createGunzip({ chunkSize: 1 << 20 }));
-  } else {
-    yield* rest();
-  }
-}
 
 /** One CSV (or gzip'd CSV) file streamed from a request body: read once, never buffered whole. */
 export function streamedFocusFile(name: string, body: AsyncIterable<Buffer>): FocusSourceFile {

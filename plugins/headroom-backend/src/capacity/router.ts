@@ -16,6 +16,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import {
+  cachedCatalogLookup,
   catalogLookup,
   lineOfBusinessOf,
   ownerRefOf,
@@ -230,16 +231,7 @@ export async function createCapacityRouter(
       },
       { credentials },
     );
-    // Systems and domains are shared by many services: look each up once.
-    const cache = new Map<string, Promise<Entity | undefined>>();
-    const lookup: EntityLookup = ref => {
-      let hit = cache.get(ref);
-      if (!hit) {
-        hit = catalog.getEntityByRef(ref, { credentials });
-        cache.set(ref, hit);
-      }
-      return hit;
-    };
+    const lookup = cachedCatalogLookup(catalog, credentials);
     const services: CoverageService[] = [];
     for (const entity of items) {
       const entityRef = stringifyEntityRef(entity);

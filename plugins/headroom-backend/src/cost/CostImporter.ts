@@ -9,7 +9,12 @@ import {
 } from '@headroom/core';
 import { fetchOpenCostAllocations, focusSourceFiles } from '@headroom/cost';
 import type { CostImportRun, CostImportTrigger } from '@headroom/plugin-headroom-common';
-import { lineOfBusinessOf, ownerRefOf, type EntityLookup } from '../lib/entityContext';
+import {
+  cachedCatalogLookup,
+  lineOfBusinessOf,
+  ownerRefOf,
+  type EntityLookup,
+} from '../lib/entityContext';
 import type { CostSettings, CostSourceSettings, OpenCostSourceSettings } from './config';
 import { periodsJson, type CostStore, type EntityOwnership } from './CostStore';
 import { CostSourceError, ingestFocusFiles, streamedFocusFile } from './focusFiles';
@@ -121,16 +126,7 @@ export class CostImporter {
       { filter: { kind: 'Component' }, fields: ['kind', 'metadata', 'spec', 'relations'] },
       { credentials },
     );
-    // Systems and domains are shared by many components: each is looked up once.
-    const cache = new Map<string, Promise<Entity | undefined>>();
-    const lookup: EntityLookup = ref => {
-      let hit = cache.get(ref);
-      if (!hit) {
-        hit = catalog.getEntityByRef(ref, { credentials });
-        cache.set(ref, hit);
-      }
-      return hit;
-    };
+    const lookup = cachedCatalogLookup(catalog, credentials);
     return costEntitiesOf(items, lookup);
   }
 

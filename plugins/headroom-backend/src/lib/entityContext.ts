@@ -51,6 +51,25 @@ export function catalogLookup(
 }
 
 /**
+ * A lookup that asks the catalog once per ref: when many components are read together, their
+ * systems and domains are shared, and each is fetched only once.
+ */
+export function cachedCatalogLookup(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+): EntityLookup {
+  const cache = new Map<string, Promise<Entity | undefined>>();
+  return ref => {
+    let hit = cache.get(ref);
+    if (!hit) {
+      hit = catalog.getEntityByRef(ref, { credentials });
+      cache.set(ref, hit);
+    }
+    return hit;
+  };
+}
+
+/**
  * The entity's line of business: declared on the entity, else on its system, else on the
  * system's domain (or the entity's own domain), else the domain's name. Null when none is found.
  */

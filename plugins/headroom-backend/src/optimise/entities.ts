@@ -6,7 +6,7 @@ import {
   getPrometheusService,
   HEADROOM_KUBERNETES_WORKLOAD_ANNOTATION,
 } from '@headroom/plugin-headroom-common';
-import { lineOfBusinessOf, ownerRefOf, type EntityLookup } from '../lib/entityContext';
+import { cachedCatalogLookup, lineOfBusinessOf, ownerRefOf } from '../lib/entityContext';
 import type { ScanEntity } from './OptimisationScanner';
 
 const KINDS: readonly WorkloadRef['kind'][] = ['Deployment', 'StatefulSet', 'DaemonSet'];
@@ -44,15 +44,7 @@ export async function catalogServices(
     },
     { credentials },
   );
-  const cache = new Map<string, Promise<Entity | undefined>>();
-  const lookup: EntityLookup = ref => {
-    let hit = cache.get(ref);
-    if (!hit) {
-      hit = catalog.getEntityByRef(ref, { credentials });
-      cache.set(ref, hit);
-    }
-    return hit;
-  };
+  const lookup = cachedCatalogLookup(catalog, credentials);
   const entities: ScanEntity[] = [];
   const errors: string[] = [];
   for (const entity of items) {

@@ -267,47 +267,39 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
     res.json(body);
   });
 
-  router.get('/cost/lines-of-business/:lob', async (req, res) => {
-    await authorize(req, headroomCostReadPermission);
+  /** Cost per period of the cells matching `filter`, with the request's grain, view and range. */
+  async function periodCosts(
+    req: express.Request,
+    filter: { entityRef?: string; lineOfBusiness?: string },
+  ) {
     const p = paramsOf(req);
     const grain = p.grain();
     const view = p.view();
     const range = p.range();
     p.done();
-    const lineOfBusiness = req.params.lob;
     const window = loadWindow(range, grain);
     const [cells, billDays] = await Promise.all([
-      store.cells({ ...window, lineOfBusiness }),
+      store.cells({ ...window, ...filter }),
       store.billDays(window),
     ]);
+    const items = entityPeriodCosts(cells, periodMarkers(billDays), { grain, view, range });
+    return { grain, view, items };
+  }
+
+  router.get('/cost/lines-of-business/:lob', async (req, res) => {
+    await authorize(req, headroomCostReadPermission);
+    const lineOfBusiness = req.params.lob;
     const body: LineOfBusinessCostResponse = {
       lineOfBusiness,
-      grain,
-      view,
-      items: entityPeriodCosts(cells, periodMarkers(billDays), { grain, view, range }),
+      ...(await periodCosts(req, { lineOfBusiness })),
     };
     res.json(body);
   });
 
   router.get('/cost/entities/:kind/:namespace/:name', async (req, res) => {
     await authorize(req, headroomCostReadPermission);
-    const p = paramsOf(req);
-    const grain = p.grain();
-    const view = p.view();
-    const range = p.range();
-    p.done();
     const entityRef = refOf(req.params);
-    const window = loadWindow(range, grain);
-    const [cells, billDays] = await Promise.all([
-      store.cells({ ...window, entityRef }),
-      store.billDays(window),
-    ]);
-    const body: EntityCostResponse = {
-      entityRef,
-      grain,
-      view,
-      items: entityPeriodCosts(cells, periodMarkers(billDays), { grain, view, range }),
-    };
+    const body: EntityCostResponse = { entityRef, ...(await periodCosts(req, { entityRef })) };
     res.json(body);
   });
 

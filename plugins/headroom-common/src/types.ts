@@ -100,6 +100,26 @@ export interface SloPreview {
   burndown: { t: number; remaining: number | null }[];
 }
 
+/**
+ * `GET …/slos/{sloName}/burndown`: the budget left through the SLO's whole current window, read
+ * from Prometheus at `evaluatedAt` (not from the stored evaluations). Times in Unix seconds.
+ */
+export interface SloBurndown {
+  entityRef: string;
+  sloName: string;
+  objective: number;
+  /** The SLO's window as written, e.g. `30d`. */
+  window: string;
+  windowSeconds: number;
+  /** Start of the current window: `evaluatedAt` minus the window, or the calendar period's start. */
+  windowStart: number;
+  evaluatedAt: string;
+  /** Distance between points; the last point is `evaluatedAt` itself. */
+  stepSeconds: number;
+  /** `remaining` 1 = untouched, 0 = exhausted, null when the window has no traffic. */
+  points: { t: number; remaining: number | null }[];
+}
+
 export interface SloWithStatus extends SloRecord {
   status: SloStatus | null;
 }

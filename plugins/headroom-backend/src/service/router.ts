@@ -18,6 +18,7 @@ import {
 } from '@headroom/plugin-headroom-common';
 import express, { type RequestHandler } from 'express';
 import type { SloStore, SloWrite, StoredSlo } from '../database/types';
+import { burndownHandler } from '../evaluation/burndownRoute';
 import { previewSlo } from '../evaluation/preview';
 import { evaluationSettings } from '../evaluation/SloEvaluator';
 import { catalogLookup, lineOfBusinessOf, ownerRefOf } from '../lib/entityContext';
@@ -310,6 +311,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
     res.json(preview as never);
   });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/slos/:sloName/burndown',
+    burndownHandler({
+      store,
+      access,
+      prometheus,
+      prometheusUrl: evaluation.prometheusUrl,
+      sampleStepSeconds: evaluation.stepSeconds,
+    }),
+  );
 
   router.get('/entities/:kind/:namespace/:name/slos/:sloName', async (req, res) => {
     const credentials = await access.credentials(req);

@@ -1282,6 +1282,111 @@ export const spec = {
         }
       }
     },
+    "/entities/{kind}/{namespace}/{name}/slos/{sloName}/burndown": {
+      "get": {
+        "operationId": "GetEntitySloBurndown",
+        "description": "Budget remaining through the SLO's whole current window, computed now from the counters Prometheus holds (not from stored evaluations). 503 when Prometheus cannot be read.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "$ref": "#/components/parameters/sloName"
+          },
+          {
+            "name": "points",
+            "in": "query",
+            "required": false,
+            "description": "At most this many points, 2 to 2000; 200 when absent.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The burndown.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "entityRef",
+                    "sloName",
+                    "objective",
+                    "window",
+                    "windowSeconds",
+                    "windowStart",
+                    "evaluatedAt",
+                    "stepSeconds",
+                    "points"
+                  ],
+                  "properties": {
+                    "entityRef": {
+                      "type": "string"
+                    },
+                    "sloName": {
+                      "type": "string"
+                    },
+                    "objective": {
+                      "type": "number"
+                    },
+                    "window": {
+                      "type": "string"
+                    },
+                    "windowSeconds": {
+                      "type": "number"
+                    },
+                    "windowStart": {
+                      "type": "number",
+                      "description": "Unix seconds"
+                    },
+                    "evaluatedAt": {
+                      "type": "string",
+                      "format": "date-time"
+                    },
+                    "stepSeconds": {
+                      "type": "number"
+                    },
+                    "points": {
+                      "type": "array",
+                      "description": "Remaining budget through the window; t in Unix seconds.",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "t",
+                          "remaining"
+                        ],
+                        "properties": {
+                          "t": {
+                            "type": "number"
+                          },
+                          "remaining": {
+                            "type": [
+                              "number",
+                              "null"
+                            ]
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
     "/rollups/owners": {
       "get": {
         "operationId": "GetOwnerRollup",

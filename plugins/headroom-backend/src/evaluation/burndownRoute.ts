@@ -78,7 +78,6 @@ export function burndownHandler(deps: {
   prometheus: PrometheusClient | undefined;
   prometheusUrl: string | undefined;
   sampleStepSeconds: number;
-  now?: () => Date;
 }) {
   return async (req: Request, res: Response) => {
     const params = req.params as {
@@ -108,7 +107,7 @@ export function burndownHandler(deps: {
     }
     let body: SloBurndown;
     try {
-      body = await sloBurndown(deps.prometheus, slo, (deps.now ?? (() => new Date()))(), {
+      body = await sloBurndown(deps.prometheus, slo, new Date(), {
         points,
         sampleStepSeconds: deps.sampleStepSeconds,
       });

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { SloSnapshot, SloWithStatus } from '@headroom/plugin-headroom-common';
+import type { SloBurndown, SloSnapshot, SloWithStatus } from '@headroom/plugin-headroom-common';
 import type { HeadroomApi } from '../api';
 
 export const ledger: Entity = {
@@ -104,6 +104,32 @@ export function snapshots(): SloSnapshot[] {
   }));
 }
 
+/**
+ * A 30-day burndown of availability in 4 points, 10 days apart: untouched, 0.9, 0.6 and the
+ * status's 0.4246 at its evaluation time.
+ */
+export function burndown(overrides: Partial<SloBurndown> = {}): SloBurndown {
+  const at = Date.parse('2026-11-25T09:59:00.000Z') / 1000;
+  const start = at - 30 * 86400;
+  return {
+    entityRef: 'component:default/ledger',
+    sloName: 'availability',
+    objective: 0.9995,
+    window: '30d',
+    windowSeconds: 30 * 86400,
+    windowStart: start,
+    evaluatedAt: '2026-11-25T09:59:00.000Z',
+    stepSeconds: 10 * 86400,
+    points: [
+      { t: start, remaining: 1 },
+      { t: start + 10 * 86400, remaining: 0.9 },
+      { t: start + 20 * 86400, remaining: 0.6 },
+      { t: at, remaining: 0.4246 },
+    ],
+    ...overrides,
+  };
+}
+
 /** A HeadroomApi whose every method fails loudly unless a test provides it. */
 export function fakeApi(methods: Partial<HeadroomApi>): HeadroomApi {
   const missing = (name: string) => () => Promise.reject(new Error(`unexpected call to ${name}`));
@@ -113,6 +139,7 @@ export function fakeApi(methods: Partial<HeadroomApi>): HeadroomApi {
     getSlo: missing('getSlo'),
     getSloStatus: missing('getSloStatus'),
     getSloHistory: missing('getSloHistory'),
+    getSloBurndown: missing('getSloBurndown'),
     createSlo: missing('createSlo'),
     updateSlo: missing('updateSlo'),
     previewSlo: missing('previewSlo'),

@@ -12,6 +12,7 @@ import type {
   SloInput,
   SloRollup,
   SloSnapshot,
+  SloBurndown,
   SloStatus,
   SloVersion,
   SloWithStatus,
@@ -70,6 +71,12 @@ export interface HeadroomApi {
   getSlo(entityRef: string, sloName: string): Promise<SloWithStatus>;
   getSloStatus(entityRef: string, sloName: string, limit?: number): Promise<SloStatusHistory>;
   getSloHistory(entityRef: string, sloName: string): Promise<SloVersion[]>;
+  /**
+   * The budget left through the SLO's whole current window, computed by the backend from
+   * Prometheus now: at most `points` points (the backend's default 200 when absent). Fails with
+   * a 503 when Prometheus cannot be read.
+   */
+  getSloBurndown(entityRef: string, sloName: string, points?: number): Promise<SloBurndown>;
   createSlo(entityRef: string, slo: SloInput): Promise<SloWithStatus>;
   /** Replaces an SLO; `version` is the one last read, a stale one fails with a conflict (409). */
   updateSlo(

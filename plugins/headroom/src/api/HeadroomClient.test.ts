@@ -37,6 +37,18 @@ describe('HeadroomClient', () => {
     ]);
   });
 
+  it("reads an SLO's burndown, with the number of points when given", async () => {
+    const { api, urls } = client(() => json({ points: [] }));
+    expect(await api.getSloBurndown('component:default/ledger', 'availability', 120)).toEqual({
+      points: [],
+    });
+    await api.getSloBurndown('component:default/ledger', 'availability');
+    expect(urls).toEqual([
+      'http://backstage.test/api/headroom/entities/component/default/ledger/slos/availability/burndown?points=120',
+      'http://backstage.test/api/headroom/entities/component/default/ledger/slos/availability/burndown',
+    ]);
+  });
+
   it('lists every assessment of an entity', async () => {
     const { api, urls } = client(() => json({ items: [{ version: 2 }, { version: 1 }] }));
     expect(await api.listCapacityAssessments('component:default/ledger')).toEqual([

@@ -9,6 +9,7 @@ import type {
   EntityCostResponse,
   LineOfBusinessCostResponse,
   OptimisationList,
+  SloBurndown,
   SloInput,
   SloRollup,
   SloVersion,
@@ -104,6 +105,12 @@ export class HeadroomClient implements HeadroomApi {
     const query = limit === undefined ? '' : `?limit=${encodeURIComponent(String(limit))}`;
     return this.request(
       `${entityPath(entityRef)}/slos/${encodeURIComponent(sloName)}/status${query}`,
+    );
+  }
+
+  getSloBurndown(entityRef: string, sloName: string, points?: number): Promise<SloBurndown> {
+    return this.request(
+      `${entityPath(entityRef)}/slos/${encodeURIComponent(sloName)}/burndown${queryString({ points })}`,
     );
   }
 

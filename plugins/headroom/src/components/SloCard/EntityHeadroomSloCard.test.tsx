@@ -4,7 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import { screen, within } from '@testing-library/react';
 import React from 'react';
 import { BackendUnreachableError, headroomApiRef, type HeadroomApi } from '../../api';
-import { availabilitySlo, coldStorage, fakeApi, ledger, snapshots } from '../../__fixtures__/slos';
+import { availabilitySlo, burndown, coldStorage, fakeApi, ledger } from '../../__fixtures__/slos';
 import { EntityHeadroomSloCard } from './EntityHeadroomSloCard';
 import type { Entity } from '@backstage/catalog-model';
 
@@ -21,12 +21,16 @@ function renderCard(api: HeadroomApi, entity: Entity = ledger) {
 
 describe('EntityHeadroomSloCard', () => {
   it("shows each SLO's numbers as the backend reported them", async () => {
+    const calls: [string, string, number | undefined][] = [];
     const api = fakeApi({
       listEntitySlos: async ref => {
         expect(ref).toBe('component:default/ledger');
         return [availabilitySlo()];
       },
-      getSloStatus: async () => ({ status: availabilitySlo().status, snapshots: snapshots() }),
+      getSloBurndown: async (ref, name, points) => {
+        calls.push([ref, name, points]);
+        return burndown();
+      },
     });
     await renderCard(api);
     const slo = await screen.findByTestId('slo-availability');
@@ -41,11 +45,17 @@ describe('EntityHeadroomSloCard', () => {
     expect(text('burn-1h')).toBe('1.23×');
     expect(text('burn-6h')).toBe('14.4×');
     expect(within(slo).getByLabelText('Alert state: Ticket')).toBeInTheDocument();
-    expect(
-      within(slo).getByRole('img', {
-        name: /Budget remaining of Ledger postings succeed over the last 4 evaluations/,
-      }),
-    ).toBeInTheDocument();
+    // The burndown over the whole window, not the stored evaluations: 120 points at most.
+    expect(calls).toEqual([['component:default/ledger', 'availability', 120]]);
+    const line = within(slo).getByRole('img', {
+      name: 'Budget remaining of Ledger postings succeed over its 30d window',
+    });
+    // 118 px of time from x = 1: the points 10 days apart at 1, 40.3, 79.7 and 119; values from
+    // 1 (y = 1) to 0 (y = 27): 1 → 1, 0.9 → 3.6, 0.6 → 11.4, 0.4246 → 27 − 11.04 = 16.0.
+    expect(line.querySelector('polyline')).toHaveAttribute(
+      'points',
+      '1.0,1.0 40.3,3.6 79.7,11.4 119.0,16.0',
+    );
     expect(within(slo).getByRole('link', { name: 'Ledger postings succeed' })).toHaveAttribute(
       'href',
       '/catalog/default/component/ledger/slos?slo=availability',
@@ -119,7 +129,7 @@ describe('EntityHeadroomSloCard', () => {
     await renderCard(
       fakeApi({
         listEntitySlos: async () => [slo],
-        getSloStatus: async () => ({ status: slo.status, snapshots: [] }),
+        getSloBurndown: async () => burndown(),
       }),
     );
     const notice = await screen.findByRole('status');
@@ -135,11 +145,73 @@ describe('EntityHeadroomSloCard', () => {
     await renderCard(
       fakeApi({
         listEntitySlos: async () => [slo],
-        getSloStatus: async () => ({ status: null, snapshots: [] }),
+        getSloBurndown: async () => burndown(),
       }),
     );
     expect(await screen.findByText('Not evaluated yet.')).toBeInTheDocument();
     expect(screen.getByTestId('slo-availability-sli')).toHaveTextContent('—');
     expect(screen.getByLabelText('Alert state: Not evaluated')).toBeInTheDocument();
+  });
+
+  it('says Prometheus could not be read for the burndown, and still shows the numbers', async () => {
+    const message =
+      "Burndown of SLO 'availability' of component:default/ledger: Prometheus at http://127.0.0.1:9090 could not be read: connect ECONNREFUSED";
+    const error = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: { name: 'ServiceUnavailableError', message },
+          request: { method: 'GET', url: '/burndown' },
+          response: { statusCode: 503 },
+        }),
+        { status: 503, headers: { 'Content-Type': 'application/json' } },
+      ),
+    );
+    await renderCard(
+      fakeApi({
+        listEntitySlos: async () => [availabilitySlo()],
+        getSloBurndown: async () => {
+          throw error;
+        },
+      }),
+    );
+    const failed = await screen.findByTestId('slo-availability-burndown-error');
+    expect(failed).toHaveTextContent('Burndown unavailable: Prometheus could not be read');
+    expect(failed).toHaveAttribute('title', message);
+    expect(screen.getByTestId('slo-availability-budget')).toHaveTextContent('42.5%');
+    expect(screen.getByTestId('slo-availability-sli')).toHaveTextContent('99.971%');
+    expect(screen.getByTestId('slo-availability-burn-1h')).toHaveTextContent('1.23×');
+    expect(screen.queryByRole('img', { name: /over its 30d window/ })).not.toBeInTheDocument();
+  });
+
+  it('shows the numbers while the burndown is still loading', async () => {
+    await renderCard(
+      fakeApi({
+        listEntitySlos: async () => [availabilitySlo()],
+        getSloBurndown: () => new Promise(() => {}),
+      }),
+    );
+    expect(
+      await screen.findByRole('progressbar', {
+        name: 'Loading the burndown of Ledger postings succeed',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('slo-availability-budget')).toHaveTextContent('42.5%');
+  });
+
+  it('says when the window had no traffic to burn budget from', async () => {
+    const empty = burndown({
+      points: burndown().points.map(p => ({ t: p.t, remaining: null })),
+    });
+    await renderCard(
+      fakeApi({
+        listEntitySlos: async () => [availabilitySlo()],
+        getSloBurndown: async () => empty,
+      }),
+    );
+    expect(
+      await screen.findByRole('img', {
+        name: 'Budget remaining of Ledger postings succeed over its 30d window: no traffic in the window',
+      }),
+    ).toBeInTheDocument();
   });
 });

@@ -1,19 +1,32 @@
 import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
-import { isHeadroomSloFileAvailable } from '@headroom/plugin-headroom-common';
+import { isHeadroomSloFileAvailable, type SloWithStatus } from '@headroom/plugin-headroom-common';
 import React from 'react';
 import { formatTime } from '../../lib/format';
 import { LoadError, NoSlosState } from '../states';
 import { useEntitySlos } from '../useEntitySlos';
 import { SloSummary } from './SloSummary';
+import { CARD_BURNDOWN_POINTS, useSloBurndown } from './useSloBurndown';
 
 /** Path of the entity's SLO tab, relative to the entity page. */
 export const SLO_TAB_PATH = 'slos';
 
+/** One SLO of the card, with its own burndown read: a failed one leaves the others drawn. */
+function SloCardEntry(props: {
+  entityRef: string;
+  slo: SloWithStatus;
+  titleLink: React.ReactNode;
+}) {
+  const { entityRef, slo, titleLink } = props;
+  const burndown = useSloBurndown(entityRef, slo.name, CARD_BURNDOWN_POINTS);
+  return <SloSummary slo={slo} burndown={burndown} titleLink={titleLink} />;
+}
+
 /**
  * The SLO card of an entity page: every SLO with objective, SLI, budget remaining and its
- * sparkline, burn rates, alert state, time to exhaustion and the age of the data.
+ * burndown over the whole window, burn rates, alert state, time to exhaustion and the age of the data.
  */
 export function EntityHeadroomSloCard() {
   const { entity } = useEntity();
@@ -49,10 +62,10 @@ export function EntityHeadroomSloCard() {
           />
         )}
         {value.slos.map(slo => (
-          <SloSummary
+          <SloCardEntry
             key={slo.name}
+            entityRef={stringifyEntityRef(entity)}
             slo={slo}
-            snapshots={value.snapshots[slo.name]}
             titleLink={
               <Link to={`${tabPath}?slo=${encodeURIComponent(slo.name)}`}>
                 {slo.displayName ?? slo.name}

@@ -1,4 +1,5 @@
-import type { SloSnapshot, SloWithStatus } from '@headroom/plugin-headroom-common';
+import type { SloBurndown, SloWithStatus } from '@headroom/plugin-headroom-common';
+import CircularProgress from '@material-ui/core/CircularProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import React from 'react';
@@ -12,6 +13,7 @@ import {
 import { AlertStateChip } from '../AlertStateChip';
 import { Sparkline } from '../charts/Sparkline';
 import { StaleNotice } from '../states';
+import { burndownError } from './useSloBurndown';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -35,20 +37,54 @@ const useStyles = makeStyles(theme => ({
   rate: { listStyle: 'none', fontSize: '0.85rem' },
 }));
 
-/** The sparkline's points: budget remaining of the stored evaluations, oldest first. */
-export function budgetPoints(snapshots: SloSnapshot[]) {
-  return snapshots
-    .map(s => ({ t: Date.parse(s.evaluatedAt), value: s.budgetRemaining }))
-    .sort((a, b) => a.t - b.t);
+/** The sparkline's points: the burndown's remaining budget, t in Unix milliseconds. */
+export function burndownSparklinePoints(burndown: SloBurndown) {
+  return burndown.points.map(p => ({ t: p.t * 1000, value: p.remaining }));
+}
+
+/** The burndown as a polled read: a value, an error or neither while it loads. */
+export interface BurndownState {
+  value?: SloBurndown;
+  error?: Error;
+}
+
+/**
+ * The budget over the SLO's whole window: the line once it is read, a spinner until then, and
+ * on failure a short reason (the full message as its tooltip) while the numbers beside it stay.
+ */
+function BurndownSparkline(props: { id: string; label: string; burndown: BurndownState }) {
+  const { id, label, burndown } = props;
+  if (burndown.value) {
+    return (
+      <Sparkline
+        points={burndownSparklinePoints(burndown.value)}
+        label={`Budget remaining of ${label} over its ${burndown.value.window} window`}
+        emptyText="no traffic in the window"
+      />
+    );
+  }
+  if (burndown.error) {
+    const { summary, detail } = burndownError(burndown.error);
+    return (
+      <span
+        data-testid={`${id}-burndown-error`}
+        title={detail}
+        style={{ fontSize: '0.75rem', fontWeight: 400 }}
+      >
+        Burndown unavailable: {summary}
+      </span>
+    );
+  }
+  return <CircularProgress size={16} aria-label={`Loading the burndown of ${label}`} />;
 }
 
 /** One SLO's numbers, each as the backend reported it. */
 export function SloSummary(props: {
   slo: SloWithStatus;
-  snapshots?: SloSnapshot[];
+  burndown: BurndownState;
   titleLink?: React.ReactNode;
 }) {
-  const { slo, snapshots = [], titleLink } = props;
+  const { slo, burndown, titleLink } = props;
   const classes = useStyles();
   const s = slo.status;
   const id = `slo-${slo.name}`;
@@ -90,10 +126,7 @@ export function SloSummary(props: {
             >
               {formatPercent(budget, 1)}
             </span>
-            <Sparkline
-              points={budgetPoints(snapshots)}
-              label={`Budget remaining of ${slo.displayName ?? slo.name} over the last ${snapshots.length} evaluations`}
-            />
+            <BurndownSparkline id={id} label={slo.displayName ?? slo.name} burndown={burndown} />
           </dd>
         </div>
         {item(

@@ -38,9 +38,7 @@ export function EntityHeadroomSloContent() {
   const { entity } = useEntity();
   const [params, setParams] = useSearchParams();
   const right = useCanEditSlos(entity);
-  const { value, error, loading, loadedAt, failingSince, retry } = useEntitySlos(entity, {
-    snapshots: 120,
-  });
+  const { value, error, loading, loadedAt, failingSince, retry } = useEntitySlos(entity);
   const go = (next: Record<string, string>) => setParams(next);
   const selected = params.get('slo');
   const editing = params.get('edit');

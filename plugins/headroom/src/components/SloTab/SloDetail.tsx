@@ -1,7 +1,7 @@
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CodeSnippet, Progress, Table, type TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type { SloVersion, SloWithStatus } from '@headroom/plugin-headroom-common';
+import type { SloBurndown, SloVersion, SloWithStatus } from '@headroom/plugin-headroom-common';
 import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
@@ -13,6 +13,7 @@ import { formatBurnRate, formatPercent, formatTime } from '../../lib/format';
 import { usePolled } from '../../lib/usePolled';
 import { LineChart } from '../charts/LineChart';
 import { SloSummary } from '../SloCard/SloSummary';
+import { burndownError, TAB_BURNDOWN_POINTS, useSloBurndown } from '../SloCard/useSloBurndown';
 import { LoadError, StaleNotice } from '../states';
 
 const useStyles = makeStyles(theme => ({
@@ -55,6 +56,27 @@ const historyColumns: TableColumn<SloVersion>[] = [
   },
 ];
 
+/**
+ * The budget chart's lines: what is left through the window, and the ideal of spending the budget
+ * evenly, from all of it at the window start to none at its end. Unix milliseconds.
+ */
+export function burndownChartSeries(burndown: SloBurndown) {
+  const start = burndown.windowStart * 1000;
+  return [
+    {
+      name: 'Budget remaining',
+      points: burndown.points.map(p => ({ t: p.t * 1000, value: p.remaining })),
+    },
+    {
+      name: 'Even spend over the window',
+      points: [
+        { t: start, value: 1 },
+        { t: start + burndown.windowSeconds * 1000, value: 0 },
+      ],
+    },
+  ];
+}
+
 /** Drill-down of one SLO: its numbers, budget and burn-rate charts, definition and history. */
 export function SloDetail(props: {
   entity: Entity;
@@ -75,14 +97,10 @@ export function SloDetail(props: {
     return { status, history };
   }, [api, entityRef, slo.name]);
 
+  const burndown = useSloBurndown(entityRef, slo.name, TAB_BURNDOWN_POINTS);
+
   const snapshots = data.value?.status.snapshots ?? [];
   const current = data.value ? { ...slo, status: data.value.status.status } : slo;
-  const budgetSeries = [
-    {
-      name: 'Budget remaining',
-      points: snapshots.map(s => ({ t: Date.parse(s.evaluatedAt), value: s.budgetRemaining })),
-    },
-  ];
   const windows = [...new Set(snapshots.flatMap(s => s.burnRates.map(b => b.window)))];
   const burnSeries = windows.map(w => ({
     name: w,
@@ -111,7 +129,7 @@ export function SloDetail(props: {
         />
       )}
       <StaleNotice status={current.status} />
-      <SloSummary slo={current} snapshots={snapshots} />
+      <SloSummary slo={current} burndown={burndown} />
       {slo.description && (
         <Typography variant="body2" paragraph>
           {slo.description}
@@ -120,14 +138,9 @@ export function SloDetail(props: {
       {data.loading && !data.value && <Progress />}
       <Paper className={classes.paper}>
         <Typography variant="h6" component="h3">
-          Budget remaining
+          Budget remaining over the {slo.window} window
         </Typography>
-        <LineChart
-          title="Budget remaining"
-          series={budgetSeries}
-          format={v => formatPercent(v, 0)}
-          references={[{ value: 0, label: 'exhausted' }]}
-        />
+        <BurndownChart burndown={burndown} />
       </Paper>
       <Paper className={classes.paper}>
         <Typography variant="h6" component="h3">
@@ -164,4 +177,29 @@ export function SloDetail(props: {
       />
     </div>
   );
+}
+
+/** The whole window's burndown once read; until then a spinner, and why when it failed. */
+function BurndownChart(props: { burndown: { value?: SloBurndown; error?: Error } }) {
+  const { value, error } = props.burndown;
+  if (value) {
+    return (
+      <LineChart
+        title={`Budget remaining over the ${value.window} window`}
+        series={burndownChartSeries(value)}
+        format={v => formatPercent(v, 0)}
+        references={[{ value: 0, label: 'exhausted' }]}
+        emptyText="No traffic in the window: there is no budget to draw."
+      />
+    );
+  }
+  if (error) {
+    const { summary, detail } = burndownError(error);
+    return (
+      <Typography variant="body2" color="error" data-testid="burndown-chart-error">
+        Burndown unavailable: {summary}. {detail}
+      </Typography>
+    );
+  }
+  return <Progress aria-label="Loading the burndown" />;
 }

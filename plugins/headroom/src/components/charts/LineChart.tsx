@@ -17,8 +17,12 @@ export function LineChart(props: {
   format: (value: number) => string;
   references?: { value: number; label: string }[];
   height?: number;
+  /** Said instead of the chart when fewer than two points have a value. */
+  emptyText?: string;
 }) {
   const { title, series, format, references = [], height = 220 } = props;
+  const emptyText =
+    props.emptyText ?? `Not enough evaluations yet to draw ${title.toLocaleLowerCase()}.`;
   const theme = useTheme();
   const width = 720;
   const pad = { left: 64, right: 16, top: 12, bottom: 28 };
@@ -28,8 +32,8 @@ export function LineChart(props: {
   }[];
   if (all.length < 2) {
     return (
-      <div role="img" aria-label={`${title}: not enough evaluations yet`}>
-        Not enough evaluations yet to draw {title.toLocaleLowerCase()}.
+      <div role="img" aria-label={`${title}: ${props.emptyText ?? 'not enough evaluations yet'}`}>
+        {emptyText}
       </div>
     );
   }

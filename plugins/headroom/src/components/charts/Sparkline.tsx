@@ -16,13 +16,21 @@ export function Sparkline(props: {
   label: string;
   width?: number;
   height?: number;
+  /** Why there is no line, when fewer than two points have a value. */
+  emptyText?: string;
 }) {
-  const { points, label, width = 120, height = 28 } = props;
+  const {
+    points,
+    label,
+    width = 120,
+    height = 28,
+    emptyText = 'not enough evaluations yet',
+  } = props;
   const theme = useTheme();
   const known = points.filter((p): p is { t: number; value: number } => p.value !== null);
   if (known.length < 2) {
     return (
-      <span role="img" aria-label={`${label}: not enough evaluations yet`}>
+      <span role="img" aria-label={`${label}: ${emptyText}`}>
         …
       </span>
     );

@@ -113,6 +113,8 @@ export interface SloBurndown {
   windowSeconds: number;
   /** Start of the current window: `evaluatedAt` minus the window, or the calendar period's start. */
   windowStart: number;
+  /** End of the current window: `evaluatedAt` for a rolling window, else the calendar period's end. */
+  windowEnd: number;
   evaluatedAt: string;
   /** Distance between points; the last point is `evaluatedAt` itself. */
   stepSeconds: number;

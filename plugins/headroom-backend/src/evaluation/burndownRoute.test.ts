@@ -1,6 +1,7 @@
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockCredentials, mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { TimeWindow } from '@headroom/core';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import fs from 'node:fs';
@@ -15,7 +16,7 @@ import {
 import { availabilitySlo, sloWrite } from '../__fixtures__/slos';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { createRouter } from '../service/router';
-import { burndownStepSeconds, parseBurndownPoints } from './burndownRoute';
+import { burndownStepSeconds, parseBurndownPoints, windowEnd } from './burndownRoute';
 
 jest.setTimeout(120_000);
 
@@ -73,6 +74,44 @@ describe('parseBurndownPoints and burndownStepSeconds', () => {
     expect(burndownStepSeconds(30 * DAY, 2, 60)).toBe(30 * DAY);
     // One hour in 1 999 steps would be 1.8 s: the samples are a minute apart.
     expect(burndownStepSeconds(3600, 2000, 60)).toBe(60);
+  });
+});
+
+describe('windowEnd', () => {
+  const unix = (iso: string) => Date.parse(iso) / 1000;
+
+  it('is the evaluation time of a rolling window', () => {
+    const rolling: TimeWindow = { duration: '30d', seconds: 30 * DAY, isRolling: true };
+    expect(windowEnd(rolling, 1_800_000_000)).toBe(1_800_000_000);
+  });
+
+  it("is the next period's start of a calendar window, whatever the period's real length", () => {
+    const month: TimeWindow = {
+      duration: '1M',
+      seconds: 30 * DAY,
+      isRolling: false,
+      calendarUnit: 'month',
+    };
+    // February 2026 has 28 days, January 31: neither is the nominal 30.
+    expect(windowEnd(month, unix('2026-02-10T12:00:00Z'))).toBe(unix('2026-03-01T00:00:00Z'));
+    expect(windowEnd(month, unix('2026-01-31T23:00:00Z'))).toBe(unix('2026-02-01T00:00:00Z'));
+    // Weeks start on Monday: Wednesday 25 November 2026 is in the week ending Monday the 30th.
+    const week: TimeWindow = {
+      duration: '1w',
+      seconds: 7 * DAY,
+      isRolling: false,
+      calendarUnit: 'week',
+    };
+    expect(windowEnd(week, unix('2026-11-25T10:00:00Z'))).toBe(unix('2026-11-30T00:00:00Z'));
+    // 25 October 2026 in Berlin has 25 hours: midnight CEST (22:00Z) to midnight CET (23:00Z).
+    const day: TimeWindow = {
+      duration: '1d',
+      seconds: DAY,
+      isRolling: false,
+      calendarUnit: 'day',
+      calendar: { startTime: '2001-01-01 00:00:00', timeZone: 'Europe/Berlin' },
+    };
+    expect(windowEnd(day, unix('2026-10-25T12:00:00Z'))).toBe(unix('2026-10-25T23:00:00Z'));
   });
 });
 
@@ -151,6 +190,7 @@ describe('GET …/slos/{sloName}/burndown against a real Prometheus', () => {
       window: '30d',
       windowSeconds: 30 * DAY,
       windowStart: at - 30 * DAY,
+      windowEnd: at,
       stepSeconds: 13_026,
     });
     const points = res.body.points as { t: number; remaining: number }[];

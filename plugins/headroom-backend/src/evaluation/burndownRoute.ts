@@ -1,6 +1,12 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
-import { burndown, burndownPoints, prepareSeries, windowStart } from '@headroom/core';
+import {
+  burndown,
+  burndownPoints,
+  prepareSeries,
+  windowStart,
+  type TimeWindow,
+} from '@headroom/core';
 import { fetchCounterSamples, type PrometheusClient } from '@headroom/prometheus';
 import { headroomSloReadPermission, type SloBurndown } from '@headroom/plugin-headroom-common';
 import type { Request, Response } from 'express';
@@ -37,6 +43,19 @@ export function burndownStepSeconds(
 }
 
 /**
+ * End (Unix seconds) of the window that contains `at`: `at` itself for a rolling window; for a
+ * calendar window the next period's start. `window.seconds` is only nominal there (a month counts
+ * 30 days), so the next start is found a little past it: months, quarters and years differ from
+ * their nominal length by at most 3 days, days and weeks by a daylight-saving hour.
+ */
+export function windowEnd(window: TimeWindow, at: number): number {
+  if (window.isRolling !== false) return at;
+  const start = windowStart(window, at);
+  const slack = Math.min(4 * 86_400, window.seconds / 2);
+  return windowStart(window, start + window.seconds + slack);
+}
+
+/**
  * The SLO's remaining budget through its whole current window at `now`, computed by core on the
  * counters Prometheus holds (the same reads as the scheduled evaluation). A failed query throws.
  */
@@ -62,6 +81,7 @@ export async function sloBurndown(
     window: slo.window,
     windowSeconds: definition.window.seconds,
     windowStart: start,
+    windowEnd: windowEnd(definition.window, at),
     evaluatedAt: new Date(at * 1000).toISOString(),
     stepSeconds,
     points: burndownPoints(series),

@@ -118,6 +118,7 @@ export function burndown(overrides: Partial<SloBurndown> = {}): SloBurndown {
     window: '30d',
     windowSeconds: 30 * 86400,
     windowStart: start,
+    windowEnd: at,
     evaluatedAt: '2026-11-25T09:59:00.000Z',
     stepSeconds: 10 * 86400,
     points: [

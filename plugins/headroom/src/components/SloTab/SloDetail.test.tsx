@@ -55,6 +55,30 @@ describe('SloDetail (the SLO tab of one SLO)', () => {
     expect(screen.getByRole('img', { name: /^Burn rates by window, / })).toBeInTheDocument();
   });
 
+  it('draws even spend to the end of a calendar period, past the evaluation', async () => {
+    const at = Date.parse('2026-11-21T00:00:00.000Z') / 1000;
+    const start = Date.parse('2026-11-01T00:00:00.000Z') / 1000;
+    const month = burndown({
+      window: '1M',
+      windowStart: start,
+      windowEnd: Date.parse('2026-12-01T00:00:00.000Z') / 1000,
+      evaluatedAt: '2026-11-21T00:00:00.000Z',
+      points: [
+        { t: start, remaining: 1 },
+        { t: start + 10 * 86400, remaining: 0.8 },
+        { t: at, remaining: 0.5 },
+      ],
+    });
+    await renderDetail(fakeApi({ ...stored, getSloBurndown: async () => month }));
+    const chart = await screen.findByRole('img', {
+      name: /^Budget remaining over the 1M window, /,
+    });
+    const lines = [...chart.querySelectorAll('polyline')].map(l => l.getAttribute('points'));
+    // 30 days of November over 640 px: day 10 at 277.3, day 20 (the evaluation) at 490.7;
+    // 0.8 → 12 + 0.2 × 180 = 48, 0.5 → 102. Even spend reaches 0 on 1 December, at 704.
+    expect(lines).toEqual(['64.0,12.0 277.3,48.0 490.7,102.0', '64.0,12.0 704.0,192.0']);
+  });
+
   it('says Prometheus could not be read while the rest of the tab still shows', async () => {
     const message =
       "Burndown of SLO 'availability' of component:default/ledger: Prometheus at http://127.0.0.1:9090 could not be read: connect ECONNREFUSED";

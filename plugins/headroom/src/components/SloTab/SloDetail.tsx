@@ -58,7 +58,8 @@ const historyColumns: TableColumn<SloVersion>[] = [
 
 /**
  * The budget chart's lines: what is left through the window, and the ideal of spending the budget
- * evenly, from all of it at the window start to none at its end. Unix milliseconds.
+ * evenly, from all of it at the window start to none at its end (a calendar period's end lies
+ * after the evaluation). Unix milliseconds.
  */
 export function burndownChartSeries(burndown: SloBurndown) {
   const start = burndown.windowStart * 1000;
@@ -71,7 +72,7 @@ export function burndownChartSeries(burndown: SloBurndown) {
       name: 'Even spend over the window',
       points: [
         { t: start, value: 1 },
-        { t: start + burndown.windowSeconds * 1000, value: 0 },
+        { t: burndown.windowEnd * 1000, value: 0 },
       ],
     },
   ];

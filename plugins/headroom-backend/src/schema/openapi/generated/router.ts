@@ -1323,6 +1323,7 @@ export const spec = {
                     "window",
                     "windowSeconds",
                     "windowStart",
+                    "windowEnd",
                     "evaluatedAt",
                     "stepSeconds",
                     "points"
@@ -1346,6 +1347,10 @@ export const spec = {
                     "windowStart": {
                       "type": "number",
                       "description": "Unix seconds"
+                    },
+                    "windowEnd": {
+                      "type": "number",
+                      "description": "Unix seconds: evaluatedAt, or the calendar period's end"
                     },
                     "evaluatedAt": {
                       "type": "string",

@@ -41,8 +41,18 @@ describe('HeadroomDemoPolicy', () => {
     });
   });
 
-  it('gives a caller without identity an owner rule that nobody matches', async () => {
-    const decision = await policy.handle({ permission: headroomSloEditPermission });
+  it('lets a service (no user identity, such as the static token of the CLI) edit', async () => {
+    expect(await policy.handle({ permission: headroomSloEditPermission })).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+
+  it('gives a user who owns nothing an owner rule that nobody matches', async () => {
+    const guest = user(['user:default/guest']);
+    const decision = await policy.handle(
+      { permission: headroomSloEditPermission },
+      { ...guest, info: { userEntityRef: 'user:default/guest', ownershipEntityRefs: [] } },
+    );
     expect(decision).toMatchObject({
       result: AuthorizeResult.CONDITIONAL,
       conditions: { rule: 'IS_OWNER', params: { claims: [] } },

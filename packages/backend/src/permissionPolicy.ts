@@ -17,15 +17,19 @@ import {
 import { headroomSloEditPermission } from '@headroom/plugin-headroom-common';
 
 /**
- * Everyone may read; Headroom SLOs may be edited only by members of the owning group (and the
- * user who owns the entity directly). Everything else in this demo backend is allowed.
+ * Everyone may read; Headroom SLOs (and capacity assessments) may be edited by users only when
+ * they are members of the owning group (or own the entity directly). A caller with no user
+ * identity is a service — in this backend the static token its configuration grants the demo's
+ * CLI, which records every service's capacity assessment from Prometheus — and may edit.
+ * Everything else in this demo backend is allowed.
  */
 export class HeadroomDemoPolicy implements PermissionPolicy {
   async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
     if (isPermission(request.permission, headroomSloEditPermission)) {
+      if (!user) return { result: AuthorizeResult.ALLOW };
       return createHeadroomSloConditionalDecision(
         request.permission,
-        headroomSloConditions.isOwner({ claims: user?.info.ownershipEntityRefs ?? [] }),
+        headroomSloConditions.isOwner({ claims: user.info.ownershipEntityRefs ?? [] }),
       );
     }
     return { result: AuthorizeResult.ALLOW };

@@ -109,10 +109,6 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .option('--memory <promql>', 'memory use in GiB')
     .option('--at <time>', 'end of the history, RFC 3339 or unix seconds (default: now)')
     .option('--slo <file>', "the entity's SLO file: its latency SLO caps CPU utilisation")
-    .option(
-      '--latency <promql>',
-      "mean latency in seconds (default: from the latency SLO's histogram)",
-    )
     .option('--record <url>', 'record the CPU and memory assessments in this Backstage backend')
     .option('--token <token>', 'bearer token for --record (default: $HEADROOM_BACKEND_TOKEN)')
     .addOption(formatOption())

@@ -73,9 +73,47 @@ echo "==> the demo world's SLOs, live from $prometheus" >&2
 headroom report --prometheus "$prometheus" "${slos[@]}" \
   --catalog dev-env/catalog/domains.yaml dev-env/catalog/services/*/catalog-info.yaml || true
 
-echo "==> capacity of market-data from its business driver (it is over-provisioned)" >&2
-headroom capacity --prometheus "$prometheus" --entity component:default/market-data \
-  --history 28d --horizon 14d || true
+echo "==> capacity of every service with SLOs, fitted from Prometheus and recorded in the backend" >&2
+# Each service's CPU and memory against its driver over four weeks, its peak forecast a month
+# ahead, its latency SLO (ledger's) capping CPU utilisation; the backend keeps them as the
+# capacity cards' and the coverage page's assessments.
+capacity_line() { # <service> <capacity JSON>
+  node -e '
+    const [svc, text] = process.argv.slice(1);
+    const r = JSON.parse(text);
+    const f = v => String(Number(v.toPrecision(3)));
+    const part = (name, c) => {
+      const cur = c.current
+        ? `, requested ${f(c.current.provisioned)}: ${c.current.verdict} (${c.current.relative >= 0 ? "+" : ""}${(100 * c.current.relative).toFixed(0)} %)`
+        : "";
+      return `${name} ${f(c.needed)} ${c.unit} needed at utilisation ${f(c.components.utilisation)}${cur}`;
+    };
+    const l = r.latency;
+    const c = r.cpu.components;
+    const cap = l
+      ? ` — its latency SLO (p${f(100 * l.percentile)} ≤ ${l.objectiveSeconds} s; when quiet, 1 request in ` +
+        `${Math.round(1 / l.lowLoadMissRatio)} is slower) caps CPU utilisation at ${f(c.latencyUtilisationCap)} ` +
+        `(target ${f(r.memory.components.utilisation)})` +
+        (r.cpu.current
+          ? `, and the forecast peak would use ${(100 * c.usageAtPeak / r.cpu.current.provisioned).toFixed(0)} % ` +
+            `of the CPU it requests: that is why its latency nears the threshold at the trading peak`
+          : "")
+      : "";
+    console.log(
+      `${svc}: driver peak ${f(r.driverPeak.expected)}/s; ${part("CPU", r.cpu)}; ${part("memory", r.memory)}${cap}; ` +
+        `recorded versions ${r.recorded.map(v => `${v.version} (${v.unit === "cores" ? "CPU" : "memory"})`).join(", ")}`,
+    );' "$@"
+}
+for slo_file in "${slos[@]}"; do
+  svc=$(basename "$(dirname "$slo_file")")
+  if out=$(headroom capacity --prometheus "$prometheus" --entity "component:default/$svc" \
+    --history 28d --horizon 30d --slo "$slo_file" --record "$backend" --token headroom-demo-token \
+    --format json 2>.cache/demo/capacity-error.txt); then
+    capacity_line "$svc" "$out"
+  else
+    echo "$svc: no capacity assessment: $(cat .cache/demo/capacity-error.txt)"
+  fi
+done
 
 echo "==> release gate for withdrawal-signer (its budget is nearly spent)" >&2
 headroom gate --prometheus "$prometheus" dev-env/catalog/services/withdrawal-signer/slos.yaml || true
@@ -151,6 +189,10 @@ Cost (the bill $cost_file in the backend; re-import: POST $backend/api/headroom/
   $backend/api/headroom/cost/entities/component/default/card-issuing?grain=day   (load-test pods left running)
   $backend/api/headroom/cost/entities/component/default/card-issuing/unit-cost?grain=day
   $backend/api/headroom/cost/reconciliation?grain=day
+
+Capacity (assessed from Prometheus above; re-run: headroom capacity --record $backend --slo …):
+  $backend/api/headroom/capacity/coverage
+  $backend/api/headroom/capacity/entities/component/default/ledger/assessment   (latency-capped at the trading peak)
 
 Optimisation (scans every 5 minutes; a recommendation's steps: POST …/recommendations/{id}/accept, apply, verify):
   $backend/api/headroom/optimise/recommendations?status=proposed

@@ -1,4 +1,4 @@
-import type { CapacityRecommendation, CapacityUnit } from '@headroom/core';
+import type { CapacityRecommendation, CapacityUnit, FitQuality } from '@headroom/core';
 
 // The JSON of the backend's capacity routes (`/api/headroom/capacity/...`), shared by the backend,
 // the frontend plugin and anything else that reads them.
@@ -35,6 +35,13 @@ export interface AssessmentInputs {
   requestPerReplica?: number;
   pricePerUnitHour?: number;
   currency?: string;
+  /** What is provisioned today (requests and limits per replica, in the unit): gives the verdict. */
+  current?: { replicas: number; requests: number; limits?: number };
+  /**
+   * Set when the usage line and the peak were fitted from measured history (e.g. by
+   * `headroom capacity --record`) rather than declared by the team: the qualities of that fit.
+   */
+  measured?: { fitQuality: FitQuality; forecastQuality: FitQuality };
 }
 
 /** What to provision, from the model's result. */

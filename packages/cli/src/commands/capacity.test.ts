@@ -135,6 +135,7 @@ describe('assessmentBody', () => {
       peak: 121,
       upper: 145.2,
       trend: { levelAtEnd: 100, slopePerDay: 1 / 3 },
+      quality: 'poor',
     } as PeakForecast;
     const recommendation = {
       unit: 'cores',
@@ -146,8 +147,9 @@ describe('assessmentBody', () => {
       horizonSeconds: 30 * 86400,
       targetUtilisation: 0.7,
       recommendation,
-      fit: { baseline: -0.5, perUnit: 0.02 },
+      fit: { baseline: -0.5, perUnit: 0.02, quality: 'good' },
       requestPerReplica: 2,
+      current: { replicas: 4, requests: 2 },
       latency: { serviceTimeSeconds: 0.05, objectiveSeconds: 0.25, percentile: 0.99 },
       note: 'n',
     });
@@ -164,6 +166,8 @@ describe('assessmentBody', () => {
       targetUtilisation: 0.7,
       latency: { serviceTimeSeconds: 0.05, objectiveSeconds: 0.25, percentile: 0.99 },
       requestPerReplica: 2,
+      current: { replicas: 4, requests: 2 },
+      measured: { fitQuality: 'good', forecastQuality: 'poor' },
     });
   });
 });

@@ -6,6 +6,7 @@ import {
   recommendCapacity,
   type CapacityRecommendation,
   type CapacityUnit,
+  type FitQuality,
   type LatencyHeadroom,
   type PeakForecast,
   type Slo,
@@ -156,7 +157,7 @@ export async function capacityCommand(opts: CapacityOptions, io: Console): Promi
           }
         : {}),
     });
-    return { recommendation, fit, requestPerReplica: current?.requests };
+    return { recommendation, fit, requestPerReplica: current?.requests, current };
   };
   // Queueing is what makes latency grow with load, and it is CPU that requests queue for:
   // memory is planned at the target utilisation alone.
@@ -344,8 +345,10 @@ export function assessmentBody(a: {
   horizonSeconds: number;
   targetUtilisation: number;
   recommendation: CapacityRecommendation;
-  fit: { baseline: number; perUnit: number };
+  fit: { baseline: number; perUnit: number; quality: FitQuality };
   requestPerReplica?: number | undefined;
+  /** What runs today, per replica: lets the backend give the verdict. */
+  current?: { replicas: number; requests: number } | undefined;
   latency?: LatencyHeadroom;
   note: string;
 }) {
@@ -388,6 +391,9 @@ export function assessmentBody(a: {
   if (a.requestPerReplica !== undefined && a.requestPerReplica > 0) {
     inputs.requestPerReplica = a.requestPerReplica;
   }
+  if (a.current) inputs.current = { replicas: a.current.replicas, requests: a.current.requests };
+  // Fitted from measured history, not declared: the backend keeps these qualities.
+  inputs.measured = { fitQuality: a.fit.quality, forecastQuality: forecast.quality };
   return { inputs, note: a.note };
 }
 

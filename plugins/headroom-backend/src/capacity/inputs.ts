@@ -37,6 +37,21 @@ export const assessmentInputsSchema = z
     requestPerReplica: positive.optional(),
     pricePerUnitHour: nonNegative.optional(),
     currency: z.string().trim().min(1).max(8).optional(),
+    current: z
+      .object({
+        replicas: z.number().int().positive(),
+        requests: nonNegative,
+        limits: nonNegative.optional(),
+      })
+      .strict()
+      .optional(),
+    measured: z
+      .object({
+        fitQuality: z.enum(['good', 'poor', 'insufficient']),
+        forecastQuality: z.enum(['good', 'poor', 'insufficient']),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

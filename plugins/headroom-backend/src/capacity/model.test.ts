@@ -44,6 +44,44 @@ describe('assessCapacity', () => {
     expect(result.capacity.reasons.join(' ')).toMatch(/declared by the team/);
   });
 
+  it('compares with what runs today and keeps the qualities of a fit made from measured history', () => {
+    const inputs = parseAssessmentInputs(
+      {
+        expectedPeak: 100,
+        usage: { unit: 'cores', baseline: 1, perUnit: 0.05, noise: 0 },
+        peakUncertainty: 0,
+        targetUtilisation: 0.5,
+        current: { replicas: 4, requests: 5, limits: 6 },
+        measured: { fitQuality: 'good', forecastQuality: 'good' },
+      },
+      'test',
+    );
+    const { result, recommendation } = assessCapacity(inputs, at);
+    // (1 + 0.05 × 100) / 0.5 = 12 cores needed; 4 × 5 = 20 requested: 8 too many.
+    expect(recommendation.needed).toBeCloseTo(12, 10);
+    expect(result.capacity.current).toMatchObject({
+      provisioned: 20,
+      verdict: 'over-provisioned',
+      limitsProvisioned: 24,
+    });
+    expect(result.capacity.current!.relative).toBeCloseTo(20 / 12 - 1, 10);
+    expect(result.capacity.reasons.join(' ')).not.toMatch(/declared by the team/);
+    expect(result.capacity.quality).toBe('good');
+  });
+
+  it('refuses a current allocation that is not whole replicas, naming the field', () => {
+    expect(() =>
+      parseAssessmentInputs(
+        {
+          expectedPeak: 100,
+          usage: { unit: 'cores', baseline: 1, perUnit: 0.05 },
+          current: { replicas: 2.5, requests: 1 },
+        },
+        'POST test',
+      ),
+    ).toThrow(/inputs\.current\.replicas/);
+  });
+
   it('fills in the defaults of a new service: no growth, 25 % uncertainty, 70 % utilisation', () => {
     const inputs = parseAssessmentInputs(
       { expectedPeak: 200, usage: { unit: 'cores', baseline: 0.5, perUnit: 0.01 } },

@@ -24,7 +24,8 @@ function residuals(p: number): ResidualSummary {
  * A service with no history yet: the team's declared line (baseline + perUnit × driver) and
  * declared peak stand in for core's fit and forecast, so the recommendation follows exactly the
  * same arithmetic as one made from data. Both are marked 'poor' with the reason, because nothing
- * was measured.
+ * was measured — unless the inputs say they were fitted from measured history, with the
+ * qualities of that fit. With `current`, the recommendation compares with what runs today.
  */
 export function assessCapacity(
   inputs: AssessmentInputs,
@@ -36,6 +37,8 @@ export function assessCapacity(
   const from = at.getTime() / 1000;
   const to = from + inputs.horizonMonths * DAYS_PER_MONTH * 86400;
   const declared = 'declared by the team before the service had usage history, not measured';
+  const fitted = 'fitted from measured usage and driver history by the caller (see the note)';
+  const { measured } = inputs;
 
   const meanUse = usage.baseline + usage.perUnit * inputs.expectedPeak;
   const fit: ResourceFit = {
@@ -57,8 +60,8 @@ export function assessCapacity(
     },
     usage: { min: usage.baseline, median: meanUse, max: meanUse, mean: meanUse },
     structuralBreak: null,
-    quality: 'poor',
-    reasons: [`the usage line is ${declared}`],
+    quality: measured?.fitQuality ?? 'poor',
+    reasons: [`the usage line is ${measured ? fitted : declared}`],
     notes: [],
   };
   const forecast: PeakForecast = {
@@ -75,9 +78,9 @@ export function assessCapacity(
     peakResiduals: { days: 0, p50: 0, p95: 0, quantile: 0.95, atQuantile: 0 },
     seasonalStrength: 0,
     curve: { timestamps: new Float64Array(0), values: new Float64Array(0) },
-    quality: 'poor',
+    quality: measured?.forecastQuality ?? 'poor',
     reasons: [
-      `the peak is ${declared}: ${inputs.expectedPeak} ${inputs.driver} growing ` +
+      `the peak is ${measured ? fitted : declared}: ${inputs.expectedPeak} ${inputs.driver} growing ` +
         `${inputs.growthPerMonth * 100} % a month for ${inputs.horizonMonths} months`,
     ],
     explanation: [],
@@ -91,6 +94,7 @@ export function assessCapacity(
     ...(inputs.latency ? { latency: inputs.latency } : {}),
     ...(inputs.pricePerUnitHour !== undefined ? { pricePerUnitHour: inputs.pricePerUnitHour } : {}),
     ...(inputs.currency ? { currency: inputs.currency } : {}),
+    ...(inputs.current ? { current: inputs.current } : {}),
   });
 
   const recommendation: AssessmentRecommendation = {

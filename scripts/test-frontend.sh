@@ -36,8 +36,11 @@ if [ -n "${HEADROOM_TEST_NO_BROWSER:-}" ]; then
 fi
 
 if [ ! -x /usr/bin/chromium ]; then
-  echo "==> installing chromium"
-  apt-get install -y chromium >/dev/null
+  echo "==> installing Chromium (Debian package)"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
 e2e_config=test/e2e-backstage/app-config.e2e.yaml

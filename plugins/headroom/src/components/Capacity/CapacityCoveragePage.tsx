@@ -1,11 +1,7 @@
 import { Content, ContentHeader, Header, Page, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import FormControl from '@material-ui/core/FormControl';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
 import Paper from '@material-ui/core/Paper';
-import Select from '@material-ui/core/Select';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -18,6 +14,7 @@ import { headroomApiRef, type CapacityCoverageCounts, type CapacityCoverageGroup
 import { formatPercent, formatTime } from '../../lib/format';
 import { usePolled } from '../../lib/usePolled';
 import { LoadFailure } from '../Cost/LoadFailure';
+import { OutlinedSelect } from '../OutlinedSelect';
 
 const useStyles = makeStyles(theme => ({
   paper: { padding: theme.spacing(2), marginBottom: theme.spacing(3) },
@@ -97,27 +94,16 @@ export function CapacityCoveragePage() {
                 Computed {formatTime(report.generatedAt)}
               </Typography>
             </Paper>
-            <FormControl
-              variant="outlined"
-              size="small"
-              style={{ minWidth: 220, marginBottom: 16 }}
-            >
-              <InputLabel id="headroom-coverage-lob-label">Line of business</InputLabel>
-              <Select
-                labelId="headroom-coverage-lob-label"
-                id="headroom-coverage-lob"
-                value={lob}
-                onChange={e => setLob(e.target.value as string)}
-                label="Line of business"
-              >
-                <MenuItem value="">All</MenuItem>
-                {report.linesOfBusiness.map(g => (
-                  <MenuItem key={lobName(g)} value={lobName(g)}>
-                    {lobName(g)}
-                  </MenuItem>
-                ))}
-              </Select>
-            </FormControl>
+            <OutlinedSelect
+              id="headroom-coverage-lob"
+              label="Line of business"
+              value={lob}
+              onChange={setLob}
+              options={report.linesOfBusiness.map(g => ({ value: lobName(g), label: lobName(g) }))}
+              allLabel="All"
+              minWidth={220}
+              style={{ marginBottom: 16 }}
+            />
             <Paper className={classes.paper}>
               <Table size="small" aria-label="Capacity coverage per line of business">
                 <TableHead>

@@ -3,11 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import type { CostGrain, CostView } from '@headroom/plugin-headroom-common';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
-import FormControl from '@material-ui/core/FormControl';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
 import Paper from '@material-ui/core/Paper';
-import Select from '@material-ui/core/Select';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import React, { useState } from 'react';
@@ -22,6 +18,7 @@ import { GroupServices } from './GroupServices';
 import { LoadFailure } from './LoadFailure';
 import { ShowbackTable } from './ShowbackTable';
 import { periodsOf, showbackCsv, showbackRows } from './showbackRows';
+import { OutlinedSelect } from '../OutlinedSelect';
 
 const useStyles = makeStyles(theme => ({
   paper: { padding: theme.spacing(2), marginBottom: theme.spacing(3) },
@@ -98,22 +95,15 @@ export function ShowbackPage() {
           </ButtonGroup>
           <CostToggles grain={grain} view={view} onGrain={setGrain} onView={setView} />
           {periods.length > 0 && (
-            <FormControl variant="outlined" size="small" style={{ minWidth: 160, marginBottom: 8 }}>
-              <InputLabel id="headroom-showback-period-label">Period</InputLabel>
-              <Select
-                labelId="headroom-showback-period-label"
-                id="headroom-showback-period"
-                value={date}
-                onChange={e => setChosenDate(e.target.value as string)}
-                label="Period"
-              >
-                {periods.map(p => (
-                  <MenuItem key={p} value={p}>
-                    {formatPeriod(p)}
-                  </MenuItem>
-                ))}
-              </Select>
-            </FormControl>
+            <OutlinedSelect
+              id="headroom-showback-period"
+              label="Period"
+              value={date}
+              onChange={setChosenDate}
+              options={periods.map(p => ({ value: p, label: formatPeriod(p) }))}
+              minWidth={160}
+              style={{ marginBottom: 8 }}
+            />
           )}
         </div>
         {!shown && !data.error && <Progress aria-label="Loading showback" />}

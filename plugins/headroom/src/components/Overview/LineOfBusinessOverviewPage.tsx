@@ -12,10 +12,6 @@ import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { SloRollup } from '@headroom/plugin-headroom-common';
 import Button from '@material-ui/core/Button';
-import FormControl from '@material-ui/core/FormControl';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import React, { useMemo, useState } from 'react';
@@ -28,6 +24,7 @@ import { LoadError } from '../states';
 import { filterOverview, type OverviewData, UNASSIGNED } from './overviewFilter';
 import { listAllSlos, sloRow, type SloRow } from './sloRows';
 import { type Column, SortableTable } from './SortableTable';
+import { OutlinedSelect } from '../OutlinedSelect';
 
 const useStyles = makeStyles(theme => ({
   filters: {
@@ -254,40 +251,24 @@ export function LineOfBusinessOverviewPage() {
                 variant="outlined"
                 size="small"
               />
-              <FormControl variant="outlined" size="small" style={{ minWidth: 200 }}>
-                <InputLabel id="headroom-overview-lob-label">Line of business</InputLabel>
-                <Select
-                  labelId="headroom-overview-lob-label"
-                  id="headroom-overview-lob"
-                  value={lob}
-                  onChange={e => setLob(e.target.value as string)}
-                  label="Line of business"
-                >
-                  <MenuItem value="">All</MenuItem>
-                  {value.lobs.map(r => (
-                    <MenuItem key={r.key} value={r.key}>
-                      {r.key}
-                    </MenuItem>
-                  ))}
-                </Select>
-              </FormControl>
-              <FormControl variant="outlined" size="small" style={{ minWidth: 240 }}>
-                <InputLabel id="headroom-overview-team-label">Team</InputLabel>
-                <Select
-                  labelId="headroom-overview-team-label"
-                  id="headroom-overview-team"
-                  value={team}
-                  onChange={e => setTeam(e.target.value as string)}
-                  label="Team"
-                >
-                  <MenuItem value="">All</MenuItem>
-                  {value.owners.map(r => (
-                    <MenuItem key={r.key} value={r.key}>
-                      {r.key}
-                    </MenuItem>
-                  ))}
-                </Select>
-              </FormControl>
+              <OutlinedSelect
+                id="headroom-overview-lob"
+                label="Line of business"
+                value={lob}
+                onChange={setLob}
+                options={value.lobs.map(r => ({ value: r.key, label: r.key }))}
+                allLabel="All"
+                minWidth={200}
+              />
+              <OutlinedSelect
+                id="headroom-overview-team"
+                label="Team"
+                value={team}
+                onChange={setTeam}
+                options={value.owners.map(r => ({ value: r.key, label: r.key }))}
+                allLabel="All"
+                minWidth={240}
+              />
               {(lob || team || text) && (
                 <Button
                   onClick={() => {

@@ -8,6 +8,7 @@ import {
   type RunningPrometheus,
 } from '../../../../test/prometheus/prometheus';
 import { availabilitySlo, sloWrite } from '../__fixtures__/slos';
+import { ledgerOpenMetrics } from '../__fixtures__/ledgerHistory';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { SloEvaluator, type EvaluationSettings } from './SloEvaluator';
 
@@ -19,28 +20,6 @@ const DAY = 86_400;
 const T = Math.floor(Date.now() / 1000 / STEP) * STEP - 2 * STEP;
 const S = T - 2 * DAY;
 
-/**
- * Two days of ledger traffic at one sample a minute: 100 requests a minute, no errors on the
- * first day, 1 error a minute on the second.
- */
-function ledgerOpenMetrics(): string {
-  const lines = ['# HELP http_requests Requests.', '# TYPE http_requests counter'];
-  const ok: string[] = [];
-  const err: string[] = [];
-  let okCount = 0;
-  let errCount = 0;
-  for (let t = S; t <= T; t += STEP) {
-    if (t > S) {
-      const errors = t > S + DAY ? 1 : 0;
-      okCount += 100 - errors;
-      errCount += errors;
-    }
-    ok.push(`http_requests_total{service="ledger",code="200"} ${okCount} ${t}`);
-    err.push(`http_requests_total{service="ledger",code="500"} ${errCount} ${t}`);
-  }
-  return [...lines, ...ok, ...err, '# EOF', ''].join('\n');
-}
-
 describe('SloEvaluator against a real Prometheus', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
   let prometheus: RunningPrometheus;
@@ -48,7 +27,7 @@ describe('SloEvaluator against a real Prometheus', () => {
 
   beforeAll(async () => {
     dir = tempDir('headroom-eval-');
-    backfill(ledgerOpenMetrics(), path.join(dir, 'data'));
+    backfill(ledgerOpenMetrics(S, T, STEP), path.join(dir, 'data'));
     prometheus = await startPrometheus({ dir });
   });
 

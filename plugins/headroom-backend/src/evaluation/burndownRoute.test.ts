@@ -14,6 +14,7 @@ import {
   type RunningPrometheus,
 } from '../../../../test/prometheus/prometheus';
 import { availabilitySlo, sloWrite } from '../__fixtures__/slos';
+import { ledgerOpenMetrics } from '../__fixtures__/ledgerHistory';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { createRouter } from '../service/router';
 import { burndownStepSeconds, parseBurndownPoints, windowEnd } from './burndownRoute';
@@ -25,27 +26,6 @@ const DAY = 86_400;
 /** End of the backfilled traffic: a whole minute just before the tests run. */
 const T = Math.floor(Date.now() / 1000 / STEP) * STEP - 2 * STEP;
 const S = T - 2 * DAY;
-
-/**
- * Two days of ledger traffic at one sample a minute: 100 requests a minute, no errors on the
- * first day, 1 error a minute on the second.
- */
-function ledgerOpenMetrics(): string {
-  const ok: string[] = [];
-  const err: string[] = [];
-  let okCount = 0;
-  let errCount = 0;
-  for (let t = S; t <= T; t += STEP) {
-    if (t > S) {
-      const errors = t > S + DAY ? 1 : 0;
-      okCount += 100 - errors;
-      errCount += errors;
-    }
-    ok.push(`http_requests_total{service="ledger",code="200"} ${okCount} ${t}`);
-    err.push(`http_requests_total{service="ledger",code="500"} ${errCount} ${t}`);
-  }
-  return ['# TYPE http_requests counter', ...ok, ...err, '# EOF', ''].join('\n');
-}
 
 /**
  * Budget left at t: 288 000 requests in the window allow 2 880 errors at 99 %; one error a
@@ -126,7 +106,7 @@ describe('GET …/slos/{sloName}/burndown against a real Prometheus', () => {
 
   beforeAll(async () => {
     dir = tempDir('headroom-burndown-');
-    backfill(ledgerOpenMetrics(), path.join(dir, 'data'));
+    backfill(ledgerOpenMetrics(S, T, STEP), path.join(dir, 'data'));
     prometheus = await startPrometheus({ dir });
 
     const knex = await databases.init('SQLITE_3');

@@ -12,6 +12,7 @@ import {
   tempDir,
   type RunningPrometheus,
 } from '../../../../test/prometheus/prometheus';
+import { ledgerOpenMetrics } from '../__fixtures__/ledgerHistory';
 import { catalogModuleHeadroomSlos } from '../catalog/module';
 import { createHeadroomSloConditionalDecision, headroomSloConditions } from '../permissions/rules';
 import { headroomPlugin } from '../plugin';
@@ -78,27 +79,6 @@ const DAY = 86_400;
 const T = Math.floor(Date.now() / 1000 / STEP) * STEP - 2 * STEP;
 const S = T - 2 * DAY;
 
-/**
- * Two days of ledger traffic at one sample a minute: 100 requests a minute, no errors on the
- * first day, 1 error a minute on the second.
- */
-function ledgerOpenMetrics(): string {
-  const ok: string[] = [];
-  const err: string[] = [];
-  let okCount = 0;
-  let errCount = 0;
-  for (let t = S; t <= T; t += STEP) {
-    if (t > S) {
-      const errors = t > S + DAY ? 1 : 0;
-      okCount += 100 - errors;
-      errCount += errors;
-    }
-    ok.push(`http_requests_total{service="ledger",code="200"} ${okCount} ${t}`);
-    err.push(`http_requests_total{service="ledger",code="500"} ${errCount} ${t}`);
-  }
-  return ['# TYPE http_requests counter', ...ok, ...err, '# EOF', ''].join('\n');
-}
-
 describe('headroom backend with the real catalog', () => {
   let server: Parameters<typeof request>[0];
   let stop: () => Promise<void>;
@@ -114,7 +94,7 @@ describe('headroom backend with the real catalog', () => {
     fixtureDir = fixture.dir;
     breakCardIssuing = fixture.breakCardIssuing;
     prometheusDir = tempDir('headroom-api-');
-    backfill(ledgerOpenMetrics(), path.join(prometheusDir, 'data'));
+    backfill(ledgerOpenMetrics(S, T, STEP), path.join(prometheusDir, 'data'));
     prometheus = await startPrometheus({ dir: prometheusDir });
     const backend = await startTestBackend({
       features: [

@@ -2,10 +2,8 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult, isPermission } from '@backstage/plugin-permission-common';
-import { headroomSloEditPermission } from '@headroom/plugin-headroom-common';
 import request from 'supertest';
-import { createHeadroomSloConditionalDecision, headroomSloConditions } from '../permissions/rules';
+import { ownerEditPermissions } from '../__fixtures__/ownerPolicy';
 import { headroomPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
@@ -17,21 +15,8 @@ const ownership: Record<string, string[]> = {
   [chen]: [chen, 'group:default/team-data'],
 };
 
-/** Everyone reads, only members of the owning group edit: the policy of a real deployment. */
-const permissions = mockServices.permissions.mock({
-  authorizeConditional: async (queries, options) =>
-    queries.map(({ permission }) => {
-      if (isPermission(permission, headroomSloEditPermission)) {
-        const principal = options.credentials.principal as { userEntityRef?: string };
-        return createHeadroomSloConditionalDecision(
-          headroomSloEditPermission,
-          headroomSloConditions.isOwner({ claims: ownership[principal.userEntityRef ?? ''] ?? [] }),
-        );
-      }
-      return { result: AuthorizeResult.ALLOW };
-    }) as never,
-  authorize: async queries => queries.map(() => ({ result: AuthorizeResult.ALLOW })),
-});
+/** Everyone reads, only members of the owning group edit. */
+const permissions = ownerEditPermissions(ownership);
 
 const DAY_MS = 86_400_000;
 const createdDaysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();

@@ -7,12 +7,10 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult, isPermission } from '@backstage/plugin-permission-common';
 import { formatMoney, parseMoney } from '@headroom/core';
-import { headroomSloEditPermission } from '@headroom/plugin-headroom-common';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { createHeadroomSloConditionalDecision, headroomSloConditions } from '../permissions/rules';
+import { ownerEditPermissions } from '../__fixtures__/ownerPolicy';
 import { headroomPlugin } from '../plugin';
 import { overProvisioned, steady, workloadSeries } from './__fixtures__/workloads';
 import { OptimisationStore } from './OptimisationStore';
@@ -28,20 +26,7 @@ const ownership: Record<string, string[]> = {
 };
 
 /** Everyone reads, only members of the owning group edit. */
-const permissions = mockServices.permissions.mock({
-  authorizeConditional: async (queries, options) =>
-    queries.map(({ permission }) => {
-      if (isPermission(permission, headroomSloEditPermission)) {
-        const principal = options.credentials.principal as { userEntityRef?: string };
-        return createHeadroomSloConditionalDecision(
-          headroomSloEditPermission,
-          headroomSloConditions.isOwner({ claims: ownership[principal.userEntityRef ?? ''] ?? [] }),
-        );
-      }
-      return { result: AuthorizeResult.ALLOW };
-    }) as never,
-  authorize: async queries => queries.map(() => ({ result: AuthorizeResult.ALLOW })),
-});
+const permissions = ownerEditPermissions(ownership);
 
 const service = (name: string, owner: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',

@@ -1,8 +1,7 @@
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { AuthorizeResult, isPermission } from '@backstage/plugin-permission-common';
-import { headroomSloEditPermission, type SloInput } from '@headroom/plugin-headroom-common';
+import type { SloInput } from '@headroom/plugin-headroom-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -14,7 +13,7 @@ import {
 } from '../../../../test/prometheus/prometheus';
 import { ledgerOpenMetrics } from '../__fixtures__/ledgerHistory';
 import { catalogModuleHeadroomSlos } from '../catalog/module';
-import { createHeadroomSloConditionalDecision, headroomSloConditions } from '../permissions/rules';
+import { ownerEditPermissions } from '../__fixtures__/ownerPolicy';
 import { headroomPlugin } from '../plugin';
 import { eventually, writeCatalogFixture } from './catalogFixture';
 
@@ -38,28 +37,8 @@ const readScopes: Record<string, string[]> = {
  * The policy a real deployment uses for Headroom: everyone reads, owners edit. Written as the
  * permission backend would answer, so the plugin's conditional handling is what is tested.
  */
-const permissions = mockServices.permissions.mock({
-  authorizeConditional: async (queries, options) =>
-    queries.map(({ permission }) => {
-      if (isPermission(permission, headroomSloEditPermission)) {
-        const principal = options.credentials.principal as { userEntityRef?: string };
-        return createHeadroomSloConditionalDecision(
-          headroomSloEditPermission,
-          headroomSloConditions.isOwner({ claims: ownership[principal.userEntityRef ?? ''] ?? [] }),
-        );
-      }
-      const principal = options.credentials.principal as { userEntityRef?: string };
-      const scope = readScopes[principal.userEntityRef ?? ''];
-      if (scope) {
-        return createHeadroomSloConditionalDecision(
-          permission as typeof headroomSloEditPermission,
-          headroomSloConditions.isOwner({ claims: scope }),
-        );
-      }
-      return { result: AuthorizeResult.ALLOW };
-    }) as never,
-  authorize: async queries => queries.map(() => ({ result: AuthorizeResult.ALLOW })),
-});
+/** Everyone reads, only members of the owning group edit. */
+const permissions = ownerEditPermissions(ownership, readScopes);
 
 const validInput: SloInput = {
   name: 'latency',

@@ -85,12 +85,15 @@ export function LoadError(props: {
   const stale = loadedAt
     ? ` The numbers below were loaded at ${formatTime(loadedAt.toISOString())} and are not updating${failingSince ? ` since ${formatTime(failingSince.toISOString())}` : ''}.`
     : '';
+  return <FailurePanel title={title} detail={`${detail}${stale}`} onRetry={onRetry} />;
+}
+
+/** The panel of a failed load: what failed, why and what to do, and a retry button. */
+export function FailurePanel(props: { title: string; detail: string; onRetry?: () => void }) {
+  const { title, detail, onRetry } = props;
   return (
     <WarningPanel severity="error" title={title} defaultExpanded>
-      <Typography variant="body2">
-        {detail}
-        {stale}
-      </Typography>
+      <Typography variant="body2">{detail}</Typography>
       {onRetry && (
         <Button size="small" variant="outlined" onClick={onRetry} style={{ marginTop: 8 }}>
           Retry now

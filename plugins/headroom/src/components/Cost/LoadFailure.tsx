@@ -1,10 +1,8 @@
-import { WarningPanel } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
 import React from 'react';
 import { BackendUnreachableError } from '../../api';
 import { formatTime } from '../../lib/format';
+import { FailurePanel } from '../states';
 
 /** What failed, in words: the title names the data, the detail says why and what to do. */
 export function describeLoadFailure(what: string, error: Error): { title: string; detail: string } {
@@ -47,17 +45,5 @@ export function LoadFailure(props: {
   const stale = loadedAt
     ? ` The numbers below were loaded at ${formatTime(loadedAt.toISOString())} and are not updating.`
     : '';
-  return (
-    <WarningPanel severity="error" title={title} defaultExpanded>
-      <Typography variant="body2">
-        {detail}
-        {stale}
-      </Typography>
-      {onRetry && (
-        <Button size="small" variant="outlined" onClick={onRetry} style={{ marginTop: 8 }}>
-          Retry now
-        </Button>
-      )}
-    </WarningPanel>
-  );
+  return <FailurePanel title={title} detail={`${detail}${stale}`} onRetry={onRetry} />;
 }

@@ -138,6 +138,14 @@ export async function run(args: string[], io: Console = processConsole): Promise
     )
     .addOption(new Option('--grain <grain>', 'period').choices(['day', 'month']).default('month'))
     .addOption(
+      new Option(
+        '--period <basis>',
+        'month of a cost: its bill (BillingPeriodStart) or its charge (ChargePeriodStart); days are charge days',
+      )
+        .choices(['billing', 'charge'])
+        .default('billing'),
+    )
+    .addOption(
       new Option('--view <view>', 'billed (BilledCost) or amortised (EffectiveCost)')
         .choices(['billed', 'effective'])
         .default('effective'),

@@ -68,6 +68,9 @@ describe('headroom cost report', () => {
         rules,
         '--view',
         'billed',
+        // One month: the sample's charges are all in September (its bills are not).
+        '--period',
+        'charge',
         '--format',
         'json',
       ],
@@ -111,6 +114,35 @@ describe('headroom cost report', () => {
     ).toBe(0);
     const out = JSON.parse(io.stdout.join('')) as CostJson;
     expect(out.rows.find(r => r.key === 'data-products')!.cost).toBe('15.9580993182');
+  });
+
+  it('reports a month by its bill by default, by its charges on request (--period charge)', async () => {
+    // One Oracle row of the sample is charged 2024-09-30 22:00 but on the bill starting
+    // 2024-10-01: BilledCost 0.24.
+    const report = async (...extra: string[]) => {
+      const io = capture();
+      const argv = ['cost', 'report', sample(), '--view', 'billed', '--format', 'json', ...extra];
+      expect(await run(argv, io)).toBe(0);
+      const out = JSON.parse(io.stdout.join('')) as CostJson;
+      const byMonth = new Map<string, number>();
+      for (const r of out.rows)
+        byMonth.set(r.period, (byMonth.get(r.period) ?? 0) + Number(r.cost));
+      return byMonth;
+    };
+    const byBill = await report();
+    expect([...byBill.keys()]).toEqual(['2024-09', '2024-10']);
+    expect(byBill.get('2024-10')).toBeCloseTo(0.24, 9);
+    expect(byBill.get('2024-09')).toBeCloseTo(20.52022672899 - 0.24, 9);
+    expect(await report('--period', 'billing')).toEqual(byBill);
+    const byCharge = await report('--period', 'charge');
+    expect([...byCharge.keys()]).toEqual(['2024-09']);
+    expect(byCharge.get('2024-09')).toBeCloseTo(20.52022672899, 9);
+  });
+
+  it('refuses an unknown --period (exit 2)', async () => {
+    const io = capture();
+    expect(await run(['cost', 'report', sample(), '--period', 'invoice'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/--period/);
   });
 
   it('counts and shows bad rows with their line, and exits 1', async () => {

@@ -6,6 +6,7 @@ import {
   type AttributionRule,
   type RollupDimension,
   type RollupGrain,
+  type CostPeriodBasis,
   type CostView,
 } from '@headroom/core';
 import { importFocus } from '@headroom/cost';
@@ -21,6 +22,8 @@ export interface CostReportOptions {
   rules?: string;
   by: RollupDimension;
   grain: RollupGrain;
+  /** Which month a cost is reported in: its bill's (default) or its charge's. */
+  period: CostPeriodBasis;
   view: CostView;
   format: 'table' | 'json';
 }
@@ -34,7 +37,8 @@ export const DEFAULT_COST_RULES: AttributionRule[] = [
 
 /**
  * `headroom cost report <source>`: a FOCUS export (file, folder or URL; CSV, gzip'd CSV or
- * Parquet) attributed to catalog entities and rolled up by entity, owner or line of business.
+ * Parquet) attributed to catalog entities and rolled up by entity, owner or line of business,
+ * per month of the bill (BillingPeriodStart) unless `--period charge` asks for the charge's month.
  * Unallocated cost is a row of its own; bad rows are counted and shown with their line; totals are
  * reconciled with the bill. Exit 1 when there were bad rows or a period does not reconcile.
  */
@@ -55,6 +59,7 @@ export async function costReportCommand(
     by: opts.by,
     grain: opts.grain,
     view: opts.view,
+    period: opts.period,
   });
   const unreconciled = result.reconciliation.filter(r => !r.ok);
   if (opts.format === 'json') {
@@ -64,6 +69,7 @@ export async function costReportCommand(
           source,
           by: opts.by,
           grain: opts.grain,
+          period: opts.period,
           view: opts.view,
           rows: rows.map(r => ({
             key: r.key,

@@ -3,7 +3,7 @@ import { compileAttributionRules } from './attribution';
 import { parseMoney, setMoneyParts } from './decimal';
 import { createFocusRowParts } from './normalise';
 import { reconcileCosts } from './reconcile';
-import { rollupCosts, UNALLOCATED, UNASSIGNED } from './rollup';
+import { periodOf, rollupCosts, UNALLOCATED, UNASSIGNED } from './rollup';
 import { focusRow } from './test-factory';
 import { parseFocusTimestamp } from './time';
 import type { CostEntity } from './types';
@@ -147,6 +147,27 @@ describe('rollupCosts', () => {
       [UNASSIGNED, t('2024-09-01'), 0n, m('4'), m('-4'), -1],
       ['group:default/core', t('2024-09-01'), m('20'), m('10'), m('10'), 1],
     ]);
+  });
+
+  it('by billing period: a charge of 31 August on the September bill is September’s', () => {
+    // Every row of the fixture is on the bill starting 2024-09-01 (see test-factory).
+    const rows = rollupCosts(r, entities, {
+      by: 'owner',
+      grain: 'month',
+      view: 'billed',
+      period: 'billing',
+    });
+    expect(rows.map(x => [x.key, x.period, x.cost, x.previous])).toEqual([
+      [UNALLOCATED, t('2024-09-01'), m('1'), null],
+      [UNASSIGNED, t('2024-09-01'), m('4'), null],
+      ['group:default/core', t('2024-09-01'), m('30'), null],
+    ]);
+    expect(
+      periodOf(
+        { day: t('2024-08-31'), billingPeriodStart: t('2024-09-01') },
+        { grain: 'day', period: 'billing' },
+      ),
+    ).toBe(t('2024-08-31'));
   });
 
   it('by entity and day, amortised view', () => {

@@ -12,11 +12,19 @@ export type RollupDimension = 'entity' | 'owner' | 'lineOfBusiness';
 export type RollupGrain = 'day' | 'month';
 /** `billed`: BilledCost, the invoice. `effective`: EffectiveCost, amortised commitments included. */
 export type CostView = 'billed' | 'effective';
+/**
+ * Which month a cost belongs to. `billing`: its BillingPeriodStart, the invoice's own grouping
+ * (a charge of 30 September billed in October's invoice is October's). `charge`: the month of
+ * its ChargePeriodStart. Days are always charge days: a bill has no days.
+ */
+export type CostPeriodBasis = 'billing' | 'charge';
 
 export interface RollupOptions {
   by: RollupDimension;
   grain: RollupGrain;
   view: CostView;
+  /** Default `charge`, the grouping of every caller written before the option existed. */
+  period?: CostPeriodBasis;
 }
 
 export interface RollupRow {
@@ -61,7 +69,7 @@ export function rollupCosts(
   const periods = new Map<string, Set<number>>();
   for (const c of aggregates.cells) {
     const key = keyOf(c, options.by, byRef);
-    const period = options.grain === 'day' ? dayStart(c.day) : monthStart(c.day);
+    const period = periodOf(c, options);
     const k = `${key}\t${c.currency}\t${period}`;
     const v = options.view === 'billed' ? c.billed : c.effective;
     const s = sums.get(k);
@@ -94,6 +102,15 @@ export function rollupCosts(
       a.period - b.period || a.currency.localeCompare(b.currency) || a.key.localeCompare(b.key),
   );
   return rows;
+}
+
+/** The start of the day or month a cell is reported in (unix seconds, UTC). */
+export function periodOf(
+  cell: Pick<CostCell, 'day' | 'billingPeriodStart'>,
+  options: Pick<RollupOptions, 'grain' | 'period'>,
+): number {
+  if (options.grain === 'day') return dayStart(cell.day);
+  return monthStart(options.period === 'billing' ? cell.billingPeriodStart : cell.day);
 }
 
 function withChange(

@@ -1,4 +1,4 @@
-import { AnomalyDetector } from '@headroom/core';
+import { AnomalyDetector, parseNabTimestamp, rowTimes } from '@headroom/core';
 import { parse } from 'csv-parse/sync';
 import { EXIT_OK, InputError } from '../errors';
 import type { Console } from '../io/console';
@@ -16,12 +16,24 @@ interface Row {
   readonly t: number;
   readonly valueText: string;
   readonly value: number;
+  /** Line in the file (the header is line 1). */
+  readonly line: number;
+}
+
+/** `2014-07-01 00:00:00` (NAB's form, no zone) as UTC. */
+function zoneless(text: string): number | undefined {
+  try {
+    return parseNabTimestamp(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Reads a `timestamp,value` CSV. Timestamps are RFC 3339 or unix seconds and must increase; an
- * empty value or `NaN` is a missing point; anything else that is not a number is an error naming
- * the file and line.
+ * Reads a `timestamp,value` CSV. Timestamps are RFC 3339, unix seconds, or `YYYY-MM-DD hh:mm:ss`
+ * without a zone (NAB's files), read as UTC. Rows stay in file order whatever their timestamps:
+ * a repeated or earlier timestamp is kept (see `rowTimes`). An empty value or `NaN` is a missing
+ * point; anything else that is not a number is an error naming the file and line.
  */
 export function parseValueCsv(text: string, file: string): Row[] {
   let records: { record: string[]; info: { lines: number } }[];
@@ -50,16 +62,10 @@ export function parseValueCsv(text: string, file: string): Row[] {
       );
     }
     const [timestamp, valueText] = record as [string, string];
-    const t = parseTime(timestamp);
+    const t = parseTime(timestamp) ?? zoneless(timestamp);
     if (t === undefined) {
       throw new InputError(
-        `${file}:${line}: timestamp "${timestamp}" is not RFC 3339 or unix seconds`,
-      );
-    }
-    const previous = rows[rows.length - 1];
-    if (previous !== undefined && t <= previous.t) {
-      throw new InputError(
-        `${file}:${line}: timestamp ${timestamp} is not after the previous row's`,
+        `${file}:${line}: timestamp "${timestamp}" is not RFC 3339, unix seconds or YYYY-MM-DD hh:mm:ss (UTC)`,
       );
     }
     let value = Number.NaN;
@@ -71,7 +77,7 @@ export function parseValueCsv(text: string, file: string): Row[] {
         );
       }
     }
-    rows.push({ timestamp, t, valueText, value });
+    rows.push({ timestamp, t, valueText, value, line });
   }
   if (rows.length === 0) throw new InputError(`${file}: no rows after the header`);
   return rows;
@@ -79,12 +85,21 @@ export function parseValueCsv(text: string, file: string): Row[] {
 
 /**
  * `headroom anomalies`: scores every row of a series, in order, with the streaming detector; a
- * row's score depends only on the rows before it and itself. A missing value gets no score.
+ * row's score depends only on the rows before it and itself. A missing value gets no score. A
+ * row whose timestamp is not after the previous row's is scored as following it at once, and
+ * said so on stderr (the exit code stays 0).
  */
 export function anomaliesCommand(opts: AnomaliesOptions, io: Console): number {
   const rows = parseValueCsv(readText(opts.series), opts.series);
+  const { times, adjusted } = rowTimes(rows.map(r => r.t));
   const detector = new AnomalyDetector();
-  const scores = rows.map(r => detector.update(r.t, r.value));
+  const scores = rows.map((r, i) => detector.update(times[i]!, r.value));
+  if (adjusted.length > 0) {
+    const first = rows[adjusted[0]!]!;
+    io.err(
+      `${opts.series}:${first.line}: ${adjusted.length} row(s) with a timestamp not after the previous row's (first: ${first.timestamp}) kept in file order and scored right after it`,
+    );
+  }
   if (opts.format === 'json') {
     const out = rows.map((r, i) => ({
       timestamp: r.timestamp,

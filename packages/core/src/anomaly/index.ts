@@ -12,5 +12,7 @@ export {
 } from './nab';
 export type { NabCostMatrix, NabProfileName, NabWindow, NabFileScore, NabScoredFile } from './nab';
 export { AnomalyDetector } from './detector';
+export { ROW_TIME_NUDGE, rowTimes } from './rowTimes';
+export type { RowTimes } from './rowTimes';
 export type { AnomalyDetectorOptions } from './detector';
 export { WindowedGaussianDetector } from './windowedGaussian';

@@ -19,6 +19,26 @@ export function defaultBurnWindows(slo: Slo): number[] {
 }
 
 /**
+ * The earliest instant `evaluateSlo(slo, series, { at, ...options })` counts from: the window's
+ * start, or further back for its longest look-back (burn windows, the SLO's own window among
+ * them, so a calendar month evaluated on the 2nd still looks 30 days back; alert windows; the
+ * exhaustion window). A count over (from, at] starts at the last sample at or before `from`, so
+ * whoever reads samples must read from at least one sample before this instant.
+ */
+export function evaluationStart(
+  slo: Slo,
+  at: number,
+  options: Omit<EvaluateOptions, 'at'> = {},
+): number {
+  const lookback = Math.max(
+    ...(options.burnWindows ?? defaultBurnWindows(slo)),
+    ...slo.alerting.windows.map(w => Math.max(w.longWindowSeconds, w.shortWindowSeconds)),
+    options.exhaustionWindowSeconds ?? DEFAULT_EXHAUSTION_WINDOW_SECONDS,
+  );
+  return Math.min(windowStart(slo.window, at), at - lookback);
+}
+
+/**
  * Every number shown for an SLO at one instant: SLI, budget and time to exhaustion over the
  * current window (calendar-aligned windows start at the current period's start), burn rates over
  * rolling windows ending at `at`, and the alert state.

@@ -15,4 +15,13 @@ export {
   occurrencesFromGauge,
   meetsThreshold,
 } from './timeslices';
-export { evaluateSlo, defaultBurnWindows, DEFAULT_EXHAUSTION_WINDOW_SECONDS } from './evaluate';
+export {
+  evaluateSlo,
+  evaluationStart,
+  defaultBurnWindows,
+  DEFAULT_EXHAUSTION_WINDOW_SECONDS,
+} from './evaluate';
+export { windowEnd } from './windowEnd';
+export { evenSpendRemaining, evenSpendLine } from './evenSpend';
+export { alertState, type SloAlertState } from './alertState';
+export { worstBurnRate } from './worstBurn';

@@ -3,3 +3,4 @@ export * from './promql';
 export * from './rules';
 export * from './render';
 export * from './samples';
+export * from './samplePlan';

@@ -11,3 +11,4 @@ export {
 export { ANNOTATION, slug, type ParseOptions } from './common';
 export { parseSloDocuments, sloFromObject, sloId } from './parse';
 export { toOpenSloV1 } from './export';
+export { counterSelectorProblem, expressionProblem } from './promqlSelector';

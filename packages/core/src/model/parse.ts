@@ -11,6 +11,7 @@ import {
 } from './openslo';
 import { parseOpenSloV1AlphaSlo } from './opensloV1alpha';
 import { parsePyrraSlo } from './pyrra';
+import { checkSloQueries } from './promqlSelector';
 import { parseSlothDocument } from './sloth';
 import type { AlertWindowsSpec, ParseResult, Slo, SloIssue } from './types';
 
@@ -221,7 +222,7 @@ function parseInputs(inputs: InputDoc[], file: string, options: ParseOptions): P
     });
     for (const draft of drafts ?? []) {
       const slo = guard(sink, () => finishSlo(draft, sink, ctx));
-      if (!slo) continue;
+      if (!slo || !guard(sink, () => checkSloQueries(slo, input.value, sink))) continue;
       const id = sloId(slo);
       const first = seen.get(id);
       if (first !== undefined) {

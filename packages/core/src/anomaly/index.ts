@@ -4,13 +4,21 @@ export {
   nabScaledSigmoid,
   nabProbationaryLength,
   nabScoreFile,
+  nabScoreCorpus,
   nabOptimiseThreshold,
   nabNormalisedScore,
   nabNullScore,
   nabWindowIndices,
   parseNabTimestamp,
 } from './nab';
-export type { NabCostMatrix, NabProfileName, NabWindow, NabFileScore, NabScoredFile } from './nab';
+export type {
+  NabCorpusScore,
+  NabCostMatrix,
+  NabProfileName,
+  NabWindow,
+  NabFileScore,
+  NabScoredFile,
+} from './nab';
 export { AnomalyDetector } from './detector';
 export { ROW_TIME_NUDGE, rowTimes } from './rowTimes';
 export type { RowTimes } from './rowTimes';

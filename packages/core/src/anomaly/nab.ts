@@ -163,6 +163,31 @@ export function nabScoreFile(
   return { score, tp, tn, fp, fn, total: rows };
 }
 
+export interface NabCorpusScore {
+  /** Per file, in the order given. */
+  readonly files: NabFileScore[];
+  /** Sum of the files' scores (NAB's `Totals` row). */
+  readonly score: number;
+  /** NAB's 0–100 scale: 0 never fires, 100 finds every window at its left edge, no false alarm. */
+  readonly normalised: number;
+}
+
+/** Scores a corpus at one threshold and normalises it as NAB's runner does. */
+export function nabScoreCorpus(
+  files: readonly NabScoredFile[],
+  cost: NabCostMatrix,
+  threshold: number,
+): NabCorpusScore {
+  const scored = files.map(f => nabScoreFile(f.scores, f.windows, cost, threshold));
+  const windows = files.reduce((n, f) => n + f.windows.length, 0);
+  const score = scored.reduce((sum, f) => sum + f.score, 0);
+  return {
+    files: scored,
+    score,
+    normalised: nabNormalisedScore(score, nabNullScore(windows, cost), windows * cost.tpWeight),
+  };
+}
+
 /**
  * The threshold that maximises the summed score over the files (NAB's optimiser, done exactly:
  * every distinct score is tried). Ties go to the highest threshold, the one with fewest detections.
@@ -236,7 +261,9 @@ export function parseNabTimestamp(text: string): number {
 
 /**
  * Turns windows given as [first, last] timestamps into row indices. NAB finds window edges by
- * exact timestamp match, so an edge that is not a row's timestamp is an error.
+ * exact timestamp match, so an edge that is not a row's timestamp is an error; where a timestamp
+ * repeats, the edge is its first row (NAB's sweeper enters and leaves a window at the first row
+ * carrying the edge's timestamp).
  */
 export function nabWindowIndices(
   timestamps: ArrayLike<number>,
@@ -244,7 +271,9 @@ export function nabWindowIndices(
   file = 'series',
 ): NabWindow[] {
   const index = new Map<number, number>();
-  for (let i = 0; i < timestamps.length; i++) index.set(timestamps[i]!, i);
+  for (let i = 0; i < timestamps.length; i++) {
+    if (!index.has(timestamps[i]!)) index.set(timestamps[i]!, i);
+  }
   return windows.map(([from, to], k) => {
     const start = index.get(from);
     const end = index.get(to);

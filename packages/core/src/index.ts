@@ -6,3 +6,5 @@ export * from './capacity';
 export * from './policy';
 export * from './optimise';
 export * from './random';
+export * from './incidents';
+export * from './canary';

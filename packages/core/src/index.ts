@@ -7,4 +7,3 @@ export * from './policy';
 export * from './optimise';
 export * from './random';
 export * from './incidents';
-export * from './canary';

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  alertState,
   evaluateSlo,
   parseDuration,
   prepareSeries,
   sloId,
-  windowStart,
   type Slo,
   type SloEvaluation,
 } from '@headroom/core';
-import { fetchCounterSamples, PrometheusClient } from '@headroom/prometheus';
+import { planSloSamples, PrometheusClient, readPlannedSamples } from '@headroom/prometheus';
 import Table from 'cli-table3';
 import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
 import { colours, type Colours, type Console } from '../io/console';
@@ -110,19 +110,19 @@ function evaluateFromCsv(slo: Slo, dir: string, at: number | undefined): ReportR
 }
 
 /**
- * Pulls the SLO window (plus one step, so the window's first increase has a starting sample) of
- * raw counters from Prometheus and evaluates them with the same engine as CSV input.
+ * Reads the samples the sample plan names (the ones the backend and Grafana read for the same SLO,
+ * instant and step) and evaluates them with the same engine as CSV input, at the plan's instant.
  */
-async function evaluateLive(
+export async function evaluateLive(
   client: PrometheusClient,
   slo: Slo,
   at: number,
   step: number,
 ): Promise<ReportRow> {
   try {
-    const start = windowStart(slo.window, at) - step;
-    const samples = await fetchCounterSamples(client, slo, start, at, step);
-    return { slo, evaluation: evaluateSlo(slo, prepareSeries(samples), { at }) };
+    const plan = planSloSamples(slo, at, step);
+    const samples = await readPlannedSamples(client, slo, plan);
+    return { slo, evaluation: evaluateSlo(slo, prepareSeries(samples), { at: plan.at }) };
   } catch (e) {
     return { slo, missing: (e as Error).message };
   }
@@ -130,7 +130,7 @@ async function evaluateLive(
 
 function parseStep(text: string): number {
   const seconds = /^\d+$/.test(text) ? Number(text) : parseDuration(text);
-  if (seconds === undefined || !(seconds > 0)) {
+  if (seconds === undefined || !(seconds > 0) || !Number.isInteger(seconds)) {
     throw new InputError(`--step: "${text}" is not a duration like 60, 30s or 1m`);
   }
   return seconds;
@@ -144,6 +144,13 @@ function reportJson(
 }
 
 const REPORT_BURN_WINDOWS = ['5m', '1h', '6h', '3d'];
+
+const ALERT_CELLS: Record<ReturnType<typeof alertState>, (pc: Colours) => string> = {
+  page: pc => pc.red(pc.bold('PAGE')),
+  ticket: pc => pc.yellow('TICKET'),
+  'no-data': pc => pc.dim('no data'),
+  ok: pc => pc.green('ok'),
+};
 
 export function renderReportTable(rows: ReportRow[], pc: Colours): string {
   const table = new Table({
@@ -187,12 +194,7 @@ export function renderReportTable(rows: ReportRow[], pc: Colours): string {
       continue;
     }
     const burn = new Map(e.burnRates.map(b => [b.window, b.rate]));
-    const firing = e.alerts.filter(a => a.firing);
-    const alert = firing.some(a => a.severity === 'page')
-      ? pc.red(pc.bold('PAGE'))
-      : firing.length > 0
-        ? pc.yellow('TICKET')
-        : pc.green('ok');
+    const alert = ALERT_CELLS[alertState(e)](pc);
     table.push([
       ...lead,
       formatPercent(e.sli),

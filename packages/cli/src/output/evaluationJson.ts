@@ -1,4 +1,11 @@
-import { windowLabel, type Slo, type SloEvaluation } from '@headroom/core';
+import {
+  alertState,
+  windowEnd,
+  windowLabel,
+  type Slo,
+  type SloAlertState,
+  type SloEvaluation,
+} from '@headroom/core';
 import { formatTime } from '../io/time';
 
 /**
@@ -14,6 +21,8 @@ export interface EvaluationJson {
   window: string;
   windowSeconds: number;
   windowStart: string;
+  /** `at` for a rolling window; the next period's start for a calendar one. */
+  windowEnd: string;
   at: string;
   sli: number | null;
   events: { good: number; total: number };
@@ -34,6 +43,8 @@ export interface EvaluationJson {
     shortBurnRate: number | null;
     firing: boolean;
   }[];
+  /** page, ticket, no-data or ok: core's `alertState`, as Backstage and Grafana show it. */
+  alertState: SloAlertState;
   timeToExhaustionSeconds: number | null;
 }
 
@@ -49,6 +60,7 @@ export function toEvaluationJson(slo: Slo, e: SloEvaluation): EvaluationJson {
     window: windowLabel(e.windowSeconds),
     windowSeconds: e.windowSeconds,
     windowStart: formatTime(e.windowStart),
+    windowEnd: formatTime(windowEnd(slo.window, e.at)),
     at: formatTime(e.at),
     sli: e.sli,
     events: { good: e.goodEvents, total: e.totalEvents },
@@ -69,6 +81,7 @@ export function toEvaluationJson(slo: Slo, e: SloEvaluation): EvaluationJson {
       shortBurnRate: a.shortBurnRate,
       firing: a.firing,
     })),
+    alertState: alertState(e),
     timeToExhaustionSeconds: e.timeToExhaustionSeconds,
   };
 }

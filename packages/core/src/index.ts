@@ -7,3 +7,4 @@ export * from './policy';
 export * from './optimise';
 export * from './random';
 export * from './incidents';
+export * from './canary';

@@ -1,6 +1,14 @@
 export * from './types';
 export { windowLabel } from './durations';
-export { prepareSeries, windowCounts, errorRatio, lastIndexAtOrBefore } from './series';
+export {
+  prepareSeries,
+  createSeriesBuffers,
+  windowCounts,
+  errorRatio,
+  lastIndexAtOrBefore,
+  lastIndexAtOrBeforeFrom,
+} from './series';
+export type { SeriesBuffers } from './series';
 export { STANDARD_BURN_WINDOWS, burnRate, budgetRatio } from './burnrate';
 export { budgetStatus } from './budget';
 export { timeToExhaustion } from './exhaustion';

@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import {
+  createSeriesBuffers,
+  lastIndexAtOrBefore,
+  lastIndexAtOrBeforeFrom,
+  prepareSeries,
+} from './series';
+import type { CounterSamples } from './types';
+
+/**
+ * The counter semantics written the plain way (as documented in series.ts), to check the fused
+ * fast path against: valid samples are finite and >= 0; a drop is a restart from zero.
+ */
+function referencePrefixes(s: CounterSamples): { bad: number[]; total: number[] } {
+  const valid = (v: number) => Number.isFinite(v) && v >= 0;
+  const bad: number[] = [];
+  const total: number[] = [];
+  let lastT: number | undefined;
+  let lastE: number | undefined;
+  let sumT = 0;
+  let sumE = 0;
+  let env = 0;
+  let prevSumT = 0;
+  for (let i = 0; i < s.timestamps.length; i++) {
+    const v = s.total[i]!;
+    if (valid(v)) {
+      if (lastT !== undefined) sumT += v >= lastT ? v - lastT : v;
+      lastT = v;
+    }
+    const e = s.events[i]!;
+    if (valid(e)) {
+      if (lastE !== undefined) sumE += e >= lastE ? e - lastE : e;
+      lastE = e;
+    }
+    env = s.kind === 'good' ? Math.max(env, sumT - sumE) : Math.min(sumE, env + (sumT - prevSumT));
+    prevSumT = sumT;
+    total.push(sumT);
+    bad.push(env);
+  }
+  return { bad, total };
+}
+
+const value = fc.oneof(
+  { weight: 12, arbitrary: fc.integer({ min: 0, max: 5000 }) },
+  { weight: 1, arbitrary: fc.constantFrom(NaN, -1, Infinity, -Infinity, 0) },
+);
+
+const samples = fc
+  .record({
+    kind: fc.constantFrom<'good' | 'bad'>('good', 'bad'),
+    rows: fc.array(
+      fc.record({ dt: fc.integer({ min: 0, max: 90 }), events: value, total: value }),
+      { maxLength: 80 },
+    ),
+  })
+  .map(({ kind, rows }): CounterSamples => {
+    let t = 1_000;
+    return {
+      kind,
+      timestamps: Float64Array.from(rows.map(r => (t += r.dt))),
+      events: Float64Array.from(rows.map(r => r.events)),
+      total: Float64Array.from(rows.map(r => r.total)),
+    };
+  });
+
+describe('prepareSeries fast path and shared buffers', () => {
+  it('equals the plain reading of the counter semantics, with and without buffers', () => {
+    const buffers = createSeriesBuffers(4);
+    fc.assert(
+      fc.property(samples, s => {
+        const want = referencePrefixes(s);
+        const fresh = prepareSeries(s);
+        expect(Array.from(fresh.totalPrefix)).toEqual(want.total);
+        expect(Array.from(fresh.badPrefix)).toEqual(want.bad);
+        const reused = prepareSeries(s, buffers);
+        expect(Array.from(reused.totalPrefix)).toEqual(want.total);
+        expect(Array.from(reused.badPrefix)).toEqual(want.bad);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('grows the buffers and hands out views of exactly the series length', () => {
+    const buffers = createSeriesBuffers(2);
+    const s: CounterSamples = {
+      kind: 'good',
+      timestamps: Float64Array.from([0, 60, 120, 180]),
+      events: Float64Array.from([0, 9, 18, 27]),
+      total: Float64Array.from([0, 10, 20, 30]),
+    };
+    const p = prepareSeries(s, buffers);
+    expect(buffers.totalPrefix.length).toBeGreaterThanOrEqual(4);
+    expect(p.totalPrefix.length).toBe(4);
+    expect(Array.from(p.badPrefix)).toEqual([0, 1, 2, 3]);
+    // A shorter series next reuses the same memory.
+    const shorter = prepareSeries(
+      {
+        kind: 'good',
+        timestamps: s.timestamps.subarray(0, 2),
+        events: s.events.subarray(0, 2),
+        total: s.total.subarray(0, 2),
+      },
+      buffers,
+    );
+    expect(shorter.totalPrefix.buffer).toBe(p.totalPrefix.buffer);
+    expect(Array.from(shorter.totalPrefix)).toEqual([0, 10]);
+  });
+
+  it('refuses a first timestamp of -Infinity, NaN or +Infinity, and a step back', () => {
+    const of = (ts: number[]): CounterSamples => ({
+      kind: 'good',
+      timestamps: Float64Array.from(ts),
+      events: new Float64Array(ts.length),
+      total: new Float64Array(ts.length),
+    });
+    expect(() => prepareSeries(of([-Infinity, 0]))).toThrow('timestamps[0] is not a finite');
+    expect(() => prepareSeries(of([NaN]))).toThrow('timestamps[0] is not a finite');
+    expect(() => prepareSeries(of([0, Infinity]))).toThrow('timestamps[1] is not a finite');
+    expect(() => prepareSeries(of([5, 4]))).toThrow('timestamps[1] = 4 < timestamps[0] = 5');
+  });
+});
+
+describe('lastIndexAtOrBeforeFrom', () => {
+  it('equals the binary search from any start at or before the answer', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 60 }),
+        fc.integer({ min: -10, max: 1500 }),
+        fc.nat(),
+        (steps, t, pick) => {
+          let acc = 0;
+          const ts = Float64Array.from(steps.map(d => (acc += d)));
+          const want = lastIndexAtOrBefore(ts, t);
+          // Any start in [-1, want] is allowed.
+          const from = want < 0 ? -1 : (pick % (want + 2)) - 1;
+          expect(lastIndexAtOrBeforeFrom(ts, t, from)).toBe(want);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -4,3 +4,4 @@ export * from './rules';
 export * from './render';
 export * from './samples';
 export * from './samplePlan';
+export * from './checkedRules';

@@ -1,6 +1,5 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { generateRules, renderRuleFile } from '@headroom/prometheus';
 import { headroomPermissions } from '@headroom/plugin-headroom-common';
 import { AssessmentStore } from './capacity/AssessmentStore';
 import { createCapacityRouter } from './capacity/router';
@@ -11,6 +10,7 @@ import { evaluationSettings, SloEvaluator } from './evaluation/SloEvaluator';
 import { createOptimiseService } from './optimise/setup';
 import { headroomSloPermissionResourceRef, headroomSloRules } from './permissions/rules';
 import { createRouter } from './service/router';
+import { checkedRulesRenderer } from './service/rules';
 
 /**
  * The Headroom backend plugin: REST API, storage, catalog sync and scheduled evaluation.
@@ -141,7 +141,7 @@ export const headroomPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             catalog,
-            rules: slos => renderRuleFile(generateRules(slos)),
+            rules: checkedRulesRenderer(logger),
           }),
         );
       },

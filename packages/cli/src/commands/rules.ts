@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { generateRules, renderRuleFile } from '@headroom/prometheus';
-import { EXIT_OK, InputError } from '../errors';
+import { checkedRulesHeader, generateCheckedRules, renderRuleFile } from '@headroom/prometheus';
+import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
 import type { Console } from '../io/console';
 import { loadValidSloFiles } from '../io/sloFiles';
 
@@ -15,7 +15,9 @@ export interface RulesOptions {
 
 /**
  * `headroom rules <files…>`: Prometheus recording and alerting rules for every SLO in the files,
- * as a rule file (or a PrometheusRule resource with --k8s), on stdout or into --out.
+ * as a rule file (or a PrometheusRule resource with --k8s), on stdout or into --out. An SLO whose
+ * rules Prometheus would refuse is left out, named on stderr and in the file's header (exit 1),
+ * so that the others still get their alerts.
  */
 export function rulesCommand(files: string[], opts: RulesOptions, io: Console): number {
   const slos = loadValidSloFiles(files);
@@ -27,23 +29,26 @@ export function rulesCommand(files: string[], opts: RulesOptions, io: Console): 
       ? false
       : { name: opts.k8s, ...(opts.namespace ? { namespace: opts.namespace } : {}) };
   let text: string;
+  let leftOut: ReturnType<typeof generateCheckedRules>['leftOut'];
   try {
-    const result = generateRules(slos, {
+    const result = generateCheckedRules(slos, {
       labels: opts.labels,
       longWindow: opts.longWindow,
       fastPage: opts.fastPage,
       k8s,
     });
-    text = renderRuleFile(result, { k8s });
+    leftOut = result.leftOut;
+    text = renderRuleFile(result, { k8s, header: checkedRulesHeader(leftOut) });
   } catch (e) {
     // The generator names the file, document, SLO and field; that is the whole message.
     throw new InputError((e as Error).message);
   }
+  for (const s of leftOut) io.err(`left out ${s.id}: ${s.message}`);
   if (opts.out) {
     writeFileSync(opts.out, text);
-    io.err(`wrote rules for ${slos.length} SLO(s) to ${opts.out}`);
+    io.err(`wrote rules for ${slos.length - leftOut.length} SLO(s) to ${opts.out}`);
   } else {
     io.out(text);
   }
-  return EXIT_OK;
+  return leftOut.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

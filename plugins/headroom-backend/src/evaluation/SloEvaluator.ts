@@ -1,8 +1,7 @@
 import type { Config } from '@backstage/config';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { evaluateSlo, prepareSeries, windowStart, type SloEvaluation } from '@headroom/core';
-import { fetchCounterSamples, PrometheusClient } from '@headroom/prometheus';
-import type { SloAlertState } from '@headroom/plugin-headroom-common';
+import { alertState, evaluateSlo, prepareSeries, type SloEvaluation } from '@headroom/core';
+import { planSloSamples, PrometheusClient, readPlannedSamples } from '@headroom/prometheus';
 import type { EvaluationRecord, SloStore, StoredSlo } from '../database/types';
 
 export interface EvaluationSettings {
@@ -34,21 +33,13 @@ export function evaluationSettings(config: Config): EvaluationSettings {
   };
 }
 
-/** page beats ticket beats ok; without traffic in the window there is no state to report. */
-export function alertStateOf(evaluation: SloEvaluation): SloAlertState {
-  if (evaluation.sli === null) return 'no-data';
-  if (evaluation.alerts.some(a => a.firing && a.severity === 'page')) return 'page';
-  if (evaluation.alerts.some(a => a.firing && a.severity === 'ticket')) return 'ticket';
-  return 'ok';
-}
-
 export function toEvaluationRecord(evaluation: SloEvaluation): EvaluationRecord {
   return {
     evaluatedAt: new Date(evaluation.at * 1000),
     sli: evaluation.sli,
     budgetRemaining: evaluation.budget.remaining,
     burnRates: evaluation.burnRates.map(b => ({ window: b.window, rate: b.rate })),
-    alertState: alertStateOf(evaluation),
+    alertState: alertState(evaluation),
     timeToExhaustionSeconds: evaluation.timeToExhaustionSeconds,
   };
 }
@@ -104,14 +95,11 @@ export class SloEvaluator {
     const { store, settings, logger } = this.options;
     const interval = slo.evaluationIntervalSeconds ?? settings.defaultIntervalSeconds;
     const nextAt = new Date(now.getTime() + interval * 1000);
-    const end = Math.floor(now.getTime() / 1000);
-    const step = settings.stepSeconds;
     const definition = slo.definition;
-    const start =
-      Math.min(windowStart(definition.window, end), end - definition.window.seconds) - step;
     try {
-      const samples = await fetchCounterSamples(this.client, definition, start, end, step);
-      const evaluation = evaluateSlo(definition, prepareSeries(samples), { at: end });
+      const plan = planSloSamples(definition, now.getTime() / 1000, settings.stepSeconds);
+      const samples = await readPlannedSamples(this.client, definition, plan);
+      const evaluation = evaluateSlo(definition, prepareSeries(samples), { at: plan.at });
       await store.recordEvaluation(slo.id, toEvaluationRecord(evaluation), nextAt);
       return true;
     } catch (error) {

@@ -1,13 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
-import {
-  burndown,
-  burndownPoints,
-  prepareSeries,
-  windowStart,
-  type TimeWindow,
-} from '@headroom/core';
-import { fetchCounterSamples, type PrometheusClient } from '@headroom/prometheus';
+import { burndown, burndownPoints, prepareSeries } from '@headroom/core';
+import { planSloSamples, readPlannedSamples, type PrometheusClient } from '@headroom/prometheus';
 import { headroomSloReadPermission, type SloBurndown } from '@headroom/plugin-headroom-common';
 import type { Request, Response } from 'express';
 import type { SloStore, StoredSlo } from '../database/types';
@@ -42,18 +36,8 @@ export function burndownStepSeconds(
   return Math.max(sampleStepSeconds, Math.ceil(spanSeconds / (points - 1)));
 }
 
-/**
- * End (Unix seconds) of the window that contains `at`: `at` itself for a rolling window; for a
- * calendar window the next period's start. `window.seconds` is only nominal there (a month counts
- * 30 days), so the next start is found a little past it: months, quarters and years differ from
- * their nominal length by at most 3 days, days and weeks by a daylight-saving hour.
- */
-export function windowEnd(window: TimeWindow, at: number): number {
-  if (window.isRolling !== false) return at;
-  const start = windowStart(window, at);
-  const slack = Math.min(4 * 86_400, window.seconds / 2);
-  return windowStart(window, start + window.seconds + slack);
-}
+/** Core's: `at` for a rolling window, a calendar period's real end (the next period's start). */
+export { windowEnd } from '@headroom/core';
 
 /**
  * The SLO's remaining budget through its whole current window at `now`, computed by core on the
@@ -66,13 +50,10 @@ export async function sloBurndown(
   options: { points: number; sampleStepSeconds: number },
 ): Promise<SloBurndown> {
   const definition = slo.definition;
-  const sampleStep = options.sampleStepSeconds;
-  const at = Math.floor(now.getTime() / 1000);
-  const start = windowStart(definition.window, at);
-  // One sample before the window start: the first increase inside the window needs it.
-  const readFrom = Math.min(start, at - definition.window.seconds) - sampleStep;
-  const samples = await fetchCounterSamples(client, definition, readFrom, at, sampleStep);
-  const stepSeconds = burndownStepSeconds(at - start, options.points, sampleStep);
+  const plan = planSloSamples(definition, now.getTime() / 1000, options.sampleStepSeconds);
+  const { at, windowStart: start } = plan;
+  const samples = await readPlannedSamples(client, definition, plan);
+  const stepSeconds = burndownStepSeconds(at - start, options.points, plan.stepSeconds);
   const series = burndown(definition, prepareSeries(samples), { at, stepSeconds });
   return {
     entityRef: slo.entityRef,
@@ -81,7 +62,7 @@ export async function sloBurndown(
     window: slo.window,
     windowSeconds: definition.window.seconds,
     windowStart: start,
-    windowEnd: windowEnd(definition.window, at),
+    windowEnd: plan.windowEnd,
     evaluatedAt: new Date(at * 1000).toISOString(),
     stepSeconds,
     points: burndownPoints(series),

@@ -1,12 +1,5 @@
-import {
-  burndown,
-  burndownPoints,
-  evaluateSlo,
-  prepareSeries,
-  windowStart,
-  type Slo,
-} from '@headroom/core';
-import { fetchCounterSamples, type PrometheusClient } from '@headroom/prometheus';
+import { burndown, burndownPoints, evaluateSlo, prepareSeries, type Slo } from '@headroom/core';
+import { planSloSamples, readPlannedSamples, type PrometheusClient } from '@headroom/prometheus';
 import type { SloPreview } from '@headroom/plugin-headroom-common';
 import { toEvaluationRecord } from './SloEvaluator';
 
@@ -21,11 +14,9 @@ export async function previewSlo(
   now: Date,
   stepSeconds: number,
 ): Promise<SloPreview> {
-  const end = Math.floor(now.getTime() / 1000);
-  const start = Math.min(windowStart(slo.window, end), end - slo.window.seconds) - stepSeconds;
-  const samples = await fetchCounterSamples(client, slo, start, end, stepSeconds);
-  const series = prepareSeries(samples);
-  const record = toEvaluationRecord(evaluateSlo(slo, series, { at: end }));
+  const plan = planSloSamples(slo, now.getTime() / 1000, stepSeconds);
+  const series = prepareSeries(await readPlannedSamples(client, slo, plan));
+  const record = toEvaluationRecord(evaluateSlo(slo, series, { at: plan.at }));
   return {
     evaluatedAt: record.evaluatedAt.toISOString(),
     sli: record.sli,
@@ -33,6 +24,6 @@ export async function previewSlo(
     burnRates: record.burnRates,
     alertState: record.alertState,
     timeToExhaustionSeconds: record.timeToExhaustionSeconds,
-    burndown: burndownPoints(burndown(slo, series, { at: end })),
+    burndown: burndownPoints(burndown(slo, series, { at: plan.at })),
   };
 }

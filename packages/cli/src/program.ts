@@ -5,6 +5,7 @@ import { costReportCommand, type CostReportOptions } from './commands/cost';
 import { costImportCommand, type CostImportOptions } from './commands/costImport';
 import { evaluateCommand } from './commands/evaluate';
 import { gateCommand, type GateOptions } from './commands/gate';
+import { incidentsReportCommand, type IncidentsReportOptions } from './commands/incidents';
 import { anomaliesCommand, type AnomaliesOptions } from './commands/anomalies';
 import { reportCommand, type ReportOptions } from './commands/report';
 import { rulesCommand, type RulesOptions } from './commands/rules';
@@ -166,6 +167,22 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .addOption(formatOption())
     .action(async (file: string, opts: CostImportOptions) => {
       exitCode = await costImportCommand(file, opts, io);
+    });
+
+  program
+    .command('incidents')
+    .description('incidents from Alertmanager: MTTD, MTTA and MTTR per severity against targets')
+    .command('report')
+    .description('incidents, their timelines and MTTx from a JSON Lines file of events')
+    .requiredOption('--events <file>', 'JSON Lines: alertmanager notifications, acks, deploys')
+    .option('--slo <files...>', 'SLO files: impact start and mitigation from their counters')
+    .option('--series-dir <dir>', 'with --slo: folder of <service>-<slo>.csv counter files', '.')
+    .option('--from <time>', 'only incidents whose impact started at or after this time')
+    .option('--to <time>', 'only incidents whose impact started before this time')
+    .option('--at <time>', 'now, for grading incidents still open (default: not graded)')
+    .addOption(formatOption())
+    .action((opts: IncidentsReportOptions) => {
+      exitCode = incidentsReportCommand(opts, io);
     });
 
   program

@@ -4,6 +4,7 @@ import { parseAlertmanagerPayload } from './payload';
 import { mttxBy, mttxTrend } from './stats';
 import { incidentTimelines } from './timeline';
 import { doraSummary } from './dora';
+import { postmortemMarkdown } from './postmortem';
 import { scrapedSeries, T0, webhookBody, type AlertSpec } from './test-factory';
 import type { AckEvent, ImpactInput, IncidentDraft, ReceivedAlert } from './types';
 
@@ -301,5 +302,23 @@ describe('DORA measures from deploy events', () => {
       changeFailureRate: null,
       failedDeploymentRecovery: null,
     });
+  });
+});
+
+describe('postmortem draft', () => {
+  it('writes the timeline and the measures against the targets', () => {
+    const a = build().find(i => i.target.service === 'order-gateway')!;
+    const md = postmortemMarkdown(a, { detectSeconds: 60, recoverSeconds: 300 });
+    expect(md).toContain('# Postmortem draft: P1 order-gateway / availability');
+    expect(md).toContain(
+      '| Impact started | 2026-11-02T10:00:15Z | 1-minute error ratio above 1 − objective |',
+    );
+    expect(md).toContain('| Acknowledged | 2026-11-02T10:03:20Z | by alice |');
+    expect(md).toContain('- Time to detect: 1 min 0 s (within the 1 min 0 s target)');
+    expect(md).toContain('- Time to recover: 4 min 45 s (within the 5 min 0 s target)');
+    const b = build().find(i => i.target.service === 'payments')!;
+    expect(postmortemMarkdown(b, { recoverSeconds: 300 })).toContain(
+      '- Time to recover: 10 min 45 s (**over** the 5 min 0 s target)',
+    );
   });
 });

@@ -34,3 +34,6 @@ export { doraSummary, DEFAULT_ATTRIBUTION_SECONDS } from './dora';
 export type { DoraSummary, DeploymentOutcome } from './dora';
 export { parseIncidentEvent } from './events';
 export type { IncidentEvent } from './events';
+export { toIncidentJson } from './json';
+export type { IncidentJson } from './json';
+export { postmortemMarkdown } from './postmortem';

@@ -7,6 +7,7 @@ import { evaluateCommand } from './commands/evaluate';
 import { gateCommand, type GateOptions } from './commands/gate';
 import { incidentsReportCommand, type IncidentsReportOptions } from './commands/incidents';
 import { anomaliesCommand, type AnomaliesOptions } from './commands/anomalies';
+import { canaryJudgeCommand, type CanaryJudgeOptions } from './commands/canary';
 import { reportCommand, type ReportOptions } from './commands/report';
 import { rulesCommand, type RulesOptions } from './commands/rules';
 import { validateCommand } from './commands/validate';
@@ -217,6 +218,25 @@ export async function run(args: string[], io: Console = processConsole): Promise
     )
     .action((opts: AnomaliesOptions) => {
       exitCode = anomaliesCommand(opts, io);
+    });
+
+  program
+    .command('canary')
+    .description('canary analysis: judge a canary against its baseline')
+    .command('judge')
+    .description(
+      "Kayenta's Mann-Whitney judge and the SLO burn check: verdict JSON; exit 0 Pass, 1 Marginal or Fail",
+    )
+    .requiredOption(
+      '--baseline <csv>',
+      'baseline metrics: timestamp,metric,value (NaN when missing)',
+    )
+    .requiredOption('--canary <csv>', 'canary metrics, same format')
+    .requiredOption('--config <json>', "canary config in Kayenta's shape (metrics, classifier)")
+    .option('--pass <score>', 'pass threshold (default: the config, else 95)')
+    .option('--marginal <score>', 'marginal threshold (default: the config, else 75)')
+    .action((opts: CanaryJudgeOptions) => {
+      exitCode = canaryJudgeCommand(opts, io);
     });
 
   try {

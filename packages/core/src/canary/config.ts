@@ -1,3 +1,4 @@
+import { DEFAULT_BURN_POLICY, type BurnPolicy } from './burn';
 import { DEFAULT_SCORE_THRESHOLDS, type ScoreThresholds } from './score';
 import type { EffectSizeMeasure, MetricDirection, MetricJudgeConfig } from './types';
 
@@ -14,6 +15,17 @@ export interface CanaryMetricConfig {
   judge: MetricJudgeConfig;
 }
 
+/**
+ * An SLO whose burn the canary is held to, from two cumulative counters in the metric data:
+ * `badMetric` (or `goodMetric`) and `totalMetric`.
+ */
+export interface CanaryBurnSlo {
+  name: string;
+  objective: number;
+  events: { kind: 'good' | 'bad'; metric: string };
+  totalMetric: string;
+}
+
 export interface CanaryConfig {
   name: string | null;
   metrics: CanaryMetricConfig[];
@@ -21,6 +33,8 @@ export interface CanaryConfig {
   thresholds: ScoreThresholds;
   /** Whether the thresholds came from the config (false: the defaults). */
   thresholdsConfigured: boolean;
+  /** Headroom's addition (top-level `burn`): SLOs compared by burn rate, and the policy. */
+  burn: { slos: CanaryBurnSlo[]; policy: BurnPolicy };
 }
 
 /** A config problem, with the JSON path of the field at fault. */
@@ -171,6 +185,53 @@ function thresholds(raw: unknown, path: string): ScoreThresholds | null {
   return { pass, marginal };
 }
 
+function metricName(v: unknown, path: string): string {
+  if (typeof v !== 'string' || v.trim() === '') {
+    throw new CanaryConfigError(path, 'must be the name of a metric in the data');
+  }
+  return v;
+}
+
+function burnSlo(raw: unknown, path: string): CanaryBurnSlo {
+  if (!isObject(raw)) throw new CanaryConfigError(path, 'must be an object');
+  if (typeof raw.name !== 'string' || raw.name.trim() === '') {
+    throw new CanaryConfigError(`${path}.name`, 'must be a non-empty string');
+  }
+  const objective = number(raw.objective, `${path}.objective`, NaN, n =>
+    n > 0 && n < 1 ? null : `must be a fraction in (0, 1), got ${n}`,
+  );
+  if (Number.isNaN(objective)) throw new CanaryConfigError(`${path}.objective`, 'is required');
+  if ((raw.badMetric === undefined) === (raw.goodMetric === undefined)) {
+    throw new CanaryConfigError(path, 'needs exactly one of badMetric and goodMetric');
+  }
+  const kind = raw.badMetric !== undefined ? 'bad' : 'good';
+  return {
+    name: raw.name,
+    objective,
+    events: { kind, metric: metricName(raw[`${kind}Metric`], `${path}.${kind}Metric`) },
+    totalMetric: metricName(raw.totalMetric, `${path}.totalMetric`),
+  };
+}
+
+function burnSection(raw: unknown): CanaryConfig['burn'] {
+  const b = object(raw, 'burn');
+  const slosRaw = b.slos ?? [];
+  if (!Array.isArray(slosRaw)) throw new CanaryConfigError('burn.slos', 'must be a list');
+  const d = DEFAULT_BURN_POLICY;
+  const policy: BurnPolicy = {
+    maxBurnRate: number(b.maxBurnRate, 'burn.maxBurnRate', d.maxBurnRate, n =>
+      n > 1 ? null : `must be > 1, got ${n}`,
+    ),
+    maxRatio: number(b.maxRatio, 'burn.maxRatio', d.maxRatio, n =>
+      n >= 1 ? null : `must be >= 1, got ${n}`,
+    ),
+    confidenceLevel: number(b.confidenceLevel, 'burn.confidenceLevel', d.confidenceLevel, n =>
+      n > 0.5 && n < 1 ? null : `must be in (0.5, 1), got ${n}`,
+    ),
+  };
+  return { slos: slosRaw.map((s, i) => burnSlo(s, `burn.slos[${i}]`)), policy };
+}
+
 export function parseCanaryConfig(raw: unknown): CanaryConfig {
   if (!isObject(raw)) throw new CanaryConfigError('$', 'a canary config must be a JSON object');
   if (!Array.isArray(raw.metrics) || raw.metrics.length === 0) {
@@ -205,5 +266,6 @@ export function parseCanaryConfig(raw: unknown): CanaryConfig {
     groupWeights,
     thresholds: configured ?? { ...DEFAULT_SCORE_THRESHOLDS },
     thresholdsConfigured: configured !== null,
+    burn: burnSection(raw.burn),
   };
 }

@@ -20,6 +20,7 @@ export {
   CanaryConfigError,
   type CanaryConfig,
   type CanaryMetricConfig,
+  type CanaryBurnSlo,
 } from './config';
 export {
   compareBurn,
@@ -38,3 +39,9 @@ export {
   type MetricVerdict,
   type SampleStats,
 } from './judge';
+export {
+  judgeCanaryData,
+  configuredMetricNames,
+  type CanaryPoint,
+  type CanaryDataInput,
+} from './data';

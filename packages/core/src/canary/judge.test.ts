@@ -82,6 +82,41 @@ describe('parseCanaryConfig', () => {
   });
 });
 
+describe('parseCanaryConfig: burn', () => {
+  it('reads the SLOs and the policy, with defaults', () => {
+    const c = parseCanaryConfig({
+      metrics: [metric('x')],
+      burn: {
+        slos: [{ name: 'availability', objective: 0.999, goodMetric: 'ok', totalMetric: 'all' }],
+        maxRatio: 3,
+      },
+    });
+    expect(c.burn).toEqual({
+      slos: [
+        {
+          name: 'availability',
+          objective: 0.999,
+          events: { kind: 'good', metric: 'ok' },
+          totalMetric: 'all',
+        },
+      ],
+      policy: { maxBurnRate: 14.4, maxRatio: 3, confidenceLevel: 0.98 },
+    });
+    expect(parseCanaryConfig({ metrics: [metric('x')] }).burn.slos).toEqual([]);
+  });
+
+  it('names the field at fault', () => {
+    const burn = (b: unknown) => () => parseCanaryConfig({ metrics: [metric('x')], burn: b });
+    expect(
+      burn({ slos: [{ name: 'a', objective: 99.9, badMetric: 'e', totalMetric: 't' }] }),
+    ).toThrow('burn.slos[0].objective: must be a fraction in (0, 1), got 99.9');
+    expect(burn({ slos: [{ name: 'a', objective: 0.99, totalMetric: 't' }] })).toThrow(
+      'burn.slos[0]: needs exactly one of badMetric and goodMetric',
+    );
+    expect(burn({ maxBurnRate: 1 })).toThrow('burn.maxBurnRate: must be > 1, got 1');
+  });
+});
+
 describe('outliers (R-7 percentiles)', () => {
   it('computes the widened fences by hand', () => {
     // Q1 = 2, Q3 = 4, IQR = 2; p1 = 1.04, p99 = 4 + 0.96 × 96 = 96.16.

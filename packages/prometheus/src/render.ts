@@ -22,7 +22,10 @@ export function renderRuleFile(result: RuleGenerationResult, options: RenderOpti
         metadata: {
           name: options.k8s.name,
           ...(options.k8s.namespace ? { namespace: options.k8s.namespace } : {}),
-          labels: { 'app.kubernetes.io/managed-by': 'headroom' },
+          labels: { ...options.k8s.labels, 'app.kubernetes.io/managed-by': 'headroom' },
+          ...(options.k8s.annotations && Object.keys(options.k8s.annotations).length > 0
+            ? { annotations: options.k8s.annotations }
+            : {}),
         },
         spec: { groups: result.groups },
       }

@@ -30,6 +30,7 @@ import {
   selector,
   substituteWindow,
 } from './promql';
+import { goFloat, slothGroups, slothInfo, slothObjectivePercent } from './slothLayout';
 
 export interface RecordingRule {
   record: string;
@@ -72,7 +73,15 @@ export interface GenerateOptions {
   /** The period ratio: exact event ratio (default) or Sloth's average of 5-minute ratios. */
   longWindow?: 'exact' | 'sloth';
   /** Render as a PrometheusRule custom resource (used by `renderRuleFile`). */
-  k8s?: { name: string; namespace?: string } | false;
+  k8s?:
+    | {
+        name: string;
+        namespace?: string;
+        /** Labels and annotations of the PrometheusRule (e.g. those of the resource the SLOs came from). */
+        labels?: Record<string, string>;
+        annotations?: Record<string, string>;
+      }
+    | false;
   /** The fast-burn page (default on); `false` gives exactly Sloth's alert conditions. */
   fastPage?: boolean | FastPageOptions;
   /** Evaluation interval of the page group (page windows, page alerts). Default `15s`. */
@@ -81,6 +90,12 @@ export interface GenerateOptions {
   interval?: string;
   /** Evaluation interval of the period ratio and metadata group. Default `4m`. */
   periodInterval?: string;
+  /**
+   * `sloth`: exactly the groups and rules `sloth generate` writes for the same spec (Sloth's
+   * plugins applied; the options above that change Sloth's rules do not apply). Default
+   * `headroom`, the groups described at the top of this file.
+   */
+  layout?: 'headroom' | 'sloth';
 }
 
 export interface RuleGenerationResult {
@@ -227,21 +242,29 @@ export function generateRules(slos: Slo[], options: GenerateOptions = {}): RuleG
       throw new Error(`${where(slo)}: SLO id "${id}" is also used by ${where(prev)}`);
     }
     seen.set(id, slo);
-    groups.push(...sloGroups(slo, id, names, options));
+    if (options.layout === 'sloth') {
+      validateSloLabels(slo, names);
+      groups.push(...slothGroups(slo, names, { version: GENERATOR_VERSION }));
+    } else groups.push(...sloGroups(slo, id, names, options));
   }
   return { groups };
 }
 
-function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions): RuleGroup[] {
+function validateSloLabels(slo: Slo, n: LabelNames): void {
   const at = where(slo);
   validateLabels(slo.labels, `${at}: labels`, n);
   validateLabels(slo.alerting.labels, `${at}: alerting.labels`, n);
   validateLabels(slo.alerting.page.labels, `${at}: alerting.page.labels`, n);
   validateLabels(slo.alerting.ticket.labels, `${at}: alerting.ticket.labels`, n);
+  if (slo.rules?.infoLabels) validateLabels(slo.rules.infoLabels.labels, `${at}: info labels`, n);
   const target = slo.objective.target;
   if (!(target > 0 && target < 1))
     throw new Error(`${at}: objective.target must be in (0, 1), got ${target}`);
-  const objectivePercent = Math.round(target * 100 * 1e9) / 1e9;
+}
+
+function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions): RuleGroup[] {
+  validateSloLabels(slo, n);
+  const objectivePercent = slothObjectivePercent(slo);
   // Sloth's (100 - objective%) / 100, so that thresholds are the same float64 as Sloth's and an
   // error ratio exactly at a threshold pages (or not) in both.
   const budget = (100 - objectivePercent) / 100;
@@ -382,9 +405,9 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
   const info: Record<string, string> = {
     ...base,
     ...people,
-    [`${n.prefix}mode`]: 'cli-gen-prom',
+    [`${n.prefix}mode`]: slothInfo(slo).mode,
     [`${n.prefix}objective`]: String(objectivePercent),
-    [`${n.prefix}spec`]: slo.source.format === 'sloth/v1' ? 'prometheus/v1' : slo.source.format,
+    [`${n.prefix}spec`]: slothInfo(slo).spec,
     [`${n.prefix}version`]: GENERATOR_VERSION,
   };
   groups.push({
@@ -392,8 +415,17 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
     interval: options.periodInterval ?? '4m',
     rules: [
       { record: sliRecordName(period), expr: periodExpr, labels: periodLabels },
-      { record: 'slo:objective:ratio', expr: `vector(${promNumber(target)})`, labels: base },
-      { record: 'slo:error_budget:ratio', expr: `vector(${promNumber(budget)})`, labels: base },
+      // Sloth's objective% / 100 and 1 - that, so both series are Sloth's float64 to the last bit.
+      {
+        record: 'slo:objective:ratio',
+        expr: `vector(${goFloat(objectivePercent / 100)})`,
+        labels: base,
+      },
+      {
+        record: 'slo:error_budget:ratio',
+        expr: `vector(1-${goFloat(objectivePercent / 100)})`,
+        labels: base,
+      },
       {
         record: 'slo:time_period:days',
         expr: `vector(${promNumber(period / 86400)})`,

@@ -10,8 +10,10 @@ import type {
   Indicator,
   MetricQuery,
   Objective,
+  RuleCustomisation,
   Slo,
   SloFormat,
+  SloSource,
   TimeWindow,
 } from './types';
 
@@ -125,6 +127,9 @@ export interface SloDraft {
   runbookUrl?: string;
   grouping?: string[];
   format: SloFormat;
+  rules?: RuleCustomisation;
+  resource?: SloSource['resource'];
+  slothName?: string;
 }
 
 /** Labels and annotations of an OpenSLO Service document, for owner and line of business. */
@@ -269,8 +274,15 @@ export function finishSlo(draft: SloDraft, sink: IssueSink, ctx: FinishContext):
       ticket: draft.alerting.ticket,
       windows,
     },
-    source: { file: sink.file, docIndex: sink.docIndex, format: draft.format },
+    source: {
+      file: sink.file,
+      docIndex: sink.docIndex,
+      format: draft.format,
+      ...(draft.resource ? { resource: draft.resource } : {}),
+      ...(draft.slothName !== undefined ? { slothName: draft.slothName } : {}),
+    },
   };
+  if (draft.rules !== undefined) slo.rules = draft.rules;
   if (draft.displayName !== undefined) slo.displayName = draft.displayName;
   if (draft.description !== undefined && draft.description !== '')
     slo.description = draft.description;

@@ -34,12 +34,22 @@ export class IssueSink {
   ) {}
 
   add(path: readonly PathPart[], message: string): void {
+    // A problem shared by several SLOs of a document (a file-level plugin chain) is said once.
+    const text = formatPath(path);
+    if (this.issues.some(i => i.path === text && i.message === message)) {
+      this.repeats++;
+      return;
+    }
     this.issues.push({ file: this.file, docIndex: this.docIndex, path: formatPath(path), message });
     this.paths.push([...path]);
   }
 
+  /** Issues not listed again because the same one is already there. */
+  private repeats = 0;
+
+  /** Grows with every problem found, repeated ones included, so callers can tell a new one. */
   get count(): number {
-    return this.issues.length;
+    return this.issues.length + this.repeats;
   }
 
   /** Adds zod's issues under `base`, with Headroom's wording. */

@@ -185,6 +185,8 @@ export function parseOpenSloV1AlphaSlo(
         page: { enabled: true, labels: {}, annotations: {} },
         ticket: { enabled: true, labels: {}, annotations: {} },
       },
+      // Sloth names every objective `<name>-<index>`, even a single one.
+      slothName: `${metadata.name}-${i}`,
       format: 'openslo/v1alpha',
     });
   });

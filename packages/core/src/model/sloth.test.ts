@@ -143,9 +143,9 @@ spec:
       objective: 99.5
       sli:
         events:
-          errorQuery: unused
-          error_query: ${ERROR_QUERY}
-          total_query: ${TOTAL_QUERY}
+          error_query: unused
+          errorQuery: ${ERROR_QUERY}
+          totalQuery: ${TOTAL_QUERY}
       alerting:
         name: AwesomeServiceErrors
         annotations:
@@ -162,7 +162,7 @@ spec:
       labels: { tier: '1' },
     });
     expect(parseSloDocuments(text, 'crd.yaml', { strict: true }).issues.map(formatIssue)).toEqual([
-      'crd.yaml (document 1) spec.slos[0].sli.events.errorQuery: unknown field',
+      'crd.yaml (document 1) spec.slos[0].sli.events.error_query: unknown field',
     ]);
   });
 });
@@ -226,6 +226,142 @@ ${slo}`;
       parseSloDocuments(doc(''), 's.yaml', { defaultPeriod: '30x' }).issues.map(formatIssue),
     ).toEqual([
       's.yaml (document 1): the default SLO period "30x" must be a duration like 5m, 1h, 30d',
+    ]);
+  });
+});
+
+describe('Sloth PrometheusServiceLevel (camelCase) and SLO plugins', () => {
+  const crd = (sloExtra = '', specExtra = '') => `apiVersion: sloth.slok.dev/v1
+kind: PrometheusServiceLevel
+metadata:
+  name: sloth-slo-checkout
+  namespace: monitoring
+  labels:
+    prometheus: prometheus
+    headroom.dev/owner: team-checkout
+spec:
+  service: checkout
+  labels:
+    tier: "1"
+${specExtra}  slos:
+    - name: availability
+      objective: 99.9
+      sli:
+        events:
+          errorQuery: ${ERROR_QUERY}
+          totalQuery: ${TOTAL_QUERY}
+      alerting:
+        name: CheckoutErrors
+        pageAlert:
+          labels: { severity: page }
+        ticketAlert:
+          disable: true
+${sloExtra}`;
+
+  it('keeps the resource metadata on the source, not on the series labels', () => {
+    const [slo] = parseOk(crd(), 'crd.yaml').slos;
+    expect(slo!.labels).toEqual({ tier: '1' });
+    expect(slo!.owner).toBe('team-checkout');
+    expect(slo!.alerting.page).toEqual({
+      enabled: true,
+      labels: { severity: 'page' },
+      annotations: {},
+    });
+    expect(slo!.alerting.ticket.enabled).toBe(false);
+    expect(slo!.source.resource).toEqual({
+      name: 'sloth-slo-checkout',
+      namespace: 'monitoring',
+      labels: { prometheus: 'prometheus', 'headroom.dev/owner': 'team-checkout' },
+      annotations: {},
+    });
+  });
+
+  it('implements info_labels, rule_intervals and denominator_corrected_rules', () => {
+    const plugins = `      plugins:
+        chain:
+          - id: sloth.dev/contrib/info_labels/v1
+            config: { labels: { team: checkout } }
+          - id: sloth.dev/contrib/rule_intervals/v1
+            config: { interval: { default: 5m, alert: 30s } }
+          - id: sloth.dev/core/debug/v1
+            priority: -10
+`;
+    const group = `  sloPlugins:
+    chain:
+      - id: sloth.dev/contrib/denominator_corrected_rules/v1
+        config: { disableOptimized: true }
+`;
+    const [slo] = parseOk(crd(plugins, group), 'crd.yaml').slos;
+    expect(slo!.rules).toEqual({
+      infoLabels: { labels: { team: 'checkout' } },
+      intervals: { sli: '5m', metadata: '5m', alert: '30s' },
+      denominatorCorrected: true,
+      exactPeriodRatio: true,
+    });
+  });
+
+  it('refuses each plugin it cannot honour, by id, and chains Sloth refuses', () => {
+    const issues = (sloExtra: string, specExtra = '') =>
+      parseSloDocuments(crd(sloExtra, specExtra), 'crd.yaml').issues.map(
+        i => `${i.path}: ${i.message}`,
+      );
+    expect(
+      issues(`      plugins:
+        chain:
+          - id: example.com/my/plugin/v1
+`),
+    ).toEqual([
+      'spec.slos[0].plugins.chain[0].id: unknown SLO plugin "example.com/my/plugin/v1"; Headroom implements the sloth.dev/core plugins, sloth.dev/contrib/info_labels/v1, sloth.dev/contrib/rule_intervals/v1 and sloth.dev/contrib/denominator_corrected_rules/v1',
+    ]);
+    expect(
+      issues(`      plugins:
+        chain:
+          - id: sloth.dev/contrib/info_labels/v1
+            priority: -1
+            config: { labels: { team: checkout } }
+`),
+    ).toEqual([
+      'spec.slos[0].plugins.chain[0].id: sloth.dev/contrib/info_labels/v1 runs before sloth.dev/core/metadata_rules/v1, which replaces what it adds (Sloth ignores it); give it a priority >= 0',
+    ]);
+    expect(
+      issues(`      plugins:
+        overridePrevious: true
+        chain: []
+`),
+    ).toEqual([
+      'spec.slos[0].plugins.overridePrevious: is set but no plugins are listed (Sloth refuses this)',
+    ]);
+    expect(
+      issues(
+        '',
+        `  sloPlugins:
+    overridePrevious: true
+    chain:
+      - id: sloth.dev/core/sli_rules/v1
+      - id: sloth.dev/core/metadata_rules/v1
+`,
+      ),
+    ).toEqual([
+      "spec.sloPlugins.overridePrevious: drops sloth.dev/core/alert_rules/v1 from the chain; Headroom always writes Sloth's SLI, metadata and alert rules, so list it",
+    ]);
+    expect(
+      issues(`      plugins:
+        chain:
+          - id: sloth.dev/contrib/rule_intervals/v1
+            config: { interval: { sliError: 1m } }
+`),
+    ).toEqual([
+      'spec.slos[0].plugins.chain[0].config.interval.default: sloth.dev/contrib/rule_intervals/v1: is required (Sloth refuses the plugin without it)',
+    ]);
+  });
+
+  it('refuses an SLI plugin, naming it', () => {
+    const text = crd().replace(
+      `        events:\n          errorQuery: ${ERROR_QUERY}\n          totalQuery: ${TOTAL_QUERY}\n`,
+      '        plugin:\n          id: my_plugin\n',
+    );
+    expect(parseSloDocuments(text, 'crd.yaml').issues.map(formatIssue)).toEqual([
+      'crd.yaml (document 1) spec.slos[0].sli.plugin.id: SLI plugin "my_plugin" is Go code that Sloth loads from its plugins folder, which Headroom cannot run; write the query it returns as sli.raw.errorRatioQuery',
     ]);
   });
 });

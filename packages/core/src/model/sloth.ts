@@ -12,13 +12,37 @@ import {
   type ParseOptions,
   type SloDraft,
 } from './common';
+import { pluginChainSchema, resolvePlugins } from './slothPlugins';
 import type { Indicator } from './types';
 
 /**
- * Sloth `version: prometheus/v1` files and the `PrometheusServiceLevel` resource
- * (`apiVersion: sloth.slok.dev/v1`), whose `spec` has the same fields.
+ * Sloth `version: prometheus/v1` files (snake_case keys: `error_query`, `page_alert`,
+ * `slo_plugins`) and the `PrometheusServiceLevel` resource (`apiVersion: sloth.slok.dev/v1`),
+ * whose `spec` has the same fields in camelCase (`errorQuery`, `pageAlert`, `sloPlugins`), as
+ * Sloth's CRD defines them.
  */
-function schemas(strict: boolean) {
+const KEYS = {
+  file: {
+    error: 'error_query',
+    total: 'total_query',
+    ratio: 'error_ratio_query',
+    page: 'page_alert',
+    ticket: 'ticket_alert',
+    sloPlugins: 'slo_plugins',
+  },
+  crd: {
+    error: 'errorQuery',
+    total: 'totalQuery',
+    ratio: 'errorRatioQuery',
+    page: 'pageAlert',
+    ticket: 'ticketAlert',
+    sloPlugins: 'sloPlugins',
+  },
+} as const;
+
+type Keys = (typeof KEYS)['file' | 'crd'];
+
+function specSchema(strict: boolean, k: Keys) {
   const { obj } = kit(strict);
   const alertSeverity = obj({
     disable: z.boolean().nullish(),
@@ -30,12 +54,13 @@ function schemas(strict: boolean) {
     objective: z.number().gt(0, 'must be > 0').lt(100, 'must be < 100'),
     description: z.string().nullish(),
     labels: stringMap,
+    plugins: pluginChainSchema,
     sli: obj({
       events: obj({
-        error_query: z.string().min(1, 'is required'),
-        total_query: z.string().min(1, 'is required'),
+        [k.error]: z.string().min(1, 'is required'),
+        [k.total]: z.string().min(1, 'is required'),
       }).nullish(),
-      raw: obj({ error_ratio_query: z.string().min(1, 'is required') }).nullish(),
+      raw: obj({ [k.ratio]: z.string().min(1, 'is required') }).nullish(),
       plugin: obj({
         id: z.string(),
         options: z.record(z.string(), z.unknown()).nullish(),
@@ -45,17 +70,22 @@ function schemas(strict: boolean) {
       name: z.string().nullish(),
       labels: stringMap,
       annotations: stringMap,
-      page_alert: alertSeverity,
-      ticket_alert: alertSeverity,
+      [k.page]: alertSeverity,
+      [k.ticket]: alertSeverity,
     }).nullish(),
   });
-  const spec = {
+  return {
     service: z.string().min(1, 'is required'),
     labels: stringMap,
+    [k.sloPlugins]: pluginChainSchema,
     slos: z.array(slo).min(1, 'must list at least one SLO'),
   };
+}
+
+function schemas(strict: boolean) {
+  const { obj } = kit(strict);
   return {
-    file: obj({ version: z.literal('prometheus/v1'), ...spec }),
+    file: obj({ version: z.literal('prometheus/v1'), ...specSchema(strict, KEYS.file) }),
     crd: obj({
       apiVersion: z.literal('sloth.slok.dev/v1'),
       kind: z.literal('PrometheusServiceLevel'),
@@ -65,7 +95,7 @@ function schemas(strict: boolean) {
         labels: stringMap,
         annotations: stringMap,
       }).nullish(),
-      spec: obj(spec),
+      spec: obj(specSchema(strict, KEYS.crd)),
     }),
   };
 }
@@ -77,7 +107,39 @@ function schemasFor(strict: boolean) {
   return s;
 }
 
-type SlothSpec = z.infer<ReturnType<typeof schemas>['file']>;
+interface AlertSeverity {
+  disable?: boolean | null;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/** One `slos[]` entry after validation, with the spellings of the format read through `Keys`. */
+interface SlothSloInput {
+  name: string;
+  objective: number;
+  description?: string | null;
+  labels: Record<string, string>;
+  plugins?: z.infer<typeof pluginChainSchema>;
+  sli: {
+    events?: Record<string, string> | null;
+    raw?: Record<string, string> | null;
+    plugin?: { id: string } | null;
+  };
+  alerting?:
+    | (Record<string, unknown> & {
+        name?: string | null;
+        labels: Record<string, string>;
+        annotations: Record<string, string>;
+      })
+    | null;
+}
+
+interface SlothSpecInput {
+  service: string;
+  labels: Record<string, string>;
+  slos: SlothSloInput[];
+  [key: string]: unknown;
+}
 
 export function parseSlothDocument(
   doc: unknown,
@@ -92,18 +154,40 @@ export function parseSlothDocument(
     sink.addZod(parsed.error);
     return [];
   }
-  let spec: Omit<SlothSpec, 'version'>;
+  const k: Keys = crd ? KEYS.crd : KEYS.file;
+  let spec: SlothSpecInput;
   let base: PathPart[];
-  let metaLabels: Record<string, string> = {};
+  let resource: SloDraft['resource'];
   let metaAnnotations: Record<string, string> = {};
-  if ('spec' in parsed.data) {
-    const data = parsed.data as z.infer<ReturnType<typeof schemas>['crd']>;
+  if (crd) {
+    const data = parsed.data as unknown as {
+      metadata?: {
+        name?: string | null;
+        namespace?: string | null;
+        labels: Record<string, string>;
+        annotations: Record<string, string>;
+      } | null;
+      spec: SlothSpecInput;
+    };
     spec = data.spec;
     base = ['spec'];
-    metaLabels = toStringMap(data.metadata?.labels);
-    metaAnnotations = toStringMap(data.metadata?.annotations);
+    const meta = data.metadata;
+    const labels = toStringMap(meta?.labels);
+    metaAnnotations = toStringMap(meta?.annotations);
+    // Sloth copies the resource's labels and annotations onto the PrometheusRule it writes,
+    // never onto the series; Headroom's own keys (headroom.dev/owner ...) are read from both.
+    resource = {
+      ...(meta?.name ? { name: meta.name } : {}),
+      ...(meta?.namespace ? { namespace: meta.namespace } : {}),
+      labels,
+      annotations: metaAnnotations,
+    };
+    for (const [key, value] of Object.entries(labels)) {
+      if (key.startsWith('headroom.dev/') && !(key in metaAnnotations))
+        metaAnnotations = { ...metaAnnotations, [key]: value };
+    }
   } else {
-    spec = parsed.data as SlothSpec;
+    spec = parsed.data as unknown as SlothSpecInput;
     base = [];
   }
 
@@ -114,14 +198,27 @@ export function parseSlothDocument(
     return [];
   }
 
+  const groupPlugins = {
+    chain: spec[k.sloPlugins] as z.infer<typeof pluginChainSchema>,
+    path: [...base, k.sloPlugins],
+  };
   const drafts: SloDraft[] = [];
   spec.slos.forEach((slo, i) => {
     const at = (...p: PathPart[]): PathPart[] => [...base, 'slos', i, ...p];
-    const indicator = slothIndicator(slo.sli, sink, at('sli'));
+    const indicator = slothIndicator(slo.sli, k, sink, at('sli'));
     if (!indicator) return;
-    const alerting: Partial<NonNullable<typeof slo.alerting>> = slo.alerting ?? {};
+    const rules = resolvePlugins(
+      groupPlugins,
+      { chain: slo.plugins, path: at('plugins') },
+      indicator.kind === 'ratio' ? 'events' : 'raw',
+      sink,
+    );
+    if (!rules) return;
+    const alerting = slo.alerting ?? { labels: {}, annotations: {} };
+    const page = (alerting[k.page] ?? undefined) as AlertSeverity | undefined;
+    const ticket = (alerting[k.ticket] ?? undefined) as AlertSeverity | undefined;
     const commonAnnotations = toStringMap(alerting.annotations);
-    const pageAnnotations = toStringMap(alerting.page_alert?.annotations);
+    const pageAnnotations = toStringMap(page?.annotations);
     const runbook =
       pageAnnotations.runbook_url ??
       pageAnnotations.runbook ??
@@ -132,8 +229,8 @@ export function parseSlothDocument(
       ...(slo.description ? { description: slo.description } : {}),
       service: spec.service,
       servicePath: [...base, 'service'],
-      // Sloth adds both the file's and the SLO's labels to every rule.
-      labels: { ...metaLabels, ...spec.labels, ...slo.labels },
+      // Sloth adds both the spec's and the SLO's labels to every rule (not the resource's).
+      labels: { ...spec.labels, ...slo.labels },
       annotations: metaAnnotations,
       annotationsPath: ['metadata', 'annotations'],
       indicator,
@@ -145,17 +242,19 @@ export function parseSlothDocument(
         labels: toStringMap(alerting.labels),
         annotations: commonAnnotations,
         page: {
-          enabled: !alerting.page_alert?.disable,
-          labels: toStringMap(alerting.page_alert?.labels),
+          enabled: !page?.disable,
+          labels: toStringMap(page?.labels),
           annotations: pageAnnotations,
         },
         ticket: {
-          enabled: !alerting.ticket_alert?.disable,
-          labels: toStringMap(alerting.ticket_alert?.labels),
-          annotations: toStringMap(alerting.ticket_alert?.annotations),
+          enabled: !ticket?.disable,
+          labels: toStringMap(ticket?.labels),
+          annotations: toStringMap(ticket?.annotations),
         },
       },
       ...(runbook !== undefined ? { runbookUrl: runbook } : {}),
+      ...(Object.keys(rules).length > 0 ? { rules } : {}),
+      ...(resource ? { resource } : {}),
       format: 'sloth/v1',
     });
   });
@@ -163,7 +262,8 @@ export function parseSlothDocument(
 }
 
 function slothIndicator(
-  sli: SlothSpec['slos'][number]['sli'],
+  sli: SlothSloInput['sli'],
+  k: Keys,
   sink: IssueSink,
   at: PathPart[],
 ): Indicator | undefined {
@@ -182,7 +282,10 @@ function slothIndicator(
     return undefined;
   }
   if (sli.plugin) {
-    sink.add([...at, 'plugin'], 'SLI plugins are not supported; use events or raw queries');
+    sink.add(
+      [...at, 'plugin', 'id'],
+      `SLI plugin ${JSON.stringify(sli.plugin.id)} is Go code that Sloth loads from its plugins folder, which Headroom cannot run; write the query it returns as sli.raw.${k.ratio}`,
+    );
     return undefined;
   }
   const checkWindow = (query: string, path: PathPart[]): boolean => {
@@ -191,17 +294,15 @@ function slothIndicator(
     return false;
   };
   if (sli.events) {
+    const error = sli.events[k.error] as string;
+    const total = sli.events[k.total] as string;
     const ok =
-      checkWindow(sli.events.error_query, [...at, 'events', 'error_query']) &&
-      checkWindow(sli.events.total_query, [...at, 'events', 'total_query']);
+      checkWindow(error, [...at, 'events', k.error]) &&
+      checkWindow(total, [...at, 'events', k.total]);
     if (!ok) return undefined;
-    return {
-      kind: 'ratio',
-      bad: promQuery(sli.events.error_query),
-      total: promQuery(sli.events.total_query),
-    };
+    return { kind: 'ratio', bad: promQuery(error), total: promQuery(total) };
   }
-  const raw = sli.raw as { error_ratio_query: string };
-  if (!checkWindow(raw.error_ratio_query, [...at, 'raw', 'error_ratio_query'])) return undefined;
-  return { kind: 'rawErrorRatio', errorRatio: promQuery(raw.error_ratio_query) };
+  const raw = (sli.raw as Record<string, string>)[k.ratio] as string;
+  if (!checkWindow(raw, [...at, 'raw', k.ratio])) return undefined;
+  return { kind: 'rawErrorRatio', errorRatio: promQuery(raw) };
 }

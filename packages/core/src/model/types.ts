@@ -16,6 +16,21 @@ export interface SloSource {
   docIndex: number;
   /** The input format. */
   format: SloFormat;
+  /**
+   * The Kubernetes resource the SLO was declared in (Sloth PrometheusServiceLevel, Pyrra
+   * ServiceLevelObjective). Its metadata labels the generated PrometheusRule, not the series.
+   */
+  resource?: {
+    name?: string;
+    namespace?: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+  };
+  /**
+   * The name Sloth gives this SLO when it differs from `name`: each objective of an OpenSLO
+   * v1alpha SLO is `<metadata.name>-<objective index>` in Sloth's series.
+   */
+  slothName?: string;
 }
 
 export type SloFormat =
@@ -124,7 +139,25 @@ export interface Slo {
   dashboardUrl?: string;
   /** Labels the SLI is computed per (Pyrra `grouping`): one budget per label-value combination. */
   grouping?: string[];
+  /** What Sloth's SLO plugins change in the generated rules (see `RuleCustomisation`). */
+  rules?: RuleCustomisation;
   source: SloSource;
+}
+
+/**
+ * The effect of the Sloth SLO plugins Headroom implements, as the rule generator applies it.
+ * Plugins that have no effect on rules (`sloth.dev/core/debug/v1`, `noop`, `validate`) leave
+ * nothing here; plugins Headroom cannot honour are refused by the parser.
+ */
+export interface RuleCustomisation {
+  /** `sloth.dev/contrib/info_labels/v1`: extra labels on one metadata series (default `sloth_slo_info`). */
+  infoLabels?: { metric?: string; labels: Record<string, string> };
+  /** `sloth.dev/contrib/rule_intervals/v1`: evaluation interval per rule group. */
+  intervals?: { sli?: string; metadata?: string; alert?: string };
+  /** `sloth.dev/contrib/denominator_corrected_rules/v1`: error counts corrected by the traffic share of each window. */
+  denominatorCorrected?: boolean;
+  /** `disableOptimized` of `sloth.dev/core/sli_rules/v1` (or of the denominator plugin): the period ratio from the raw queries. */
+  exactPeriodRatio?: boolean;
 }
 
 /** One validation problem, pointing at the file, the YAML document and the field. */

@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { generateRules, type AlertingRule, type RecordingRule } from '../rules';
 import { renderRuleFile } from '../render';
+import { goFloat } from '../slothLayout';
 import { counterSlo, slothBaseSlos } from './fixtures';
 
 const records = (rules: ReturnType<typeof generateRules>) =>
@@ -261,5 +262,59 @@ describe('renderRuleFile', () => {
     expect(() => renderRuleFile(result, { k8s: { name: 'Bad_Name' } })).toThrow(
       'k8s.name: "Bad_Name" is not a valid',
     );
+  });
+});
+
+describe("Sloth's numbers", () => {
+  it('writes the objective and error budget series as Sloth does, to the last bit', () => {
+    const meta = (slo = counterSlo()) =>
+      records(generateRules([slo])).filter(
+        r => r.record === 'slo:objective:ratio' || r.record === 'slo:error_budget:ratio',
+      );
+    // Sloth: vector(%g of objective / 100) and vector(1-%g of it), evaluated by Prometheus.
+    expect(meta().map(r => r.expr)).toEqual([
+      'vector(0.9990000000000001)',
+      'vector(1-0.9990000000000001)',
+    ]);
+    expect(meta(counterSlo({ objective: { target: 0.95 } })).map(r => r.expr)).toEqual([
+      'vector(0.95)',
+      'vector(1-0.95)',
+    ]);
+  });
+
+  it('prints floats as Go does (%g, shortest)', () => {
+    expect(
+      [
+        0.9990000000000001, 0.0009999999999999432, 14.4, 30, 1e-5, 1.0000000000021e-5, 123456,
+        2592000, 0.0001,
+      ].map(goFloat),
+    ).toEqual([
+      '0.9990000000000001',
+      '0.0009999999999999432',
+      '14.4',
+      '30',
+      '1e-05',
+      '1.0000000000021e-05',
+      '123456',
+      '2.592e+06',
+      '0.0001',
+    ]);
+  });
+
+  it("lays rules out as Sloth does on request: three groups, Sloth's expressions, no fast page", () => {
+    const g = generateRules([counterSlo()], { layout: 'sloth' }).groups;
+    expect(g.map(x => [x.name, x.rules.length])).toEqual([
+      ['sloth-slo-sli-recordings-checkout-availability', 8],
+      ['sloth-slo-meta-recordings-checkout-availability', 7],
+      ['sloth-slo-alerts-checkout-availability', 2],
+    ]);
+    const current = g[1]!.rules.find(
+      r => 'record' in r && r.record === 'slo:current_burn_rate:ratio',
+    )!;
+    expect(current.expr).toBe(
+      'slo:sli_error:ratio_rate5m{sloth_id="checkout-availability", sloth_service="checkout", sloth_slo="availability"}\n/ on(sloth_id, sloth_slo, sloth_service) group_left\nslo:error_budget:ratio{sloth_id="checkout-availability", sloth_service="checkout", sloth_slo="availability"}\n',
+    );
+    const page = g[2]!.rules[0] as AlertingRule;
+    expect(page.labels).toEqual({ sloth_severity: 'page' });
   });
 });

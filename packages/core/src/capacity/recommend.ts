@@ -4,10 +4,17 @@ import type {
   CapacityComparison,
   FitQuality,
   CapacityVerdict,
+  ResidualSummary,
 } from './types';
 
 /** Hours in an average month (8,760 / 12), the convention of cloud price sheets. */
 export const HOURS_PER_MONTH = 730;
+
+/**
+ * Spikes are a finding from this share of samples on: Gaussian noise puts 0.02 % beyond the
+ * spike threshold by chance, a cron job every hour on 5-minute samples 8 %.
+ */
+const MIN_SPIKE_SHARE = 0.002;
 
 const RANK: Record<FitQuality, number> = { good: 0, poor: 1, insufficient: 2 };
 
@@ -115,15 +122,35 @@ export function recommendCapacity(input: CapacityInput): CapacityRecommendation 
   );
 
   const key = marginQuantile === 0.95 ? 'p95' : 'p99';
-  const overall = fit.residuals[key];
-  const high = fit.highDriverResiduals.n > 0 ? fit.highDriverResiduals[key] : -Infinity;
+  // The bulk's quantile: the raw one jumps onto short spikes once they pass 5 % of samples.
+  const robust = (s: ResidualSummary) => s.bulk?.[key] ?? s[key];
+  const overall = robust(fit.residuals);
+  const high = fit.highDriverResiduals.n > 0 ? robust(fit.highDriverResiduals) : -Infinity;
   const usageMargin = Math.max(0, overall, high);
+  const spikeInfo = fit.residuals.spikes;
+  const spikes =
+    spikeInfo && spikeInfo.share >= MIN_SPIKE_SHARE
+      ? {
+          samples: spikeInfo.n,
+          share: spikeInfo.share,
+          height: spikeInfo.p95,
+          burst: usageAtPeak + spikeInfo.p95,
+        }
+      : null;
   explanation.push(
     `usage margin ${fmt(usageMargin)} ${u}: the ${key} of the fit's residuals ` +
       (high > overall
         ? `over the top quarter of driver values (${fmt(high)}; ${fmt(overall)} over all), where the peak lies`
-        : `over all samples (${fmt(overall)}; ${fmt(high)} over the top quarter of driver values)`),
+        : `over all samples (${fmt(overall)}; ${fmt(high)} over the top quarter of driver values)`) +
+      (spikes ? ', short spikes left out' : ''),
   );
+  if (spikes) {
+    explanation.push(
+      `short spikes: ${spikes.samples} samples (${fmt(100 * spikes.share, 3)} %) rise up to ${fmt(spikes.height)} ${u} ` +
+        `above the fit (p95): requests need not reserve for them; limits should allow a burst to ` +
+        `${fmt(spikes.burst)} ${u} at the peak (${u === 'cores' ? 'or they are throttled' : 'or they are killed'})`,
+    );
+  }
   const forecastMargin = Math.max(0, fit.perUnit) * (forecast.upper - forecast.peak);
   explanation.push(
     `forecast margin ${fmt(forecastMargin)} ${u} = ${fmt(Math.max(0, fit.perUnit))} × ` +
@@ -182,7 +209,9 @@ export function recommendCapacity(input: CapacityInput): CapacityRecommendation 
   if (current) {
     const c = compare(current.requests * current.replicas);
     const limitsProvisioned = (current.limits ?? Infinity) * current.replicas;
-    const limitsShortfall = Math.max(0, usageAtPeak + margin - limitsProvisioned);
+    // Limits must hold the peak with its margin, and the short spikes' burst.
+    const limitsNeeded = Math.max(usageAtPeak + margin, spikes?.burst ?? -Infinity);
+    const limitsShortfall = Math.max(0, limitsNeeded - limitsProvisioned);
     currentCmp = { ...c, limitsProvisioned, limitsShortfall };
     explanation.push(
       `current requests ${fmt(current.requests)} × ${current.replicas} replicas = ${fmt(c.provisioned)} ${u}: ${describe(c)}`,
@@ -191,11 +220,11 @@ export function recommendCapacity(input: CapacityInput): CapacityRecommendation 
       explanation.push(
         limitsShortfall > 0
           ? `limits ${fmt(current.limits)} × ${current.replicas} = ${fmt(limitsProvisioned)} ${u} are ` +
-              `${fmt(limitsShortfall)} ${u} below the peak use with margin (${fmt(usageAtPeak + margin)}): ` +
+              `${fmt(limitsShortfall)} ${u} below the peak use with ${spikes && spikes.burst > usageAtPeak + margin ? 'its spikes' : 'margin'} (${fmt(limitsNeeded)}): ` +
               (u === 'cores'
                 ? 'expect throttling at the peak'
                 : 'expect out-of-memory kills at the peak')
-          : `limits ${fmt(limitsProvisioned)} ${u} cover the peak use with margin (${fmt(usageAtPeak + margin)})`,
+          : `limits ${fmt(limitsProvisioned)} ${u} cover the peak use with ${spikes && spikes.burst > usageAtPeak + margin ? 'its spikes' : 'margin'} (${fmt(limitsNeeded)})`,
       );
     }
   }
@@ -232,6 +261,7 @@ export function recommendCapacity(input: CapacityInput): CapacityRecommendation 
       utilisation,
       latencyUtilisationCap: latencyCap,
     },
+    spikes,
     current: currentCmp,
     nFold: nFoldCmp,
     quality,

@@ -37,6 +37,13 @@ export interface ResidualSummary {
   p50: number;
   p95: number;
   p99: number;
+  /**
+   * Quantiles of the bulk: residuals within `SPIKE_SIGMAS` robust sigmas of the median. The
+   * margin reads these (when present), so a few short spikes cannot move it.
+   */
+  bulk?: { p95: number; p99: number };
+  /** Residuals above the bulk: short spikes, a finding for limits (burst), not for requests. */
+  spikes?: { n: number; share: number; p50: number; p95: number; max: number };
 }
 
 export interface StructuralBreak {
@@ -194,7 +201,7 @@ export interface CapacityRecommendation {
     driverPeak: number;
     /** baseline + perUnit × driverPeak. */
     usageAtPeak: number;
-    /** Usage residual quantile (at high driver) at `marginQuantile`. */
+    /** Usage residual quantile (at high driver) at `marginQuantile`, short spikes left out. */
     usageMargin: number;
     /** perUnit × (forecast upper - forecast peak). */
     forecastMargin: number;
@@ -204,6 +211,12 @@ export interface CapacityRecommendation {
     utilisation: number;
     latencyUtilisationCap: number | null;
   };
+  /**
+   * Short spikes above the fit (from the fit's residuals), or null when there are none: requests
+   * leave them out; limits should allow `burst` = usage at peak + `height` (their p95). Absent
+   * from recommendations stored before spikes were reported.
+   */
+  spikes?: { samples: number; share: number; height: number; burst: number } | null;
   /** Against current requests (and limits); null without `current`. */
   current: (CapacityComparison & { limitsProvisioned: number; limitsShortfall: number }) | null;
   /** Against an N-fold reservation of average use; null without `nFold`. */

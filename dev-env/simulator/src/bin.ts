@@ -2,6 +2,7 @@
 // The process edge: parse, run, report on stderr.
 
 import { USAGE, parseCommand } from './cli';
+import { liveControlsFor } from './live';
 import { createContext } from './model';
 import { writeHistoryFile } from './openmetrics';
 import { startServer } from './server';
@@ -24,12 +25,16 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'serve': {
-      const ctx = createContext(WORLD, command.seed, command.now);
+      // The live endpoint takes faults and control actions (drills, runbooks) under /control.
+      const ctx = {
+        ...createContext(WORLD, command.seed, command.now),
+        live: liveControlsFor(WORLD.services),
+      };
       const server = await startServer(ctx, { host: command.host, port: command.port });
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : command.port;
       process.stderr.write(
-        `serving http://${command.host}:${port}/metrics (anchor ${command.now})\n`,
+        `serving http://${command.host}:${port}/metrics and /control (anchor ${command.now})\n`,
       );
       const stop = () => server.close(() => process.exit(0));
       process.once('SIGTERM', stop);

@@ -4,5 +4,7 @@ export * from './counters';
 export * from './exposition';
 export * from './openmetrics';
 export * from './server';
+export * from './live';
+export { handleControl, MAX_CONTROL_BODY_BYTES } from './controlApi';
 export { parseCommand, USAGE, type Command } from './cli';
 export { mulberry32, uniform, smoothNoise } from './prng';

@@ -1,6 +1,7 @@
 // The traffic model: pure functions of (context, service, time). Times are Unix seconds (UTC).
 
 import { hashString, smoothNoise, stochasticRound, uniform } from './prng';
+import type { LiveControls } from './live';
 import {
   LATENCY_BUCKETS,
   STATUS_CODES,
@@ -12,7 +13,7 @@ import {
 
 // Math's members bound once: a lookup on the global object per call is slow inside test
 // sandboxes (vm contexts), and the history calls these tens of millions of times.
-const { abs, exp, floor, imul, log, max, pow, round, SQRT2 } = Math;
+const { abs, exp, floor, imul, log, max, min, pow, round, SQRT2 } = Math;
 
 /** Counters advance in steps of this many seconds from the epoch. */
 export const STEP_SECONDS = 15;
@@ -29,6 +30,8 @@ export interface SimulationContext {
   seed: number;
   /** The scenarios' "now", Unix seconds, a whole minute. */
   anchor: number;
+  /** Faults and control actions of a running simulator (live.ts); absent for history files. */
+  live?: LiveControls;
 }
 
 export function createContext(world: World, seed: number, anchor: number): SimulationContext {
@@ -194,6 +197,7 @@ export function errorSharesAt(
     internalError: base['500'],
     unavailable: base['503'],
   };
+  if (ctx.live) applyLiveErrors(ctx, service, t, shares);
   const scenarios = scenariosOf(ctx.world, service.name);
   if (scenarios.length === 0) return shares;
   for (const scenario of scenarios) {
@@ -207,6 +211,49 @@ export function errorSharesAt(
     }
   }
   return shares;
+}
+
+/** Headroom a deployment has at its daily peak: lost replicas hurt only beyond it. */
+const CAPACITY_AT_PEAK = 1.4;
+
+/**
+ * Live faults on top of the defined shares: `errors` adds 500s, `outage` 503s, and lost
+ * capacity sheds with 503s the load the remaining replicas cannot carry.
+ */
+function applyLiveErrors(
+  ctx: SimulationContext,
+  service: ServiceDefinition,
+  t: number,
+  shares: ErrorShares,
+): void {
+  for (const fault of ctx.live!.activeFaults(service.name, t)) {
+    if (fault.kind === 'errors') {
+      shares.internalError = min(1, shares.internalError + fault.magnitude);
+    } else if (fault.kind === 'outage') {
+      shares.unavailable = min(1, shares.unavailable + fault.magnitude);
+    } else if (fault.kind === 'capacity-loss') {
+      const capacity = CAPACITY_AT_PEAK * (1 - fault.magnitude);
+      const load = loadAt(ctx, service, t);
+      if (load > capacity) shares.unavailable = min(1, shares.unavailable + 1 - capacity / load);
+    }
+  }
+  // The shares of one request cannot add up to more than all requests.
+  const sum = shares.tooManyRequests + shares.internalError + shares.unavailable;
+  if (sum > 1) {
+    shares.tooManyRequests /= sum;
+    shares.internalError /= sum;
+    shares.unavailable /= sum;
+  }
+}
+
+/** The factor live faults put on the median latency at t: slow code, or too few replicas. */
+function liveLatencyFactor(ctx: SimulationContext, service: ServiceDefinition, t: number): number {
+  let factor = 1;
+  for (const fault of ctx.live!.activeFaults(service.name, t)) {
+    if (fault.kind === 'latency') factor *= fault.magnitude;
+    else if (fault.kind === 'capacity-loss') factor /= 1 - fault.magnitude;
+  }
+  return factor;
 }
 
 // ---- latency ---------------------------------------------------------------------------------
@@ -232,8 +279,9 @@ function latencyFromLoad(
 ): LatencyDistribution {
   const { medianSeconds, sigma, loadSensitivity } = service.latency;
   const jitter = 1 + 0.03 * smoothNoise(ctx.seed, streamOf(service, Stream.Latency), t, 10 * 60);
+  const live = ctx.live ? liveLatencyFactor(ctx, service, t) : 1;
   return {
-    medianSeconds: medianSeconds * (1 + loadSensitivity * load * load * load) * jitter,
+    medianSeconds: medianSeconds * (1 + loadSensitivity * load * load * load) * jitter * live,
     sigma,
   };
 }
@@ -316,7 +364,17 @@ export function memoryBytesAt(
 }
 
 export function replicasAt(ctx: SimulationContext, service: ServiceDefinition, t: number): number {
-  return service.replicas + leftRunning(ctx, service, t).replicas;
+  return liveReplicas(ctx, service, t) + leftRunning(ctx, service, t).replicas;
+}
+
+/** The deployment's own replicas: as defined, as last scaled, less those a fault took away. */
+function liveReplicas(ctx: SimulationContext, service: ServiceDefinition, t: number): number {
+  if (!ctx.live) return service.replicas;
+  let replicas = ctx.live.replicasAt(service.name, t) ?? service.replicas;
+  for (const fault of ctx.live.activeFaults(service.name, t)) {
+    if (fault.kind === 'capacity-loss') replicas = max(1, round(replicas * (1 - fault.magnitude)));
+  }
+  return replicas;
 }
 
 export interface ResourceSettings {
@@ -405,6 +463,11 @@ export function addStep(
 
   // Each share wanders ±25 % from step to step; a second stream rounds the count.
   const shares = errorSharesAt(ctx, service, mid);
+  if (shares.tooManyRequests + shares.internalError + shares.unavailable >= 1) {
+    // Nothing succeeds (a live outage): no wander, or some requests would still answer 200.
+    addFailedStep(ctx, service, mid, load, total, shares, into);
+    return;
+  }
   const n429 = stochasticRound(
     total * shares.tooManyRequests * (0.75 + 0.5 * draw(Stream.Code429)),
     draw(Stream.Code429 + ROUNDING_OFFSET),
@@ -425,6 +488,37 @@ export function addStep(
   into.requests[2]! += n500;
   into.requests[3]! += n503;
 
+  addLatencyAndDrivers(ctx, service, mid, load, all, n200, draw, into);
+}
+
+/** A step in which every request fails, split between the codes by their shares. */
+function addFailedStep(
+  ctx: SimulationContext,
+  service: ServiceDefinition,
+  mid: number,
+  load: number,
+  total: number,
+  shares: ErrorShares,
+  into: ServiceCounters,
+): void {
+  const n429 = round(total * shares.tooManyRequests);
+  const n500 = min(total - n429, round(total * shares.internalError));
+  into.requests[1]! += n429;
+  into.requests[2]! += n500;
+  into.requests[3]! += total - n429 - n500;
+  addLatencyAndDrivers(ctx, service, mid, load, total, 0, () => 0, into);
+}
+
+function addLatencyAndDrivers(
+  ctx: SimulationContext,
+  service: ServiceDefinition,
+  mid: number,
+  load: number,
+  all: number,
+  n200: number,
+  draw: (purpose: number) => number,
+  into: ServiceCounters,
+): void {
   const latency = latencyFromLoad(ctx, service, mid, load);
   const logMedian = log(latency.medianSeconds);
   for (let b = 0; b < LOG_BUCKETS.length; b++) {

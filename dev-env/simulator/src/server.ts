@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 
 import { CounterClock } from './counters';
 import { Family, emitSamples, formatValue } from './exposition';
+import { handleControl } from './controlApi';
 import { SimulationContext } from './model';
 
 /** The exposition at time t (Unix seconds), grouped by family. */
@@ -40,8 +41,13 @@ export async function startServer(ctx: SimulationContext, options: ServerOptions
   const clock = new CounterClock(ctx);
   clock.at(now());
 
+  const live = ctx.live;
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (live && (path === '/control' || path.startsWith('/control/'))) {
+      void handleControl(req, res, live, now());
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;

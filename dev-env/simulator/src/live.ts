@@ -1,0 +1,343 @@
+// Live faults and control actions: what drills inject and what runbooks do to a running world.
+//
+// Everything is kept as time-stamped intervals, so the traffic model stays a pure function of
+// (context, service, t): a fault starts "now" and ends when an action clears it, both at or
+// after the last counted step, so counters already served never change and history recomputed
+// from the epoch gives the same numbers as the live walk.
+
+/** What a fault does while it lasts. */
+export type FaultKind = 'errors' | 'latency' | 'outage' | 'capacity-loss';
+
+/** The action that clears a fault; `none` only ends with its duration or a DELETE. */
+export type Remedy = 'rollback' | 'restart' | 'scale' | 'flag' | 'none';
+
+export interface LiveFault {
+  id: string;
+  service: string;
+  kind: FaultKind;
+  /**
+   * errors: share of requests failing (0–1]; latency: factor on the median (> 1); outage: share
+   * of requests failing (1 = all); capacity-loss: share of replicas lost (0–1).
+   */
+  magnitude: number;
+  /** Unix seconds. */
+  start: number;
+  /** Unix seconds; absent while open-ended. */
+  end?: number;
+  clearedBy: Remedy;
+  /** Where it came from: a deploy of this version, a flag turned on, or injected directly. */
+  cause:
+    { kind: 'injected' } | { kind: 'deploy'; version: string } | { kind: 'flag'; flag: string };
+}
+
+export type ControlAction =
+  'inject' | 'clear' | 'deploy' | 'rollback' | 'restart' | 'scale' | 'flag';
+
+/** One entry of the control log: every change, as a runbook's diagnosis reads recent changes. */
+export interface ControlEvent {
+  at: number;
+  service: string;
+  action: ControlAction;
+  detail: Record<string, string | number | boolean>;
+  /** Faults this action started or ended. */
+  faults: string[];
+}
+
+export interface ServiceControlState {
+  version: string;
+  /** Versions deployed before the current one, oldest first. */
+  previousVersions: string[];
+  replicas: number | null;
+  flags: Record<string, boolean>;
+}
+
+const FAULT_KINDS: readonly FaultKind[] = ['errors', 'latency', 'outage', 'capacity-loss'];
+const REMEDIES: readonly Remedy[] = ['rollback', 'restart', 'scale', 'flag', 'none'];
+
+/** The remedy a fault of this kind has when the caller does not say. */
+const DEFAULT_REMEDY: Record<FaultKind, Remedy> = {
+  errors: 'restart',
+  latency: 'restart',
+  outage: 'restart',
+  'capacity-loss': 'scale',
+};
+
+export class ControlError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface FaultRequest {
+  service: string;
+  kind: FaultKind;
+  magnitude: number;
+  durationSeconds?: number;
+  clearedBy?: Remedy;
+}
+
+/** The live overlay of one simulated world. */
+export class LiveControls {
+  private readonly faults: LiveFault[] = [];
+  private readonly events: ControlEvent[] = [];
+  private readonly state = new Map<string, ServiceControlState>();
+  /** Faults planted behind a flag: they start when the flag is turned on. */
+  private readonly plantedFlags = new Map<string, Omit<FaultRequest, 'service'>>();
+  private nextId = 1;
+
+  constructor(
+    private readonly services: ReadonlyMap<string, { replicas: number }>,
+    private readonly initialVersion = 'v1',
+  ) {}
+
+  // ---- read side: what the traffic model asks -----------------------------------------------
+
+  /** Faults of a service active at t (start <= t < end). */
+  activeFaults(service: string, t: number): LiveFault[] {
+    const out: LiveFault[] = [];
+    for (const f of this.faults) {
+      if (f.service === service && t >= f.start && (f.end === undefined || t < f.end)) out.push(f);
+    }
+    return out;
+  }
+
+  /** Replicas set by `scale` at t, or undefined when never scaled. */
+  replicasAt(service: string, t: number): number | undefined {
+    let value: number | undefined;
+    for (const e of this.events) {
+      if (e.service === service && e.action === 'scale' && e.at <= t) {
+        value = e.detail['replicas'] as number;
+      }
+    }
+    return value;
+  }
+
+  snapshot(): {
+    services: Record<string, ServiceControlState>;
+    faults: LiveFault[];
+    events: ControlEvent[];
+  } {
+    const services: Record<string, ServiceControlState> = {};
+    for (const name of this.services.keys()) services[name] = this.serviceState(name);
+    return {
+      services,
+      faults: this.faults.map(f => ({ ...f, cause: { ...f.cause } })),
+      events: this.events.map(e => ({ ...e, detail: { ...e.detail }, faults: [...e.faults] })),
+    };
+  }
+
+  // ---- write side: faults and actions -------------------------------------------------------
+
+  inject(request: FaultRequest, now: number): LiveFault {
+    const fault = this.startFault(request, now, { kind: 'injected' });
+    this.log(now, request.service, 'inject', { kind: request.kind }, [fault.id]);
+    return fault;
+  }
+
+  clear(id: string, now: number): LiveFault {
+    const fault = this.faults.find(f => f.id === id);
+    if (!fault) throw new ControlError(404, `no fault "${id}"`);
+    if (fault.end !== undefined && fault.end <= now) {
+      throw new ControlError(409, `fault "${id}" already ended at ${fault.end}`);
+    }
+    fault.end = now;
+    this.log(now, fault.service, 'clear', {}, [id]);
+    return fault;
+  }
+
+  /**
+   * A new version goes live. With `fault`, the version is bad: the fault lasts until the version
+   * is rolled back (its remedy is `rollback`).
+   */
+  deploy(
+    service: string,
+    version: string,
+    now: number,
+    fault?: { kind: FaultKind; magnitude: number },
+  ): ControlEvent {
+    const state = this.serviceState(service);
+    if (!version) throw new ControlError(400, 'version: must be a non-empty string');
+    if (version === state.version) {
+      throw new ControlError(409, `${service} already runs version ${version}`);
+    }
+    state.previousVersions.push(state.version);
+    state.version = version;
+    const started = fault
+      ? [
+          this.startFault({ service, ...fault, clearedBy: 'rollback' }, now, {
+            kind: 'deploy',
+            version,
+          }).id,
+        ]
+      : [];
+    return this.log(now, service, 'deploy', { version }, started);
+  }
+
+  /** Back to the previous version; the faults the rolled-back version brought end. */
+  rollback(service: string, now: number): ControlEvent {
+    const state = this.serviceState(service);
+    const previous = state.previousVersions.pop();
+    if (previous === undefined) {
+      throw new ControlError(409, `${service} has no earlier version to roll back to`);
+    }
+    const from = state.version;
+    state.version = previous;
+    const ended = this.endWhere(
+      now,
+      f => f.service === service && f.cause.kind === 'deploy' && f.cause.version === from,
+    );
+    return this.log(now, service, 'rollback', { from, to: previous }, ended);
+  }
+
+  /** A restart clears the faults whose remedy is a restart (a leak, a stuck pool). */
+  restart(service: string, now: number): ControlEvent {
+    this.serviceState(service);
+    const ended = this.endWhere(now, f => f.service === service && f.clearedBy === 'restart');
+    return this.log(now, service, 'restart', {}, ended);
+  }
+
+  /** Sets the replica count; scaling to at least the defined count clears lost capacity. */
+  scale(service: string, replicas: number, now: number): ControlEvent {
+    const state = this.serviceState(service);
+    if (!Number.isInteger(replicas) || replicas < 1 || replicas > 10_000) {
+      throw new ControlError(400, `replicas: must be an integer from 1 to 10000, got ${replicas}`);
+    }
+    state.replicas = replicas;
+    const defined = this.services.get(service)!.replicas;
+    const ended =
+      replicas >= defined
+        ? this.endWhere(now, f => f.service === service && f.clearedBy === 'scale')
+        : [];
+    return this.log(now, service, 'scale', { replicas }, ended);
+  }
+
+  /** Plants a fault behind a flag: it starts when the flag is turned on, ends when turned off. */
+  plantFlag(service: string, flag: string, fault: { kind: FaultKind; magnitude: number }): void {
+    this.serviceState(service);
+    checkFault({ service, ...fault });
+    this.plantedFlags.set(`${service}\u0000${flag}`, { ...fault, clearedBy: 'flag' });
+  }
+
+  setFlag(service: string, flag: string, enabled: boolean, now: number): ControlEvent {
+    const state = this.serviceState(service);
+    if (!/^[a-z0-9][a-z0-9-_.]{0,62}$/i.test(flag)) {
+      throw new ControlError(400, `flag: must be a name of letters, digits, - _ . (got "${flag}")`);
+    }
+    const was = state.flags[flag] ?? false;
+    state.flags[flag] = enabled;
+    let changed: string[] = [];
+    const planted = this.plantedFlags.get(`${service}\u0000${flag}`);
+    if (enabled && !was && planted) {
+      changed = [this.startFault({ service, ...planted }, now, { kind: 'flag', flag }).id];
+    } else if (!enabled && was) {
+      changed = this.endWhere(
+        now,
+        f => f.service === service && f.cause.kind === 'flag' && f.cause.flag === flag,
+      );
+    }
+    return this.log(now, service, 'flag', { flag, enabled }, changed);
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  private serviceState(service: string): ServiceControlState {
+    const defined = this.services.get(service);
+    if (!defined) throw new ControlError(404, `no service "${service}" in the simulated world`);
+    let state = this.state.get(service);
+    if (!state) {
+      state = { version: this.initialVersion, previousVersions: [], replicas: null, flags: {} };
+      this.state.set(service, state);
+    }
+    return state;
+  }
+
+  private startFault(request: FaultRequest, now: number, cause: LiveFault['cause']): LiveFault {
+    this.serviceState(request.service);
+    checkFault(request);
+    const fault: LiveFault = {
+      id: `fault-${this.nextId++}`,
+      service: request.service,
+      kind: request.kind,
+      magnitude: request.magnitude,
+      start: now,
+      clearedBy: request.clearedBy ?? DEFAULT_REMEDY[request.kind],
+      cause,
+    };
+    if (request.durationSeconds !== undefined) fault.end = now + request.durationSeconds;
+    this.faults.push(fault);
+    return fault;
+  }
+
+  private endWhere(now: number, match: (f: LiveFault) => boolean): string[] {
+    const ended: string[] = [];
+    for (const f of this.faults) {
+      if ((f.end === undefined || f.end > now) && f.start <= now && match(f)) {
+        f.end = now;
+        ended.push(f.id);
+      }
+    }
+    return ended;
+  }
+
+  private log(
+    at: number,
+    service: string,
+    action: ControlAction,
+    detail: ControlEvent['detail'],
+    faults: string[],
+  ): ControlEvent {
+    const event = { at, service, action, detail, faults };
+    this.events.push(event);
+    return event;
+  }
+}
+
+/** Checks a fault request's fields; the message names the field. */
+export function checkFault(request: FaultRequest): void {
+  if (!FAULT_KINDS.includes(request.kind)) {
+    throw new ControlError(400, `kind: must be one of ${FAULT_KINDS.join(', ')}`);
+  }
+  const m = request.magnitude;
+  const within =
+    request.kind === 'latency'
+      ? m > 1 && m <= 1000
+      : request.kind === 'capacity-loss'
+        ? m > 0 && m < 1
+        : m > 0 && m <= 1;
+  if (typeof m !== 'number' || !within) {
+    const range =
+      request.kind === 'latency'
+        ? 'a factor above 1 and at most 1000'
+        : request.kind === 'capacity-loss'
+          ? 'a share above 0 and below 1'
+          : 'a share above 0 and at most 1';
+    throw new ControlError(
+      400,
+      `magnitude: must be ${range} for ${request.kind}, got ${String(m)}`,
+    );
+  }
+  const d = request.durationSeconds;
+  if (d !== undefined && !(Number.isInteger(d) && d > 0 && d <= 7 * 86400)) {
+    throw new ControlError(
+      400,
+      `durationSeconds: must be an integer from 1 to 604800, got ${String(d)}`,
+    );
+  }
+  if (request.clearedBy !== undefined && !REMEDIES.includes(request.clearedBy)) {
+    throw new ControlError(400, `clearedBy: must be one of ${REMEDIES.join(', ')}`);
+  }
+}
+
+/** The live overlay for a world's services, every one at `initialVersion`. */
+export function liveControlsFor(
+  services: readonly { name: string; replicas: number }[],
+  initialVersion = 'v1',
+): LiveControls {
+  return new LiveControls(
+    new Map(services.map(s => [s.name, { replicas: s.replicas }])),
+    initialVersion,
+  );
+}

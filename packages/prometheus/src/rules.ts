@@ -163,7 +163,34 @@ function eventsExpr(
 ): string {
   if (q.windowed) return substituteWindow(q.query, w).trim();
   assertCounterSelector(q.query, `${where(slo)}: indicator.${field}`);
-  return `sum(rate(${q.query.trim()}[${w}]))`;
+  return `sum${by(slo)}(rate(${q.query.trim()}[${w}]))`;
+}
+
+/**
+ * ` by (a, b) ` for an SLO computed per group (Pyrra's `grouping`, sorted as Pyrra sorts it), so
+ * that each label-value combination gets its own ratio, budget and alerts; else nothing.
+ */
+function by(slo: Slo): string {
+  const g = slo.grouping ?? [];
+  if (g.length === 0) return '';
+  for (const label of g) assertLabelName(label, `${where(slo)}: grouping`);
+  return ` by (${[...g].sort().join(', ')}) `;
+}
+
+/**
+ * A gauge that is 1 when things are good and 0 when not (Pyrra's `bool_gauge`, read as
+ * `threshold` with `>= 1`): every sample is one event, and the error ratio is Pyrra's
+ * (samples - good samples) / samples.
+ */
+function isBoolGauge(slo: Slo): boolean {
+  const { indicator: ind, objective: o } = slo;
+  return (
+    ind.kind === 'threshold' &&
+    !ind.metric.windowed &&
+    slo.source.format === 'pyrra/v1alpha1' &&
+    o.op === 'gte' &&
+    o.value === 1
+  );
 }
 
 /** The error-ratio expression over one window, from the SLO's own queries. */
@@ -184,10 +211,17 @@ export function errorRatioExpr(slo: Slo, windowSeconds: number): string {
       }
       return `(${substituteWindow(ind.errorRatio.query, w).replace(/\s+$/, '')}\n)`;
     }
-    case 'threshold':
+    case 'threshold': {
+      if (isBoolGauge(slo)) {
+        assertCounterSelector(ind.metric.query, `${at}: indicator.metric`);
+        const m = `${ind.metric.query.trim()}[${w}]`;
+        const count = `sum${by(slo)}(count_over_time(${m}))`;
+        return `(\n${count}\n-\nsum${by(slo)}(sum_over_time(${m}))\n)\n/\n${count}\n`;
+      }
       throw new Error(
         `${at}: threshold (gauge) indicators have no Prometheus rule form here; evaluate them with headroom report`,
       );
+    }
   }
 }
 
@@ -374,7 +408,7 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
       alert: alertName,
       expr:
         count && fast.minBadEvents > 0
-          ? `${ratio}\nand on ()\n${count} >= ${promNumber(fast.minBadEvents)}\n`
+          ? `${ratio}\nand on (${[...(slo.grouping ?? [])].sort().join(', ')})\n${count} >= ${promNumber(fast.minBadEvents)}\n`
           : `${ratio}\n`,
       labels: { ...base, ...alertLabels('page'), [`${n.prefix}burn`]: 'fast' },
       annotations: annotationsFor('page', slo.alerting.page.annotations, !recorded),

@@ -113,6 +113,8 @@ export interface SloDraft {
   servicePath: PathPart[];
   /** Used after `headroom.dev/service` and before the default (Pyrra: the namespace). */
   fallbackService?: string;
+  /** Used when nothing else names the service, the defaults included (Pyrra: the SLO's name). */
+  lastResortService?: string;
   /** Replaces `is required` when no service is found. */
   serviceMessage?: string;
   labels: Record<string, string>;
@@ -190,7 +192,8 @@ export function finishSlo(draft: SloDraft, sink: IssueSink, ctx: FinishContext):
     draft.service ||
     pick([annotations, labels], [ANNOTATION.service]) ||
     draft.fallbackService ||
-    ctx.options.defaults?.service;
+    ctx.options.defaults?.service ||
+    draft.lastResortService;
   if (!service) sink.add(draft.servicePath, draft.serviceMessage ?? 'is required');
   const serviceInfo = service ? ctx.services.get(service) : undefined;
   const ownerSources = [

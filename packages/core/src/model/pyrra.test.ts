@@ -22,12 +22,18 @@ describe('Pyrra ServiceLevelObjective', () => {
     expect(slo).toMatchObject({
       name: 'prometheus-query-errors',
       service: 'monitoring',
-      labels: { prometheus: 'k8s', role: 'alert-rules' },
+      // Pyrra's rule labels: slo="<name>" and the pyrra.dev/ labels; the others label the
+      // PrometheusRule resource, not the series.
+      labels: { slo: 'prometheus-query-errors' },
       objective: { target: 0.99 },
       window: { duration: '2w', seconds: 14 * DAY, isRolling: true },
       budgetingMethod: 'Occurrences',
       grouping: ['handler'],
-      source: { format: 'pyrra/v1alpha1', docIndex: 0 },
+      source: {
+        format: 'pyrra/v1alpha1',
+        docIndex: 0,
+        resource: { labels: { prometheus: 'k8s', role: 'alert-rules' } },
+      },
     });
     expect(slo!.description).toBeUndefined();
     expect(slo!.indicator).toEqual({
@@ -108,9 +114,9 @@ describe('Pyrra ServiceLevelObjective', () => {
       'p.yaml (document 1) spec.indicator.ratio.total: is required',
     ]);
     const noNamespace = RATIO.replace('  namespace: monitoring\n', '');
-    expect(parseSloDocuments(noNamespace, 'p.yaml').issues.map(formatIssue)).toEqual([
-      'p.yaml (document 1) metadata.namespace: is required to name the service (or the label or annotation headroom.dev/service, or a default service)',
-    ]);
+    // Pyrra accepts a resource without a namespace: the SLO is then its own service.
+    expect(parseSloDocuments(noNamespace, 'p.yaml').issues.map(formatIssue)).toEqual([]);
+    expect(parseOk(noNamespace)[0]!.service).toBe('prometheus-query-errors');
     expect(parseOk(noNamespace, { defaults: { service: 'prometheus' } })[0]!.service).toBe(
       'prometheus',
     );
@@ -127,6 +133,50 @@ describe('Pyrra ServiceLevelObjective', () => {
     );
     expect(parseSloDocuments(both, 'p.yaml').issues.map(formatIssue)).toEqual([
       'p.yaml (document 1) spec.indicator: has ratio and bool_gauge; only one is allowed',
+    ]);
+  });
+});
+
+describe('Pyrra native-histogram latency', () => {
+  const native = (
+    latency: string,
+    metric = 'http_request_duration_seconds{job="api"}',
+  ) => `apiVersion: pyrra.dev/v1alpha1
+kind: ServiceLevelObjective
+metadata:
+  name: api-latency
+  namespace: api
+spec:
+  target: '99'
+  window: 4w
+  indicator:
+    latencyNative:
+      latency: ${latency}
+      total:
+        metric: ${metric}
+      grouping: [route]
+`;
+
+  it("reads latencyNative as Pyrra's 1 - histogram_fraction(...) error ratio, per group", () => {
+    const [slo] = parseOk(native('200ms'));
+    expect(slo!.indicator).toEqual({
+      kind: 'rawErrorRatio',
+      errorRatio: {
+        source: 'prometheus',
+        query:
+          '1 - histogram_fraction(0, 0.2, sum by (route) (rate(http_request_duration_seconds{job="api"}[{{.window}}])))',
+        windowed: true,
+      },
+    });
+    expect(slo!.grouping).toEqual(['route']);
+  });
+
+  it('refuses a latency that is no duration and a total that is no selector', () => {
+    expect(
+      parseSloDocuments(native('fast', 'rate(x[5m])'), 'p.yaml').issues.map(i => i.path),
+    ).toEqual([
+      'spec.indicator.latencyNative.latency',
+      'spec.indicator.latencyNative.total.metric',
     ]);
   });
 });

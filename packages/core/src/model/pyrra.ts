@@ -10,6 +10,7 @@ import {
   type ParseOptions,
   type SloDraft,
 } from './common';
+import { counterSelectorProblem } from './promqlSelector';
 import type { Indicator, MetricQuery } from './types';
 
 /**
@@ -60,6 +61,9 @@ function schemas(strict: boolean) {
 }
 
 const cache = new Map<boolean, ReturnType<typeof schemas>>();
+
+/** Resource labels Pyrra copies onto its rules, without this prefix (`pyrra.dev/team` → `team`). */
+const PROPAGATED = 'pyrra.dev/';
 
 function counter(metric: string): MetricQuery {
   return promQuery(metric);
@@ -132,26 +136,55 @@ export function parsePyrraSlo(doc: unknown, sink: IssueSink, options: ParseOptio
     op = { op: 'gte', value: 1 };
     grouping = ind.bool_gauge.grouping ?? undefined;
   } else if (ind.latencyNative) {
-    sink.add(
-      [...indPath, 'latencyNative'],
-      'native-histogram latency indicators are not supported; use latency',
-    );
+    // Pyrra's rule: the share of a native histogram's observations above the latency,
+    // 1 - histogram_fraction(0, <latency in s>, sum by (grouping) (rate(<total>[w]))).
+    const native = ind.latencyNative;
+    const at: PathPart[] = [...indPath, 'latencyNative'];
+    const seconds = parseDuration(native.latency);
+    const problem = counterSelectorProblem(native.total.metric);
+    if (seconds === undefined || seconds <= 0)
+      sink.add([...at, 'latency'], 'must be a duration like 200ms, 1s');
+    if (problem) sink.add([...at, 'total', 'metric'], problem);
+    grouping = native.grouping ?? undefined;
+    if (seconds !== undefined && seconds > 0 && !problem) {
+      const by = grouping && grouping.length > 0 ? ` by (${[...grouping].sort().join(', ')})` : '';
+      indicator = {
+        kind: 'rawErrorRatio',
+        errorRatio: promQuery(
+          `1 - histogram_fraction(0, ${seconds}, sum${by} (rate(${native.total.metric.trim()}[{{.window}}])))`,
+        ),
+      };
+    }
   }
   if (sink.count > before || !indicator) return [];
 
   const alertsOn = !spec.alerting?.disabled && spec.alerting?.burnrates !== false;
   const namespaceOrLabel = metadata.labels.service || metadata.namespace || undefined;
+  // Pyrra puts `slo="<name>"` and the `pyrra.dev/` labels, prefix stripped, on its rules; the
+  // resource's other labels (prometheus: k8s, role: alert-rules) label the PrometheusRule.
+  const labels: Record<string, string> = { slo: metadata.name };
+  const annotations: Record<string, string> = {};
+  for (const [key, value] of Object.entries(metadata.labels)) {
+    if (key.startsWith(PROPAGATED)) labels[key.slice(PROPAGATED.length)] = value;
+    else if (key.startsWith('headroom.dev/')) annotations[key] = value;
+  }
   return [
     {
       name: metadata.name,
       ...(spec.description ? { description: spec.description } : {}),
       servicePath: ['metadata', 'namespace'],
       ...(namespaceOrLabel ? { fallbackService: namespaceOrLabel } : {}),
-      serviceMessage:
-        'is required to name the service (or the label or annotation headroom.dev/service, or a default service)',
-      labels: metadata.labels,
-      annotations: metadata.annotations,
+      // Pyrra needs no namespace (its filesystem mode has none): the SLO is then its own service.
+      lastResortService: metadata.name,
+      labels,
+      annotations: { ...annotations, ...metadata.annotations },
       annotationsPath: ['metadata', 'annotations'],
+      resource: {
+        name: metadata.name,
+        ...(metadata.namespace ? { namespace: metadata.namespace } : {}),
+        labels: metadata.labels,
+        annotations: metadata.annotations,
+      },
       indicator,
       objective: { target: percentToFraction(percent), ...(op ?? {}) },
       window: {

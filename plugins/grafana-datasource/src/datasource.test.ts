@@ -156,7 +156,7 @@ describe('error budget from Prometheus counters, computed by the engine', () => 
     );
   });
 
-  it('reads a minute grid near now and an hourly grid before, through the Prometheus datasource proxy', async () => {
+  it('reads the sample plan on one minute grid, through the Prometheus datasource proxy', async () => {
     const { ds, requests } = setup();
     await ds.query(
       request([{ refId: 'A', queryType: 'status', entity: 'component:default/ledger', slo: 'availability' }])
@@ -167,8 +167,13 @@ describe('error budget from Prometheus counters, computed by the engine', () => 
         (r) => r.url === 'http://grafana.test/api/datasources/proxy/uid/prom/api/v1/query_range' && r.method === 'POST'
       )
     ).toBe(true);
-    const steps = prom.map((r) => new URLSearchParams(r.data as string).get('step'));
-    expect(new Set(steps)).toEqual(new Set(['3600', '60']));
+    const forms = prom.map((r) => new URLSearchParams(r.data as string));
+    // One resolution, as the backend and the CLI read: an hourly grid before the alert windows
+    // would lose what a counter gained between two hourly samples and a reset.
+    expect(new Set(forms.map((f) => f.get('step')))).toEqual(new Set(['60']));
+    // From one minute before the 30-day window, to the evaluation instant.
+    expect(Math.min(...forms.map((f) => Number(f.get('start'))))).toBe(AT - 30 * DAY - 60);
+    expect(Math.max(...forms.map((f) => Number(f.get('end'))))).toBe(AT);
   });
 });
 

@@ -4,13 +4,11 @@ import {
   formatIssue,
   prepareSeries,
   sloFromObject,
-  windowStart,
   type BurndownSeries,
-  type CounterSamples,
   type Slo,
   type SloEvaluation,
 } from '@headroom/core';
-import { fetchCounterSamples, type PrometheusClient } from '@headroom/prometheus';
+import { planSloSamples, readPlannedSamples, type PrometheusClient } from '@headroom/prometheus';
 import type { SloWithStatus } from './api/types';
 
 /** The engine's SLO from a stored record: its OpenSLO definition, with owner and line of business. */
@@ -33,60 +31,31 @@ export function toCoreSlo(record: SloWithStatus): Slo {
   };
 }
 
-/** Fine resolution near the evaluation time: divides every standard burn window (5m and up). */
-export const FINE_STEP_SECONDS = 60;
-
 /**
- * Resolutions for one SLO's counters: burn rates need `FINE_STEP_SECONDS` samples over the
- * longest alert window; the budget over the whole SLO window needs only its two ends, and the
- * burndown one sample per step. Both grids are multiples of the fine step, so window edges at
- * whole minutes fall on samples and the counts are exact.
+ * Resolution of the counters read: the backend's default (`headroom.evaluation.stepSeconds`) and
+ * the CLI's (`--step`), so that all three read the same samples and show the same numbers. It
+ * divides every standard burn window (5m and up) and puts whole-minute window edges on samples.
  */
-export function samplePlan(slo: Slo, at: number, burndownStepSeconds: number) {
-  const end = Math.floor(at / FINE_STEP_SECONDS) * FINE_STEP_SECONDS;
-  const start = windowStart(slo.window, end);
-  const longestAlertWindow = Math.max(259_200, ...slo.alerting.windows.map((w) => w.longWindowSeconds));
-  const fineStart = Math.max(start, end - longestAlertWindow) - FINE_STEP_SECONDS;
-  const coarseStep = Math.max(
-    FINE_STEP_SECONDS,
-    Math.round(burndownStepSeconds / FINE_STEP_SECONDS) * FINE_STEP_SECONDS
-  );
-  return { end, start, fineStart, coarseStep };
-}
-
-/** Coarse samples before `fineStart` followed by the fine ones: one sorted series. */
-export function mergeSamples(coarse: CounterSamples, fine: CounterSamples): CounterSamples {
-  const fineStart = fine.timestamps.length > 0 ? fine.timestamps[0]! : Infinity;
-  let n = 0;
-  while (n < coarse.timestamps.length && coarse.timestamps[n]! < fineStart) {
-    n++;
-  }
-  const len = n + fine.timestamps.length;
-  const out: CounterSamples = {
-    timestamps: new Float64Array(len),
-    events: new Float64Array(len),
-    total: new Float64Array(len),
-    kind: fine.kind,
-  };
-  out.timestamps.set(coarse.timestamps.subarray(0, n));
-  out.events.set(coarse.events.subarray(0, n));
-  out.total.set(coarse.total.subarray(0, n));
-  out.timestamps.set(fine.timestamps, n);
-  out.events.set(fine.events, n);
-  out.total.set(fine.total, n);
-  return out;
-}
+export const SAMPLE_STEP_SECONDS = 60;
 
 export interface SloResult {
   record: SloWithStatus;
   slo: Slo;
   evaluation: SloEvaluation;
   burndown: BurndownSeries;
+  /** Unix seconds: the evaluation instant for a rolling window, a calendar period's real end. */
+  windowEnd: number;
+}
+
+/** The burndown's step: the requested one rounded to whole samples, at least one sample. */
+export function burndownStep(requestedSeconds: number): number {
+  return Math.max(SAMPLE_STEP_SECONDS, Math.round(requestedSeconds / SAMPLE_STEP_SECONDS) * SAMPLE_STEP_SECONDS);
 }
 
 /**
- * Reads one SLO's counters from Prometheus and computes its numbers with the engine: the same
- * functions the backend's evaluations use, at `at` (unix seconds).
+ * Reads one SLO's counters from Prometheus and computes its numbers with the engine: the samples
+ * the sample plan names and the functions the backend's evaluations use, at `at` (unix seconds)
+ * floored to the sample step.
  */
 export async function evaluateRecord(
   client: PrometheusClient,
@@ -96,14 +65,10 @@ export async function evaluateRecord(
   signal?: AbortSignal
 ): Promise<SloResult> {
   const slo = toCoreSlo(record);
-  const plan = samplePlan(slo, at, burndownStepSeconds);
-  const opts = signal ? { signal } : {};
-  const [coarse, fine] = await Promise.all([
-    fetchCounterSamples(client, slo, plan.start - plan.coarseStep, plan.fineStart, plan.coarseStep, opts),
-    fetchCounterSamples(client, slo, plan.fineStart, plan.end, FINE_STEP_SECONDS, opts),
-  ]);
-  const series = prepareSeries(mergeSamples(coarse, fine));
-  const evaluation = evaluateSlo(slo, series, { at: plan.end });
-  const b = burndown(slo, series, { at: plan.end, stepSeconds: plan.coarseStep });
-  return { record, slo, evaluation, burndown: b };
+  const plan = planSloSamples(slo, at, SAMPLE_STEP_SECONDS);
+  const samples = await readPlannedSamples(client, slo, plan, signal ? { signal } : {});
+  const series = prepareSeries(samples);
+  const evaluation = evaluateSlo(slo, series, { at: plan.at });
+  const b = burndown(slo, series, { at: plan.at, stepSeconds: burndownStep(burndownStepSeconds) });
+  return { record, slo, evaluation, burndown: b, windowEnd: plan.windowEnd };
 }

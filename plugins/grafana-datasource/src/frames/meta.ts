@@ -21,6 +21,8 @@ export interface HeadroomFrameMeta {
   title?: string;
   /** Burndown: the current window, unix milliseconds and seconds. */
   windowStartMs?: number;
+  /** The window's real end: a calendar period's next start, or the evaluation for a rolling one. */
+  windowEndMs?: number;
   windowSeconds?: number;
   objective?: number;
 }

@@ -1,5 +1,5 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import { windowLabel } from '@headroom/core';
+import { alertState, evenSpendRemaining, windowLabel } from '@headroom/core';
 import type { SloWithStatus } from '../api/types';
 import type { SloResult } from '../slo';
 import type { HeadroomFrameMeta } from './meta';
@@ -101,6 +101,7 @@ function baseMeta(result: SloResult, kind: HeadroomFrameMeta['headroom']): Headr
     key: sloKey(result.record),
     title: sloTitle(result.record),
     windowStartMs: result.evaluation.windowStart * 1000,
+    windowEndMs: result.windowEnd * 1000,
     windowSeconds: result.evaluation.windowSeconds,
     objective: result.evaluation.objective,
   };
@@ -109,14 +110,6 @@ function baseMeta(result: SloResult, kind: HeadroomFrameMeta['headroom']): Headr
 /** The SLO's numbers at the evaluation time, one row, computed by the engine. */
 export function statusFrame(result: SloResult, refId: string): DataFrame {
   const e = result.evaluation;
-  const firing = e.alerts.filter((a) => a.firing);
-  const alertState = firing.some((a) => a.severity === 'page')
-    ? 'page'
-    : firing.length > 0
-      ? 'ticket'
-      : e.sli === null
-        ? 'no-data'
-        : 'ok';
   const title = sloTitle(result.record);
   return createDataFrame({
     refId,
@@ -148,18 +141,32 @@ export function statusFrame(result: SloResult, refId: string): DataFrame {
         values: [nullable(e.timeToExhaustionSeconds)],
         config: { displayName: 'Time to exhaustion', unit: 's' },
       },
-      { name: 'alertState', type: FieldType.string, values: [alertState], config: { displayName: 'Alert state' } },
+      {
+        name: 'alertState',
+        type: FieldType.string,
+        values: [alertState(e)],
+        config: { displayName: 'Alert state' },
+      },
       {
         name: 'window',
         type: FieldType.string,
         values: [windowLabel(e.windowSeconds)],
         config: { displayName: 'Window' },
       },
+      {
+        name: 'windowEnd',
+        type: FieldType.time,
+        values: [result.windowEnd * 1000],
+        config: { displayName: 'Window end' },
+      },
     ],
   });
 }
 
-/** Budget remaining through the current window (1 at its start), and the ideal straight line to 0 at its end. */
+/**
+ * Budget remaining through the current window (1 at its start), and the ideal of even spend: a
+ * straight line to 0 at the window's real end (a calendar month's last day, not its nominal 30).
+ */
 export function burndownFrame(result: SloResult, refId: string): DataFrame {
   const { timestamps, remaining } = result.burndown;
   const n = timestamps.length;
@@ -167,13 +174,11 @@ export function burndownFrame(result: SloResult, refId: string): DataFrame {
   const rem = new Array<number | null>(n);
   const ideal = new Array<number>(n);
   const start = result.evaluation.windowStart;
-  const span = result.evaluation.windowSeconds;
   for (let i = 0; i < n; i++) {
     const t = timestamps[i]!;
     time[i] = t * 1000;
     rem[i] = nullable(remaining[i]);
-    // The pace that spends exactly the whole budget by the end of the window.
-    ideal[i] = 1 - (t - start) / span;
+    ideal[i] = evenSpendRemaining(start, result.windowEnd, t);
   }
   const title = sloTitle(result.record);
   return createDataFrame({

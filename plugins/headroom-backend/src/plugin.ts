@@ -1,19 +1,32 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { headroomPermissions } from '@headroom/plugin-headroom-common';
+import { createApiRouter, DEFAULT_MAX_BODY_BYTES } from './api/router';
 import { AssessmentStore } from './capacity/AssessmentStore';
-import { createCapacityRouter } from './capacity/router';
+import { registerCapacityRoutes } from './capacity/routes';
 import { CatalogSloSync } from './catalog/CatalogSloSync';
+import { readCostSettings } from './cost/config';
+import { CostStore } from './cost/CostStore';
 import { createCostService } from './cost/setup';
 import { DatabaseSloStore } from './database/DatabaseSloStore';
 import { evaluationSettings, SloEvaluator } from './evaluation/SloEvaluator';
+import { IncidentService } from './incidents/service';
+import { IncidentStore } from './incidents/IncidentStore';
+import { ALERTMANAGER_WEBHOOK_PATH, registerIncidentRoutes } from './incidents/routes';
+import { incidentSettings } from './incidents/settings';
+import { createPrometheusReader } from './lib/prometheus';
+import { costStoreReader } from './optimise/costStoreReader';
+import { OptimisationStore } from './optimise/OptimisationStore';
 import { createOptimiseService } from './optimise/setup';
+import { optimiseSettings } from './optimise/settings';
 import { headroomSloPermissionResourceRef, headroomSloRules } from './permissions/rules';
-import { createRouter } from './service/router';
+import { registerSloRoutes } from './service/router';
 import { checkedRulesRenderer } from './service/rules';
 
 /**
- * The Headroom backend plugin: REST API, storage, catalog sync and scheduled evaluation.
+ * The Headroom backend plugin: REST API, storage, catalog sync and scheduled evaluation. This
+ * file only wires: settings, stores and the Prometheus reader are built once here and given to
+ * the features, whose routes all go on the one router generated from the OpenAPI document.
  *
  * @public
  */
@@ -53,7 +66,17 @@ export const headroomPlugin = createBackendPlugin({
           rules: Object.values(headroomSloRules),
         });
 
+        // Settings, stores and the Prometheus reader: one of each for the whole plugin.
+        const evaluation = evaluationSettings(config);
+        const costSettings = readCostSettings(config);
+        const optimisation = optimiseSettings(config);
+        const prometheus = createPrometheusReader(config);
         const store = await DatabaseSloStore.create({ database });
+        const assessments = await AssessmentStore.create({ database });
+        const costStore = await CostStore.create({ database });
+        const optimisationStore = await OptimisationStore.create({ database });
+        const incidentStore = await IncidentStore.create({ database });
+        const incidents = incidentSettings(config);
 
         const sync = new CatalogSloSync({ catalog, auth, reader: urlReader, store, logger });
         const syncSeconds = config.getOptionalNumber('headroom.catalogSync.intervalSeconds') ?? 120;
@@ -72,9 +95,13 @@ export const headroomPlugin = createBackendPlugin({
           },
         });
 
-        const evaluation = evaluationSettings(config);
         if (evaluation.enabled) {
-          const evaluator = new SloEvaluator({ store, logger, settings: evaluation });
+          const evaluator = new SloEvaluator({
+            store,
+            logger,
+            settings: evaluation,
+            client: prometheus,
+          });
           await scheduler.scheduleTask({
             id: 'headroom-evaluate',
             scope: 'global',
@@ -89,59 +116,81 @@ export const headroomPlugin = createBackendPlugin({
           logger.info('SLO evaluation is off: no headroom.prometheus.baseUrl configured');
         }
 
-        // Capacity assessments (under /capacity) are served before the OpenAPI router.
-        const assessments = await AssessmentStore.create({ database });
-        httpRouter.use(
-          await createCapacityRouter({
-            config,
-            logger,
-            store: assessments,
-            httpAuth,
-            permissions,
-            catalog,
-          }),
-        );
+        // Cost (under /cost): scheduled and requested imports.
+        const costRoutes = await createCostService({
+          logger,
+          scheduler,
+          store: costStore,
+          settings: costSettings,
+          prometheus,
+          httpAuth,
+          auth,
+          permissions,
+          permissionsRegistry,
+          catalog,
+        });
 
-        // Cost (under /cost): storage, scheduled and requested imports, the cost API.
-        httpRouter.use(
-          await createCostService({
-            config,
-            logger,
-            database,
-            scheduler,
-            httpAuth,
-            auth,
-            permissions,
-            permissionsRegistry,
-            catalog,
-          }),
-        );
+        // Optimisation (under /optimise): recommendation and anomaly scans.
+        const optimiseRoutes = await createOptimiseService({
+          logger,
+          scheduler,
+          store: optimisationStore,
+          settings: optimisation,
+          prometheus,
+          httpAuth,
+          auth,
+          permissions,
+          catalog,
+          sloStore: store,
+          assessments,
+          costs: costStoreReader(costStore),
+        });
 
-        // Optimisation (under /optimise): recommendations, their lifecycle, cost anomalies.
+        // Alertmanager cannot send Backstage tokens: the webhook checks its own credentials.
+        httpRouter.addAuthPolicy({ path: ALERTMANAGER_WEBHOOK_PATH, allow: 'unauthenticated' });
         httpRouter.use(
-          await createOptimiseService({
-            config,
+          await createApiRouter({
             logger,
-            database,
-            scheduler,
-            httpAuth,
-            auth,
-            permissions,
-            catalog,
-            sloStore: store,
-            assessments,
-          }),
-        );
-
-        httpRouter.use(
-          await createRouter({
-            config,
-            logger,
-            store,
-            httpAuth,
-            permissions,
-            catalog,
-            rules: checkedRulesRenderer(logger),
+            maxBodyBytes:
+              config.getOptionalNumber('headroom.api.maxBodyBytes') ?? DEFAULT_MAX_BODY_BYTES,
+            routes: [
+              router =>
+                registerSloRoutes(router, {
+                  config,
+                  logger,
+                  store,
+                  httpAuth,
+                  permissions,
+                  catalog,
+                  prometheus,
+                  evaluation,
+                  rules: checkedRulesRenderer(logger),
+                }),
+              router =>
+                registerCapacityRoutes(router, {
+                  config,
+                  logger,
+                  store: assessments,
+                  httpAuth,
+                  permissions,
+                  catalog,
+                }),
+              router =>
+                registerIncidentRoutes(router, {
+                  service: new IncidentService({
+                    store: incidentStore,
+                    slos: store,
+                    prometheus,
+                    settings: incidents,
+                    logger,
+                  }),
+                  settings: incidents,
+                  httpAuth,
+                  permissions,
+                }),
+              costRoutes,
+              optimiseRoutes,
+            ],
           }),
         );
       },

@@ -1,27 +1,27 @@
 import type {
   AuthService,
-  DatabaseService,
   HttpAuthService,
   LoggerService,
   PermissionsRegistryService,
   PermissionsService,
-  RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { headroomCostPermissions } from '@headroom/plugin-headroom-common';
-import type express from 'express';
-import { readCostSettings } from './config';
+import type { PrometheusClient } from '@headroom/prometheus';
+import type { RouteRegistration } from '../api/router';
+import type { CostSettings } from './config';
 import { CostImporter } from './CostImporter';
-import { CostStore } from './CostStore';
-import { createCostRouter } from './router';
+import type { CostStore } from './CostStore';
+import { registerCostRoutes } from './routes';
 
 export interface CostServiceOptions {
-  config: RootConfigService;
   logger: LoggerService;
-  database: DatabaseService;
   scheduler: SchedulerService;
+  store: CostStore;
+  settings: CostSettings;
+  prometheus: PrometheusClient | undefined;
   httpAuth: HttpAuthService;
   auth: AuthService;
   permissions: PermissionsService;
@@ -30,14 +30,11 @@ export interface CostServiceOptions {
 }
 
 /**
- * Cost governance in the backend: reads `headroom.cost`, migrates the cost tables, schedules
- * each source that has a schedule (global scope: one replica imports it), registers the cost
- * permissions and returns the router serving /cost.
+ * Cost governance in the backend: schedules each source that has a schedule (global scope: one
+ * replica imports it), registers the cost permissions and returns the routes serving /cost.
  */
-export async function createCostService(options: CostServiceOptions): Promise<express.Router> {
-  const { config, logger, scheduler } = options;
-  const settings = readCostSettings(config);
-  const store = await CostStore.create({ database: options.database });
+export async function createCostService(options: CostServiceOptions): Promise<RouteRegistration> {
+  const { logger, scheduler, store, settings } = options;
   const importer = new CostImporter({
     store,
     settings,
@@ -77,16 +74,17 @@ export async function createCostService(options: CostServiceOptions): Promise<ex
       },
     });
   }
-  return createCostRouter({
-    config,
-    logger,
-    store,
-    importer,
-    settings,
-    httpAuth: options.httpAuth,
-    permissions: options.permissions,
-    catalog: options.catalog,
-  });
+  return router =>
+    registerCostRoutes(router, {
+      logger,
+      store,
+      importer,
+      settings,
+      httpAuth: options.httpAuth,
+      permissions: options.permissions,
+      catalog: options.catalog,
+      prometheus: options.prometheus,
+    });
 }
 
 /**

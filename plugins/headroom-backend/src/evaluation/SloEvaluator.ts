@@ -61,14 +61,18 @@ export class SloEvaluator {
       store: SloStore;
       logger: LoggerService;
       settings: EvaluationSettings;
+      /** The plugin's Prometheus reader; built from the settings when not given. */
+      client?: PrometheusClient;
     },
   ) {
     const { settings } = options;
-    this.client = new PrometheusClient({
-      url: settings.prometheusUrl ?? '',
-      timeoutMs: settings.timeoutMs,
-      retries: 1,
-    });
+    this.client =
+      options.client ??
+      new PrometheusClient({
+        url: settings.prometheusUrl ?? '',
+        timeoutMs: settings.timeoutMs,
+        retries: 1,
+      });
   }
 
   async runDue(now: Date): Promise<RunResult> {

@@ -22,6 +22,7 @@ import { PeriodMeasurer } from './measure';
 import { availabilitySlo, sloWrite } from '../__fixtures__/slos';
 import type { StoredSlo } from '../database/types';
 import { formatMoney, moneyToNumber, parseMoney, verifySaving } from '@headroom/core';
+import { PrometheusClient } from '@headroom/prometheus';
 
 jest.setTimeout(180_000);
 
@@ -98,6 +99,7 @@ describe('OptimisationScanner against a real Prometheus', () => {
     });
     const scan = new OptimisationScanner({
       store,
+      client: new PrometheusClient({ url: settings.prometheusUrl!, timeoutMs: settings.timeoutMs }),
       settings,
       logger: mockServices.logger.mock(),
       entities: async () => entities,
@@ -276,7 +278,11 @@ describe('OptimisationScanner against a real Prometheus', () => {
       updatedBy: 'user:default/hana.mori',
       nextEvaluationAt: null,
     };
-    const measurer = new PeriodMeasurer({ settings, slos: async () => [stored] });
+    const measurer = new PeriodMeasurer({
+      settings,
+      client: new PrometheusClient({ url: settings.prometheusUrl!, timeoutMs: settings.timeoutMs }),
+      slos: async () => [stored],
+    });
     const at = (t: number) => new Date(t * 1000);
     const before = await measurer.measure(rec, at(APPLIED - DAY), at(APPLIED));
     const after = await measurer.measure(rec, at(APPLIED), at(APPLIED + DAY));

@@ -6,7 +6,7 @@ import {
   type SloState,
   type WorkloadRef,
 } from '@headroom/core';
-import { PrometheusClient } from '@headroom/prometheus';
+import type { PrometheusClient } from '@headroom/prometheus';
 import type { SloFactsRow } from '../database/types';
 import { monthlyCostOf, type EntityCostReader } from './costData';
 import type { OptimisationStore } from './OptimisationStore';
@@ -28,6 +28,8 @@ export interface ScanEntity {
 
 export interface ScanOptions {
   store: OptimisationStore;
+  /** The plugin's Prometheus reader. */
+  client: PrometheusClient;
   settings: OptimiseSettings;
   logger: LoggerService;
   /** The entities to scan (the catalog's services). */
@@ -80,9 +82,7 @@ export class OptimisationScanner {
   private readonly client: PrometheusClient;
 
   constructor(private readonly options: ScanOptions) {
-    const url = options.settings.prometheusUrl;
-    if (!url) throw new Error('Optimisation needs headroom.prometheus.baseUrl');
-    this.client = new PrometheusClient({ url, timeoutMs: options.settings.timeoutMs });
+    this.client = options.client;
   }
 
   async run(now: Date): Promise<ScanOutcome[]> {

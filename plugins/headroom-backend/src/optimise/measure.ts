@@ -1,6 +1,6 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import { prepareSeries, windowCounts, type PeriodObservation } from '@headroom/core';
-import { fetchCounterSamples, PrometheusClient } from '@headroom/prometheus';
+import { fetchCounterSamples, type PrometheusClient } from '@headroom/prometheus';
 import type { StoredSlo } from '../database/types';
 import { moneyOf, reservedCost, totalCost, type EntityCostReader } from './costData';
 import type { MeasuredPeriod } from './lifecycle';
@@ -10,6 +10,8 @@ import { grid, onGrid, renderQueries } from './usage';
 
 export interface MeasureOptions {
   settings: OptimiseSettings;
+  /** The plugin's Prometheus reader; without it, periods cannot be measured. */
+  client: PrometheusClient | undefined;
   costs?: EntityCostReader;
   /** The entity's SLOs: the first ratio SLO gives the good and total events of each period. */
   slos?: (entityRef: string) => Promise<StoredSlo[]>;
@@ -24,10 +26,7 @@ export class PeriodMeasurer {
   private readonly client: PrometheusClient | undefined;
 
   constructor(private readonly options: MeasureOptions) {
-    const url = options.settings.prometheusUrl;
-    this.client = url
-      ? new PrometheusClient({ url, timeoutMs: options.settings.timeoutMs })
-      : undefined;
+    this.client = options.client;
   }
 
   async measure(rec: StoredRecommendation, from: Date, to: Date): Promise<MeasuredPeriod> {
@@ -106,6 +105,11 @@ export class PeriodMeasurer {
         );
       }
     }
-    return { from: new Date(start * 1000), to: new Date(end * 1000), observation };
+    return {
+      from: new Date(start * 1000),
+      to: new Date(end * 1000),
+      observation,
+      source: 'measured',
+    };
   }
 }

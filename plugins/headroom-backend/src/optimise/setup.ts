@@ -1,61 +1,55 @@
 import type {
   AuthService,
-  DatabaseService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
-  RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { PrometheusClient } from '@headroom/prometheus';
-import type express from 'express';
+import type { PrometheusClient } from '@headroom/prometheus';
+import type { RouteRegistration } from '../api/router';
 import type { AssessmentStore } from '../capacity/AssessmentStore';
 import type { SloStore } from '../database/types';
-import { CostStore } from '../cost/CostStore';
 import { fetchDriverValues } from '../cost/drivers';
 import { AnomalyScanner } from './AnomalyScanner';
-import { costStoreReader } from './costStoreReader';
 import type { EntityCostReader } from './costData';
 import { catalogServices } from './entities';
 import { PeriodMeasurer } from './measure';
 import { OptimisationScanner } from './OptimisationScanner';
-import { OptimisationStore } from './OptimisationStore';
-import { createOptimiseRouter } from './router';
-import { optimiseSettings } from './settings';
+import type { OptimisationStore } from './OptimisationStore';
+import { registerOptimiseRoutes } from './routes';
+import type { OptimiseSettings } from './settings';
 
 export interface OptimiseServiceOptions {
-  config: RootConfigService;
   logger: LoggerService;
-  database: DatabaseService;
   scheduler: SchedulerService;
+  store: OptimisationStore;
+  settings: OptimiseSettings;
+  /** The plugin's Prometheus reader; undefined when none is configured. */
+  prometheus: PrometheusClient | undefined;
   httpAuth: HttpAuthService;
   auth: AuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
   sloStore: SloStore;
   assessments: AssessmentStore;
-  /** Cost per entity and period; default: the cost store's effective cost per day. */
-  costs?: EntityCostReader;
+  /** Cost per entity and period (the cost store's effective cost per day). */
+  costs: EntityCostReader;
 }
 
 /**
- * Optimisation in the backend: reads `headroom.optimise`, migrates its tables, schedules the
- * recommendation scan and the cost anomaly scan (global scope: one replica runs each) and
- * returns the router serving /optimise.
+ * Optimisation in the backend: schedules the recommendation scan and the cost anomaly scan
+ * (global scope: one replica runs each) and returns the routes serving /optimise.
  */
 export async function createOptimiseService(
   options: OptimiseServiceOptions,
-): Promise<express.Router> {
-  const { config, logger, scheduler, catalog, auth } = options;
-  const settings = optimiseSettings(config);
-  const store = await OptimisationStore.create({ database: options.database });
-  const costs =
-    options.costs ?? costStoreReader(await CostStore.create({ database: options.database }));
+): Promise<RouteRegistration> {
+  const { logger, scheduler, catalog, auth, store, settings, costs, prometheus } = options;
 
-  if (settings.enabled) {
+  if (settings.enabled && prometheus) {
     const scanner = new OptimisationScanner({
       store,
+      client: prometheus,
       settings,
       logger,
       entities: async () => {
@@ -86,9 +80,6 @@ export async function createOptimiseService(
   if (settings.anomalies.enabled) {
     // The catalog read of each run also gives each entity's unit-cost driver query.
     let driverQueries = new Map<string, string>();
-    const prometheus = settings.prometheusUrl
-      ? new PrometheusClient({ url: settings.prometheusUrl, timeoutMs: settings.timeoutMs })
-      : undefined;
     const anomalies = new AnomalyScanner({
       store,
       costs,
@@ -131,17 +122,20 @@ export async function createOptimiseService(
     });
   }
 
-  return createOptimiseRouter({
-    logger,
-    store,
-    httpAuth: options.httpAuth,
-    permissions: options.permissions,
-    catalog,
-    measurer: new PeriodMeasurer({
-      settings,
-      costs,
-      slos: entityRef => options.sloStore.listByEntity(entityRef),
-    }),
-    minVerifySeconds: settings.verifyAfterHours * 3600,
+  const measurer = new PeriodMeasurer({
+    settings,
+    client: prometheus,
+    costs,
+    slos: entityRef => options.sloStore.listByEntity(entityRef),
   });
+  return router =>
+    registerOptimiseRoutes(router, {
+      logger,
+      store,
+      httpAuth: options.httpAuth,
+      permissions: options.permissions,
+      catalog,
+      measurer,
+      minVerifySeconds: settings.verifyAfterHours * 3600,
+    });
 }

@@ -9,23 +9,30 @@ import { type Entity, parseEntityRef, stringifyEntityRef } from '@backstage/cata
 import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { toOpenSloV1 } from '@headroom/core';
-import { PrometheusClient } from '@headroom/prometheus';
+import type { PrometheusClient } from '@headroom/prometheus';
 import {
   headroomSloEditPermission,
   headroomSloReadPermission,
   type SloInput,
   type SloWithStatus,
 } from '@headroom/plugin-headroom-common';
-import express, { type RequestHandler } from 'express';
+import type express from 'express';
+import { createApiRouter, DEFAULT_MAX_BODY_BYTES, type HeadroomApiRouter } from '../api/router';
 import type { SloStore, SloWrite, StoredSlo } from '../database/types';
 import { burndownHandler } from '../evaluation/burndownRoute';
 import { previewSlo } from '../evaluation/preview';
-import { evaluationSettings } from '../evaluation/SloEvaluator';
+import { evaluationSettings, type EvaluationSettings } from '../evaluation/SloEvaluator';
 import { catalogLookup, lineOfBusinessOf, ownerRefOf } from '../lib/entityContext';
-import { decideRelease } from '../lib/releaseGate';
+import { createPrometheusReader } from '../lib/prometheus';
+import {
+  decideRelease,
+  releaseGateHttpStatus,
+  releaseGatePolicy,
+  requireGateEntity,
+  withPolicy,
+} from '../lib/releaseGate';
 import { sloFromInput } from '../lib/sloInput';
 import { entitySummary, rollup, type SloFacts } from '../lib/summary';
-import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { Access, authorOf } from './access';
 import type { RulesRenderer } from './rules';
 
@@ -36,40 +43,14 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
+  /** The plugin's Prometheus reader; undefined without headroom.prometheus.baseUrl. */
+  prometheus: PrometheusClient | undefined;
+  evaluation: EvaluationSettings;
   rules?: RulesRenderer;
 }
 
-const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 const DEFAULT_PAGE_LIMIT = 100;
 const MAX_PAGE_LIMIT = 1000;
-
-/** JSON bodies with clear 400s for syntax errors and bodies over the limit. */
-function jsonBodyParser(limit: number): RequestHandler {
-  const parse = express.json({ limit, strict: true });
-  return (req, res, next) =>
-    parse(req, res, (error?: unknown) => {
-      if (!error) {
-        next();
-        return;
-      }
-      const e = error as { type?: string; length?: number; message?: string };
-      if (e.type === 'entity.too.large') {
-        next(
-          new InputError(
-            `Request body of ${req.method} ${req.originalUrl} is ${e.length ?? 'more than'} bytes; the limit is ${limit} bytes`,
-          ),
-        );
-      } else if (e.type === 'entity.parse.failed') {
-        next(
-          new InputError(
-            `Request body of ${req.method} ${req.originalUrl} is not valid JSON: ${e.message}`,
-          ),
-        );
-      } else {
-        next(error);
-      }
-    });
-}
 
 function toRecord(slo: StoredSlo, status: SloWithStatus['status']): SloWithStatus {
   return {
@@ -94,27 +75,37 @@ function toRecord(slo: StoredSlo, status: SloWithStatus['status']): SloWithStatu
   };
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { config, store, catalog } = options;
+/**
+ * A router serving the SLO routes alone (the plugin serves every feature on one router: see
+ * plugin.ts), for tests of these routes; Prometheus and the evaluation settings from `config`.
+ */
+export async function createRouter(
+  options: Omit<RouterOptions, 'prometheus' | 'evaluation'> &
+    Partial<Pick<RouterOptions, 'prometheus' | 'evaluation'>>,
+): Promise<express.Router> {
+  const { config } = options;
+  return createApiRouter({
+    logger: options.logger,
+    maxBodyBytes: config.getOptionalNumber('headroom.api.maxBodyBytes') ?? DEFAULT_MAX_BODY_BYTES,
+    routes: [
+      router =>
+        registerSloRoutes(router, {
+          ...options,
+          prometheus: options.prometheus ?? createPrometheusReader(config),
+          evaluation: options.evaluation ?? evaluationSettings(config),
+        }),
+    ],
+  });
+}
+
+/**
+ * The SLO routes (SLOs per entity, status, history, burndown, preview, lists, rollups, rules,
+ * release gate) on the plugin's OpenAPI router.
+ */
+export function registerSloRoutes(router: HeadroomApiRouter, options: RouterOptions): void {
+  const { config, store, catalog, prometheus, evaluation } = options;
   const access = new Access(options.httpAuth, options.permissions);
-  const maxBodyBytes =
-    config.getOptionalNumber('headroom.api.maxBodyBytes') ?? DEFAULT_MAX_BODY_BYTES;
-  const gatePolicy = {
-    minBudgetRemaining: config.getOptionalNumber('headroom.releaseGate.minBudgetRemaining') ?? 0,
-    maxStatusAgeSeconds:
-      config.getOptionalNumber('headroom.releaseGate.maxStatusAgeSeconds') ?? 900,
-  };
-
-  const evaluation = evaluationSettings(config);
-  const prometheus = evaluation.prometheusUrl
-    ? new PrometheusClient({
-        url: evaluation.prometheusUrl,
-        timeoutMs: evaluation.timeoutMs,
-        retries: 1,
-      })
-    : undefined;
-
-  const router = await createOpenApiRouter({ middleware: [jsonBodyParser(maxBodyBytes)] });
+  const gatePolicy = releaseGatePolicy(config);
 
   const refOf = (p: { kind: string; namespace: string; name: string }) =>
     stringifyEntityRef({ kind: p.kind, namespace: p.namespace, name: p.name });
@@ -442,12 +433,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     } catch (e) {
       throw new InputError(`Body field entityRef: ${(e as Error).message}`);
     }
-    const result = decideRelease(entityRef, await readableFacts(credentials, entityRef), {
-      minBudgetRemaining: body.minBudgetRemaining ?? gatePolicy.minBudgetRemaining,
-      maxStatusAgeSeconds: body.maxStatusAgeSeconds ?? gatePolicy.maxStatusAgeSeconds,
-    });
-    res.json(result as never);
+    await requireGateEntity(catalog, entityRef, credentials);
+    const policy = withPolicy(
+      {
+        minBudgetRemaining: body.minBudgetRemaining,
+        maxStatusAgeSeconds: body.maxStatusAgeSeconds,
+      },
+      gatePolicy,
+    );
+    const result = decideRelease(entityRef, await readableFacts(credentials, entityRef), policy);
+    res.status(releaseGateHttpStatus(result)).json(result as never);
   });
-
-  return router;
 }

@@ -8,7 +8,7 @@ export const spec = {
   "info": {
     "title": "headroom",
     "version": "1",
-    "description": "Headroom's Backstage backend: SLOs attached to catalog entities (from OpenSLO files referenced by the `headroom.dev/slo-file` annotation or written through this API), their evaluated status and history, rollups per owner and line of business, Prometheus rules and a release gate.",
+    "description": "Headroom's Backstage backend: SLOs attached to catalog entities (from OpenSLO files referenced by the `headroom.dev/slo-file` annotation or written through this API), their evaluated status and history, rollups per owner and line of business, Prometheus rules and a release gate; capacity assessments, cost (showback, drivers, unit cost, reconciliation, imports) and optimisation (right-sizing recommendations and their lifecycle, cost anomalies). Every route the plugin serves is here: the router is generated from this document and validates every request against it. Add a feature's paths as a group with a comment line, as below.",
     "license": {
       "name": "Apache-2.0",
       "url": "http://www.apache.org/licenses/LICENSE-2.0.html"
@@ -93,6 +93,186 @@ export const spec = {
         "schema": {
           "type": "string",
           "pattern": "^(0|[1-9][0-9]{0,8})$"
+        }
+      },
+      "lineOfBusiness": {
+        "name": "lob",
+        "in": "path",
+        "required": true,
+        "description": "A line of business, as the catalog names it.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 255
+        }
+      },
+      "costFrom": {
+        "name": "from",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "description": "Start (inclusive): unix seconds or an ISO date (`2024-09-01`), month (`2024-09`) or date-time, UTC.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 40
+        }
+      },
+      "costTo": {
+        "name": "to",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "description": "End (exclusive), as `from`; must be after `from`.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 40
+        }
+      },
+      "costGrain": {
+        "name": "grain",
+        "in": "query",
+        "required": false,
+        "description": "One row per day or per month; day when absent.",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "day",
+            "month"
+          ]
+        }
+      },
+      "costView": {
+        "name": "view",
+        "in": "query",
+        "required": false,
+        "description": "`billed` (BilledCost, the invoice) or `effective` (EffectiveCost); effective when absent.",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "billed",
+            "effective"
+          ]
+        }
+      },
+      "costSourceId": {
+        "name": "sourceId",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "description": "Only this configured cost source.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 100
+        }
+      },
+      "recommendationId": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 100
+        }
+      },
+      "recommendationStatus": {
+        "name": "status",
+        "in": "query",
+        "required": false,
+        "description": "Only recommendations in this status.",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "proposed",
+            "accepted",
+            "rejected",
+            "applied",
+            "verified",
+            "regressed",
+            "rolled-back"
+          ]
+        }
+      },
+      "optimiseEntityRef": {
+        "name": "entityRef",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "description": "An entity ref; the kind defaults to component, the namespace to default.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 255
+        }
+      },
+      "optimiseLineOfBusiness": {
+        "name": "lob",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "description": "Only this line of business.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 255
+        }
+      },
+      "incidentId": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9_.:]{1,64}-[0-9]{1,12}$"
+        }
+      },
+      "incidentFrom": {
+        "name": "from",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "description": "RFC 3339; default 90 days before `to`.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 40
+        }
+      },
+      "incidentTo": {
+        "name": "to",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "description": "RFC 3339; default now.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 40
+        }
+      },
+      "incidentEntityRef": {
+        "name": "entityRef",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 255
+        }
+      },
+      "incidentLineOfBusiness": {
+        "name": "lineOfBusiness",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 255
         }
       }
     },
@@ -747,7 +927,10 @@ export const spec = {
         "required": [
           "decision",
           "entityRef",
+          "rhythm",
           "reasons",
+          "blockers",
+          "policy",
           "slos"
         ],
         "properties": {
@@ -761,16 +944,1431 @@ export const spec = {
           "entityRef": {
             "type": "string"
           },
+          "rhythm": {
+            "type": "string",
+            "enum": [
+              "normal",
+              "cautious",
+              "freeze"
+            ],
+            "description": "normal; cautious (budget getting low, small changes with canaries); freeze (fixes only)."
+          },
           "reasons": {
             "type": "array",
             "items": {
               "type": "string"
             }
           },
+          "blockers": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "budget",
+                "page",
+                "ticket",
+                "not-evaluated",
+                "stale",
+                "no-traffic",
+                "no-slos"
+              ]
+            }
+          },
+          "policy": {
+            "type": "object",
+            "required": [
+              "minBudgetRemaining",
+              "cautionBudgetRemaining",
+              "withoutSlos",
+              "denyOnPage",
+              "denyOnTicket"
+            ],
+            "properties": {
+              "minBudgetRemaining": {
+                "type": "number"
+              },
+              "cautionBudgetRemaining": {
+                "type": "number"
+              },
+              "maxStatusAgeSeconds": {
+                "type": "number"
+              },
+              "withoutSlos": {
+                "type": "string",
+                "enum": [
+                  "allow",
+                  "deny"
+                ]
+              },
+              "denyOnPage": {
+                "type": "boolean"
+              },
+              "denyOnTicket": {
+                "type": "boolean"
+              }
+            }
+          },
           "slos": {
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/SummaryItem"
+            }
+          }
+        }
+      },
+      "AssessmentInputs": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "expectedPeak",
+          "usage"
+        ],
+        "description": "What a team expects of a service: the driver's peak and growth and the resource one unit of the driver uses. The bounds keep every derived number finite.",
+        "properties": {
+          "driver": {
+            "type": "string",
+            "description": "The business driver; `requests per second` when absent.",
+            "minLength": 1,
+            "maxLength": 100,
+            "pattern": "\\S"
+          },
+          "expectedPeak": {
+            "type": "number",
+            "description": "The driver's expected peak today, in driver units.",
+            "exclusiveMinimum": 0,
+            "maximum": 1000000000000
+          },
+          "growthPerMonth": {
+            "type": "number",
+            "description": "Compound growth of the peak per month, a fraction (0.05 is 5 %); 0 when absent.",
+            "exclusiveMinimum": -1,
+            "maximum": 10
+          },
+          "horizonMonths": {
+            "type": "integer",
+            "description": "The peak this many months ahead is covered; 6 when absent.",
+            "minimum": 1,
+            "maximum": 60
+          },
+          "peakUncertainty": {
+            "type": "number",
+            "description": "How much higher the peak may turn out, a fraction of it; 0.25 when absent.",
+            "minimum": 0,
+            "maximum": 10
+          },
+          "usage": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "unit",
+              "baseline",
+              "perUnit"
+            ],
+            "properties": {
+              "unit": {
+                "type": "string",
+                "enum": [
+                  "cores",
+                  "GiB"
+                ]
+              },
+              "baseline": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1000000000,
+                "description": "Use at zero load."
+              },
+              "perUnit": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1000000000,
+                "description": "Use per driver unit."
+              },
+              "noise": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1000000000,
+                "description": "p95 residual; 0 when absent."
+              }
+            }
+          },
+          "targetUtilisation": {
+            "type": "number",
+            "description": "Utilisation aimed for at the peak, in (0, 1]; 0.7 when absent.",
+            "exclusiveMinimum": 0,
+            "maximum": 1
+          },
+          "latency": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "serviceTimeSeconds",
+              "objectiveSeconds"
+            ],
+            "description": "serviceTimeSeconds must be below objectiveSeconds.",
+            "properties": {
+              "serviceTimeSeconds": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "maximum": 86400
+              },
+              "objectiveSeconds": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "maximum": 86400
+              },
+              "percentile": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "exclusiveMaximum": 1
+              }
+            }
+          },
+          "requestPerReplica": {
+            "type": "number",
+            "description": "The request of one replica, in the unit; gives a replica count.",
+            "minimum": 0.000001,
+            "maximum": 1000000
+          },
+          "pricePerUnitHour": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1000000
+          },
+          "currency": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 8,
+            "pattern": "\\S"
+          },
+          "current": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "replicas",
+              "requests"
+            ],
+            "description": "What runs today, per replica; gives the verdict.",
+            "properties": {
+              "replicas": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000
+              },
+              "requests": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1000000
+              },
+              "limits": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1000000
+              }
+            }
+          },
+          "measured": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "fitQuality",
+              "forecastQuality"
+            ],
+            "description": "Set when the line and the peak were fitted from measured history.",
+            "properties": {
+              "fitQuality": {
+                "type": "string",
+                "enum": [
+                  "good",
+                  "poor",
+                  "insufficient"
+                ]
+              },
+              "forecastQuality": {
+                "type": "string",
+                "enum": [
+                  "good",
+                  "poor",
+                  "insufficient"
+                ]
+              }
+            }
+          }
+        }
+      },
+      "AssessmentRequest": {
+        "title": "capacity assessment",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "inputs"
+        ],
+        "properties": {
+          "inputs": {
+            "$ref": "#/components/schemas/AssessmentInputs"
+          },
+          "note": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 2000,
+            "pattern": "\\S"
+          },
+          "ownerRef": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 255,
+            "pattern": "\\S",
+            "description": "Only for a service not in the catalog yet; otherwise the catalog's owner."
+          },
+          "lineOfBusiness": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 255,
+            "pattern": "\\S",
+            "description": "Only for a service not in the catalog yet."
+          }
+        }
+      },
+      "CapacityAssessment": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "version",
+          "ownerRef",
+          "lineOfBusiness",
+          "inputs",
+          "result",
+          "recommendation",
+          "note",
+          "assessedAt",
+          "assessedBy",
+          "approvedAt",
+          "approvedBy",
+          "staleAt",
+          "stale"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "version": {
+            "type": "integer"
+          },
+          "ownerRef": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "lineOfBusiness": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "inputs": {
+            "type": "object",
+            "description": "The inputs as recorded",
+            "defaults filled in.": null
+          },
+          "result": {
+            "type": "object",
+            "description": "The driver's peak over the horizon and core's capacity recommendation.",
+            "properties": {
+              "driverPeakNow": {
+                "type": "number"
+              },
+              "driverPeakAtHorizon": {
+                "type": "number"
+              },
+              "driverUpperAtHorizon": {
+                "type": "number"
+              },
+              "capacity": {
+                "type": "object"
+              }
+            }
+          },
+          "recommendation": {
+            "type": "object",
+            "required": [
+              "unit",
+              "needed",
+              "replicas",
+              "requestPerReplica",
+              "monthlyCost",
+              "currency"
+            ],
+            "properties": {
+              "unit": {
+                "type": "string",
+                "enum": [
+                  "cores",
+                  "GiB"
+                ]
+              },
+              "needed": {
+                "type": "number"
+              },
+              "replicas": {
+                "type": [
+                  "integer",
+                  "null"
+                ]
+              },
+              "requestPerReplica": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "monthlyCost": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "currency": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            }
+          },
+          "note": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "assessedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "assessedBy": {
+            "type": "string"
+          },
+          "approvedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "approvedBy": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "staleAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "stale": {
+            "type": "boolean"
+          }
+        }
+      },
+      "CapacityCoverageCounts": {
+        "type": "object",
+        "required": [
+          "services",
+          "assessed",
+          "approved",
+          "stale",
+          "missing",
+          "share"
+        ],
+        "properties": {
+          "services": {
+            "type": "integer"
+          },
+          "assessed": {
+            "type": "integer"
+          },
+          "approved": {
+            "type": "integer"
+          },
+          "stale": {
+            "type": "integer"
+          },
+          "missing": {
+            "type": "integer"
+          },
+          "share": {
+            "type": [
+              "number",
+              "null"
+            ]
+          }
+        }
+      },
+      "CapacityCoverageGroup": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/CapacityCoverageCounts"
+          },
+          {
+            "type": "object",
+            "required": [
+              "lineOfBusiness",
+              "newServices",
+              "unassessed"
+            ],
+            "properties": {
+              "lineOfBusiness": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "newServices": {
+                "$ref": "#/components/schemas/CapacityCoverageCounts"
+              },
+              "unassessed": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "CapacityCoverage": {
+        "type": "object",
+        "required": [
+          "generatedAt",
+          "staleAfterDays",
+          "newWithinDays",
+          "total",
+          "linesOfBusiness"
+        ],
+        "properties": {
+          "generatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "staleAfterDays": {
+            "type": "number"
+          },
+          "newWithinDays": {
+            "type": "number"
+          },
+          "total": {
+            "$ref": "#/components/schemas/CapacityCoverageGroup"
+          },
+          "linesOfBusiness": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CapacityCoverageGroup"
+            }
+          }
+        }
+      },
+      "CostAmount": {
+        "type": "string",
+        "description": "A decimal amount, e.g. \"1234.50\"; sums of these are exact."
+      },
+      "EntityPeriodCost": {
+        "type": "object",
+        "required": [
+          "period",
+          "date",
+          "currency",
+          "cost",
+          "previous",
+          "change",
+          "changeRatio"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "key": {
+            "type": "string",
+            "description": "Rollups: an entity, owner, line of business or (unallocated)."
+          },
+          "period": {
+            "type": "number"
+          },
+          "date": {
+            "type": "string"
+          },
+          "currency": {
+            "type": "string"
+          },
+          "cost": {
+            "$ref": "#/components/schemas/CostAmount"
+          },
+          "previous": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "change": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "changeRatio": {
+            "type": [
+              "number",
+              "null"
+            ]
+          }
+        }
+      },
+      "PeriodCostList": {
+        "type": "object",
+        "required": [
+          "grain",
+          "view",
+          "items"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "lineOfBusiness": {
+            "type": "string"
+          },
+          "grain": {
+            "type": "string",
+            "enum": [
+              "day",
+              "month"
+            ]
+          },
+          "view": {
+            "type": "string",
+            "enum": [
+              "billed",
+              "effective"
+            ]
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/EntityPeriodCost"
+            }
+          }
+        }
+      },
+      "CostDrivers": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "view",
+          "items",
+          "totals"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "view": {
+            "type": "string",
+            "enum": [
+              "billed",
+              "effective"
+            ]
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "serviceName",
+                "chargeCategory",
+                "sharedRuleId",
+                "currency",
+                "cost",
+                "share"
+              ],
+              "properties": {
+                "serviceName": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "chargeCategory": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "sharedRuleId": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "currency": {
+                  "type": "string"
+                },
+                "cost": {
+                  "$ref": "#/components/schemas/CostAmount"
+                },
+                "share": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                }
+              }
+            }
+          },
+          "totals": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "currency",
+                "cost"
+              ],
+              "properties": {
+                "currency": {
+                  "type": "string"
+                },
+                "cost": {
+                  "$ref": "#/components/schemas/CostAmount"
+                }
+              }
+            }
+          }
+        }
+      },
+      "UnitCost": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "lineOfBusiness",
+          "grain",
+          "view",
+          "driver",
+          "items"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "lineOfBusiness": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "grain": {
+            "type": "string",
+            "enum": [
+              "day",
+              "month"
+            ]
+          },
+          "view": {
+            "type": "string",
+            "enum": [
+              "billed",
+              "effective"
+            ]
+          },
+          "driver": {
+            "oneOf": [
+              {
+                "type": "object",
+                "required": [
+                  "query",
+                  "unit"
+                ],
+                "properties": {
+                  "query": {
+                    "type": "string"
+                  },
+                  "unit": {
+                    "type": "string"
+                  }
+                }
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "period",
+                "date",
+                "currency",
+                "cost",
+                "driver",
+                "unitCost",
+                "band",
+                "position",
+                "flagged"
+              ],
+              "properties": {
+                "period": {
+                  "type": "number"
+                },
+                "date": {
+                  "type": "string"
+                },
+                "currency": {
+                  "type": "string"
+                },
+                "cost": {
+                  "$ref": "#/components/schemas/CostAmount"
+                },
+                "driver": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                },
+                "unitCost": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                },
+                "band": {
+                  "type": [
+                    "object",
+                    "null"
+                  ]
+                },
+                "position": {
+                  "type": "string",
+                  "enum": [
+                    "below",
+                    "within",
+                    "above",
+                    "no-band",
+                    "no-unit-cost"
+                  ]
+                },
+                "flagged": {
+                  "type": "boolean"
+                }
+              }
+            }
+          }
+        }
+      },
+      "CostRollup": {
+        "type": "object",
+        "required": [
+          "by",
+          "grain",
+          "view",
+          "items"
+        ],
+        "properties": {
+          "by": {
+            "type": "string",
+            "enum": [
+              "entity",
+              "owner",
+              "lineOfBusiness"
+            ]
+          },
+          "grain": {
+            "type": "string",
+            "enum": [
+              "day",
+              "month"
+            ]
+          },
+          "view": {
+            "type": "string",
+            "enum": [
+              "billed",
+              "effective"
+            ]
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/EntityPeriodCost"
+            }
+          }
+        }
+      },
+      "CostReconciliation": {
+        "type": "object",
+        "required": [
+          "grain",
+          "ok",
+          "items"
+        ],
+        "properties": {
+          "grain": {
+            "type": "string",
+            "enum": [
+              "billingPeriod",
+              "month",
+              "day"
+            ]
+          },
+          "ok": {
+            "type": "boolean",
+            "description": "Every row reconciles to the cent."
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "period",
+                "date",
+                "currency",
+                "view",
+                "bill",
+                "attributed",
+                "unallocated",
+                "differenceCents",
+                "ok"
+              ],
+              "properties": {
+                "grain": {
+                  "type": "string"
+                },
+                "period": {
+                  "type": "number"
+                },
+                "date": {
+                  "type": "string"
+                },
+                "currency": {
+                  "type": "string"
+                },
+                "view": {
+                  "type": "string",
+                  "enum": [
+                    "billed",
+                    "effective"
+                  ]
+                },
+                "bill": {
+                  "$ref": "#/components/schemas/CostAmount"
+                },
+                "attributed": {
+                  "$ref": "#/components/schemas/CostAmount"
+                },
+                "unallocated": {
+                  "$ref": "#/components/schemas/CostAmount"
+                },
+                "differenceCents": {
+                  "type": "string"
+                },
+                "ok": {
+                  "type": "boolean"
+                }
+              }
+            }
+          }
+        }
+      },
+      "CostImportRun": {
+        "type": "object",
+        "required": [
+          "id",
+          "sourceId",
+          "trigger",
+          "status",
+          "requestedBy",
+          "startedAt",
+          "finishedAt",
+          "rows",
+          "badRows",
+          "badRowSamples",
+          "periods",
+          "error",
+          "warnings"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer"
+          },
+          "sourceId": {
+            "type": "string"
+          },
+          "trigger": {
+            "type": "string",
+            "enum": [
+              "schedule",
+              "request",
+              "upload"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "running",
+              "succeeded",
+              "failed"
+            ]
+          },
+          "requestedBy": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "startedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "finishedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "rows": {
+            "type": "integer"
+          },
+          "badRows": {
+            "type": "integer"
+          },
+          "badRowSamples": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "file",
+                "line",
+                "column",
+                "message"
+              ],
+              "properties": {
+                "file": {
+                  "type": "string"
+                },
+                "line": {
+                  "type": "integer"
+                },
+                "column": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "periods": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "error": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "warnings": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "CostImportFailure": {
+        "type": "object",
+        "required": [
+          "error",
+          "run"
+        ],
+        "description": "An import that failed; nothing was written.",
+        "properties": {
+          "error": {
+            "type": "object",
+            "required": [
+              "name",
+              "message"
+            ],
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "message": {
+                "type": "string"
+              }
+            }
+          },
+          "run": {
+            "$ref": "#/components/schemas/CostImportRun"
+          }
+        }
+      },
+      "CostImportRequest": {
+        "title": "cost import request",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "sourceId"
+        ],
+        "properties": {
+          "sourceId": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 100,
+            "pattern": "\\S"
+          }
+        }
+      },
+      "OptimisationRecommendation": {
+        "type": "object",
+        "description": "A right-sizing recommendation: `OptimisationRecommendation` in the common package (current and recommended allocation, need, saving, risk, explanation, history).",
+        "required": [
+          "id",
+          "entityRef",
+          "resource",
+          "status",
+          "allowedActions",
+          "version",
+          "expectedMonthlySaving",
+          "currency",
+          "history"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "ownerRef": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "lineOfBusiness": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "resource": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "proposed",
+              "accepted",
+              "rejected",
+              "applied",
+              "verified",
+              "regressed",
+              "rolled-back"
+            ]
+          },
+          "allowedActions": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "accept",
+                "reject",
+                "apply",
+                "verify",
+                "rollback"
+              ]
+            }
+          },
+          "version": {
+            "type": "integer"
+          },
+          "expectedMonthlySaving": {
+            "type": "string"
+          },
+          "realisedMonthlySaving": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "currency": {
+            "type": "string"
+          },
+          "history": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          }
+        }
+      },
+      "OptimisationList": {
+        "type": "object",
+        "required": [
+          "items",
+          "totals"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/OptimisationRecommendation"
+            }
+          },
+          "totals": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "currency",
+                "potentialMonthlySaving",
+                "realisedMonthlySaving",
+                "count"
+              ],
+              "properties": {
+                "currency": {
+                  "type": "string"
+                },
+                "potentialMonthlySaving": {
+                  "type": "string"
+                },
+                "realisedMonthlySaving": {
+                  "type": "string"
+                },
+                "count": {
+                  "type": "object",
+                  "additionalProperties": {
+                    "type": "integer"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "OptimisationStep": {
+        "title": "recommendation step",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "reason": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Why; required to reject.",
+            "maxLength": 2000,
+            "pattern": "\\S"
+          },
+          "version": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "The version read; another current version gets 409."
+          }
+        }
+      },
+      "OptimisationApply": {
+        "title": "recommendation step",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "at": {
+            "type": [
+              "string",
+              "number",
+              "null"
+            ],
+            "description": "When the change was rolled out (ISO 8601 or unix seconds, not in the future); now when absent."
+          },
+          "version": {
+            "type": "integer",
+            "minimum": 1
+          }
+        }
+      },
+      "OptimisationObservation": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "from",
+          "to",
+          "cost",
+          "driver"
+        ],
+        "properties": {
+          "from": {
+            "type": [
+              "string",
+              "number"
+            ],
+            "description": "ISO 8601 or unix seconds."
+          },
+          "to": {
+            "type": [
+              "string",
+              "number"
+            ],
+            "description": "ISO 8601 or unix seconds, after from."
+          },
+          "cost": {
+            "type": "string",
+            "description": "The cost over the period, a decimal string like \"1234.50\"."
+          },
+          "driver": {
+            "type": "number",
+            "description": "The driver's volume over the period, > 0."
+          },
+          "slo": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "good",
+              "total"
+            ],
+            "properties": {
+              "good": {
+                "type": "number",
+                "minimum": 0
+              },
+              "total": {
+                "type": "number",
+                "minimum": 0
+              }
+            }
+          },
+          "burnRate": {
+            "type": "number",
+            "minimum": 0
+          }
+        }
+      },
+      "OptimisationVerify": {
+        "title": "verification",
+        "type": "object",
+        "additionalProperties": false,
+        "description": "Both periods or neither (then they are measured).",
+        "properties": {
+          "before": {
+            "$ref": "#/components/schemas/OptimisationObservation"
+          },
+          "after": {
+            "$ref": "#/components/schemas/OptimisationObservation"
+          },
+          "version": {
+            "type": "integer",
+            "minimum": 1
+          }
+        }
+      },
+      "CostAnomalyList": {
+        "type": "object",
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "id",
+                "entityRef",
+                "series",
+                "time",
+                "at",
+                "stepSeconds",
+                "value",
+                "expected",
+                "score",
+                "text",
+                "tags",
+                "detectedAt"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "entityRef": {
+                  "type": "string"
+                },
+                "ownerRef": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "lineOfBusiness": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "series": {
+                  "type": "string",
+                  "enum": [
+                    "cost",
+                    "unit-cost"
+                  ]
+                },
+                "time": {
+                  "type": "number",
+                  "description": "Unix milliseconds."
+                },
+                "at": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "stepSeconds": {
+                  "type": "number"
+                },
+                "value": {
+                  "type": "number"
+                },
+                "expected": {
+                  "type": "number"
+                },
+                "score": {
+                  "type": "number"
+                },
+                "currency": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "text": {
+                  "type": "string"
+                },
+                "tags": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "detectedAt": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              }
             }
           }
         }
@@ -821,6 +2419,372 @@ export const spec = {
             }
           }
         }
+      },
+      "AlertmanagerWebhook": {
+        "title": "Alertmanager notification",
+        "type": "object",
+        "description": "Alertmanager's webhook body, version \"4\". Core validates it and names the first bad field (`alerts[2].startsAt: must be RFC 3339`); unknown keys are ignored.",
+        "properties": {
+          "version": {
+            "type": "string"
+          },
+          "groupKey": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string"
+          },
+          "receiver": {
+            "type": "string"
+          },
+          "alerts": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "truncatedAlerts": {
+            "type": "integer"
+          }
+        }
+      },
+      "WebhookReceipt": {
+        "type": "object",
+        "required": [
+          "alerts",
+          "created",
+          "resolved"
+        ],
+        "properties": {
+          "alerts": {
+            "type": "integer",
+            "description": "Alerts in the notification."
+          },
+          "created": {
+            "type": "integer",
+            "description": "Alerts not received before (fingerprint and start)."
+          },
+          "resolved": {
+            "type": "integer",
+            "description": "Alerts this notification resolved."
+          }
+        }
+      },
+      "Incident": {
+        "type": "object",
+        "required": [
+          "id",
+          "entityRef",
+          "service",
+          "severity",
+          "status",
+          "impactStart",
+          "detectedAt",
+          "ttdSeconds"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "service": {
+            "type": "string"
+          },
+          "slo": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "owner": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "lineOfBusiness": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "severity": {
+            "type": "string",
+            "enum": [
+              "P1",
+              "P2",
+              "P3",
+              "P4"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "open",
+              "resolved"
+            ]
+          },
+          "alertName": {
+            "type": "string"
+          },
+          "summary": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "fingerprints": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "impactStart": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "impactSource": {
+            "type": "string",
+            "enum": [
+              "slo",
+              "alert"
+            ]
+          },
+          "detectedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "notifiedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "acknowledgedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "acknowledgedBy": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "mitigatedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "mitigationSource": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "resolvedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "ttdSeconds": {
+            "type": "number"
+          },
+          "ttaSeconds": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "ttrSeconds": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "timeToResolveSeconds": {
+            "type": [
+              "number",
+              "null"
+            ]
+          }
+        }
+      },
+      "IncidentList": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "items"
+        ],
+        "properties": {
+          "from": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "to": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Incident"
+            }
+          }
+        }
+      },
+      "DurationStat": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "description": "Seconds over the incidents where the measure is known; null when none.",
+        "properties": {
+          "mean": {
+            "type": "number"
+          },
+          "p50": {
+            "type": "number"
+          },
+          "p90": {
+            "type": "number"
+          }
+        }
+      },
+      "MttxSummary": {
+        "type": "object",
+        "required": [
+          "count",
+          "open",
+          "mttd",
+          "mtta",
+          "mttr",
+          "attainment",
+          "graded"
+        ],
+        "properties": {
+          "count": {
+            "type": "integer"
+          },
+          "open": {
+            "type": "integer"
+          },
+          "mttd": {
+            "$ref": "#/components/schemas/DurationStat"
+          },
+          "mtta": {
+            "$ref": "#/components/schemas/DurationStat"
+          },
+          "mttr": {
+            "$ref": "#/components/schemas/DurationStat"
+          },
+          "mttResolve": {
+            "$ref": "#/components/schemas/DurationStat"
+          },
+          "attainment": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "Fraction of graded incidents within every target of their severity."
+          },
+          "graded": {
+            "type": "integer"
+          }
+        }
+      },
+      "MttxReport": {
+        "type": "object",
+        "required": [
+          "by",
+          "from",
+          "to",
+          "targets",
+          "groups",
+          "dora"
+        ],
+        "properties": {
+          "by": {
+            "type": "string"
+          },
+          "from": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "to": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "targets": {
+            "type": "object"
+          },
+          "groups": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/MttxSummary"
+            }
+          },
+          "dora": {
+            "type": "object",
+            "properties": {
+              "deployments": {
+                "type": "integer"
+              },
+              "failed": {
+                "type": "integer"
+              },
+              "changeFailureRate": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "failedDeploymentRecovery": {
+                "$ref": "#/components/schemas/DurationStat"
+              }
+            }
+          }
+        }
+      },
+      "DeployEvent": {
+        "title": "deploy event",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "service"
+        ],
+        "properties": {
+          "service": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255,
+            "description": "The catalog service (component name)."
+          },
+          "entityRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255,
+            "description": "Default: component:default/<service>."
+          },
+          "at": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 40,
+            "description": "RFC 3339; default: now."
+          },
+          "version": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          }
+        }
       }
     },
     "securitySchemes": {
@@ -846,6 +2810,7 @@ export const spec = {
           {
             "name": "owner",
             "in": "query",
+            "allowReserved": true,
             "required": false,
             "description": "The owning group's entity ref, e.g. group:default/team-payments.",
             "schema": {
@@ -857,6 +2822,7 @@ export const spec = {
           {
             "name": "lineOfBusiness",
             "in": "query",
+            "allowReserved": true,
             "required": false,
             "schema": {
               "type": "string",
@@ -867,6 +2833,7 @@ export const spec = {
           {
             "name": "entityRef",
             "in": "query",
+            "allowReserved": true,
             "required": false,
             "description": "The entity's ref, e.g. component:default/ledger.",
             "schema": {
@@ -1480,7 +3447,7 @@ export const spec = {
     "/release-gate": {
       "post": {
         "operationId": "EvaluateReleaseGate",
-        "description": "Whether a release of the entity may proceed given its error budgets: `allow` or `deny`, with the reasons. For CI jobs and progressive-delivery controllers.",
+        "description": "Whether a release of the entity may proceed given its error budgets, under core's one default policy with `headroom.releaseGate.*` over it: `allow` or `deny`, the release rhythm, the reasons, what blocked it and the policy applied. The status code is the answer for machines (CI steps, Flagger webhooks, which halt on anything but 2xx): 200 allow, 409 deny on the error budget or a burn-rate alert, 412 deny because the gate cannot vouch for the release (no SLOs under `withoutSlos: deny`, never evaluated, stale, no traffic); the body is the same decision in every case. An entityRef the catalog does not know is 404, naming the closest entities.",
         "requestBody": {
           "required": true,
           "content": {
@@ -1493,11 +3460,1460 @@ export const spec = {
         },
         "responses": {
           "200": {
-            "description": "The decision.",
+            "description": "Allowed.",
             "content": {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/ReleaseGateResult"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such entity in the catalog.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "Denied by the error budget or a burn-rate alert.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReleaseGateResult"
+                }
+              }
+            }
+          },
+          "412": {
+            "description": "Denied because nothing can vouch for the release (no SLOs, no evaluation, no traffic).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReleaseGateResult"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/capacity/entities/{kind}/{namespace}/{name}/assessment": {
+      "get": {
+        "operationId": "GetCapacityAssessment",
+        "description": "The entity's latest capacity assessment; 404 without one.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The latest assessment.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CapacityAssessment"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/capacity/entities/{kind}/{namespace}/{name}/assessments": {
+      "get": {
+        "operationId": "ListCapacityAssessments",
+        "description": "Every version of the entity's capacity assessment, newest first.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The versions.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/CapacityAssessment"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "post": {
+        "operationId": "RecordCapacityAssessment",
+        "description": "Computes a capacity assessment from the inputs with core and records it as the entity's next version (`dryRun=true`: computed, not stored). A result that is not a finite number is refused naming the inputs.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "name": "dryRun",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "true",
+                "false"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/AssessmentRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "dryRun: the assessment as it would be recorded.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CapacityAssessment"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "The recorded assessment.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CapacityAssessment"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/capacity/entities/{kind}/{namespace}/{name}/assessments/{version}/approve": {
+      "post": {
+        "operationId": "ApproveCapacityAssessment",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "name": "version",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^[1-9][0-9]{0,8}$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The approved assessment.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CapacityAssessment"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/capacity/coverage": {
+      "get": {
+        "operationId": "GetCapacityCoverage",
+        "description": "How many of the catalog's services (that the caller may read) have a current assessment, in total and per line of business, and of those created recently.",
+        "responses": {
+          "200": {
+            "description": "The coverage report.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CapacityCoverage"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/cost/sources": {
+      "get": {
+        "operationId": "ListCostSources",
+        "responses": {
+          "200": {
+            "description": "The configured sources (no locations or credentials) with their last run.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "id",
+                          "type",
+                          "scheduleSeconds",
+                          "lastRun"
+                        ],
+                        "properties": {
+                          "id": {
+                            "type": "string"
+                          },
+                          "type": {
+                            "type": "string",
+                            "enum": [
+                              "focus",
+                              "opencost",
+                              "upload"
+                            ]
+                          },
+                          "scheduleSeconds": {
+                            "type": [
+                              "number",
+                              "null"
+                            ]
+                          },
+                          "lastRun": {
+                            "oneOf": [
+                              {
+                                "$ref": "#/components/schemas/CostImportRun"
+                              },
+                              {
+                                "type": "null"
+                              }
+                            ]
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/cost/imports": {
+      "get": {
+        "operationId": "ListCostImports",
+        "description": "Import runs, newest first, without bad-row samples.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/costSourceId"
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "At most this many runs, 1 to 1000; 50 when absent.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[1-9][0-9]{0,3}$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The runs.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/CostImportRun"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "post": {
+        "operationId": "RunCostImport",
+        "description": "Runs a focus or opencost source now; 502 with the run when it failed.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CostImportRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The finished run.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CostImportRun"
+                }
+              }
+            }
+          },
+          "502": {
+            "description": "The import failed; nothing was written.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CostImportFailure"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/cost/imports/{id}": {
+      "get": {
+        "operationId": "GetCostImport",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^[0-9]{1,15}$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One run, with its bad-row samples.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CostImportRun"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/cost/imports/{sourceId}/upload": {
+      "post": {
+        "operationId": "UploadCostFile",
+        "description": "A FOCUS CSV file, plain or gzip'd, streamed as the raw request body (not parsed by the router: the importer reads it as it arrives, so memory stays bounded). Another content type gets 415. 422 with the run when the import failed; nothing was written then.",
+        "parameters": [
+          {
+            "name": "sourceId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 100
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "text/csv": {
+              "schema": {
+                "type": "string",
+                "format": "binary"
+              }
+            },
+            "application/gzip": {
+              "schema": {
+                "type": "string",
+                "format": "binary"
+              }
+            },
+            "application/x-gzip": {
+              "schema": {
+                "type": "string",
+                "format": "binary"
+              }
+            },
+            "application/octet-stream": {
+              "schema": {
+                "type": "string",
+                "format": "binary"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The finished run.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CostImportRun"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "The import failed; nothing was written.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CostImportFailure"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/cost/rollup": {
+      "get": {
+        "operationId": "GetCostRollup",
+        "description": "Cost per entity, owner or line of business and period, `(unallocated)` in every period; `format=csv` answers CSV (`key,date,period,currency,cost,previous,change,changeRatio`).",
+        "parameters": [
+          {
+            "name": "by",
+            "in": "query",
+            "required": false,
+            "description": "entity when absent.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "entity",
+                "owner",
+                "lineOfBusiness"
+              ]
+            }
+          },
+          {
+            "$ref": "#/components/parameters/costGrain"
+          },
+          {
+            "$ref": "#/components/parameters/costView"
+          },
+          {
+            "$ref": "#/components/parameters/costFrom"
+          },
+          {
+            "$ref": "#/components/parameters/costTo"
+          },
+          {
+            "name": "format",
+            "in": "query",
+            "required": false,
+            "description": "json when absent.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "json",
+                "csv"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The rollup.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CostRollup"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/cost/reconciliation": {
+      "get": {
+        "operationId": "GetCostReconciliation",
+        "description": "Attributed plus unallocated cost against the bill, per period and view.",
+        "parameters": [
+          {
+            "name": "grain",
+            "in": "query",
+            "required": false,
+            "description": "billingPeriod when absent.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "billingPeriod",
+                "month",
+                "day"
+              ]
+            }
+          },
+          {
+            "$ref": "#/components/parameters/costFrom"
+          },
+          {
+            "$ref": "#/components/parameters/costTo"
+          },
+          {
+            "$ref": "#/components/parameters/costSourceId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The reconciliation.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CostReconciliation"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/cost/lines-of-business/{lob}": {
+      "get": {
+        "operationId": "GetLineOfBusinessCost",
+        "description": "Every entity of the line of business, per period.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/lineOfBusiness"
+          },
+          {
+            "$ref": "#/components/parameters/costGrain"
+          },
+          {
+            "$ref": "#/components/parameters/costView"
+          },
+          {
+            "$ref": "#/components/parameters/costFrom"
+          },
+          {
+            "$ref": "#/components/parameters/costTo"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The cost.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PeriodCostList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/cost/entities/{kind}/{namespace}/{name}": {
+      "get": {
+        "operationId": "GetEntityCost",
+        "description": "The entity's cost per period with the change from the period before.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "$ref": "#/components/parameters/costGrain"
+          },
+          {
+            "$ref": "#/components/parameters/costView"
+          },
+          {
+            "$ref": "#/components/parameters/costFrom"
+          },
+          {
+            "$ref": "#/components/parameters/costTo"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The cost.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PeriodCostList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/cost/entities/{kind}/{namespace}/{name}/drivers": {
+      "get": {
+        "operationId": "GetEntityCostDrivers",
+        "description": "What the entity's cost was spent on, largest first.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "$ref": "#/components/parameters/costView"
+          },
+          {
+            "$ref": "#/components/parameters/costFrom"
+          },
+          {
+            "$ref": "#/components/parameters/costTo"
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "At most this many drivers, 1 to 1000; 10 when absent.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[1-9][0-9]{0,3}$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The drivers.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CostDrivers"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/cost/entities/{kind}/{namespace}/{name}/unit-cost": {
+      "get": {
+        "operationId": "GetEntityUnitCost",
+        "description": "The entity's cost divided by its driver (`headroom.dev/unit-cost-query`) per period, with its line of business's band; 503 when the driver is needed and Prometheus cannot be read.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "$ref": "#/components/parameters/costGrain"
+          },
+          {
+            "$ref": "#/components/parameters/costView"
+          },
+          {
+            "$ref": "#/components/parameters/costFrom"
+          },
+          {
+            "$ref": "#/components/parameters/costTo"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The unit cost.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UnitCost"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/optimise/recommendations": {
+      "get": {
+        "operationId": "ListRecommendations",
+        "description": "Recommendations the caller may read, newest first, with savings per currency.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/optimiseEntityRef"
+          },
+          {
+            "$ref": "#/components/parameters/optimiseLineOfBusiness"
+          },
+          {
+            "name": "owner",
+            "in": "query",
+            "allowReserved": true,
+            "required": false,
+            "description": "The owning group; the kind defaults to group, the namespace to default.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "$ref": "#/components/parameters/recommendationStatus"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The recommendations.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OptimisationList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/optimise/entities/{kind}/{namespace}/{name}/recommendations": {
+      "get": {
+        "operationId": "ListEntityRecommendations",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "$ref": "#/components/parameters/recommendationStatus"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The entity's recommendations.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OptimisationList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/optimise/lines-of-business/{lob}/recommendations": {
+      "get": {
+        "operationId": "ListLineOfBusinessRecommendations",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/lineOfBusiness"
+          },
+          {
+            "$ref": "#/components/parameters/recommendationStatus"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The line of business's recommendations.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OptimisationList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/optimise/recommendations/{id}": {
+      "get": {
+        "operationId": "GetRecommendation",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/recommendationId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The recommendation with its status, allowed steps, version and history.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OptimisationRecommendation"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/optimise/recommendations/{id}/accept": {
+      "post": {
+        "operationId": "AcceptRecommendation",
+        "description": "A step the status does not allow gets 409 naming the allowed ones.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/recommendationId"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/OptimisationStep"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The updated recommendation.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OptimisationRecommendation"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/optimise/recommendations/{id}/reject": {
+      "post": {
+        "operationId": "RejectRecommendation",
+        "description": "The reason is required.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/recommendationId"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/OptimisationStep"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The updated recommendation.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OptimisationRecommendation"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/optimise/recommendations/{id}/apply": {
+      "post": {
+        "operationId": "ApplyRecommendation",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/recommendationId"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/OptimisationApply"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The updated recommendation.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OptimisationRecommendation"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/optimise/recommendations/{id}/verify": {
+      "post": {
+        "operationId": "VerifyRecommendation",
+        "description": "Measures the saving with core's verifySaving; 409 before `verifyAfterHours`, 503 when Prometheus cannot be read.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/recommendationId"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/OptimisationVerify"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The updated recommendation.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OptimisationRecommendation"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/optimise/recommendations/{id}/rollback": {
+      "post": {
+        "operationId": "RollBackRecommendation",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/recommendationId"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/OptimisationStep"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The updated recommendation.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OptimisationRecommendation"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/optimise/recommendations/{id}/export": {
+      "get": {
+        "operationId": "ExportRecommendation",
+        "description": "The change as YAML for a Kubernetes tool; 404 when the format does not apply.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/recommendationId"
+          },
+          {
+            "name": "format",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "kubernetes-patch",
+                "vpa",
+                "hpa",
+                "keda"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The export.",
+            "content": {
+              "application/yaml": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/optimise/anomalies": {
+      "get": {
+        "operationId": "ListCostAnomalies",
+        "description": "Cost and unit-cost anomalies the caller may read, oldest first.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/optimiseEntityRef"
+          },
+          {
+            "$ref": "#/components/parameters/optimiseLineOfBusiness"
+          },
+          {
+            "name": "from",
+            "in": "query",
+            "allowReserved": true,
+            "required": false,
+            "description": "ISO 8601 or unix seconds (unix milliseconds with 12 digits or more).",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 40
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "allowReserved": true,
+            "required": false,
+            "description": "As from; after it.",
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 40
+            }
+          },
+          {
+            "name": "minScore",
+            "in": "query",
+            "required": false,
+            "description": "A number in [0, 1].",
+            "schema": {
+              "type": "string",
+              "pattern": "^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?|\\.[0-9]{1,6})$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The anomalies.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CostAnomalyList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/alertmanager/webhook": {
+      "post": {
+        "operationId": "ReceiveAlertmanagerNotification",
+        "description": "Alertmanager's webhook (payload version 4). Idempotent per alert fingerprint and startsAt: repeats and re-sent groups change nothing. A bad body is a 400 naming the field and nothing of it is stored.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/AlertmanagerWebhook"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Stored.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookReceipt"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/incidents": {
+      "get": {
+        "operationId": "ListIncidents",
+        "description": "Incidents whose impact started in the period (default the last 90 days), oldest first.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/incidentFrom"
+          },
+          {
+            "$ref": "#/components/parameters/incidentTo"
+          },
+          {
+            "$ref": "#/components/parameters/incidentEntityRef"
+          },
+          {
+            "$ref": "#/components/parameters/incidentLineOfBusiness"
+          },
+          {
+            "name": "severity",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "P1",
+                "P2",
+                "P3",
+                "P4"
+              ]
+            }
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "open",
+                "resolved"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The incidents.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/IncidentList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/incidents/mttx": {
+      "get": {
+        "operationId": "GetIncidentMttx",
+        "description": "MTTD, MTTA, MTTR (mean, p50, p90 in seconds) and attainment against the targets per severity, service, team, line of business or month, with DORA's change failure rate and failed deployment recovery time.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/incidentFrom"
+          },
+          {
+            "$ref": "#/components/parameters/incidentTo"
+          },
+          {
+            "$ref": "#/components/parameters/incidentEntityRef"
+          },
+          {
+            "$ref": "#/components/parameters/incidentLineOfBusiness"
+          },
+          {
+            "name": "by",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "severity",
+                "service",
+                "team",
+                "lineOfBusiness",
+                "month"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The measures.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MttxReport"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/incidents/{id}": {
+      "get": {
+        "operationId": "GetIncident",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/incidentId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The incident and its timeline.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Incident"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/incidents/{id}/ack": {
+      "post": {
+        "operationId": "AcknowledgeIncident",
+        "description": "Records the caller's acknowledgement (the first one counts).",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/incidentId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The acknowledged incident.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Incident"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/incidents/{id}/postmortem": {
+      "get": {
+        "operationId": "GetIncidentPostmortem",
+        "description": "A postmortem draft in Markdown from the incident's timeline.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/incidentId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The draft.",
+            "content": {
+              "text/markdown": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/deploys": {
+      "post": {
+        "operationId": "RecordDeploy",
+        "description": "A deployment, from CI, Argo Rollouts, Flagger or the CLI; it feeds DORA's measures.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/DeployEvent"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Recorded.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "service": {
+                      "type": "string"
+                    },
+                    "at": {
+                      "type": "string"
+                    },
+                    "version": {
+                      "type": [
+                        "string",
+                        "null"
+                      ]
+                    }
+                  }
                 }
               }
             }

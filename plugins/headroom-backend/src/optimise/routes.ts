@@ -14,18 +14,18 @@ import {
   type OptimisationExportFormat,
   type OptimisationStatus,
 } from '@headroom/plugin-headroom-common';
-import express from 'express';
-import Router from 'express-promise-router';
+import type express from 'express';
 import { stringify } from 'yaml';
+import type { HeadroomApiRouter } from '../api/router';
 import { ownerRefOf } from '../lib/entityContext';
 import { Access, authorOf } from '../service/access';
-import { anomalyJson, recommendationJson, STATUSES, totalsOf } from './json';
+import { anomalyJson, recommendationJson, totalsOf } from './json';
 import { assertAllowed, step, type MeasuredPeriod, type StepRequest } from './lifecycle';
 import type { PeriodMeasurer } from './measure';
 import type { OptimisationStore } from './OptimisationStore';
 import type { RecommendationFilter, StoredRecommendation } from './types';
 
-export interface OptimiseRouterOptions {
+export interface OptimiseRoutesOptions {
   logger: LoggerService;
   store: OptimisationStore;
   httpAuth: HttpAuthService;
@@ -39,39 +39,15 @@ export interface OptimiseRouterOptions {
   now?: () => Date;
 }
 
-const EXPORT_FORMATS: readonly OptimisationExportFormat[] = [
-  'kubernetes-patch',
-  'vpa',
-  'hpa',
-  'keda',
-];
 const MAX_PERIOD_SECONDS = 30 * 86_400;
 
+// Bodies and parameters arrive checked against the OpenAPI document (fields, types, enums,
+// sizes); what is left here is what a schema cannot say: times, money, order between fields.
 type Body = Record<string, unknown>;
 
-function bodyOf(req: express.Request, where: string, allowed: string[]): Body {
-  const body = (req.body ?? {}) as unknown;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new InputError(`Body of ${where} must be a JSON object`);
-  }
-  const unknown = Object.keys(body).filter(k => !allowed.includes(k));
-  if (unknown.length > 0) {
-    throw new InputError(
-      `Body of ${where} has unknown fields: ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`,
-    );
-  }
-  return body as Body;
-}
-
-function optionalText(body: Body, field: string, where: string): string | undefined {
+function optionalText(body: Body, field: string): string | undefined {
   const v = body[field];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string' || !v.trim() || v.length > 2000) {
-    throw new InputError(
-      `Body field ${field} of ${where} must be a non-empty string of at most 2000 characters`,
-    );
-  }
-  return v.trim();
+  return typeof v === 'string' ? v.trim() : undefined;
 }
 
 /** A time as ISO 8601 or unix seconds (unix milliseconds when it has 12 digits or more). */
@@ -94,47 +70,27 @@ export function parseTime(value: unknown, name: string, where: string): Date | u
   return new Date(ms);
 }
 
-function optionalVersion(body: Body, where: string): number | undefined {
-  const v = body.version;
-  if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-    throw new InputError(`Body field version of ${where} must be a positive integer`);
-  }
-  return v;
-}
-
 function queryText(req: express.Request, name: string): string | undefined {
   const v = req.query[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !v.trim()) {
-    throw new InputError(`Query parameter ${name} of GET ${req.path} must be one non-empty value`);
-  }
-  return v.trim();
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 }
 
-function entityRefParam(value: string, name: string, where: string): string {
+/** An entity ref from a parameter, with default kind and namespace; 400 naming it otherwise. */
+export function entityRefParam(
+  value: string,
+  name: string,
+  where: string,
+  defaultKind = 'component',
+): string {
   try {
-    return stringifyEntityRef(parseEntityRef(value, { defaultKind: 'component' }));
+    return stringifyEntityRef(parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }));
   } catch (e) {
-    throw new InputError(`${name} of ${where}: ${(e as Error).message}`);
+    throw new InputError(`${name} of ${where} must be an entity ref: ${(e as Error).message}`);
   }
 }
 
 function observationOf(value: unknown, field: string, where: string): MeasuredPeriod {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InputError(
-      `Body field ${field} of ${where} must be an object with from, to, cost and driver`,
-    );
-  }
   const o = value as Body;
-  const unknown = Object.keys(o).filter(
-    k => !['from', 'to', 'cost', 'driver', 'slo', 'burnRate'].includes(k),
-  );
-  if (unknown.length) {
-    throw new InputError(
-      `Body field ${field} of ${where} has unknown fields: ${unknown.join(', ')}`,
-    );
-  }
   const from = parseTime(o.from, `Body field ${field}.from`, where);
   const to = parseTime(o.to, `Body field ${field}.to`, where);
   if (!from || !to)
@@ -158,28 +114,15 @@ function observationOf(value: unknown, field: string, where: string): MeasuredPe
     seconds: (to.getTime() - from.getTime()) / 1000,
   };
   if (o.slo !== undefined) {
-    const s = o.slo as Body;
-    if (
-      typeof s !== 'object' ||
-      s === null ||
-      typeof s.good !== 'number' ||
-      typeof s.total !== 'number' ||
-      !(s.good >= 0 && s.total >= s.good)
-    ) {
+    const s = o.slo as { good: number; total: number };
+    if (!(s.good >= 0 && s.total >= s.good)) {
       throw new InputError(
         `Body field ${field}.slo of ${where} must be { good, total } with 0 ≤ good ≤ total`,
       );
     }
     observation.slo = { good: s.good, total: s.total };
   }
-  if (o.burnRate !== undefined) {
-    if (typeof o.burnRate !== 'number' || !(o.burnRate >= 0)) {
-      throw new InputError(
-        `Body field ${field}.burnRate of ${where} must be a non-negative number`,
-      );
-    }
-    observation.burnRate = o.burnRate;
-  }
+  if (typeof o.burnRate === 'number') observation.burnRate = o.burnRate;
   return { from, to, observation };
 }
 
@@ -188,15 +131,14 @@ function observationOf(value: unknown, field: string, where: string): MeasuredPe
  * lifecycle steps, exports) and cost anomalies. Reads need the SLO read permission on the
  * entity; steps need the SLO edit permission (policies grant it to the owning group).
  */
-export async function createOptimiseRouter(
-  options: OptimiseRouterOptions,
-): Promise<express.Router> {
+export function registerOptimiseRoutes(
+  router: HeadroomApiRouter,
+  options: OptimiseRoutesOptions,
+): void {
   const { store, catalog } = options;
   const now = options.now ?? (() => new Date());
   const minVerifySeconds = options.minVerifySeconds ?? 86_400;
   const access = new Access(options.httpAuth, options.permissions);
-  const router = Router();
-  router.use('/optimise', express.json({ limit: 64 * 1024 }));
 
   const readable = async (credentials: BackstageCredentials, recs: StoredRecommendation[]) => {
     const canRead = await access.filter(credentials, headroomSloReadPermission);
@@ -209,16 +151,11 @@ export async function createOptimiseRouter(
   ) => {
     const credentials = await access.credentials(req);
     const status = queryText(req, 'status');
-    if (status !== undefined && !STATUSES.includes(status as OptimisationStatus)) {
-      throw new InputError(
-        `Query parameter status of GET ${req.path} must be one of ${STATUSES.join(', ')}, got '${status}'`,
-      );
-    }
     const recs = await readable(
       credentials,
       await store.list({ ...filter, ...(status ? { status: status as OptimisationStatus } : {}) }),
     );
-    res.json({ items: recs.map(recommendationJson), totals: totalsOf(recs) });
+    res.json({ items: recs.map(recommendationJson), totals: totalsOf(recs) } as never);
   };
 
   const readOne = async (credentials: BackstageCredentials, id: string) => {
@@ -242,11 +179,7 @@ export async function createOptimiseRouter(
         : {}),
       ...(lob ? { lineOfBusiness: lob } : {}),
       ...(owner
-        ? {
-            ownerRef: stringifyEntityRef(
-              parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }),
-            ),
-          }
+        ? { ownerRef: entityRefParam(owner, 'Query parameter owner', where, 'group') }
         : {}),
     });
   });
@@ -262,19 +195,12 @@ export async function createOptimiseRouter(
 
   router.get('/optimise/recommendations/:id', async (req, res) => {
     const credentials = await access.credentials(req);
-    res.json(recommendationJson(await readOne(credentials, req.params.id)));
+    res.json(recommendationJson(await readOne(credentials, req.params.id)) as never);
   });
 
   router.get('/optimise/recommendations/:id/export', async (req, res) => {
-    const where = `GET ${req.path}`;
     const credentials = await access.credentials(req);
-    const format = queryText(req, 'format');
-    if (!format || !EXPORT_FORMATS.includes(format as OptimisationExportFormat)) {
-      throw new InputError(
-        `Query parameter format of ${where} must be one of ${EXPORT_FORMATS.join(', ')}` +
-          (format ? `, got '${format}'` : ''),
-      );
-    }
+    const format = req.query.format;
     const rec = await readOne(credentials, req.params.id);
     const object = rec.detail.exports[format as OptimisationExportFormat];
     if (!object) {
@@ -297,15 +223,13 @@ export async function createOptimiseRouter(
   });
 
   /** Runs one step as the caller, after checking they may edit the entity. */
-  const transition = (
-    action: 'accept' | 'reject' | 'apply' | 'rollback' | 'verify',
-    fields: string[],
-  ) =>
-    router.post(`/optimise/recommendations/:id/${action}`, async (req, res) => {
+  const transition =
+    (action: 'accept' | 'reject' | 'apply' | 'rollback' | 'verify') =>
+    async (req: express.Request<{ id: string }>, res: express.Response) => {
       const where = `POST ${req.path}`;
       const credentials = await access.credentials(req);
-      const body = bodyOf(req, where, fields);
-      const version = optionalVersion(body, where);
+      const body = (req.body ?? {}) as Body;
+      const version = typeof body.version === 'number' ? body.version : undefined;
       const rec = await store.get(req.params.id);
       if (!rec) throw new NotFoundError(`No optimisation recommendation ${req.params.id}`);
       const entity = await catalog.getEntityByRef(rec.entityRef, { credentials });
@@ -322,7 +246,7 @@ export async function createOptimiseRouter(
       if (action === 'verify') {
         request = await verification(rec, body, by, at, where);
       } else {
-        const reason = optionalText(body, 'reason', where);
+        const reason = optionalText(body, 'reason');
         if (action === 'reject' && reason === undefined) {
           throw new InputError(`Body field reason of ${where} is required: say why it is rejected`);
         }
@@ -342,8 +266,8 @@ export async function createOptimiseRouter(
       options.logger.info(
         `Recommendation ${rec.id} of ${rec.entityRef}: ${action} by ${by} → ${updated.status}`,
       );
-      res.json(recommendationJson(updated));
-    });
+      res.json(recommendationJson(updated) as never);
+    };
 
   const verification = async (
     rec: StoredRecommendation,
@@ -400,11 +324,11 @@ export async function createOptimiseRouter(
     return { type: 'verify', by, at, verification, before, after };
   };
 
-  transition('accept', ['reason', 'version']);
-  transition('reject', ['reason', 'version']);
-  transition('apply', ['at', 'version']);
-  transition('rollback', ['reason', 'version']);
-  transition('verify', ['before', 'after', 'version']);
+  router.post('/optimise/recommendations/:id/accept', transition('accept'));
+  router.post('/optimise/recommendations/:id/reject', transition('reject'));
+  router.post('/optimise/recommendations/:id/apply', transition('apply'));
+  router.post('/optimise/recommendations/:id/rollback', transition('rollback'));
+  router.post('/optimise/recommendations/:id/verify', transition('verify'));
 
   router.get('/optimise/anomalies', async (req, res) => {
     const where = `GET ${req.path}`;
@@ -418,11 +342,6 @@ export async function createOptimiseRouter(
     }
     const minScoreText = queryText(req, 'minScore');
     const minScore = minScoreText === undefined ? undefined : Number(minScoreText);
-    if (minScore !== undefined && !(minScore >= 0 && minScore <= 1)) {
-      throw new InputError(
-        `Query parameter minScore of ${where} must be a number in [0, 1], got '${minScoreText}'`,
-      );
-    }
     const anomalies = await store.listAnomalies({
       ...(entityRef
         ? { entityRef: entityRefParam(entityRef, 'Query parameter entityRef', where) }
@@ -437,8 +356,6 @@ export async function createOptimiseRouter(
       items: anomalies
         .filter(a => canRead({ entityRef: a.entityRef, ownerRef: a.ownerRef }))
         .map(anomalyJson),
-    });
+    } as never);
   });
-
-  return router;
 }

@@ -3,7 +3,6 @@ import type {
   HttpAuthService,
   LoggerService,
   PermissionsService,
-  RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -21,7 +20,7 @@ import {
   type CostEntity,
   type PeriodCost,
 } from '@headroom/core';
-import { PrometheusClient } from '@headroom/prometheus';
+import type { PrometheusClient } from '@headroom/prometheus';
 import {
   headroomCostImportPermission,
   headroomCostReadPermission,
@@ -35,9 +34,9 @@ import {
   type LineOfBusinessCostResponse,
   type UnitCostResponse,
 } from '@headroom/plugin-headroom-common';
-import express, { type Response } from 'express';
-import Router from 'express-promise-router';
-import { evaluationSettings } from '../evaluation/SloEvaluator';
+import type express from 'express';
+import type { Response } from 'express';
+import type { HeadroomApiRouter } from '../api/router';
 import { lineOfBusinessOf, catalogLookup } from '../lib/entityContext';
 import { authorOf } from '../service/access';
 import { durationSeconds, type CostSettings } from './config';
@@ -56,8 +55,7 @@ import {
   unitCostReport,
 } from './reports';
 
-export interface CostRouterOptions {
-  config: RootConfigService;
+export interface CostRoutesOptions {
   logger: LoggerService;
   store: CostStore;
   importer: CostImporter;
@@ -65,31 +63,20 @@ export interface CostRouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
+  /** The plugin's Prometheus reader, for unit-cost drivers; undefined when none is configured. */
+  prometheus: PrometheusClient | undefined;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
 }
-
-/** Content types a FOCUS upload may have: CSV, gzip'd CSV, or bytes whose magic number tells. */
-const UPLOAD_TYPES = [
-  'text/csv',
-  'application/gzip',
-  'application/x-gzip',
-  'application/octet-stream',
-];
 
 /**
  * The cost API under /cost: per-entity cost, drivers and unit cost, per line of business,
  * rollups (JSON or CSV), reconciliation with the bill, sources and import runs, and imports on
  * request or by upload. Reads need `headroom.cost.read`, imports `headroom.cost.import`.
  */
-export async function createCostRouter(options: CostRouterOptions): Promise<express.Router> {
-  const { store, importer, settings, catalog, httpAuth, permissions } = options;
+export function registerCostRoutes(router: HeadroomApiRouter, options: CostRoutesOptions): void {
+  const { store, importer, settings, catalog, httpAuth, permissions, prometheus } = options;
   const now = options.now ?? (() => new Date());
-  const evaluation = evaluationSettings(options.config);
-  const prometheus = evaluation.prometheusUrl
-    ? new PrometheusClient({ url: evaluation.prometheusUrl, timeoutMs: evaluation.timeoutMs })
-    : undefined;
-  const router = Router();
 
   const authorize = async (
     req: express.Request,
@@ -123,7 +110,6 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
 
   router.get('/cost/sources', async (req, res) => {
     await authorize(req, headroomCostReadPermission);
-    paramsOf(req).done();
     const last = await store.lastRuns();
     const body: CostSourcesResponse = {
       items: settings.sources.map(s => ({
@@ -133,7 +119,7 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
         lastRun: last.get(s.id) ?? null,
       })),
     };
-    res.json(body);
+    res.json(body as never);
   });
 
   router.get('/cost/imports', async (req, res) => {
@@ -141,45 +127,25 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
     const p = paramsOf(req);
     const sourceId = p.string('sourceId');
     const limit = p.integer('limit', 1, 1000, 50);
-    p.done();
     const body: CostImportRunsResponse = { items: await store.runs({ sourceId, limit }) };
-    res.json(body);
+    res.json(body as never);
   });
 
   router.get('/cost/imports/:id', async (req, res) => {
     await authorize(req, headroomCostReadPermission);
-    paramsOf(req).done();
     const id = Number(req.params.id);
-    if (!/^\d+$/.test(req.params.id) || !Number.isSafeInteger(id)) {
-      throw new InputError(
-        `Path parameter id of GET ${req.originalUrl} must be a positive integer, got '${req.params.id}'`,
-      );
-    }
     const run = await store.run(id);
     if (!run) throw new NotFoundError(`No cost import run ${id}`);
-    res.json(run);
+    res.json(run as never);
   });
 
-  router.post('/cost/imports', express.json({ limit: 4096 }), async (req, res) => {
+  router.post('/cost/imports', async (req, res) => {
     const credentials = await authorize(req, headroomCostImportPermission);
-    paramsOf(req).done();
-    const body = req.body as unknown;
-    const where = `POST ${req.originalUrl}`;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new InputError(`Body of ${where} must be a JSON object with field sourceId`);
-    }
-    const fields = body as Record<string, unknown>;
-    const unknownFields = Object.keys(fields).filter(k => k !== 'sourceId');
-    if (unknownFields.length > 0) {
-      throw new InputError(`Body of ${where} has unknown fields: ${unknownFields.join(', ')}`);
-    }
-    if (typeof fields.sourceId !== 'string' || fields.sourceId.trim() === '') {
-      throw new InputError(`Body field sourceId of ${where} must be a non-empty string`);
-    }
-    const source = importer.source(fields.sourceId);
+    const sourceId = req.body.sourceId.trim();
+    const source = importer.source(sourceId);
     if (!source) {
       throw new NotFoundError(
-        `No cost source ${fields.sourceId} in headroom.cost.sources (configured: ${settings.sources.map(s => s.id).join(', ') || 'none'})`,
+        `No cost source ${sourceId} in headroom.cost.sources (configured: ${settings.sources.map(s => s.id).join(', ') || 'none'})`,
       );
     }
     if (source.type === 'upload') {
@@ -192,7 +158,6 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
 
   router.post('/cost/imports/:sourceId/upload', async (req, res) => {
     const credentials = await authorize(req, headroomCostImportPermission);
-    paramsOf(req).done();
     const source = importer.source(req.params.sourceId);
     if (!source) {
       throw new NotFoundError(`No cost source ${req.params.sourceId} in headroom.cost.sources`);
@@ -202,17 +167,8 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
         `Cost source ${source.id} is an OpenCost source; uploads go to focus or upload sources`,
       );
     }
-    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!UPLOAD_TYPES.includes(type)) {
-      res.status(415).json({
-        error: {
-          name: 'UnsupportedMediaType',
-          message: `Header content-type of POST ${req.originalUrl} must be one of ${UPLOAD_TYPES.join(', ')}, got '${type || '(none)'}'`,
-        },
-      });
-      req.resume();
-      return;
-    }
+    // The content type was checked against the document (415 otherwise); the body is the raw
+    // stream, which the importer reads as it arrives.
     sendRun(res, await importer.upload(source.id, req, authorOf(credentials)), 422);
   });
 
@@ -224,7 +180,6 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
     const view = p.view();
     const range = p.range();
     const format = p.choice('format', ['json', 'csv'], 'json');
-    p.done();
     const window = loadWindow(range, grain);
     const [cells, billDays] = await Promise.all([store.cells(window), store.billDays(window)]);
     const items = rollupReport(cells, periodMarkers(billDays), { by, grain, view, range });
@@ -236,11 +191,11 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
           'content-disposition',
           `attachment; filename="headroom-cost-${by}-${grain}-${view}.csv"`,
         )
-        .send(rollupCsv(items));
+        .send(rollupCsv(items) as never);
       return;
     }
     const body: CostRollupResponse = { by, grain, view, items };
-    res.json(body);
+    res.json(body as never);
   });
 
   router.get('/cost/reconciliation', async (req, res) => {
@@ -249,7 +204,6 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
     const grain = p.reconciliationGrain();
     const range = p.range();
     const sourceId = p.string('sourceId');
-    p.done();
     let items;
     if (grain === 'billingPeriod') {
       const bp = { billingPeriodFrom: range.from, billingPeriodTo: range.to, sourceId };
@@ -264,7 +218,7 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
       items = reconciliationReport(cells, [], billDays, grain, range);
     }
     const body: CostReconciliationResponse = { grain, items, ok: items.every(i => i.ok) };
-    res.json(body);
+    res.json(body as never);
   });
 
   /** Cost per period of the cells matching `filter`, with the request's grain, view and range. */
@@ -276,7 +230,6 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
     const grain = p.grain();
     const view = p.view();
     const range = p.range();
-    p.done();
     const window = loadWindow(range, grain);
     const [cells, billDays] = await Promise.all([
       store.cells({ ...window, ...filter }),
@@ -293,14 +246,14 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
       lineOfBusiness,
       ...(await periodCosts(req, { lineOfBusiness })),
     };
-    res.json(body);
+    res.json(body as never);
   });
 
   router.get('/cost/entities/:kind/:namespace/:name', async (req, res) => {
     await authorize(req, headroomCostReadPermission);
     const entityRef = refOf(req.params);
     const body: EntityCostResponse = { entityRef, ...(await periodCosts(req, { entityRef })) };
-    res.json(body);
+    res.json(body as never);
   });
 
   router.get('/cost/entities/:kind/:namespace/:name/drivers', async (req, res) => {
@@ -309,7 +262,6 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
     const view = p.view();
     const range = p.range();
     const limit = p.integer('limit', 1, 1000, 10);
-    p.done();
     const entityRef = refOf(req.params);
     const window = loadWindow(range, 'day');
     // The day before `from` is loaded for period-over-period changes; drivers do not need it.
@@ -319,7 +271,7 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
       toDay: window.toDay,
     });
     const body: CostDriversResponse = { entityRef, view, ...driversReport(drivers, view, limit) };
-    res.json(body);
+    res.json(body as never);
   });
 
   router.get('/cost/entities/:kind/:namespace/:name/unit-cost', async (req, res) => {
@@ -328,7 +280,6 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
     const grain = p.grain();
     const view = p.view();
     const range = p.range();
-    p.done();
     const entityRef = refOf(req.params);
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
@@ -397,8 +348,6 @@ export async function createCostRouter(options: CostRouterOptions): Promise<expr
       driver,
       items: unitCostReport(entityRef, costs, values, entities, grain),
     };
-    res.json(body);
+    res.json(body as never);
   });
-
-  return router;
 }

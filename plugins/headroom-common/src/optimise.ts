@@ -83,6 +83,12 @@ export interface OptimisationPeriod {
 
 /** What `verifySaving` found after a change was applied. */
 export interface OptimisationVerification {
+  /**
+   * `measured`: both periods read by the backend from the cost data and Prometheus; only these
+   * verify a saving. `supplied`: the caller gave the figures; kept and shown apart, never
+   * counted as realised. Absent on verifications recorded before the two were told apart.
+   */
+  source?: 'measured' | 'supplied';
   before: OptimisationPeriod;
   after: OptimisationPeriod;
   unitCost: { before: number; after: number; change: number };
@@ -175,8 +181,13 @@ export interface OptimisationRecommendation {
   explanation: string[];
   /** Export formats that apply to this recommendation (`keda` only with scale-down windows). */
   exportFormats: OptimisationExportFormat[];
-  /** From the last verification, decimal; null before one. */
+  /** From the last measured verification, decimal; null before one. */
   realisedMonthlySaving: string | null;
+  /**
+   * From the last verification on caller-supplied figures, decimal; null without one. Shown
+   * apart, never added to realised savings.
+   */
+  suppliedMonthlySaving?: string | null;
   /** The history the recommendation was computed from. */
   window: { from: string; to: string; stepSeconds: number };
   createdAt: string;

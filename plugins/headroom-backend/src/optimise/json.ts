@@ -40,10 +40,17 @@ export function recommendationJson(r: StoredRecommendation): OptimisationRecomme
     expectedMonthlySaving: r.expectedMonthlySaving,
     currency: r.currency,
     realisedMonthlySaving: r.realisedMonthlySaving,
+    suppliedMonthlySaving: suppliedSavingOf(r),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     history: r.history,
   };
+}
+
+/** The saving of the last verification on supplied figures, if one was recorded. */
+function suppliedSavingOf(r: StoredRecommendation): string | null {
+  const last = [...r.history].reverse().find(e => e.verification?.source === 'supplied');
+  return last?.verification?.realisedMonthlySaving ?? null;
 }
 
 function money(text: string | null): Money {

@@ -17,12 +17,24 @@ import { allowedActionsOf } from './json';
 import type { TransitionResult } from './OptimisationStore';
 import type { StoredRecommendation } from './types';
 
-/** A measured period: what `verifySaving` takes, and its bounds. */
+/** A period around a change: what `verifySaving` takes, and its bounds. */
 export interface MeasuredPeriod {
   from: Date;
   to: Date;
   observation: PeriodObservation;
+  /**
+   * `measured`: read by the backend from the cost data and Prometheus. Anything else (figures a
+   * caller typed into a request) is `supplied`: kept and shown, never counted as verified.
+   */
+  source?: 'measured' | 'supplied';
 }
+
+/**
+ * An apply dated further back than this is refused: verification measures the change from the
+ * applied time, so a back-dated one would count days before the rollout as "after" (and skip
+ * the wait for traffic). Five minutes allow for clocks and a pipeline's own delay.
+ */
+export const APPLY_BACKDATE_TOLERANCE_SECONDS = 300;
 
 export type StepRequest =
   | { type: 'accept' | 'apply' | 'rollback'; by: string; at: Date; reason?: string }
@@ -54,6 +66,7 @@ export function verificationJson(
   after: MeasuredPeriod,
 ): OptimisationVerification {
   return {
+    source: isMeasured(before) && isMeasured(after) ? 'measured' : 'supplied',
     before: periodJson(before),
     after: periodJson(after),
     unitCost: v.unitCost,
@@ -79,13 +92,36 @@ export function assertAllowed(rec: StoredRecommendation, action: OptimisationAct
   }
 }
 
+function isMeasured(p: MeasuredPeriod): boolean {
+  return p.source === 'measured';
+}
+
 /**
  * One lifecycle step through core's state machine. A step the status does not allow is a 409;
  * anything else core refuses (a time before the last step, a rejection without a reason) is a
- * 400 with core's message.
+ * 400 with core's message. An apply dated more than five minutes before `now` is a 400. A
+ * verification on supplied figures is recorded (marked `supplied`) but moves nothing: the
+ * status stays applied and the realised saving stays as it was.
  */
-export function step(rec: StoredRecommendation, request: StepRequest): TransitionResult {
+export function step(
+  rec: StoredRecommendation,
+  request: StepRequest,
+  now: Date = new Date(),
+): TransitionResult {
   assertAllowed(rec, request.type);
+  if (request.type === 'apply') {
+    const early = (now.getTime() - request.at.getTime()) / 1000;
+    if (early > APPLY_BACKDATE_TOLERANCE_SECONDS) {
+      throw new InputError(
+        `Body field at of the apply step (${request.at.toISOString()}) is ${formatAge(early)} before now: ` +
+          `a back-dated apply is refused, because the saving is measured from the applied time; ` +
+          `record the apply when the change rolls out`,
+      );
+    }
+  }
+  if (request.type === 'verify' && !(isMeasured(request.before) && isMeasured(request.after))) {
+    return suppliedVerification(rec, request);
+  }
   const state: RecommendationState = {
     id: rec.id,
     status: rec.status,
@@ -139,4 +175,33 @@ export function step(rec: StoredRecommendation, request: StepRequest): Transitio
       verification: null,
     },
   };
+}
+
+/** A verification on figures the caller supplied: kept in the history, counted nowhere. */
+function suppliedVerification(
+  rec: StoredRecommendation,
+  request: Extract<StepRequest, { type: 'verify' }>,
+): TransitionResult {
+  const v = request.verification;
+  return {
+    status: rec.status,
+    event: {
+      status: rec.status,
+      at: request.at.toISOString(),
+      by: request.by,
+      reason:
+        `figures supplied by the caller, not measured: ${formatMoney(v.realisedMonthlySaving)} a month ` +
+        `is kept apart and not counted as realised` +
+        (v.suggestRollback
+          ? '; they show an SLO regression: check it and roll back if confirmed'
+          : ''),
+      verification: verificationJson(v, request.before, request.after),
+    },
+  };
+}
+
+function formatAge(seconds: number): string {
+  return seconds >= 7200
+    ? `${Math.floor(seconds / 3600)} h`
+    : `${Math.max(1, Math.floor(seconds / 60))} min`;
 }

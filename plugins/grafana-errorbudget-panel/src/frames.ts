@@ -8,6 +8,8 @@ export interface SloFrames {
   burndown?: DataFrame;
   burnRates?: DataFrame;
   windowStartMs?: number;
+  /** The window's real end (a calendar month's next 1st), from core's `windowEnd`. */
+  windowEndMs?: number;
   windowSeconds?: number;
 }
 
@@ -16,6 +18,7 @@ interface Custom {
   key?: string;
   title?: string;
   windowStartMs?: number;
+  windowEndMs?: number;
   windowSeconds?: number;
 }
 
@@ -40,6 +43,9 @@ export function groupSloFrames(series: DataFrame[]): SloFrames[] {
     g[kind] = frame;
     if (custom.windowStartMs !== undefined) {
       g.windowStartMs = custom.windowStartMs;
+    }
+    if (custom.windowEndMs !== undefined) {
+      g.windowEndMs = custom.windowEndMs;
     }
     if (custom.windowSeconds !== undefined) {
       g.windowSeconds = custom.windowSeconds;

@@ -1,5 +1,5 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import { burndown, evaluateSlo, prepareSeries, sloFromObject, type Slo } from '@headroom/core';
+import { alertState, burndown, evaluateSlo, prepareSeries, sloFromObject, windowEnd, type Slo } from '@headroom/core';
 
 export const AT = 1_800_000_000;
 export const DAY = 86_400;
@@ -66,10 +66,10 @@ export function sloFrames(
     key: `component:default/${service}#availability`,
     title: `${service} availability`,
     windowStartMs: e.windowStart * 1000,
+    windowEndMs: windowEnd(s.window, AT) * 1000,
     windowSeconds: e.windowSeconds,
     objective: e.objective,
   };
-  const firing = e.alerts.filter((a) => a.firing);
   const nn = (v: number | null) => (v === null || Number.isNaN(v) ? null : v);
   return [
     createDataFrame({
@@ -93,15 +93,7 @@ export function sloFrames(
         {
           name: 'alertState',
           type: FieldType.string,
-          values: [
-            firing.some((a) => a.severity === 'page')
-              ? 'page'
-              : firing.length
-                ? 'ticket'
-                : e.sli === null
-                  ? 'no-data'
-                  : 'ok',
-          ],
+          values: [alertState(e)],
         },
       ],
     }),

@@ -9,13 +9,22 @@ interface Props {
   width: number;
   height: number;
   windowStartMs?: number;
+  /** The window's real end from the datasource (core's `windowEnd`), not start + nominal length. */
+  windowEndMs?: number;
+  /** Only for frames without `windowEndMs` (made by hand): start + seconds, a rolling window's end. */
   windowSeconds?: number;
   showIdeal: boolean;
   color: string;
 }
 
 /** Budget remaining against the ideal line, drawn on a canvas at the panel's pixel resolution. */
-export function BurndownChart({ frame, width, height, windowStartMs, windowSeconds, showIdeal, color }: Props) {
+export function BurndownChart(props: Props) {
+  const { frame, width, height, windowStartMs, showIdeal, color } = props;
+  const windowEndMs =
+    props.windowEndMs ??
+    (windowStartMs !== undefined && props.windowSeconds !== undefined
+      ? windowStartMs + props.windowSeconds * 1000
+      : undefined);
   const ref = useRef<HTMLCanvasElement>(null);
   const theme = useTheme2();
   const ratio = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
@@ -29,9 +38,11 @@ export function BurndownChart({ frame, width, height, windowStartMs, windowSecon
     }
     const times = cols.time.values as ArrayLike<number>;
     const values = cols.remaining.values as ArrayLike<number | null>;
-    const known = windowStartMs !== undefined && windowSeconds !== undefined;
+    // The even-spend line runs corner to corner, from all of the budget at the window start to
+    // none at its real end: a calendar month's line reaches 0 on the 1st of the next month.
+    const known = windowStartMs !== undefined && windowEndMs !== undefined;
     const tMin = known ? windowStartMs! : (times[0] ?? 0);
-    const tMax = known ? windowStartMs! + windowSeconds! * 1000 : (times[times.length - 1] ?? 1);
+    const tMax = known ? windowEndMs! : (times[times.length - 1] ?? 1);
     drawBurndown(ctx, width, height, {
       times,
       remaining: values,
@@ -47,7 +58,7 @@ export function BurndownChart({ frame, width, height, windowStartMs, windowSecon
       },
       ratio,
     });
-  }, [frame, width, height, windowStartMs, windowSeconds, showIdeal, color, theme, ratio]);
+  }, [frame, width, height, windowStartMs, windowEndMs, showIdeal, color, theme, ratio]);
 
   return (
     <canvas

@@ -134,6 +134,7 @@ export function SloCell({ slo, width, height, options }: Props) {
           width={width - 8}
           height={chartH}
           windowStartMs={slo.windowStartMs}
+          windowEndMs={slo.windowEndMs}
           windowSeconds={slo.windowSeconds}
           showIdeal={options.showIdeal}
           color={color}

@@ -604,6 +604,17 @@ export function recommendRightSizing(input: RightSizingInput): RightSizingRecomm
       reason: `cutting while the SLO ${slo.name} burns at ${fmt(slo.burnRate)}×`,
     });
   }
+  if (total < 0n) {
+    // An increase buys back headroom the SLO needs at the forecast peak: it is a risk to fix,
+    // priced, never a negative "saving" beside the real ones.
+    const burning = slo?.burnRate != null && slo.burnRate > 1;
+    risks.push({
+      level: burning ? 'high' : 'medium',
+      reason:
+        `under-provisioned for the forecast peak: the change costs ${formatMoney(-total)} ${currency} a month more; ` +
+        `a reliability fix, not a saving${burning ? ` (the SLO ${slo!.name} burns at ${fmt(slo!.burnRate!)}×)` : ''}`,
+    });
+  }
   if (schedule) {
     risks.push({
       level: 'low',

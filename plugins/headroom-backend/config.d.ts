@@ -27,11 +27,21 @@ export interface Config {
       /** How often SLO files referenced by catalog entities are read again, in seconds. Default 120. */
       intervalSeconds?: number;
     };
+    /**
+     * The release gate's policy, over core's one default policy (the one `headroom gate` uses):
+     * unset keys keep core's defaults.
+     */
     releaseGate?: {
-      /** Deny a release when an SLO has less budget left than this fraction. Default 0. */
+      /** Deny a release when an SLO has this fraction of budget left or less. Default 0.1. */
       minBudgetRemaining?: number;
+      /** Below this remaining fraction, allow at a cautious rhythm. Default 0.25. */
+      cautionBudgetRemaining?: number;
       /** Deny a release when an SLO's status is older than this, in seconds. Default 900. */
       maxStatusAgeSeconds?: number;
+      /** A release of an entity without SLOs: 'deny' (default) or 'allow'. */
+      withoutSlos?: 'allow' | 'deny';
+      /** Deny while a ticket (slow-burn) alert fires, not only a page. Default false. */
+      denyOnTicket?: boolean;
     };
     api?: {
       /** Largest accepted request body, in bytes. Default 65536. */

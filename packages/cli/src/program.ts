@@ -89,6 +89,12 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .option('--min-budget <fraction>', 'deny at or below this remaining budget (0.1 or 10%)')
     .option('--caution-budget <fraction>', 'slow the release rhythm below this remaining budget')
     .option('--deny-on-ticket', 'deny while a ticket (slow burn) alert fires, not only a page')
+    .addOption(
+      new Option('--without-slos <decision>', 'a release without SLOs (default: deny)').choices([
+        'allow',
+        'deny',
+      ]),
+    )
     .addOption(formatOption())
     .action(async (files: string[], opts: GateOptions) => {
       exitCode = await gateCommand(files, opts, io);

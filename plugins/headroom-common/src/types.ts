@@ -197,9 +197,26 @@ export interface ReleaseGateRequest {
   maxStatusAgeSeconds?: number;
 }
 
+/** The policy a gate decision was taken under (core's `ReleaseGatePolicy`). */
+export interface ReleaseGatePolicyInfo {
+  minBudgetRemaining: number;
+  cautionBudgetRemaining: number;
+  maxStatusAgeSeconds?: number;
+  withoutSlos: 'allow' | 'deny';
+  denyOnPage: boolean;
+  denyOnTicket: boolean;
+}
+
 export interface ReleaseGateResult {
   decision: 'allow' | 'deny';
   entityRef: string;
+  /** normal; cautious (budget getting low: small changes, canaries); freeze (fixes only). */
+  rhythm: 'normal' | 'cautious' | 'freeze';
   reasons: string[];
+  /** What held the release back or slowed it, for machines. */
+  blockers: Array<
+    'budget' | 'page' | 'ticket' | 'not-evaluated' | 'stale' | 'no-traffic' | 'no-slos'
+  >;
+  policy: ReleaseGatePolicyInfo;
   slos: EntitySloSummaryItem[];
 }

@@ -15,13 +15,14 @@ export interface GateOptions extends Pick<
   minBudget?: string;
   cautionBudget?: string;
   denyOnTicket?: boolean;
+  withoutSlos?: 'allow' | 'deny';
   format: 'json' | 'table';
 }
 
 /**
  * `headroom gate <files…>`: the error-budget release gate for CI. Evaluates the SLOs and applies
- * the policy (core's `decideRelease`, the same one the backend's gate endpoint uses).
- * Exit 0 when the release may go, 1 when it is denied.
+ * the policy (core's `decideRelease` from core's one default policy, as the backend's gate
+ * endpoint does). Exit 0 when the release may go, 1 when it is denied.
  */
 export async function gateCommand(
   files: string[],
@@ -40,7 +41,8 @@ export async function gateCommand(
       '--caution-budget',
       DEFAULT_RELEASE_GATE_POLICY.cautionBudgetRemaining,
     ),
-    denyOnTicket: opts.denyOnTicket ?? false,
+    denyOnTicket: opts.denyOnTicket ?? DEFAULT_RELEASE_GATE_POLICY.denyOnTicket,
+    withoutSlos: opts.withoutSlos ?? DEFAULT_RELEASE_GATE_POLICY.withoutSlos,
   };
   if (policy.cautionBudgetRemaining < policy.minBudgetRemaining) {
     throw new InputError(

@@ -87,15 +87,69 @@ describe('decideRelease', () => {
     ]);
   });
 
-  it('allows when there is nothing to protect, and says so', () => {
+  it('denies a release without SLOs by default, and says which policy decided', () => {
     expect(decideRelease([], DEFAULT_RELEASE_GATE_POLICY, 'component:default/fiat-onramp')).toEqual(
       {
-        decision: 'allow',
-        rhythm: 'normal',
-        reasons: ['component:default/fiat-onramp has no SLOs; nothing to protect'],
+        decision: 'deny',
+        rhythm: 'freeze',
+        reasons: [
+          'component:default/fiat-onramp has no SLOs: no error budget can vouch for this release (policy withoutSlos: deny)',
+        ],
         slos: [],
+        blockers: ['no-slos'],
+        policy: DEFAULT_RELEASE_GATE_POLICY,
       },
     );
+  });
+
+  it('allows when there is nothing to protect under withoutSlos: allow, and says so', () => {
+    const policy = { ...DEFAULT_RELEASE_GATE_POLICY, withoutSlos: 'allow' as const };
+    expect(decideRelease([], policy, 'component:default/fiat-onramp')).toEqual({
+      decision: 'allow',
+      rhythm: 'normal',
+      reasons: ['component:default/fiat-onramp has no SLOs; nothing to protect'],
+      slos: [],
+      blockers: [],
+      policy,
+    });
+  });
+
+  it('one default policy: 10 % minimum, 25 % caution, 15 minutes of staleness, no SLOs denied', () => {
+    expect(DEFAULT_RELEASE_GATE_POLICY).toEqual({
+      minBudgetRemaining: 0.1,
+      cautionBudgetRemaining: 0.25,
+      maxStatusAgeSeconds: 900,
+      withoutSlos: 'deny',
+      denyOnPage: true,
+      denyOnTicket: false,
+    });
+    expect(decideRelease([status({ ageSeconds: 901 })]).blockers).toEqual(['stale']);
+  });
+
+  it('names what blocked the release, for machines: budget and alerts apart from the unknown', () => {
+    const d = decideRelease([
+      status({ name: 'a', budgetRemaining: 0.05 }),
+      status({ name: 'b', firing: ['page', 'ticket'] }),
+      status({ name: 'c', budgetRemaining: null }),
+      status({ name: 'd', ageSeconds: null }),
+    ]);
+    expect(d.blockers).toEqual(['budget', 'page', 'ticket', 'no-traffic', 'not-evaluated']);
+    expect(d.slos.map(s => s.blockers)).toEqual([
+      ['budget'],
+      ['page', 'ticket'],
+      ['no-traffic'],
+      ['not-evaluated'],
+    ]);
+    expect(decideRelease([status({})]).blockers).toEqual([]);
+  });
+
+  it('rejects a withoutSlos that is neither allow nor deny', () => {
+    expect(() =>
+      decideRelease([], {
+        ...DEFAULT_RELEASE_GATE_POLICY,
+        withoutSlos: 'maybe' as 'allow',
+      }),
+    ).toThrow("withoutSlos must be 'allow' or 'deny', got maybe");
   });
 
   it('rejects a policy whose caution level is below its minimum', () => {

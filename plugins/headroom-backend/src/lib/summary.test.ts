@@ -180,12 +180,35 @@ describe('decideRelease', () => {
     ]);
   });
 
-  it('allows an entity without SLOs and says so', () => {
-    expect(decideRelease('component:default/fiat-onramp', [], policy)).toEqual({
+  it('allows an entity without SLOs when the policy says so, and says so', () => {
+    expect(
+      decideRelease('component:default/fiat-onramp', [], { ...policy, withoutSlos: 'allow' }),
+    ).toEqual({
       decision: 'allow',
       entityRef: 'component:default/fiat-onramp',
+      rhythm: 'normal',
       reasons: ['component:default/fiat-onramp has no SLOs; nothing to protect'],
+      blockers: [],
+      policy: {
+        minBudgetRemaining: 0,
+        cautionBudgetRemaining: 0.25,
+        maxStatusAgeSeconds: 900,
+        withoutSlos: 'allow',
+        denyOnPage: true,
+        denyOnTicket: false,
+      },
       slos: [],
+    });
+  });
+
+  it('denies an entity without SLOs under the default policy', () => {
+    expect(decideRelease('component:default/fiat-onramp', [], policy)).toMatchObject({
+      decision: 'deny',
+      rhythm: 'freeze',
+      blockers: ['no-slos'],
+      reasons: [
+        'component:default/fiat-onramp has no SLOs: no error budget can vouch for this release (policy withoutSlos: deny)',
+      ],
     });
   });
 });

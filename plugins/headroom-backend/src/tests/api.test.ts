@@ -226,24 +226,40 @@ describe('headroom backend with the real catalog', () => {
     }
   });
 
-  it('denies a release while SLOs have not been evaluated, and allows one for an entity without SLOs', async () => {
+  it('denies a release while SLOs have not been evaluated, and one for an entity without SLOs (412: nothing can vouch for it)', async () => {
     const ledger = await request(server)
       .post('/api/headroom/release-gate')
       .set('Authorization', as(owner))
       .send({ entityRef: 'component:default/ledger' });
-    expect(ledger.status).toBe(200);
+    expect(ledger.status).toBe(412);
     expect(ledger.body.decision).toBe('deny');
     expect(ledger.body.reasons).toEqual([
       "SLO 'availability' has not been evaluated yet",
       "SLO 'errors' has not been evaluated yet",
     ]);
+    expect(ledger.body).toMatchObject({ rhythm: 'freeze', blockers: ['not-evaluated'] });
     const onramp = await request(server)
       .post('/api/headroom/release-gate')
       .set('Authorization', as(owner))
       .send({ entityRef: 'component:fiat-onramp' });
+    expect(onramp.status).toBe(412);
     expect(onramp.body).toMatchObject({
-      decision: 'allow',
+      decision: 'deny',
       entityRef: 'component:default/fiat-onramp',
+      rhythm: 'freeze',
+      blockers: ['no-slos'],
+      reasons: [
+        'component:default/fiat-onramp has no SLOs: no error budget can vouch for this release (policy withoutSlos: deny)',
+      ],
+    });
+    // No configuration: core's one default policy, the one `headroom gate` applies.
+    expect(onramp.body.policy).toEqual({
+      minBudgetRemaining: 0.1,
+      cautionBudgetRemaining: 0.25,
+      maxStatusAgeSeconds: 900,
+      withoutSlos: 'deny',
+      denyOnPage: true,
+      denyOnTicket: false,
     });
     const bad = await request(server)
       .post('/api/headroom/release-gate')
@@ -251,6 +267,25 @@ describe('headroom backend with the real catalog', () => {
       .send({ entityRef: 'ledger; drop table' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('entityRef');
+  });
+
+  it('refuses a release of an entity the catalog does not know (404), naming the closest ones', async () => {
+    const typo = await request(server)
+      .post('/api/headroom/release-gate')
+      .set('Authorization', as(owner))
+      .send({ entityRef: 'component:default/ledgr' });
+    expect(typo.status).toBe(404);
+    expect(typo.body.error.message).toBe(
+      'No entity component:default/ledgr in the catalog: the release gate only judges catalog entities; did you mean component:default/ledger?',
+    );
+    const unknown = await request(server)
+      .post('/api/headroom/release-gate')
+      .set('Authorization', as(owner))
+      .send({ entityRef: 'component:default/payment-router' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe(
+      'No entity component:default/payment-router in the catalog: the release gate only judges catalog entities',
+    );
   });
 
   it('serves the status of an SLO that was never evaluated as null, with no snapshots', async () => {

@@ -11,6 +11,7 @@ import { EntityHeadroomOptimisationCard } from './EntityHeadroomOptimisationCard
 import {
   anomalies,
   cardIssuingAnomaly,
+  increaseAndSupplied,
   marketDataRecommendations,
   noRecommendations,
 } from './fixtures';
@@ -88,6 +89,32 @@ describe('EntityHeadroomOptimisationCard', () => {
         from: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       },
     ]);
+  });
+
+  it('lists an increase under risk, not savings, and supplied figures apart from realised', async () => {
+    await renderCard(
+      fakeApi({
+        listEntityRecommendations: async () => increaseAndSupplied(),
+        listCostAnomalies: async () => anomalies(),
+      }),
+    );
+    const increases = await screen.findByRole('table', { name: 'Capacity to add' });
+    expect(increases).toContainElement(screen.getByTestId('recommendation-rec-up'));
+    expect(cells('recommendation-rec-up')).toEqual([
+      'Scale up (under-provisioned) Deployment/spot/market-data/app',
+      '6 × 2 cores, 4 GiB',
+      '8 × 2 cores, 4 GiB',
+      '120.50 USD',
+      'medium',
+      'proposed',
+    ]);
+    const savings = screen.getByRole('table', { name: 'Open recommendations' });
+    expect(savings).not.toContainElement(screen.getByTestId('recommendation-rec-up'));
+    expect(screen.getByText('Costs a month more')).toBeInTheDocument();
+    expect(screen.getByTestId('supplied-rec-sup')).toHaveTextContent(
+      'Deployment/spot/market-data/fanout: 506.94 USD a month supplied by a caller (applied)',
+    );
+    expect(screen.queryByTestId('realised-rec-sup')).not.toBeInTheDocument();
   });
 
   it('says there is nothing to do when there are no recommendations or anomalies', async () => {

@@ -39,20 +39,29 @@ function Heading(props: { children: React.ReactNode }) {
   );
 }
 
-function OpenRecommendations(props: { items: OptimisationRecommendation[]; perService: boolean }) {
-  const { items, perService } = props;
+/** An increase (a negative saving) buys back headroom: a risk to fix, never a saving. */
+export function costsMore(r: OptimisationRecommendation): boolean {
+  return r.expectedMonthlySaving.trim().startsWith('-');
+}
+
+function OpenRecommendations(props: {
+  items: OptimisationRecommendation[];
+  perService: boolean;
+  risks?: boolean;
+}) {
+  const { items, perService, risks } = props;
   if (items.length === 0) {
     return <Typography variant="body2">No open recommendations.</Typography>;
   }
   return (
-    <Table size="small" aria-label="Open recommendations">
+    <Table size="small" aria-label={risks ? 'Capacity to add' : 'Open recommendations'}>
       <TableHead>
         <TableRow>
           {perService && <TableCell>Service</TableCell>}
           <TableCell>Change</TableCell>
           <TableCell>Current</TableCell>
           <TableCell>Recommended</TableCell>
-          <TableCell align="right">Saving a month</TableCell>
+          <TableCell align="right">{risks ? 'Costs a month more' : 'Saving a month'}</TableCell>
           <TableCell>Risk</TableCell>
           <TableCell>Status</TableCell>
         </TableRow>
@@ -70,7 +79,9 @@ function OpenRecommendations(props: { items: OptimisationRecommendation[]; perSe
             </TableCell>
             <TableCell>{formatAllocation(r.current)}</TableCell>
             <TableCell>{formatAllocation(r.recommended)}</TableCell>
-            <TableCell align="right">{formatMoney(r.expectedMonthlySaving, r.currency)}</TableCell>
+            <TableCell align="right">
+              {formatMoney(r.expectedMonthlySaving.trim().replace(/^-/, ''), r.currency)}
+            </TableCell>
             <TableCell title={r.risk.reasons.join('; ')}>{r.risk.level}</TableCell>
             <TableCell>{r.status}</TableCell>
           </TableRow>
@@ -170,8 +181,11 @@ export function OptimisationSection(props: { scope: OptimisationScope }) {
     );
   }
   const [list, anomalies] = data.value;
-  const open = list.items.filter(r => OPEN_OPTIMISATION_STATUSES.includes(r.status));
+  const allOpen = list.items.filter(r => OPEN_OPTIMISATION_STATUSES.includes(r.status));
+  const open = allOpen.filter(r => !costsMore(r));
+  const increases = allOpen.filter(costsMore);
   const verified = list.items.filter(r => r.realisedMonthlySaving !== null);
+  const supplied = list.items.filter(r => r.suppliedMonthlySaving);
   return (
     <div aria-label={`Optimisation of ${name}`} role="region">
       {data.error && (
@@ -205,6 +219,28 @@ export function OptimisationSection(props: { scope: OptimisationScope }) {
                   {perService ? `${r.entityRef} ` : ''}
                   {r.resource}: {formatMoney(r.realisedMonthlySaving, r.currency)} a month of{' '}
                   {formatMoney(r.expectedMonthlySaving, r.currency)} expected ({r.status})
+                </Typography>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {increases.length > 0 && (
+        <>
+          <Heading>Capacity to add (a risk to fix, not a saving)</Heading>
+          <OpenRecommendations items={increases} perService={perService} risks />
+        </>
+      )}
+      {supplied.length > 0 && (
+        <>
+          <Heading>Supplied figures (not measured, not counted as realised)</Heading>
+          <ul style={{ margin: 0, paddingLeft: 20 }}>
+            {supplied.map(r => (
+              <li key={r.id} data-testid={`supplied-${r.id}`}>
+                <Typography variant="body2" component="span">
+                  {perService ? `${r.entityRef} ` : ''}
+                  {r.resource}: {formatMoney(r.suppliedMonthlySaving!, r.currency)} a month supplied
+                  by a caller ({r.status})
                 </Typography>
               </li>
             ))}

@@ -104,6 +104,58 @@ export function marketDataRecommendations(): OptimisationList {
   };
 }
 
+/** An open increase (it costs more) and an applied change with figures a caller supplied. */
+export function increaseAndSupplied(): OptimisationList {
+  return {
+    items: [
+      recommendation({
+        id: 'rec-up',
+        resource: 'Deployment/spot/market-data/app',
+        action: 'increase',
+        loadClass: 'under-provisioned',
+        recommended: {
+          replicas: 8,
+          cpuRequest: 2,
+          memRequest: 4 * GIB,
+          cpuLimit: null,
+          memLimit: null,
+        },
+        expectedMonthlySaving: '-120.5',
+        risk: {
+          level: 'medium',
+          reasons: [
+            'medium: under-provisioned for the forecast peak: the change costs 120.5 USD a month more; a reliability fix, not a saving',
+          ],
+        },
+      }),
+      recommendation({
+        id: 'rec-sup',
+        resource: 'Deployment/spot/market-data/fanout',
+        status: 'applied',
+        allowedActions: ['verify', 'rollback'],
+        expectedMonthlySaving: '350.00',
+        suppliedMonthlySaving: '506.944444',
+      }),
+    ],
+    totals: [
+      {
+        currency: 'USD',
+        potentialMonthlySaving: '350',
+        realisedMonthlySaving: '0',
+        count: {
+          proposed: 1,
+          accepted: 0,
+          rejected: 0,
+          applied: 1,
+          verified: 0,
+          regressed: 0,
+          'rolled-back': 0,
+        },
+      },
+    ],
+  };
+}
+
 export function noRecommendations(): OptimisationList {
   return { items: [], totals: [] };
 }

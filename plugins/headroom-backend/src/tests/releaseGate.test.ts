@@ -1,0 +1,149 @@
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import {
+  backfill,
+  startPrometheus,
+  tempDir,
+  type RunningPrometheus,
+} from '../../../../test/prometheus/prometheus';
+import { ledgerOpenMetrics } from '../__fixtures__/ledgerHistory';
+import { catalogModuleHeadroomSlos } from '../catalog/module';
+import { ownerEditPermissions } from '../__fixtures__/ownerPolicy';
+import { headroomPlugin } from '../plugin';
+import { eventually, writeCatalogFixture } from './catalogFixture';
+
+jest.setTimeout(120_000);
+
+/**
+ * The release gate over evaluated SLOs, as a pipeline or Flagger calls it: the status code is
+ * the answer. Real catalog, real Prometheus, the backend's own scheduled evaluation:
+ * - ledger: two days of traffic, 1 % errors on the second against a 99.95 % objective, so its
+ *   availability budget is spent (remaining 1 − 0.5 % / 0.05 % = −9): 409;
+ * - card-issuing: the same volume without errors against 99.9 %: budget untouched, 200;
+ * - fiat-onramp: in the catalog without SLOs: 412 under the default policy;
+ * - a ref the catalog does not know: 404.
+ */
+
+const owner = 'user:default/hana.mori';
+const permissions = ownerEditPermissions({ [owner]: [owner, 'group:default/team-payments'] }, {});
+const STEP = 60;
+const DAY = 86_400;
+const T = Math.floor(Date.now() / 1000 / STEP) * STEP - 2 * STEP;
+const S = T - 2 * DAY;
+
+/** card-issuing: 100 good requests a step, never an error. */
+function healthyOpenMetrics(): string {
+  const ok: string[] = [];
+  const err: string[] = [];
+  let count = 0;
+  for (let t = S; t <= T; t += STEP) {
+    ok.push(`http_requests_total{service="card-issuing",code="200"} ${count} ${t}`);
+    err.push(`http_requests_total{service="card-issuing",code="500"} 0 ${t}`);
+    count += 100;
+  }
+  return [...ok, ...err].join('\n');
+}
+
+describe('release gate status codes', () => {
+  let server: Parameters<typeof request>[0];
+  let stop: () => Promise<void>;
+  let prometheus: RunningPrometheus;
+  let prometheusDir: string;
+  let fixtureDir: string;
+  const as = () => mockCredentials.user.header(owner);
+  const gate = (body: Record<string, unknown>) =>
+    request(server).post('/api/headroom/release-gate').set('Authorization', as()).send(body);
+
+  beforeAll(async () => {
+    const fixture = writeCatalogFixture();
+    fixtureDir = fixture.dir;
+    prometheusDir = tempDir('headroom-gate-');
+    const ledger = ledgerOpenMetrics(S, T, STEP).replace('# EOF\n', '');
+    backfill(`${ledger}${healthyOpenMetrics()}\n# EOF\n`, path.join(prometheusDir, 'data'));
+    prometheus = await startPrometheus({ dir: prometheusDir });
+    const backend = await startTestBackend({
+      features: [
+        headroomPlugin,
+        catalogModuleHeadroomSlos,
+        catalogPlugin,
+        schedulerServiceFactory,
+        permissions.factory,
+        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              rules: [{ allow: ['Component', 'System', 'Domain', 'Group', 'User', 'Location'] }],
+              locations: [{ type: 'file', target: fixture.location }],
+              processingInterval: { seconds: 2 },
+            },
+            headroom: {
+              catalogSync: { intervalSeconds: 1 },
+              prometheus: { baseUrl: prometheus.url, timeoutMs: 5000 },
+              evaluation: { schedulerIntervalSeconds: 1, defaultIntervalSeconds: 5 },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+    // Both entities in the catalog (no 404) and their SLOs evaluated (no 412 "not evaluated").
+    for (const entityRef of ['component:default/ledger', 'component:default/card-issuing']) {
+      await eventually(
+        async () => ([200, 409].includes((await gate({ entityRef })).status) ? true : undefined),
+        90_000,
+        `the SLOs of ${entityRef} to be evaluated`,
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await stop?.();
+    await prometheus?.stop();
+    fs.rmSync(fixtureDir, { recursive: true, force: true });
+    fs.rmSync(prometheusDir, { recursive: true, force: true });
+  });
+
+  it('200: card-issuing has its budget, at a normal rhythm', async () => {
+    const res = await gate({ entityRef: 'component:default/card-issuing' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      decision: 'allow',
+      rhythm: 'normal',
+      blockers: [],
+      reasons: ["SLO 'availability': error budget remaining 100.0 %"],
+    });
+  });
+
+  it('409: ledger has spent its availability budget; the body says why and under which policy', async () => {
+    const res = await gate({ entityRef: 'component:default/ledger' });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ decision: 'deny', rhythm: 'freeze' });
+    expect(res.body.blockers).toContain('budget');
+    expect(res.body.reasons).toContainEqual(
+      expect.stringMatching(
+        /^SLO 'availability': error budget remaining -\d+\.\d % is at or below the minimum 10\.0 %$/,
+      ),
+    );
+    expect(res.body.policy.minBudgetRemaining).toBe(0.1);
+  });
+
+  it('409 for card-issuing too when the caller asks for a stricter minimum than its budget', async () => {
+    const res = await gate({ entityRef: 'component:default/card-issuing', minBudgetRemaining: 1 });
+    expect(res.status).toBe(409);
+    expect(res.body.reasons).toEqual([
+      "SLO 'availability': error budget remaining 100.0 % is at or below the minimum 100.0 %",
+    ]);
+  });
+
+  it('412 for an entity without SLOs; 404 for one the catalog does not know', async () => {
+    expect((await gate({ entityRef: 'component:default/fiat-onramp' })).status).toBe(412);
+    const typo = await gate({ entityRef: 'component:default/card-isuing' });
+    expect(typo.status).toBe(404);
+    expect(typo.body.error.message).toContain('did you mean component:default/card-issuing?');
+  });
+});

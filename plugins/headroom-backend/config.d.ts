@@ -23,6 +23,45 @@ export interface Config {
       /** Resolution of the counter samples read from Prometheus, in seconds. Default 60. */
       stepSeconds?: number;
     };
+    /**
+     * Incidents from Alertmanager (POST /api/headroom/alertmanager/webhook). Without webhook
+     * credentials the webhook only accepts Backstage service tokens (for example a static
+     * externalAccess token sent as `Authorization: Bearer`).
+     */
+    incidents?: {
+      webhook?: {
+        /**
+         * Bearer token Alertmanager sends (`http_config.authorization.credentials`).
+         * @visibility secret
+         */
+        token?: string;
+        /** Basic auth Alertmanager sends (`http_config.basic_auth`). */
+        basicAuth?: {
+          username: string;
+          /** @visibility secret */
+          password: string;
+        };
+      };
+      /** Severity of page alerts by the SLO's tier label, and of other alerts. Default `{ pageByTier: { "1": P1 }, page: P2, ticket: P3, other: P4 }`. */
+      severity?: {
+        pageByTier?: { [tier: string]: 'P1' | 'P2' | 'P3' | 'P4' };
+        page?: 'P1' | 'P2' | 'P3' | 'P4';
+        ticket?: 'P1' | 'P2' | 'P3' | 'P4';
+        other?: 'P1' | 'P2' | 'P3' | 'P4';
+      };
+      /** Targets per severity in seconds. Default `{ P1: { detectSeconds: 60, recoverSeconds: 300 } }`. */
+      targets?: {
+        [severity: string]: {
+          detectSeconds?: number;
+          acknowledgeSeconds?: number;
+          recoverSeconds?: number;
+        };
+      };
+      /** Resolution of the counters read for impact start and mitigation, in seconds. Default 15. */
+      stepSeconds?: number;
+      /** Period of lists and MTTx when a request names none, in days. Default 90. */
+      defaultPeriodDays?: number;
+    };
     catalogSync?: {
       /** How often SLO files referenced by catalog entities are read again, in seconds. Default 120. */
       intervalSeconds?: number;

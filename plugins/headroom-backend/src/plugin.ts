@@ -10,6 +10,10 @@ import { CostStore } from './cost/CostStore';
 import { createCostService } from './cost/setup';
 import { DatabaseSloStore } from './database/DatabaseSloStore';
 import { evaluationSettings, SloEvaluator } from './evaluation/SloEvaluator';
+import { IncidentService } from './incidents/service';
+import { IncidentStore } from './incidents/IncidentStore';
+import { ALERTMANAGER_WEBHOOK_PATH, registerIncidentRoutes } from './incidents/routes';
+import { incidentSettings } from './incidents/settings';
 import { createPrometheusReader } from './lib/prometheus';
 import { costStoreReader } from './optimise/costStoreReader';
 import { OptimisationStore } from './optimise/OptimisationStore';
@@ -71,6 +75,8 @@ export const headroomPlugin = createBackendPlugin({
         const assessments = await AssessmentStore.create({ database });
         const costStore = await CostStore.create({ database });
         const optimisationStore = await OptimisationStore.create({ database });
+        const incidentStore = await IncidentStore.create({ database });
+        const incidents = incidentSettings(config);
 
         const sync = new CatalogSloSync({ catalog, auth, reader: urlReader, store, logger });
         const syncSeconds = config.getOptionalNumber('headroom.catalogSync.intervalSeconds') ?? 120;
@@ -140,6 +146,8 @@ export const headroomPlugin = createBackendPlugin({
           costs: costStoreReader(costStore),
         });
 
+        // Alertmanager cannot send Backstage tokens: the webhook checks its own credentials.
+        httpRouter.addAuthPolicy({ path: ALERTMANAGER_WEBHOOK_PATH, allow: 'unauthenticated' });
         httpRouter.use(
           await createApiRouter({
             logger,
@@ -166,6 +174,19 @@ export const headroomPlugin = createBackendPlugin({
                   httpAuth,
                   permissions,
                   catalog,
+                }),
+              router =>
+                registerIncidentRoutes(router, {
+                  service: new IncidentService({
+                    store: incidentStore,
+                    slos: store,
+                    prometheus,
+                    settings: incidents,
+                    logger,
+                  }),
+                  settings: incidents,
+                  httpAuth,
+                  permissions,
                 }),
               costRoutes,
               optimiseRoutes,

@@ -219,6 +219,61 @@ export const spec = {
           "minLength": 1,
           "maxLength": 255
         }
+      },
+      "incidentId": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9_.:]{1,64}-[0-9]{1,12}$"
+        }
+      },
+      "incidentFrom": {
+        "name": "from",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "description": "RFC 3339; default 90 days before `to`.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 40
+        }
+      },
+      "incidentTo": {
+        "name": "to",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "description": "RFC 3339; default now.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 40
+        }
+      },
+      "incidentEntityRef": {
+        "name": "entityRef",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 255
+        }
+      },
+      "incidentLineOfBusiness": {
+        "name": "lineOfBusiness",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 255
+        }
       }
     },
     "responses": {
@@ -2364,6 +2419,372 @@ export const spec = {
             }
           }
         }
+      },
+      "AlertmanagerWebhook": {
+        "title": "Alertmanager notification",
+        "type": "object",
+        "description": "Alertmanager's webhook body, version \"4\". Core validates it and names the first bad field (`alerts[2].startsAt: must be RFC 3339`); unknown keys are ignored.",
+        "properties": {
+          "version": {
+            "type": "string"
+          },
+          "groupKey": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string"
+          },
+          "receiver": {
+            "type": "string"
+          },
+          "alerts": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "truncatedAlerts": {
+            "type": "integer"
+          }
+        }
+      },
+      "WebhookReceipt": {
+        "type": "object",
+        "required": [
+          "alerts",
+          "created",
+          "resolved"
+        ],
+        "properties": {
+          "alerts": {
+            "type": "integer",
+            "description": "Alerts in the notification."
+          },
+          "created": {
+            "type": "integer",
+            "description": "Alerts not received before (fingerprint and start)."
+          },
+          "resolved": {
+            "type": "integer",
+            "description": "Alerts this notification resolved."
+          }
+        }
+      },
+      "Incident": {
+        "type": "object",
+        "required": [
+          "id",
+          "entityRef",
+          "service",
+          "severity",
+          "status",
+          "impactStart",
+          "detectedAt",
+          "ttdSeconds"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "service": {
+            "type": "string"
+          },
+          "slo": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "owner": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "lineOfBusiness": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "severity": {
+            "type": "string",
+            "enum": [
+              "P1",
+              "P2",
+              "P3",
+              "P4"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "open",
+              "resolved"
+            ]
+          },
+          "alertName": {
+            "type": "string"
+          },
+          "summary": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "fingerprints": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "impactStart": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "impactSource": {
+            "type": "string",
+            "enum": [
+              "slo",
+              "alert"
+            ]
+          },
+          "detectedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "notifiedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "acknowledgedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "acknowledgedBy": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "mitigatedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "mitigationSource": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "resolvedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "ttdSeconds": {
+            "type": "number"
+          },
+          "ttaSeconds": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "ttrSeconds": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "timeToResolveSeconds": {
+            "type": [
+              "number",
+              "null"
+            ]
+          }
+        }
+      },
+      "IncidentList": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "items"
+        ],
+        "properties": {
+          "from": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "to": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Incident"
+            }
+          }
+        }
+      },
+      "DurationStat": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "description": "Seconds over the incidents where the measure is known; null when none.",
+        "properties": {
+          "mean": {
+            "type": "number"
+          },
+          "p50": {
+            "type": "number"
+          },
+          "p90": {
+            "type": "number"
+          }
+        }
+      },
+      "MttxSummary": {
+        "type": "object",
+        "required": [
+          "count",
+          "open",
+          "mttd",
+          "mtta",
+          "mttr",
+          "attainment",
+          "graded"
+        ],
+        "properties": {
+          "count": {
+            "type": "integer"
+          },
+          "open": {
+            "type": "integer"
+          },
+          "mttd": {
+            "$ref": "#/components/schemas/DurationStat"
+          },
+          "mtta": {
+            "$ref": "#/components/schemas/DurationStat"
+          },
+          "mttr": {
+            "$ref": "#/components/schemas/DurationStat"
+          },
+          "mttResolve": {
+            "$ref": "#/components/schemas/DurationStat"
+          },
+          "attainment": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "Fraction of graded incidents within every target of their severity."
+          },
+          "graded": {
+            "type": "integer"
+          }
+        }
+      },
+      "MttxReport": {
+        "type": "object",
+        "required": [
+          "by",
+          "from",
+          "to",
+          "targets",
+          "groups",
+          "dora"
+        ],
+        "properties": {
+          "by": {
+            "type": "string"
+          },
+          "from": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "to": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "targets": {
+            "type": "object"
+          },
+          "groups": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/MttxSummary"
+            }
+          },
+          "dora": {
+            "type": "object",
+            "properties": {
+              "deployments": {
+                "type": "integer"
+              },
+              "failed": {
+                "type": "integer"
+              },
+              "changeFailureRate": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "failedDeploymentRecovery": {
+                "$ref": "#/components/schemas/DurationStat"
+              }
+            }
+          }
+        }
+      },
+      "DeployEvent": {
+        "title": "deploy event",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "service"
+        ],
+        "properties": {
+          "service": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255,
+            "description": "The catalog service (component name)."
+          },
+          "entityRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255,
+            "description": "Default: component:default/<service>."
+          },
+          "at": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 40,
+            "description": "RFC 3339; default: now."
+          },
+          "version": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          }
+        }
       }
     },
     "securitySchemes": {
@@ -4229,6 +4650,270 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/CostAnomalyList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/alertmanager/webhook": {
+      "post": {
+        "operationId": "ReceiveAlertmanagerNotification",
+        "description": "Alertmanager's webhook (payload version 4). Idempotent per alert fingerprint and startsAt: repeats and re-sent groups change nothing. A bad body is a 400 naming the field and nothing of it is stored.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/AlertmanagerWebhook"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Stored.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookReceipt"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/incidents": {
+      "get": {
+        "operationId": "ListIncidents",
+        "description": "Incidents whose impact started in the period (default the last 90 days), oldest first.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/incidentFrom"
+          },
+          {
+            "$ref": "#/components/parameters/incidentTo"
+          },
+          {
+            "$ref": "#/components/parameters/incidentEntityRef"
+          },
+          {
+            "$ref": "#/components/parameters/incidentLineOfBusiness"
+          },
+          {
+            "name": "severity",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "P1",
+                "P2",
+                "P3",
+                "P4"
+              ]
+            }
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "open",
+                "resolved"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The incidents.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/IncidentList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/incidents/mttx": {
+      "get": {
+        "operationId": "GetIncidentMttx",
+        "description": "MTTD, MTTA, MTTR (mean, p50, p90 in seconds) and attainment against the targets per severity, service, team, line of business or month, with DORA's change failure rate and failed deployment recovery time.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/incidentFrom"
+          },
+          {
+            "$ref": "#/components/parameters/incidentTo"
+          },
+          {
+            "$ref": "#/components/parameters/incidentEntityRef"
+          },
+          {
+            "$ref": "#/components/parameters/incidentLineOfBusiness"
+          },
+          {
+            "name": "by",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "severity",
+                "service",
+                "team",
+                "lineOfBusiness",
+                "month"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The measures.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MttxReport"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/incidents/{id}": {
+      "get": {
+        "operationId": "GetIncident",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/incidentId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The incident and its timeline.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Incident"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/incidents/{id}/ack": {
+      "post": {
+        "operationId": "AcknowledgeIncident",
+        "description": "Records the caller's acknowledgement (the first one counts).",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/incidentId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The acknowledged incident.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Incident"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/incidents/{id}/postmortem": {
+      "get": {
+        "operationId": "GetIncidentPostmortem",
+        "description": "A postmortem draft in Markdown from the incident's timeline.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/incidentId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The draft.",
+            "content": {
+              "text/markdown": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/deploys": {
+      "post": {
+        "operationId": "RecordDeploy",
+        "description": "A deployment, from CI, Argo Rollouts, Flagger or the CLI; it feeds DORA's measures.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/DeployEvent"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Recorded.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "service": {
+                      "type": "string"
+                    },
+                    "at": {
+                      "type": "string"
+                    },
+                    "version": {
+                      "type": [
+                        "string",
+                        "null"
+                      ]
+                    }
+                  }
                 }
               }
             }

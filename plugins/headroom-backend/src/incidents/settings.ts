@@ -1,0 +1,47 @@
+import type { Config } from '@backstage/config';
+import {
+  parseMttxTargets,
+  parseSeverityMapping,
+  type MttxTargets,
+  type SeverityMapping,
+} from '@headroom/core';
+
+/** `headroom.incidents`: webhook credentials, severity mapping, targets, counter resolution. */
+export interface IncidentSettings {
+  /** Bearer token Alertmanager sends (`http_config.authorization`). */
+  webhookToken: string | undefined;
+  /** Basic auth Alertmanager sends (`http_config.basic_auth`). */
+  webhookBasicAuth: { username: string; password: string } | undefined;
+  severity: SeverityMapping;
+  targets: MttxTargets;
+  /** Resolution of the counters read for impact start and mitigation. */
+  stepSeconds: number;
+  /** Default period of lists and MTTx when none is asked for. */
+  defaultPeriodDays: number;
+}
+
+export function incidentSettings(config: Config): IncidentSettings {
+  const c = config.getOptionalConfig('headroom.incidents');
+  const token = c?.getOptionalString('webhook.token');
+  const basic = c?.getOptionalConfig('webhook.basicAuth');
+  const stepSeconds = c?.getOptionalNumber('stepSeconds') ?? 15;
+  if (!(stepSeconds > 0)) {
+    throw new Error(`headroom.incidents.stepSeconds must be a positive number, got ${stepSeconds}`);
+  }
+  const defaultPeriodDays = c?.getOptionalNumber('defaultPeriodDays') ?? 90;
+  if (!(defaultPeriodDays > 0)) {
+    throw new Error(
+      `headroom.incidents.defaultPeriodDays must be a positive number, got ${defaultPeriodDays}`,
+    );
+  }
+  return {
+    webhookToken: token && token.length > 0 ? token : undefined,
+    webhookBasicAuth: basic
+      ? { username: basic.getString('username'), password: basic.getString('password') }
+      : undefined,
+    severity: parseSeverityMapping(c?.getOptional('severity'), 'headroom.incidents.severity'),
+    targets: parseMttxTargets(c?.getOptional('targets'), 'headroom.incidents.targets'),
+    stepSeconds,
+    defaultPeriodDays,
+  };
+}

@@ -2,7 +2,7 @@ import { mergeAlerts, receivedAlerts } from './alerts';
 import { groupIncidents } from './grouping';
 import { parseAlertmanagerPayload } from './payload';
 import { mttxBy, mttxTrend } from './stats';
-import { incidentTimelines } from './timeline';
+import { computeImpact, incidentTimelines } from './timeline';
 import { doraSummary } from './dora';
 import { postmortemMarkdown } from './postmortem';
 import { scrapedSeries, T0, webhookBody, type AlertSpec } from './test-factory';
@@ -320,5 +320,16 @@ describe('postmortem draft', () => {
     expect(postmortemMarkdown(b, { recoverSeconds: 300 })).toContain(
       '- Time to recover: 10 min 45 s (**over** the 5 min 0 s target)',
     );
+  });
+});
+
+describe('impact computed once and passed back', () => {
+  it('gives the same timeline as the counters did', () => {
+    const drafts = groupIncidents(mergeAlerts(notifications));
+    const computed = (d: IncidentDraft) => {
+      const input = impactOf(d);
+      return input === undefined ? undefined : computeImpact(d, input);
+    };
+    expect(incidentTimelines(drafts, acks, computed)).toEqual(build());
   });
 });

@@ -18,7 +18,8 @@ export {
   MITIGATION_RUN_SECONDS,
   DEFAULT_IMPACT_LOOKBACK_SECONDS,
 } from './impact';
-export { incidentTimeline, incidentTimelines, firstAck } from './timeline';
+export { incidentTimeline, incidentTimelines, firstAck, computeImpact } from './timeline';
+export type { ComputedImpact } from './timeline';
 export {
   durationStat,
   meetsTargets,

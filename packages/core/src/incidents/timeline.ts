@@ -20,29 +20,44 @@ export function firstAck(
 }
 
 /**
+ * Impact start and mitigation as found in an SLO's counters (undefined where they show none
+ * yet): what `incidentTimeline` derives, kept apart so that a caller can store it once the
+ * counters can no longer change it and pass it back instead of the counters.
+ */
+export interface ComputedImpact {
+  impactStart: number | undefined;
+  mitigatedAt: number | undefined;
+}
+
+export function computeImpact(draft: IncidentDraft, impact: ImpactInput): ComputedImpact {
+  const start = impactStart(impact.series, impact.objective, draft.detectedAt);
+  return {
+    impactStart: start,
+    mitigatedAt: mitigationTime(impact.series, impact.objective, start ?? draft.detectedAt),
+  };
+}
+
+/**
  * An incident's timeline and its times to detect, acknowledge, recover and resolve.
- * With the SLO's counters (`impact`), impact start and mitigation come from the 1-minute error
- * ratio against 1 − objective; without them (no SLO applies, or no impact visible in the
- * counters) impact starts at detection and the alert's resolution stands for mitigation.
+ * With the SLO's counters (`impact`, or what `computeImpact` found in them), impact start and
+ * mitigation come from the 1-minute error ratio against 1 − objective; without them (no SLO
+ * applies) impact starts at detection and the alert's resolution stands for mitigation. With
+ * counters that show no impact, impact starts at detection too.
  */
 export function incidentTimeline(
   draft: IncidentDraft,
   ack: AckEvent | undefined,
-  impact?: ImpactInput,
+  impact?: ImpactInput | ComputedImpact,
 ): Incident {
-  const fromSlo =
-    impact === undefined
-      ? undefined
-      : impactStart(impact.series, impact.objective, draft.detectedAt);
-  const start = fromSlo ?? draft.detectedAt;
+  const computed =
+    impact === undefined ? undefined : 'series' in impact ? computeImpact(draft, impact) : impact;
+  const start = computed?.impactStart ?? draft.detectedAt;
   let mitigatedAt: number | null = null;
   let mitigationSource: Incident['mitigationSource'] = null;
-  const mitigated =
-    impact === undefined ? undefined : mitigationTime(impact.series, impact.objective, start);
-  if (mitigated !== undefined) {
-    mitigatedAt = mitigated;
+  if (computed?.mitigatedAt !== undefined) {
+    mitigatedAt = computed.mitigatedAt;
     mitigationSource = 'slo';
-  } else if (impact === undefined && draft.resolvedAt !== null) {
+  } else if (computed === undefined && draft.resolvedAt !== null) {
     mitigatedAt = draft.resolvedAt;
     mitigationSource = 'alert';
   }
@@ -50,7 +65,7 @@ export function incidentTimeline(
   return {
     ...draft,
     impactStart: start,
-    impactSource: fromSlo === undefined ? 'alert' : 'slo',
+    impactSource: computed?.impactStart === undefined ? 'alert' : 'slo',
     acknowledgedAt,
     acknowledgedBy: ack?.by ?? null,
     mitigatedAt,
@@ -69,7 +84,7 @@ export function incidentTimeline(
 export function incidentTimelines(
   drafts: readonly IncidentDraft[],
   acks: readonly AckEvent[],
-  impactOf: (draft: IncidentDraft) => ImpactInput | undefined = () => undefined,
+  impactOf: (draft: IncidentDraft) => ImpactInput | ComputedImpact | undefined = () => undefined,
 ): Incident[] {
   return drafts.map(draft => {
     const next = drafts.find(

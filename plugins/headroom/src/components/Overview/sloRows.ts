@@ -1,3 +1,4 @@
+import { worstBurnRate } from '@headroom/core';
 import type { SloAlertState, SloWithStatus } from '@headroom/plugin-headroom-common';
 import type { HeadroomApi } from '../../api';
 
@@ -17,9 +18,6 @@ export interface SloRow {
 }
 
 export function sloRow(s: SloWithStatus): SloRow {
-  const rates = (s.status?.burnRates ?? [])
-    .map(b => b.rate)
-    .filter((r): r is number => r !== null && Number.isFinite(r));
   return {
     entityRef: s.entityRef,
     name: s.name,
@@ -30,7 +28,7 @@ export function sloRow(s: SloWithStatus): SloRow {
     window: s.window,
     sli: s.status?.sli ?? null,
     budgetRemaining: s.status?.budgetRemaining ?? null,
-    worstBurnRate: rates.length > 0 ? Math.max(...rates) : null,
+    worstBurnRate: worstBurnRate((s.status?.burnRates ?? []).map(b => b.rate)),
     alertState: s.status?.alertState ?? null,
   };
 }

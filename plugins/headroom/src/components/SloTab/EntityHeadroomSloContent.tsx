@@ -1,4 +1,5 @@
 import { Content, Progress } from '@backstage/core-components';
+import { worstBurnRate } from '@headroom/core';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { isHeadroomSloFileAvailable, type SloWithStatus } from '@headroom/plugin-headroom-common';
 import Button from '@material-ui/core/Button';
@@ -24,10 +25,7 @@ import { useEntitySlos } from '../useEntitySlos';
 import { SloDetail } from './SloDetail';
 
 function worstRate(slo: SloWithStatus): number | null {
-  const rates = (slo.status?.burnRates ?? [])
-    .map(b => b.rate)
-    .filter((r): r is number => r !== null);
-  return rates.length > 0 ? Math.max(...rates) : null;
+  return worstBurnRate((slo.status?.burnRates ?? []).map(b => b.rate));
 }
 
 /**

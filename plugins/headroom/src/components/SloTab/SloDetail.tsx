@@ -1,6 +1,7 @@
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CodeSnippet, Progress, Table, type TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { evenSpendLine } from '@headroom/core';
 import type { SloBurndown, SloVersion, SloWithStatus } from '@headroom/plugin-headroom-common';
 import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
@@ -62,7 +63,6 @@ const historyColumns: TableColumn<SloVersion>[] = [
  * after the evaluation). Unix milliseconds.
  */
 export function burndownChartSeries(burndown: SloBurndown) {
-  const start = burndown.windowStart * 1000;
   return [
     {
       name: 'Budget remaining',
@@ -70,10 +70,10 @@ export function burndownChartSeries(burndown: SloBurndown) {
     },
     {
       name: 'Even spend over the window',
-      points: [
-        { t: start, value: 1 },
-        { t: burndown.windowEnd * 1000, value: 0 },
-      ],
+      points: evenSpendLine(burndown.windowStart, burndown.windowEnd).map(p => ({
+        t: p.t * 1000,
+        value: p.remaining,
+      })),
     },
   ];
 }

@@ -8,3 +8,4 @@ export * from './optimise';
 export * from './random';
 export * from './incidents';
 export * from './canary';
+export * from './drills';

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import type { Slo } from '@headroom/core';
+import { worstBurnRate, type Slo } from '@headroom/core';
 import type {
   SloAlertState,
   SloBurnRate,
@@ -209,16 +209,6 @@ function statusFromRow(row: StatusRow, now: Date): SloStatus {
     lastAttemptAt: lastAttemptAt?.toISOString() ?? null,
     error: row.error,
   };
-}
-
-function worstBurn(burnRates: SloBurnRate[]): number | null {
-  let worst: number | null = null;
-  for (const b of burnRates) {
-    if (b.rate !== null && Number.isFinite(b.rate) && (worst === null || b.rate > worst)) {
-      worst = b.rate;
-    }
-  }
-  return worst;
 }
 
 /** Knex-backed {@link SloStore}; the same SQL runs on SQLite and PostgreSQL. */
@@ -587,7 +577,7 @@ export class DatabaseSloStore implements SloStore {
           evaluated_at: evaluation.evaluatedAt,
           sli: evaluation.sli,
           budget_remaining: evaluation.budgetRemaining,
-          worst_burn_rate: worstBurn(evaluation.burnRates),
+          worst_burn_rate: worstBurnRate(evaluation.burnRates.map(b => b.rate)),
           burn_rates: burnRates,
           alert_state: evaluation.alertState,
           time_to_exhaustion_seconds: evaluation.timeToExhaustionSeconds,

@@ -1,3 +1,4 @@
+import { worstBurnRate } from '@headroom/core';
 import type {
   EntitySloSummary,
   EntitySloSummaryItem,
@@ -17,13 +18,9 @@ export interface SloFacts {
   status: SloStatus | undefined;
 }
 
+/** Core's `worstBurnRate` over the SLO's stored burn rates. */
 export function worstBurnRateOf(status: SloStatus | undefined): number | null {
-  let worst: number | null = null;
-  for (const b of status?.burnRates ?? []) {
-    if (b.rate !== null && Number.isFinite(b.rate) && (worst === null || b.rate > worst))
-      worst = b.rate;
-  }
-  return worst;
+  return worstBurnRate((status?.burnRates ?? []).map(b => b.rate));
 }
 
 /** Met when the measured SLI reaches the objective; unknown (null) without a measurement. */

@@ -38,6 +38,13 @@ export interface RollupRow {
   change: Money | null;
   /** change / |previous|; null when previous is null or 0. */
   changeRatio: number | null;
+  /**
+   * Set when the data ends inside this month (month to date): it covers the first `days` of
+   * the month's `of`, and `previous` is the same first `days` of the month before (null when
+   * the data starts after that month's first day), so the change compares like with like
+   * instead of a week against a whole month.
+   */
+  partial?: { days: number; of: number };
 }
 
 function keyOf(
@@ -79,22 +86,32 @@ export function rollupCosts(
     if (!ps) periods.set(c.currency, (ps = new Set()));
     ps.add(period);
   }
-  const rows: RollupRow[] = [];
-  for (const s of sums.values()) {
-    const prevPeriod =
-      options.grain === 'day' ? s.period - DAY_SECONDS : previousMonthStart(s.period);
-    let previous: Money | null = null;
-    if (periods.get(s.currency)?.has(prevPeriod)) {
-      previous = sums.get(`${s.key}\t${s.currency}\t${prevPeriod}`)?.cost ?? 0n;
+  const partial = options.grain === 'month' ? monthToDate(aggregates.cells, options) : new Map();
+  const sameDays = sameDaysBefore(aggregates.cells, partial, byRef, options);
+  const previousOf = (key: string, currency: string, period: number): Money | null => {
+    const prevPeriod = options.grain === 'day' ? period - DAY_SECONDS : previousMonthStart(period);
+    if (!periods.get(currency)?.has(prevPeriod)) return null;
+    const p = partial.get(currency);
+    if (p?.period === period) {
+      // Days before the data starts are unknown, not free: no like-for-like comparison then.
+      return p.comparable ? (sameDays.get(`${key}\t${currency}`) ?? 0n) : null;
     }
-    rows.push(withChange(s, previous));
-  }
+    return sums.get(`${key}\t${currency}\t${prevPeriod}`)?.cost ?? 0n;
+  };
+  const rows: RollupRow[] = [];
+  const push = (s: { key: string; period: number; currency: string; cost: Money }) => {
+    const row = withChange(s, previousOf(s.key, s.currency, s.period));
+    const p = partial.get(s.currency);
+    if (p?.period === s.period) row.partial = { days: p.days, of: p.of };
+    rows.push(row);
+  };
+  for (const s of sums.values()) push(s);
   // A key present last period and absent now fell to zero: that is a change worth a row.
   for (const s of sums.values()) {
     const next =
       options.grain === 'day' ? s.period + DAY_SECONDS : monthStart(s.period + 32 * DAY_SECONDS);
     if (periods.get(s.currency)?.has(next) && !sums.has(`${s.key}\t${s.currency}\t${next}`)) {
-      rows.push(withChange({ key: s.key, period: next, currency: s.currency, cost: 0n }, s.cost));
+      push({ key: s.key, period: next, currency: s.currency, cost: 0n });
     }
   }
   rows.sort(
@@ -102,6 +119,59 @@ export function rollupCosts(
       a.period - b.period || a.currency.localeCompare(b.currency) || a.key.localeCompare(b.key),
   );
   return rows;
+}
+
+/**
+ * Per currency, the month its data ends in when the data stops before that month's last day:
+ * the month is then month to date, `days` of `of` covered.
+ */
+function monthToDate(
+  cells: readonly CostCell[],
+  options: Pick<RollupOptions, 'grain' | 'period'>,
+): Map<string, { period: number; days: number; of: number; comparable: boolean }> {
+  const first = new Map<string, number>();
+  const last = new Map<string, number>();
+  const lastPeriod = new Map<string, number>();
+  for (const c of cells) {
+    const day = dayStart(c.day);
+    const period = periodOf(c, options);
+    if ((lastPeriod.get(c.currency) ?? -Infinity) < period) lastPeriod.set(c.currency, period);
+    if ((last.get(c.currency) ?? -Infinity) < day) last.set(c.currency, day);
+    if ((first.get(c.currency) ?? Infinity) > day) first.set(c.currency, day);
+  }
+  const out = new Map<string, { period: number; days: number; of: number; comparable: boolean }>();
+  for (const [currency, period] of lastPeriod) {
+    const end = monthStart(period + 32 * DAY_SECONDS);
+    const lastDay = last.get(currency)!;
+    if (lastDay < period || lastDay + DAY_SECONDS >= end) continue;
+    out.set(currency, {
+      period,
+      days: (lastDay - period) / DAY_SECONDS + 1,
+      of: (end - period) / DAY_SECONDS,
+      comparable: first.get(currency)! <= previousMonthStart(period),
+    });
+  }
+  return out;
+}
+
+/** Per key and currency: the cost of the first `days` of the month before a partial month. */
+function sameDaysBefore(
+  cells: readonly CostCell[],
+  partial: ReadonlyMap<string, { period: number; days: number }>,
+  entities: ReadonlyMap<string, CostEntity>,
+  options: RollupOptions,
+): Map<string, Money> {
+  const out = new Map<string, Money>();
+  if (partial.size === 0) return out;
+  for (const c of cells) {
+    const p = partial.get(c.currency);
+    if (!p) continue;
+    const prev = previousMonthStart(p.period);
+    if (periodOf(c, options) !== prev || dayStart(c.day) >= prev + p.days * DAY_SECONDS) continue;
+    const k = `${keyOf(c, options.by, entities)}\t${c.currency}`;
+    out.set(k, (out.get(k) ?? 0n) + (options.view === 'billed' ? c.billed : c.effective));
+  }
+  return out;
 }
 
 /** The start of the day or month a cell is reported in (unix seconds, UTC). */

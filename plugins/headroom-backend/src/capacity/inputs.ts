@@ -4,28 +4,34 @@ import type { AssessmentInputs } from './types';
 
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().nonnegative();
+/** Use per unit and at zero load, in cores or GiB. */
+const usageAmount = nonNegative.max(1e9);
 
-/** The body fields of an assessment's inputs, with the defaults a new service usually needs. */
+/**
+ * The body fields of an assessment's inputs, with the defaults a new service usually needs. The
+ * bounds are those of `AssessmentInputs` in the OpenAPI document, which the API checks first:
+ * within them every derived number stays finite.
+ */
 export const assessmentInputsSchema = z
   .object({
     driver: z.string().trim().min(1).max(100).default('requests per second'),
-    expectedPeak: positive,
+    expectedPeak: positive.max(1e12),
     growthPerMonth: z.number().finite().gt(-1).max(10).default(0),
     horizonMonths: z.number().int().min(1).max(60).default(6),
     peakUncertainty: nonNegative.max(10).default(0.25),
     usage: z
       .object({
         unit: z.enum(['cores', 'GiB']),
-        baseline: nonNegative,
-        perUnit: nonNegative,
-        noise: nonNegative.default(0),
+        baseline: usageAmount,
+        perUnit: usageAmount,
+        noise: usageAmount.default(0),
       })
       .strict(),
     targetUtilisation: z.number().finite().gt(0).max(1).default(0.7),
     latency: z
       .object({
-        serviceTimeSeconds: positive,
-        objectiveSeconds: positive,
+        serviceTimeSeconds: positive.max(86_400),
+        objectiveSeconds: positive.max(86_400),
         percentile: z.number().gt(0).lt(1).optional(),
       })
       .strict()
@@ -34,14 +40,14 @@ export const assessmentInputsSchema = z
         path: ['serviceTimeSeconds'],
       })
       .optional(),
-    requestPerReplica: positive.optional(),
-    pricePerUnitHour: nonNegative.optional(),
+    requestPerReplica: positive.min(1e-6).max(1e6).optional(),
+    pricePerUnitHour: nonNegative.max(1e6).optional(),
     currency: z.string().trim().min(1).max(8).optional(),
     current: z
       .object({
-        replicas: z.number().int().positive(),
-        requests: nonNegative,
-        limits: nonNegative.optional(),
+        replicas: z.number().int().positive().max(1e6),
+        requests: nonNegative.max(1e6),
+        limits: nonNegative.max(1e6).optional(),
       })
       .strict()
       .optional(),

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import {
   nabWindowIndices,
   parseNabTimestamp,
@@ -13,11 +13,21 @@ import {
  * order, windows by the first row carrying each edge's timestamp).
  */
 
+/** The repository's root: the first folder up from here with yarn.lock (sources or dist/). */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'yarn.lock'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no yarn.lock above ${__dirname}`);
+    dir = up;
+  }
+  return dir;
+}
+
 /** A folder of the reference data beside the repository, or under HEADROOM_REFERENCE_DIR. */
 export function referenceFolder(name: string): string {
   const root =
-    process.env.HEADROOM_REFERENCE_DIR ??
-    resolve(__dirname, '..', '..', '..', 'shared', 'reference');
+    process.env.HEADROOM_REFERENCE_DIR ?? resolve(repositoryRoot(), '..', 'shared', 'reference');
   return join(root, name);
 }
 

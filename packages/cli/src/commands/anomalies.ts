@@ -1,4 +1,4 @@
-import { AnomalyDetector, parseNabTimestamp, rowTimes } from '@headroom/core';
+import { AnomalyEventDetector, parseNabTimestamp, rowTimes } from '@headroom/core';
 import { parse } from 'csv-parse/sync';
 import { EXIT_OK, InputError } from '../errors';
 import type { Console } from '../io/console';
@@ -84,15 +84,16 @@ export function parseValueCsv(text: string, file: string): Row[] {
 }
 
 /**
- * `headroom anomalies`: scores every row of a series, in order, with the streaming detector; a
- * row's score depends only on the rows before it and itself. A missing value gets no score. A
+ * `headroom anomalies`: scores every row of a series, in order, with the streaming event detector
+ * (a score of at least 0.5 marks the row where an anomaly starts); a row's score depends only on
+ * the rows before it and itself. A missing value gets no score. A
  * row whose timestamp is not after the previous row's is scored as following it at once, and
  * said so on stderr (the exit code stays 0).
  */
 export function anomaliesCommand(opts: AnomaliesOptions, io: Console): number {
   const rows = parseValueCsv(readText(opts.series), opts.series);
   const { times, adjusted } = rowTimes(rows.map(r => r.t));
-  const detector = new AnomalyDetector();
+  const detector = new AnomalyEventDetector();
   const scores = rows.map((r, i) => detector.update(times[i]!, r.value));
   if (adjusted.length > 0) {
     const first = rows[adjusted[0]!]!;

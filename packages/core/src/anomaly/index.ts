@@ -20,6 +20,8 @@ export type {
   NabScoredFile,
 } from './nab';
 export { AnomalyDetector } from './detector';
+export { ANOMALY_ALARM_THRESHOLD, AnomalyEventDetector } from './events';
+export type { AnomalyEventDetectorOptions } from './events';
 export { ROW_TIME_NUDGE, rowTimes } from './rowTimes';
 export type { RowTimes } from './rowTimes';
 export type { AnomalyDetectorOptions } from './detector';

@@ -51,6 +51,11 @@ export interface EntityPeriodCost {
   change: CostAmount | null;
   /** change / |previous|; null when previous is null or zero. */
   changeRatio: number | null;
+  /**
+   * Month to date: the data covers the first `days` of the month's `of`, and `previous` is the
+   * same first days of the month before (core's `rollupCosts`).
+   */
+  partial?: { days: number; of: number };
 }
 
 /** `GET /cost/entities/{kind}/{namespace}/{name}?from&to&grain&view` */
@@ -106,6 +111,8 @@ export interface CostRollupRow {
   previous: CostAmount | null;
   change: CostAmount | null;
   changeRatio: number | null;
+  /** Month to date: previous is the same first `days` of the month before. */
+  partial?: { days: number; of: number };
 }
 
 /**

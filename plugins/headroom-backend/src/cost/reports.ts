@@ -88,6 +88,7 @@ function rowJson(r: RollupRow, grain: CostGrain) {
     previous: optionalAmount(r.previous),
     change: optionalAmount(r.change),
     changeRatio: r.changeRatio,
+    ...(r.partial ? { partial: r.partial } : {}),
   };
 }
 

@@ -75,6 +75,36 @@ describe('EntityHeadroomCostCard', () => {
     ]);
   });
 
+  it('compares month to date with the same days of the month before, and drivers since the bill starts', async () => {
+    // A bill that starts in November, read on 7 December: 7 days of December against 1–7 November.
+    const { api } = ledgerApi({
+      getEntityCost: async () => ({
+        entityRef: 'component:default/ledger',
+        grain: 'month',
+        view: 'effective',
+        items: [
+          { ...ledgerMonthlyCost().items[5]!, previous: null, change: null, changeRatio: null },
+          {
+            entityRef: 'component:default/ledger',
+            period: Date.UTC(2026, 11, 1) / 1000,
+            date: '2026-12',
+            currency: 'USD',
+            cost: '700.00',
+            previous: '680.00',
+            change: '20.00',
+            changeRatio: 20 / 680,
+            partial: { days: 7, of: 31 },
+          },
+        ],
+      }),
+    });
+    await renderCard(api);
+    expect(await screen.findByTestId('cost-change-USD')).toHaveTextContent(
+      '+2.9% (+20.00 USD) vs the same 7 days of the month before',
+    );
+    expect(screen.getByText(/^Top cost drivers since Nov 2026/)).toBeInTheDocument();
+  });
+
   it('asks again with the chosen grain and view', async () => {
     const { api, costQueries } = ledgerApi();
     await renderCard(api);

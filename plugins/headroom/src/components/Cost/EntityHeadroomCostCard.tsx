@@ -17,7 +17,7 @@ import { usePolled } from '../../lib/usePolled';
 import { CostBars } from './CostBars';
 import { CostDriversTable } from './CostDriversTable';
 import { CostToggles } from './CostToggles';
-import { costRangeStart, isCurrentPeriod } from './costRange';
+import { costRangeStart, dataStart, isCurrentPeriod } from './costRange';
 import { LoadFailure } from './LoadFailure';
 import { UnitCostSummary } from './UnitCostSummary';
 
@@ -71,7 +71,11 @@ async function loadEntityCost(
 
 function ChangeText(props: { item: EntityPeriodCost; grain: CostGrain }) {
   const { item, grain } = props;
-  const before = grain === 'month' ? 'the month before' : 'the day before';
+  const before = item.partial
+    ? `the same ${item.partial.days} ${item.partial.days === 1 ? 'day' : 'days'} of the month before`
+    : grain === 'month'
+      ? 'the month before'
+      : 'the day before';
   if (item.previous === null) return <>no data for {before}</>;
   if (item.changeRatio === null) {
     return (
@@ -176,7 +180,7 @@ export function EntityHeadroomCostCard() {
           response={value.drivers}
           error={value.driversError}
           entityName={name}
-          rangeText={`since ${formatPeriod(value.from)}`}
+          rangeText={`since ${formatPeriod(dataStart(value.from, value.items))}`}
         />
       </>
     );

@@ -1,4 +1,4 @@
-import { costRangeStart, isCurrentPeriod } from './costRange';
+import { dataStart, costRangeStart, isCurrentPeriod } from './costRange';
 
 describe('costRangeStart', () => {
   it('starts six months back on the first of the month, across a year', () => {
@@ -19,5 +19,17 @@ describe('isCurrentPeriod', () => {
     expect(isCurrentPeriod('2026-10', 'month', now)).toBe(false);
     expect(isCurrentPeriod('2026-11-25', 'day', now)).toBe(true);
     expect(isCurrentPeriod('2026-11-24', 'day', now)).toBe(false);
+  });
+});
+
+describe('dataStart', () => {
+  it('is the first period with data when the bill starts after the range does', () => {
+    expect(dataStart('2026-07-01', [{ date: '2026-12' }, { date: '2026-11' }])).toBe('2026-11');
+    expect(dataStart('2026-11-08', [{ date: '2026-11-20' }])).toBe('2026-11-20');
+  });
+
+  it('is the range start when data covers it, or when there is none', () => {
+    expect(dataStart('2026-07-01', [{ date: '2026-07' }, { date: '2026-08' }])).toBe('2026-07-01');
+    expect(dataStart('2026-07-01', [])).toBe('2026-07-01');
   });
 });

@@ -30,3 +30,15 @@ export function isCurrentPeriod(date: string, grain: CostGrain, now: Date): bool
   const today = isoDay(now);
   return grain === 'month' ? date === today.slice(0, 7) : date === today;
 }
+
+/**
+ * Where the data of a card really starts: the range's start, or the first period with cost when
+ * the bill starts later (a bill from November is not "since July").
+ */
+export function dataStart(from: string, items: readonly { date: string }[]): string {
+  const first = items.reduce<string | undefined>(
+    (min, i) => (min === undefined || i.date < min ? i.date : min),
+    undefined,
+  );
+  return first !== undefined && first > from.slice(0, first.length) ? first : from;
+}

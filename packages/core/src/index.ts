@@ -9,3 +9,4 @@ export * from './random';
 export * from './incidents';
 export * from './canary';
 export * from './drills';
+export * from './change';

@@ -1,0 +1,21 @@
+export * from './types';
+export { blastRadius, neighbours, type BlastRadius } from './graph';
+export {
+  DEFAULT_RISK_POLICY,
+  RISK_FACTORS,
+  RiskPolicyError,
+  riskPolicyFor,
+  validateRiskPolicy,
+  type RiskPolicies,
+  type PartialRiskPolicy,
+} from './policy';
+export {
+  budgetFactor,
+  blastRadiusFactor,
+  timingFactor,
+  historyFactor,
+  incidentsFactor,
+  sizeFactor,
+  type FactorResult,
+} from './factors';
+export { assessChange } from './assess';

@@ -131,4 +131,23 @@ describe('parseAssessmentInputs', () => {
       /Invalid capacity assessment in here: inputs: /,
     );
   });
+
+  it('writes its reasons with rounded numbers, as the card shows them', () => {
+    const inputs = parseAssessmentInputs(
+      {
+        expectedPeak: 2438.4563253954625,
+        growthPerMonth: 0.11381732911379949,
+        horizonMonths: 3,
+        driver: 'requests per second',
+        usage: { unit: 'cores', baseline: 0.5, perUnit: 0.001, noise: 0.1 },
+      },
+      'test',
+    );
+    const { result } = assessCapacity(inputs, at);
+    expect(result.capacity.reasons).toContain(
+      'forecast: the peak is declared by the team before the service had usage history, not measured: ' +
+        '2438 requests per second growing 11.38 % a month for 3 months',
+    );
+    expect(result.capacity.explanation.join('\n')).not.toMatch(/\d\.\d{6,}/);
+  });
 });

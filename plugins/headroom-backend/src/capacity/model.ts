@@ -16,6 +16,11 @@ export function grownPeak(peak: number, growthPerMonth: number, months: number):
   return peak * Math.pow(1 + growthPerMonth, months);
 }
 
+/** Four significant digits, as core's explanations print: 2438.4563253954625 → 2438. */
+function significant(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v);
+}
+
 function residuals(p: number): ResidualSummary {
   return { n: 0, sigma: 0, p50: 0, p95: p, p99: p };
 }
@@ -80,8 +85,8 @@ export function assessCapacity(
     curve: { timestamps: new Float64Array(0), values: new Float64Array(0) },
     quality: measured?.forecastQuality ?? 'poor',
     reasons: [
-      `the peak is ${measured ? fitted : declared}: ${inputs.expectedPeak} ${inputs.driver} growing ` +
-        `${inputs.growthPerMonth * 100} % a month for ${inputs.horizonMonths} months`,
+      `the peak is ${measured ? fitted : declared}: ${significant(inputs.expectedPeak)} ${inputs.driver} growing ` +
+        `${significant(inputs.growthPerMonth * 100)} % a month for ${inputs.horizonMonths} months`,
     ],
     explanation: [],
   };

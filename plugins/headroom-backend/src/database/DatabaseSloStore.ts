@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { worstBurnRate, type Slo } from '@headroom/core';
+import type { Slo } from '@headroom/core';
 import type {
   SloAlertState,
   SloBurnRate,
@@ -11,6 +11,8 @@ import type {
 } from '@headroom/plugin-headroom-common';
 import type { Knex } from 'knex';
 import { canonicalJson, diffJson } from '../lib/diff';
+import { DatabaseEvaluationQueue } from './EvaluationQueue';
+import { rowToSlo, SLOS, SNAPSHOTS, STATUS, toDate, toOptionalDate, type SloRow } from './rows';
 import type {
   EvaluationRecord,
   SloFactsRow,
@@ -22,39 +24,12 @@ import type {
 } from './types';
 
 const migrationsDir = resolvePackagePath('@headroom/plugin-headroom-backend', 'migrations');
-
-const SLOS = 'headroom_slos';
 const VERSIONS = 'headroom_slo_versions';
-const STATUS = 'headroom_slo_status';
-const SNAPSHOTS = 'headroom_slo_snapshots';
 
 /** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
 const CHUNK = 500;
 /** Rows per multi-row insert: about 20 columns each, so under 500 parameters a statement. */
 const INSERT_CHUNK = 25;
-
-interface SloRow {
-  id: string;
-  entity_ref: string;
-  name: string;
-  origin: string;
-  source_location: string | null;
-  version: number;
-  owner_ref: string | null;
-  line_of_business: string | null;
-  display_name: string | null;
-  description: string | null;
-  objective: number;
-  window: string;
-  evaluation_interval_seconds: number | null;
-  definition: string;
-  input: string | null;
-  content_hash: string;
-  created_at: Date | string | number;
-  updated_at: Date | string | number;
-  updated_by: string;
-  next_evaluation_at: Date | string | number | null;
-}
 
 interface StatusRow {
   slo_id: string;
@@ -67,18 +42,6 @@ interface StatusRow {
   time_to_exhaustion_seconds: number | null;
   last_attempt_at: Date | string | number | null;
   error: string | null;
-}
-
-/** SQLite hands back epoch milliseconds or text, PostgreSQL a Date. */
-export function toDate(value: Date | string | number): Date {
-  if (value instanceof Date) return value;
-  if (typeof value === 'number') return new Date(value);
-  const asNumber = Number(value);
-  return Number.isFinite(asNumber) && /^\d+$/.test(value) ? new Date(asNumber) : new Date(value);
-}
-
-function toOptionalDate(value: Date | string | number | null | undefined): Date | null {
-  return value === null || value === undefined ? null : toDate(value);
 }
 
 /** PostgreSQL returns `double precision` as numbers, but be strict about it anyway. */
@@ -104,31 +67,6 @@ function contentHash(slo: SloWrite): string {
   return createHash('sha256')
     .update(canonicalJson(comparable(slo)))
     .digest('hex');
-}
-
-function rowToSlo(row: SloRow): StoredSlo {
-  return {
-    id: row.id,
-    entityRef: row.entity_ref,
-    name: row.name,
-    origin: row.origin === 'file' ? 'file' : 'api',
-    sourceLocation: row.source_location,
-    version: Number(row.version),
-    ownerRef: row.owner_ref,
-    lineOfBusiness: row.line_of_business,
-    displayName: row.display_name,
-    description: row.description,
-    objective: Number(row.objective),
-    window: row.window,
-    evaluationIntervalSeconds:
-      row.evaluation_interval_seconds === null ? null : Number(row.evaluation_interval_seconds),
-    definition: JSON.parse(row.definition) as Slo,
-    input: row.input ? JSON.parse(row.input) : null,
-    createdAt: toDate(row.created_at),
-    updatedAt: toDate(row.updated_at),
-    updatedBy: row.updated_by,
-    nextEvaluationAt: toOptionalDate(row.next_evaluation_at),
-  };
 }
 
 function writeColumns(slo: SloWrite) {
@@ -221,7 +159,12 @@ export class DatabaseSloStore implements SloStore {
     return new DatabaseSloStore(client);
   }
 
-  private constructor(private readonly db: Knex) {}
+  /** When each SLO is due, and the outcome of each evaluation. */
+  readonly evaluations: DatabaseEvaluationQueue;
+
+  private constructor(private readonly db: Knex) {
+    this.evaluations = new DatabaseEvaluationQueue(db);
+  }
 
   async listByEntity(entityRef: string): Promise<StoredSlo[]> {
     const rows = await this.db<SloRow>(SLOS).where({ entity_ref: entityRef }).orderBy('name');
@@ -544,68 +487,27 @@ export class DatabaseSloStore implements SloStore {
     return removed;
   }
 
-  async listDue(now: Date, limit: number): Promise<StoredSlo[]> {
-    const rows = await this.db<SloRow>(SLOS)
-      .where('next_evaluation_at', '<=', now)
-      .orWhereNull('next_evaluation_at')
-      .orderBy('next_evaluation_at', 'asc', 'first')
-      .limit(limit);
-    return rows.map(rowToSlo);
+  // The evaluation queue is its own class; the store hands its three steps on, so that code
+  // holding only the store (the evaluator) keeps one dependency.
+  listDue(now: Date, limit: number): Promise<StoredSlo[]> {
+    return this.evaluations.listDue(now, limit);
   }
 
-  async recordEvaluation(
+  recordEvaluation(
     sloId: string,
     evaluation: EvaluationRecord,
     nextEvaluationAt: Date,
   ): Promise<void> {
-    const burnRates = JSON.stringify(evaluation.burnRates);
-    await this.db.transaction(async tx => {
-      const exists = await tx(SLOS).where({ id: sloId }).first('id');
-      if (!exists) return; // deleted while it was being evaluated
-      await tx(SNAPSHOTS).insert({
-        slo_id: sloId,
-        evaluated_at: evaluation.evaluatedAt,
-        sli: evaluation.sli,
-        budget_remaining: evaluation.budgetRemaining,
-        burn_rates: burnRates,
-        alert_state: evaluation.alertState,
-        time_to_exhaustion_seconds: evaluation.timeToExhaustionSeconds,
-      });
-      await tx(STATUS)
-        .insert({
-          slo_id: sloId,
-          evaluated_at: evaluation.evaluatedAt,
-          sli: evaluation.sli,
-          budget_remaining: evaluation.budgetRemaining,
-          worst_burn_rate: worstBurnRate(evaluation.burnRates.map(b => b.rate)),
-          burn_rates: burnRates,
-          alert_state: evaluation.alertState,
-          time_to_exhaustion_seconds: evaluation.timeToExhaustionSeconds,
-          last_attempt_at: evaluation.evaluatedAt,
-          error: null,
-        })
-        .onConflict('slo_id')
-        .merge();
-      await tx(SLOS).where({ id: sloId }).update({ next_evaluation_at: nextEvaluationAt });
-    });
+    return this.evaluations.recordEvaluation(sloId, evaluation, nextEvaluationAt);
   }
 
-  async recordFailure(
+  recordFailure(
     sloId: string,
     error: string,
     attemptedAt: Date,
     nextEvaluationAt: Date,
   ): Promise<void> {
-    await this.db.transaction(async tx => {
-      const exists = await tx(SLOS).where({ id: sloId }).first('id');
-      if (!exists) return;
-      // Only the attempt and the error change: the last measured values stay as they were.
-      await tx(STATUS)
-        .insert({ slo_id: sloId, last_attempt_at: attemptedAt, error })
-        .onConflict('slo_id')
-        .merge(['last_attempt_at', 'error']);
-      await tx(SLOS).where({ id: sloId }).update({ next_evaluation_at: nextEvaluationAt });
-    });
+    return this.evaluations.recordFailure(sloId, error, attemptedAt, nextEvaluationAt);
   }
 
   async getStatuses(sloIds: string[], now: Date): Promise<Map<string, SloStatus>> {

@@ -85,7 +85,25 @@ export interface SloListFilter {
   entityRef?: string;
 }
 
-export interface SloStore {
+/** When each SLO is due for evaluation, and what each evaluation found. */
+export interface EvaluationQueue {
+  /** SLOs whose next evaluation is due at `now`, and new or changed ones (never evaluated), first. */
+  listDue(now: Date, limit: number): Promise<StoredSlo[]>;
+  recordEvaluation(
+    sloId: string,
+    evaluation: EvaluationRecord,
+    nextEvaluationAt: Date,
+  ): Promise<void>;
+  recordFailure(
+    sloId: string,
+    error: string,
+    attemptedAt: Date,
+    nextEvaluationAt: Date,
+  ): Promise<void>;
+}
+
+/** SLO definitions, versions and statuses; the queue's steps are its {@link EvaluationQueue}'s. */
+export interface SloStore extends EvaluationQueue {
   /** The SLOs matching `filter`, each with its status, in one query, ordered by entity and name. */
   listWithStatus(
     filter: SloListFilter,
@@ -111,19 +129,6 @@ export interface SloStore {
   syncFileSlos(entityRef: string, slos: SloWrite[], author: string): Promise<SyncResult>;
   /** Deletes the file-origin SLOs of every entity not in `entityRefs`. */
   removeFileSlosExcept(entityRefs: Set<string>, author: string): Promise<number>;
-  /** SLOs whose next evaluation is due at `now`, and new or changed ones (never evaluated), first. */
-  listDue(now: Date, limit: number): Promise<StoredSlo[]>;
-  recordEvaluation(
-    sloId: string,
-    evaluation: EvaluationRecord,
-    nextEvaluationAt: Date,
-  ): Promise<void>;
-  recordFailure(
-    sloId: string,
-    error: string,
-    attemptedAt: Date,
-    nextEvaluationAt: Date,
-  ): Promise<void>;
   /** The status of each SLO that has one, keyed by SLO id. `now` gives the age. */
   getStatuses(sloIds: string[], now: Date): Promise<Map<string, SloStatus>>;
   listSnapshots(sloId: string, options: { since?: Date; limit: number }): Promise<SloSnapshot[]>;

@@ -26,6 +26,7 @@ backstage_packages=(
   plugins/headroom-common
   plugins/headroom-backend
   plugins/scaffolder-backend-module-headroom
+  plugins/permission-backend-module-headroom
   plugins/headroom
 )
 

@@ -30,7 +30,7 @@ echo "==> type check"
 node_modules/.bin/tsc -p tsconfig.backstage.json
 
 status=0
-for pkg in plugins/headroom-common plugins/headroom-backend plugins/scaffolder-backend-module-headroom packages/backend; do
+for pkg in plugins/headroom-common plugins/headroom-backend plugins/scaffolder-backend-module-headroom plugins/permission-backend-module-headroom packages/backend; do
   if ! find "$pkg/src" -name '*.test.ts' | grep -q .; then continue; fi
   echo "==> tests: $pkg"
   (cd "$pkg" && ../../node_modules/.bin/backstage-cli package test --ci --watchAll=false "$@") || status=1

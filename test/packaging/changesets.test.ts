@@ -22,6 +22,7 @@ const independent = [
   'packages/cost',
   'packages/cli',
   'plugins/scaffolder-backend-module-headroom',
+  'plugins/permission-backend-module-headroom',
   'plugins/grafana-datasource',
   'plugins/grafana-errorbudget-panel',
   'plugins/grafana-unitcost-panel',

@@ -15,6 +15,7 @@ const expected = [
   'headroom-plugin-headroom-common-0.1.0.tgz',
   'headroom-plugin-headroom-backend-0.1.0.tgz',
   'headroom-plugin-scaffolder-backend-module-headroom-0.1.0.tgz',
+  'headroom-plugin-permission-backend-module-headroom-0.1.0.tgz',
   'headroom-plugin-headroom-0.1.0.tgz',
 ];
 
@@ -89,6 +90,7 @@ describe('scripts/pack.sh', () => {
       'headroom-common',
       'headroom-backend',
       'scaffolder-backend-module-headroom',
+      'permission-backend-module-headroom',
     ]) {
       expect(existsSync(join(root, 'plugins', dir, 'package.json-prepack'))).toBe(false);
       const manifest = require(join(root, 'plugins', dir, 'package.json'));

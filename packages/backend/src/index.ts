@@ -14,7 +14,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-m
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@headroom/plugin-scaffolder-backend-module-headroom'));
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('./permissionPolicy'));
+// Headroom's permission policy: owners edit, configured groups import cost (headroom.permissionPolicy).
+backend.add(import('@headroom/plugin-permission-backend-module-headroom'));
 backend.add(import('@headroom/plugin-headroom-backend'));
 backend.add(catalogModuleHeadroomSlos);
 

@@ -4,6 +4,7 @@ import { headroomPermissions } from '@headroom/plugin-headroom-common';
 import { createApiRouter, DEFAULT_MAX_BODY_BYTES } from './api/router';
 import { AssessmentStore } from './capacity/AssessmentStore';
 import { registerCapacityRoutes } from './capacity/routes';
+import { recordCatalogSightings } from './capacity/sightings';
 import { CatalogSloSync } from './catalog/CatalogSloSync';
 import { readCostSettings } from './cost/config';
 import { CostStore } from './cost/CostStore';
@@ -92,6 +93,18 @@ export const headroomPlugin = createBackendPlugin({
             logger.info(
               `SLO files of ${r.entities} entities read: ${r.created} created, ${r.updated} updated, ${r.deleted} deleted, ${r.failed} failed`,
             );
+          },
+        });
+
+        // When each service was first seen: new-service coverage without the template's annotation.
+        await scheduler.scheduleTask({
+          id: 'headroom-entity-sightings',
+          scope: 'global',
+          frequency: { minutes: 10 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 10 },
+          fn: async () => {
+            await recordCatalogSightings({ catalog, auth, store: assessments, now: new Date() });
           },
         });
 

@@ -41,6 +41,21 @@ describe.each(databases.eachSupportedId())('AssessmentStore (%s)', databaseId =>
     await knex('headroom_capacity_assessments').del();
   });
 
+  it('notes when each entity was first seen; the first look is a baseline', async () => {
+    const first = new Date('2026-12-01T10:00:00Z');
+    const later = new Date('2026-12-03T10:00:00Z');
+    await store.recordSightings([ledger, 'component:default/quotes'], first);
+    await store.recordSightings([ledger, 'component:default/hand-made', ledger], later);
+    await store.recordSightings(['component:default/hand-made'], new Date('2026-12-05T10:00:00Z'));
+    const seen = await store.sightings();
+    expect(Object.fromEntries(seen)).toEqual({
+      [ledger]: { firstSeenAt: first, baseline: true },
+      'component:default/quotes': { firstSeenAt: first, baseline: true },
+      'component:default/hand-made': { firstSeenAt: later, baseline: false },
+    });
+    await knex('headroom_entity_sightings').del();
+  });
+
   it('numbers versions per entity and keeps every one, newest first', async () => {
     const t1 = new Date('2026-12-01T10:00:00Z');
     const v1 = await store.add(write(ledger, 200), hana, t1);

@@ -5,6 +5,13 @@ import type { AssessmentWrite, CapacityAssessment } from './types';
 
 const migrationsDir = resolvePackagePath('@headroom/plugin-headroom-backend', 'migrations');
 const TABLE = 'headroom_capacity_assessments';
+const SIGHTINGS = 'headroom_entity_sightings';
+
+/** When the backend first saw an entity; `baseline` when it was there at the very first look. */
+export interface EntitySighting {
+  firstSeenAt: Date;
+  baseline: boolean;
+}
 
 interface AssessmentRow {
   entity_ref: string;
@@ -143,6 +150,44 @@ export class AssessmentStore {
       .select('a.*')
       .orderBy('a.entity_ref');
     return rows.map(fromRow);
+  }
+
+  /**
+   * Notes the entities seen in the catalog at `at`; an entity already noted keeps its first
+   * time. At the very first look (nothing noted yet) every entity is a baseline: it existed
+   * before Headroom watched, so when it was created is unknown.
+   */
+  async recordSightings(entityRefs: readonly string[], at: Date): Promise<void> {
+    if (entityRefs.length === 0) return;
+    await this.db.transaction(async tx => {
+      const baseline = (await tx(SIGHTINGS).first('entity_ref')) === undefined;
+      const rows = [...new Set(entityRefs)].map(ref => ({
+        entity_ref: ref,
+        first_seen_at: at,
+        baseline,
+      }));
+      for (let i = 0; i < rows.length; i += 200) {
+        await tx(SIGHTINGS)
+          .insert(rows.slice(i, i + 200))
+          .onConflict('entity_ref')
+          .ignore();
+      }
+    });
+  }
+
+  /** Every entity noted so far, with when it was first seen. */
+  async sightings(): Promise<Map<string, EntitySighting>> {
+    const rows = await this.db<{
+      entity_ref: string;
+      first_seen_at: Date | string;
+      baseline: boolean | number;
+    }>(SIGHTINGS).select();
+    return new Map(
+      rows.map(r => [
+        r.entity_ref,
+        { firstSeenAt: toDate(r.first_seen_at), baseline: Boolean(r.baseline) },
+      ]),
+    );
   }
 
   /**

@@ -1,4 +1,4 @@
-import { coverageReport, createdAtOf, isCurrent } from './coverage';
+import { coverageReport, createdAtOf, isCurrent, serviceCreatedAt } from './coverage';
 
 const now = new Date('2026-12-01T00:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
@@ -139,5 +139,33 @@ describe('helpers', () => {
     );
     expect(createdAtOf({ 'headroom.dev/created-at': 'last week' })).toBeNull();
     expect(createdAtOf(undefined)).toBeNull();
+  });
+
+  it('serviceCreatedAt: the annotation, else the first sighting unless it was the first look', () => {
+    const seen = { firstSeenAt: daysAgo(4), baseline: false };
+    expect(serviceCreatedAt({ 'headroom.dev/created-at': '2026-11-20T08:00:00Z' }, seen)).toEqual(
+      new Date('2026-11-20T08:00:00Z'),
+    );
+    expect(serviceCreatedAt({}, seen)).toEqual(daysAgo(4));
+    expect(serviceCreatedAt(undefined, { ...seen, baseline: true })).toBeNull();
+    expect(serviceCreatedAt(undefined, undefined)).toBeNull();
+  });
+
+  it('a service created outside the template counts as new from its first sighting', () => {
+    const service = (name: string, createdAt: Date | null) => ({
+      entityRef: `component:default/${name}`,
+      lineOfBusiness: 'payments',
+      createdAt,
+    });
+    const report = coverageReport(
+      [
+        service('ledger', serviceCreatedAt({}, { firstSeenAt: daysAgo(200), baseline: true })),
+        service('hand-made', serviceCreatedAt({}, { firstSeenAt: daysAgo(6), baseline: false })),
+      ],
+      [],
+      { now, staleAfterDays: 90 },
+    );
+    expect(report.total.newServices).toMatchObject({ services: 1, missing: 1, share: 0 });
+    expect(report.total).toMatchObject({ services: 2, missing: 2 });
   });
 });

@@ -10,8 +10,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * When the service was created, written by the new-service template into catalog-info.yaml
- * (ISO 8601). The catalog itself records no creation time, so services without it never count
- * as new.
+ * (ISO 8601). The catalog itself records no creation time; for services made without the
+ * template, the backend's own first sighting stands in (see `serviceCreatedAt`).
  */
 export const HEADROOM_CREATED_AT_ANNOTATION = 'headroom.dev/created-at';
 
@@ -41,6 +41,18 @@ export function createdAtOf(annotations: Record<string, string> | undefined): Da
   if (!text) return null;
   const t = Date.parse(text);
   return Number.isNaN(t) ? null : new Date(t);
+}
+
+/**
+ * When a service came to be, for the new-service share: the template's annotation when
+ * written, else when the backend first saw it in the catalog, unless it was already there at
+ * the backend's first look (a baseline sighting: its age is unknown, so it is not new).
+ */
+export function serviceCreatedAt(
+  annotations: Record<string, string> | undefined,
+  sighting: { firstSeenAt: Date; baseline: boolean } | undefined,
+): Date | null {
+  return createdAtOf(annotations) ?? (sighting && !sighting.baseline ? sighting.firstSeenAt : null);
 }
 
 type Counter = Omit<CoverageCounts, 'share'>;

@@ -23,7 +23,7 @@ import {
 } from '../lib/entityContext';
 import { Access, authorOf } from '../service/access';
 import type { AssessmentStore } from './AssessmentStore';
-import { coverageReport, createdAtOf, isCurrent, type CoverageService } from './coverage';
+import { coverageReport, isCurrent, serviceCreatedAt, type CoverageService } from './coverage';
 import { parseAssessmentInputs } from './inputs';
 import { assessFinite } from './service';
 import type { CapacityAssessment } from './types';
@@ -214,6 +214,12 @@ export function registerCapacityRoutes(
       { credentials },
     );
     const lookup = cachedCatalogLookup(catalog, credentials);
+    // Seen now at the latest: a service first listed here counts from this request.
+    await store.recordSightings(
+      items.map(e => stringifyEntityRef(e)),
+      now(),
+    );
+    const sightings = await store.sightings();
     const services: CoverageService[] = [];
     for (const entity of items) {
       const entityRef = stringifyEntityRef(entity);
@@ -221,7 +227,7 @@ export function registerCapacityRoutes(
       services.push({
         entityRef,
         lineOfBusiness: await lineOfBusinessOf(entity, lookup),
-        createdAt: createdAtOf(entity.metadata.annotations),
+        createdAt: serviceCreatedAt(entity.metadata.annotations, sightings.get(entityRef)),
       });
     }
     res.json(

@@ -32,7 +32,7 @@ export function sloFromInput(
       ...(context.lineOfBusiness ? { lineOfBusiness: context.lineOfBusiness } : {}),
     },
   });
-  issues.push(...result.issues);
+  issues.push(...result.issues.map(inputPath));
   if (issues.length > 0 || result.slos.length !== 1) {
     if (issues.length === 0) {
       issues.push({
@@ -48,4 +48,13 @@ export function sloFromInput(
   if (input.alerting?.page === false) slo.alerting.page.enabled = false;
   if (input.alerting?.ticket === false) slo.alerting.ticket.enabled = false;
   return { slo, issues: [], messages: [] };
+}
+
+/** The request's own field for an issue found in the OpenSLO document built from it. */
+const QUERY_PATH =
+  /^spec\.indicator\.spec\.ratioMetric\.(good|bad|total)\.metricSource\.spec\.query$/;
+
+function inputPath(issue: SloIssue): SloIssue {
+  const m = QUERY_PATH.exec(issue.path);
+  return m ? { ...issue, path: `indicator.${m[1]}` } : issue;
 }

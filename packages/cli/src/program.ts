@@ -3,11 +3,20 @@ import { EXIT_USAGE, InputError } from './errors';
 import { capacityCommand, type CapacityOptions } from './commands/capacity';
 import { costReportCommand, type CostReportOptions } from './commands/cost';
 import { costImportCommand, type CostImportOptions } from './commands/costImport';
+import {
+  drillManifestsCommand,
+  drillRunCommand,
+  drillValidateCommand,
+  type DrillManifestsOptions,
+  type DrillRunOptions,
+} from './commands/drill';
 import { evaluateCommand } from './commands/evaluate';
 import { gateCommand, type GateOptions } from './commands/gate';
 import { incidentsReportCommand, type IncidentsReportOptions } from './commands/incidents';
+import { incidentsDeployCommand, type DeployOptions } from './commands/incidentsDeploy';
 import { anomaliesCommand, type AnomaliesOptions } from './commands/anomalies';
 import { canaryJudgeCommand, type CanaryJudgeOptions } from './commands/canary';
+import { changeAssessCommand, type ChangeAssessOptions } from './commands/change';
 import { reportCommand, type ReportOptions } from './commands/report';
 import { rulesCommand, type RulesOptions } from './commands/rules';
 import { validateCommand } from './commands/validate';
@@ -176,9 +185,21 @@ export async function run(args: string[], io: Console = processConsole): Promise
       exitCode = await costImportCommand(file, opts, io);
     });
 
-  program
+  const incidents = program
     .command('incidents')
-    .description('incidents from Alertmanager: MTTD, MTTA and MTTR per severity against targets')
+    .description('incidents from Alertmanager: MTTD, MTTA and MTTR per severity against targets');
+  incidents
+    .command('deploy')
+    .description('record a deployment in the backend (DORA change failure rate, recovery time)')
+    .requiredOption('--backend <url>', 'Backstage backend base URL, e.g. http://localhost:7007')
+    .requiredOption('--service <name>', 'the catalog service deployed')
+    .option('--version <version>', 'version, commit or rollout deployed')
+    .option('--at <time>', 'when, RFC 3339 or unix seconds (default: now)')
+    .option('--token <token>', 'bearer token (default: $HEADROOM_BACKEND_TOKEN)')
+    .action(async (opts: DeployOptions) => {
+      exitCode = await incidentsDeployCommand(opts, io);
+    });
+  incidents
     .command('report')
     .description('incidents, their timelines and MTTx from a JSON Lines file of events')
     .requiredOption('--events <file>', 'JSON Lines: alertmanager notifications, acks, deploys')
@@ -243,6 +264,86 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .option('--marginal <score>', 'marginal threshold (default: the config, else 75)')
     .action((opts: CanaryJudgeOptions) => {
       exitCode = canaryJudgeCommand(opts, io);
+    });
+
+  program
+    .command('change')
+    .description('change risk: assess a change before it ships')
+    .command('assess')
+    .description(
+      'risk score 0..100 with each factor explained; exit 0 to proceed (low, medium), 1 to approve or hold',
+    )
+    .requiredOption('--service <ref>', 'the service changed: a catalog Component, e.g. ledger')
+    .requiredOption('--version <version>', 'the version being shipped')
+    .requiredOption('--lines <n>', 'lines changed (added plus removed)')
+    .option('--irreversible', 'cannot be undone by a redeploy (schema migration, data rewrite)')
+    .option('--at <time>', 'planned start, RFC 3339 or unix seconds (default: now)')
+    .requiredOption(
+      '--catalog <files...>',
+      'catalog-info files: the dependency graph, line of business',
+    )
+    .option('--slo <files...>', "the service's SLO files, evaluated at --at: budget and burn")
+    .option('--series-dir <dir>', 'with --slo: folder of <service>-<slo>.csv counter files', '.')
+    .option('--prometheus <url>', 'with --slo: read the counters from this Prometheus instead')
+    .option('--step <duration>', 'with --prometheus: sample step', '60')
+    .option(
+      '--context <json>',
+      'traffic (req/s per ref), driver profile, freeze windows, recent changes, open incidents',
+    )
+    .option('--policy <json>', 'risk policies: default and per line of business')
+    .addOption(formatOption())
+    .action(async (opts: ChangeAssessOptions) => {
+      exitCode = await changeAssessCommand(opts, io);
+    });
+
+  const drill = program
+    .command('drill')
+    .description('chaos drills: a fault with the SLO as steady state, judged against expectations');
+  drill
+    .command('validate')
+    .description('check drill files; exit 1 listing every problem')
+    .argument('<files...>', 'drill files (headroom.dev/v1alpha1 Drill)')
+    .action((files: string[]) => {
+      exitCode = drillValidateCommand(files, io);
+    });
+  drill
+    .command('manifests')
+    .description('the drill as LitmusChaos ChaosEngines or Chaos Mesh objects, in YAML')
+    .argument('<file>', 'drill file')
+    .option('--name <drill>', 'the drill to print when the file has several')
+    .addOption(
+      new Option('--to <tool>', 'chaos tool').choices(['litmus', 'chaos-mesh']).default('litmus'),
+    )
+    .option('--namespace <ns>', 'namespace of the target deployments', 'default')
+    .option(
+      '--label-key <key>',
+      "pod label whose value is the service's name",
+      'app.kubernetes.io/name',
+    )
+    .option(
+      '--prometheus-endpoint <url>',
+      'Litmus: Prometheus as the probes reach it (adds promProbes)',
+    )
+    .action((file: string, opts: DrillManifestsOptions) => {
+      exitCode = drillManifestsCommand(file, opts, io);
+    });
+  drill
+    .command('run')
+    .description('run a drill against the demo simulator and Prometheus; print its record')
+    .argument('<file>', 'drill file')
+    .option('--name <drill>', 'the drill to run when the file has several')
+    .requiredOption('--slo <files...>', "SLO files holding the drill's SLO")
+    .requiredOption('--simulator <url>', "the simulator's base URL (its /control API)")
+    .requiredOption('--prometheus <url>', 'Prometheus scraping the simulator, with the SLO rules')
+    .option('--step <duration>', 'sample step, as the scrape interval', '15')
+    .option('--poll <duration>', 'seconds between looks while the drill runs', '5')
+    .option(
+      '--settle <duration>',
+      'wait before the after-checks (default: until the longest steady-state window is clear of the fault)',
+    )
+    .addOption(formatOption().default('json'))
+    .action(async (file: string, opts: DrillRunOptions) => {
+      exitCode = await drillRunCommand(file, opts, io);
     });
 
   try {

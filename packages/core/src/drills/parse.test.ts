@@ -32,7 +32,7 @@ describe('parseDrills', () => {
         ],
         expect: {
           alert: { severity: 'page', withinSeconds: 60 },
-          recovery: { withinSeconds: 300, by: 'runbook' },
+          recovery: { withinSeconds: 300, stableSeconds: 300, by: 'runbook' },
         },
         schedule: { cron: '0 10 * * 2', minBudgetRemaining: 0.25 },
         source: { file: 'drills.yaml', docIndex: 0 },

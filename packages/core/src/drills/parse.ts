@@ -51,6 +51,7 @@ const spec = z.strictObject({
       recovery: z
         .strictObject({
           within: duration,
+          stableFor: duration.default('5m'),
           by: z.enum(['runbook', 'fault-end']).default('fault-end'),
         })
         .optional(),
@@ -194,6 +195,7 @@ function drillFromObject(
         ? {
             recovery: {
               withinSeconds: parseDuration(s.expect.recovery.within)!,
+              stableSeconds: parseDuration(s.expect.recovery.stableFor)!,
               by: s.expect.recovery.by,
             },
           }

@@ -56,7 +56,7 @@ export function testDrill(overrides: Partial<Drill> = {}): Drill {
     abort: [],
     expect: {
       alert: { severity: 'page', withinSeconds: 60 },
-      recovery: { withinSeconds: 300, by: 'fault-end' },
+      recovery: { withinSeconds: 300, stableSeconds: 300, by: 'fault-end' },
     },
     source: { file: 'test', docIndex: 0 },
     ...overrides,

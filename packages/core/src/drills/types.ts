@@ -34,8 +34,12 @@ export type AbortCondition =
 export interface DrillExpectations {
   /** An alert of this severity for the SLO within this many seconds of the fault's start. */
   alert?: { severity: 'page' | 'ticket'; withinSeconds: number };
-  /** The SLI back within the allowed error ratio within this many seconds of the fault's start. */
-  recovery?: { withinSeconds: number; by: 'runbook' | 'fault-end' };
+  /**
+   * The SLI back within the allowed error ratio within this many seconds of the fault's start:
+   * the start of the first run of `stableSeconds` (default 300, as for incidents' mitigation) in
+   * which every 1-minute error ratio is within it.
+   */
+  recovery?: { withinSeconds: number; stableSeconds: number; by: 'runbook' | 'fault-end' };
 }
 
 export interface DrillSchedule {

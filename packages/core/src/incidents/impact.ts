@@ -38,8 +38,8 @@ export function impactStart(
 }
 
 /**
- * Mitigation: the start of the first run of at least five minutes, after `from` (the impact
- * start), in which every 1-minute error ratio is within the allowed ratio. A sample without
+ * Mitigation: the start of the first run of at least five minutes (`runSeconds`), after `from`
+ * (the impact start), in which every 1-minute error ratio is within the allowed ratio. A sample without
  * traffic breaks a run (recovery is not proven by silence). undefined while the counters do
  * not yet show such a run.
  */
@@ -47,6 +47,7 @@ export function mitigationTime(
   series: PreparedSeries,
   objective: number,
   from: number,
+  runSeconds = MITIGATION_RUN_SECONDS,
 ): number | undefined {
   const allowed = budgetRatio(objective);
   const ts = series.timestamps;
@@ -54,7 +55,7 @@ export function mitigationTime(
   for (let i = Math.max(0, lastIndexAtOrBefore(ts, from) + 1); i < ts.length; i++) {
     if (breaching(series, i, allowed) === false) {
       if (runStart < 0) runStart = i;
-      if (ts[i]! - ts[runStart]! >= MITIGATION_RUN_SECONDS) return ts[runStart]!;
+      if (ts[i]! - ts[runStart]! >= runSeconds) return ts[runStart]!;
     } else {
       runStart = -1;
     }

@@ -4,6 +4,7 @@
  * functions, so that a value such as `a"}or vector(1)#` stays a string and can never change the
  * meaning of the expression it is placed in.
  */
+import { counterSelectorProblem } from '@headroom/core';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -98,55 +99,15 @@ export function promNumber(value: number): string {
 /**
  * Checks that `text` is a plain instant-vector selector (`metric{l="v", m=~"re"}` or `{...}`),
  * which the rule generator may wrap in rate(); anything else (functions, ranges, operators) is
- * rejected so that a counter selector cannot smuggle in a different expression.
+ * rejected so that a counter selector cannot smuggle in a different expression. The check is
+ * core's, on Prometheus' own PromQL grammar, so it refuses what promtool would refuse.
  */
 export function assertCounterSelector(text: string, where: string): void {
-  const s = text.trim();
-  const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)?\s*(\{.*\})?$/s.exec(s);
-  if (!m || (!m[1] && !m[2])) {
+  const problem = counterSelectorProblem(text);
+  if (problem) {
     throw new Error(
-      `${where}: expected a counter selector such as http_requests_total{code="500"}, got "${text}"`,
+      `${where}: expected a counter selector such as http_requests_total{code="500"}, got "${text}" (${problem})`,
     );
-  }
-  const body = m[2];
-  if (!body) return;
-  // Walk the matchers: name op "string" separated by commas; strings may contain any escaped char.
-  let i = 1;
-  const end = body.length - 1;
-  const skipSpace = () => {
-    while (i < end && /\s/.test(body[i] ?? '')) i++;
-  };
-  while (true) {
-    skipSpace();
-    if (i >= end) break;
-    const name = /^[a-zA-Z_][a-zA-Z0-9_]*/.exec(body.slice(i));
-    if (!name) throw new Error(`${where}: invalid label matcher in selector "${text}"`);
-    i += name[0].length;
-    skipSpace();
-    const op = /^(=~|!~|!=|=)/.exec(body.slice(i));
-    if (!op) throw new Error(`${where}: invalid label matcher operator in selector "${text}"`);
-    i += op[0].length;
-    skipSpace();
-    const quote = body[i];
-    if (quote !== '"' && quote !== "'" && quote !== '`') {
-      throw new Error(
-        `${where}: label matcher value must be a quoted string in selector "${text}"`,
-      );
-    }
-    i++;
-    while (i < end && body[i] !== quote) {
-      if (body[i] === '\\' && quote !== '`') i++;
-      i++;
-    }
-    if (i >= end) throw new Error(`${where}: unterminated string in selector "${text}"`);
-    i++;
-    skipSpace();
-    if (i < end && body[i] === ',') {
-      i++;
-      continue;
-    }
-    skipSpace();
-    if (i < end) throw new Error(`${where}: unexpected text in selector "${text}"`);
   }
 }
 

@@ -20,7 +20,7 @@
  *   the raw counters over the whole period, it is the costliest rule, and 4 minutes keeps every
  *   series within Prometheus' 5-minute look-back.
  */
-import type { AlertWindow, Slo } from '@headroom/core';
+import type { AlertWindow, MetricQuery, Slo } from '@headroom/core';
 import {
   assertCounterSelector,
   assertLabelName,
@@ -155,12 +155,8 @@ function where(slo: Slo): string {
 }
 
 /** The event-rate expression of one query over one window (`sum(rate(...))` for a selector). */
-function eventsExpr(
-  slo: Slo,
-  q: { query: string; windowed: boolean },
-  field: string,
-  w: string,
-): string {
+function eventsExpr(slo: Slo, q: MetricQuery, field: string, w: string): string {
+  assertPrometheusSource(slo, q, field);
   if (q.windowed) return substituteWindow(q.query, w).trim();
   assertCounterSelector(q.query, `${where(slo)}: indicator.${field}`);
   return `sum${by(slo)}(rate(${q.query.trim()}[${w}]))`;
@@ -193,6 +189,17 @@ function isBoolGauge(slo: Slo): boolean {
   );
 }
 
+/**
+ * Rules are PromQL: a query for another backend (OpenSLO `metricSource.type: Datadog`, or the
+ * spec examples' `Any`) is valid OpenSLO but has no rule form. `sloth` is Sloth's name for it.
+ */
+export function assertPrometheusSource(slo: Slo, q: MetricQuery, field: string): void {
+  if (q.source === 'prometheus' || q.source === 'sloth') return;
+  throw new Error(
+    `${where(slo)}: indicator.${field}: metric source type "${q.source}" is not Prometheus; Headroom writes Prometheus rules only`,
+  );
+}
+
 /** The error-ratio expression over one window, from the SLO's own queries. */
 export function errorRatioExpr(slo: Slo, windowSeconds: number): string {
   const w = promDuration(windowSeconds);
@@ -206,12 +213,14 @@ export function errorRatioExpr(slo: Slo, windowSeconds: number): string {
       throw new Error(`${at}: a ratio indicator needs a good or a bad query`);
     }
     case 'rawErrorRatio': {
+      assertPrometheusSource(slo, ind.errorRatio, 'errorRatio');
       if (!ind.errorRatio.windowed) {
         throw new Error(`${at}: indicator.errorRatio must contain the {{.window}} placeholder`);
       }
       return `(${substituteWindow(ind.errorRatio.query, w).replace(/\s+$/, '')}\n)`;
     }
     case 'threshold': {
+      assertPrometheusSource(slo, ind.metric, 'metric');
       if (isBoolGauge(slo)) {
         assertCounterSelector(ind.metric.query, `${at}: indicator.metric`);
         const m = `${ind.metric.query.trim()}[${w}]`;

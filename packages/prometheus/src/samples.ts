@@ -9,6 +9,12 @@ import { assertCounterSelector } from './promql';
  * Anything else cannot be turned back into counters: the error says so and names the SLO.
  */
 export function counterSelectorOf(q: MetricQuery, where: string): string {
+  // Valid OpenSLO names other backends (Datadog, `Any` ...); only Prometheus can be read here.
+  if (q.source !== 'prometheus' && q.source !== 'sloth') {
+    throw new Error(
+      `${where}: metric source type "${q.source}" is not Prometheus; Headroom reads Prometheus only`,
+    );
+  }
   if (!q.windowed) {
     assertCounterSelector(q.query, where);
     return q.query.trim();

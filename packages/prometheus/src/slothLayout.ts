@@ -12,6 +12,7 @@
 import type { AlertWindow, Slo } from '@headroom/core';
 import { promDuration, selector, substituteWindow } from './promql';
 import {
+  assertPrometheusSource,
   errorRatioExpr,
   slothFactor,
   sliRecordName,
@@ -257,10 +258,14 @@ export function slothGroups(
 function slothErrorRatioExpr(slo: Slo, windowSeconds: number): string {
   const ind = slo.indicator;
   if (ind.kind === 'ratio' && ind.good && ind.good.windowed && ind.total.windowed) {
+    assertPrometheusSource(slo, ind.good, 'good');
+    assertPrometheusSource(slo, ind.total, 'total');
     const w = promDuration(windowSeconds);
     return `(\n  1 - (\n    (\n      ${substituteWindow(ind.good.query, w)}\n    )\n    /\n    (\n      ${substituteWindow(ind.total.query, w)}\n    )\n  )\n)`;
   }
-  if (ind.kind === 'rawErrorRatio' && ind.errorRatio.windowed)
+  if (ind.kind === 'rawErrorRatio' && ind.errorRatio.windowed) {
+    assertPrometheusSource(slo, ind.errorRatio, 'errorRatio');
     return `(${substituteWindow(ind.errorRatio.query, promDuration(windowSeconds))})`;
+  }
   return errorRatioExpr(slo, windowSeconds);
 }

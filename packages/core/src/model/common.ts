@@ -24,6 +24,12 @@ export interface ParseOptions {
   alertWindows?: AlertWindowsSpec[];
   /** Reject unknown fields and the `Any` placeholders of the OpenSLO examples. Default false. */
   strict?: boolean;
+  /**
+   * Also apply the rules `oslo validate` adds to the OpenSLO schema (implies `strict`): `op` only
+   * beside a thresholdMetric, and a `value` on every v1alpha Timeslices objective. The spec's own
+   * examples and the go-sdk's break the first, so it is not the default.
+   */
+  oslo?: boolean;
   /** The window of Sloth SLOs, which do not name one (Sloth's `--default-slo-period`). Default `30d`. */
   defaultPeriod?: string;
 }
@@ -52,6 +58,28 @@ export function kit(strict: boolean) {
       strict ? z.strictObject(shape) : z.looseObject(shape),
   };
 }
+
+/**
+ * OpenSLO object names, as oslo and the go-sdk check them: an RFC 1123 label (Kubernetes'
+ * `metadata.name` rule for most kinds).
+ */
+export const RFC1123_MESSAGE =
+  "must be an RFC 1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. my-name, 123-abc)";
+export const rfc1123Name = z
+  .string()
+  .min(1, 'is required')
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, RFC1123_MESSAGE);
+
+/** An IANA time zone the runtime knows (`UTC`, `Europe/Warsaw`), as oslo requires. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+export const TIME_ZONE_MESSAGE = 'must be an IANA time zone such as UTC or Europe/Warsaw';
 
 export const duration = z.string().refine(s => parseDuration(s) !== undefined, DURATION_MESSAGE);
 

@@ -396,4 +396,47 @@ ${objectives}${extra}`;
       'a.yaml (document 1) spec.objectives[0].timeSliceTarget: is required for Timeslices budgeting',
     ]);
   });
+
+  it('takes the default period when timeWindow is left out, as the spec allows', () => {
+    const text = base('    - target: 0.99').replace(
+      '  timeWindow:\n    - duration: 30d\n      isRolling: true\n',
+      '',
+    );
+    expect(text).not.toContain('timeWindow');
+    const [slo] = parseOk(text, 'a.yaml');
+    expect(slo!.window).toEqual({ duration: '30d', seconds: 30 * DAY, isRolling: true });
+    const [weekly] = parseOk(text, 'a.yaml', { defaultPeriod: '7d' });
+    expect(weekly!.window.seconds).toBe(7 * DAY);
+  });
+
+  it('accepts another backend with its own fields, as written, and names it', () => {
+    const text = base('    - target: 0.99')
+      .replace(
+        /type: Prometheus\n(\s+)spec:\n\s+query: sum\(rate\(ok_total\[\{\{\.window\}\}\]\)\)/,
+        'type: AppDynamics\n$1spec:\n$1  metricPath: App|Slow Requests',
+      )
+      .replace(
+        /type: Prometheus\n(\s+)spec:\n\s+query: sum\(rate\(all_total\[\{\{\.window\}\}\]\)\)/,
+        'type: AppDynamics\n$1spec:\n$1  metricPath: App|All Requests',
+      );
+    expect(text).toContain('metricPath: App|Slow Requests');
+    const [slo] = parseOk(text, 'a.yaml');
+    expect(slo!.indicator).toMatchObject({
+      kind: 'ratio',
+      good: { source: 'appdynamics', query: '{"metricPath":"App|Slow Requests"}' },
+    });
+  });
+
+  it('checks names as RFC 1123 labels and time zones as IANA zones', () => {
+    const text = base('    - target: 0.99')
+      .replace('name: api\n', 'name: My API\n')
+      .replace(
+        'isRolling: true',
+        'isRolling: true\n      calendar: { startTime: 2024-01-01 00:00:00, timeZone: Mars/Olympus }',
+      );
+    expect(parseSloDocuments(text, 'a.yaml').issues.map(i => i.path)).toEqual([
+      'metadata.name',
+      'spec.timeWindow[0].calendar.timeZone',
+    ]);
+  });
 });

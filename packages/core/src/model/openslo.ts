@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { parseDuration } from './duration';
 import type { IssueSink, PathPart } from './issues';
+import { counterSelectorProblem, expressionProblem } from './promqlSelector';
 import {
   DURATION_MESSAGE,
   duration,
+  isTimeZone,
+  isWindowedQuery,
+  rfc1123Name,
+  TIME_ZONE_MESSAGE,
   kit,
   objectiveNames,
   percentToFraction,
@@ -36,6 +41,10 @@ export const OPENSLO_V1_KINDS = [
 
 const PLACEHOLDER = 'Any';
 
+/** oslo's verdict on `op` beside a ratio: the comparison belongs to threshold indicators only. */
+export const OP_FORBIDDEN =
+  'is forbidden here: op (with value) compares a thresholdMetric, not a ratioMetric';
+
 function schemas(strict: boolean) {
   const { obj } = kit(strict);
   // OpenSLO v1 allows a list of values per label.
@@ -44,7 +53,7 @@ function schemas(strict: boolean) {
     .nullish()
     .transform(m => toStringMap(m));
   const metadata = obj({
-    name: z.string().min(1, 'is required'),
+    name: rfc1123Name,
     displayName: z.string().nullish(),
     namespace: z.string().nullish(),
     labels,
@@ -135,15 +144,20 @@ function schemas(strict: boolean) {
         service: z.string().nullish(),
         indicator: inlineSli.nullish(),
         indicatorRef: z.string().nullish(),
+        // Optional in the spec; without it the SLO gets the default period (30d).
         timeWindow: z
           .array(
             obj({
               duration,
               isRolling: z.boolean().nullish(),
-              calendar: obj({ startTime: z.string(), timeZone: z.string() }).nullish(),
+              calendar: obj({
+                startTime: z.string(),
+                timeZone: z.string().refine(isTimeZone, TIME_ZONE_MESSAGE),
+              }).nullish(),
             }),
           )
-          .length(1, 'must have exactly one window'),
+          .length(1, 'must have exactly one window')
+          .nullish(),
         budgetingMethod: z.enum(['Occurrences', 'Timeslices', 'RatioTimeslices']),
         objectives: z.array(objective).min(1, 'must list at least one objective'),
         alertPolicies: z.array(alertPolicyItem).nullish(),
@@ -215,7 +229,10 @@ export function indexOpenSloDocument(
   index: OpenSloIndex,
   options: ParseOptions,
 ): void {
-  const parsed = schemasFor(options.strict ?? false)[kind].safeParse(doc, { reportInput: true });
+  const parsed = schemasFor((options.strict ?? false) || (options.oslo ?? false))[kind].safeParse(
+    doc,
+    { reportInput: true },
+  );
   if (!parsed.success) {
     sink.addZod(parsed.error);
     return;
@@ -254,7 +271,8 @@ export function parseOpenSloV1Slo(
   index: OpenSloIndex,
   options: ParseOptions,
 ): SloDraft[] {
-  const strict = options.strict ?? false;
+  const strict = (options.strict ?? false) || (options.oslo ?? false);
+  const oslo = options.oslo ?? false;
   const parsed = schemasFor(strict).SLO.safeParse(doc, { reportInput: true });
   if (!parsed.success) {
     sink.addZod(parsed.error);
@@ -263,12 +281,9 @@ export function parseOpenSloV1Slo(
   const { metadata, spec } = parsed.data;
   const before = sink.count;
 
-  const window = readWindow(
-    spec.timeWindow[0] as SloDoc['spec']['timeWindow'][number],
-    sink,
-    ['spec', 'timeWindow', 0],
-    strict,
-  );
+  const window = spec.timeWindow
+    ? readWindow(spec.timeWindow[0] as TimeWindowInput, sink, ['spec', 'timeWindow', 0], strict)
+    : defaultWindow(options, sink);
   const alerting = readAlertPolicies(spec.alertPolicies, sink, index);
 
   let shared: Indicator | undefined;
@@ -285,7 +300,24 @@ export function parseOpenSloV1Slo(
       o.indicator || o.indicatorRef
         ? readIndicatorOrRef(o.indicator, o.indicatorRef, sink, at, index, strict)
         : shared;
-    const objective = readObjective(o, sink, at, spec.budgetingMethod, indicator);
+    // Whether the SLI is a ratio, from the document itself: the objective's rules hold even when
+    // the indicator has problems of its own.
+    const sliSpec =
+      o.indicator?.spec ??
+      (o.indicatorRef ? index.slis.get(o.indicatorRef) : undefined) ??
+      (o.indicator || o.indicatorRef
+        ? undefined
+        : (spec.indicator?.spec ??
+          (spec.indicatorRef ? index.slis.get(spec.indicatorRef) : undefined)));
+    const objective = readObjective(
+      o,
+      sink,
+      at,
+      spec.budgetingMethod,
+      indicator,
+      oslo,
+      Boolean(sliSpec?.ratioMetric),
+    );
     if (!indicator || !objective || !window || !alerting) return;
     drafts.push({
       name: names[i] as string,
@@ -316,8 +348,21 @@ const CALENDAR_UNITS: Record<string, TimeWindow['calendarUnit']> = {
   y: 'year',
 };
 
+type TimeWindowInput = NonNullable<SloDoc['spec']['timeWindow']>[number];
+
+/** The window of an SLO that names none (OpenSLO makes `timeWindow` optional): the default period. */
+export function defaultWindow(options: ParseOptions, sink: IssueSink): TimeWindow | undefined {
+  const text = options.defaultPeriod ?? '30d';
+  const seconds = parseDuration(text);
+  if (seconds === undefined) {
+    sink.add([], `the default SLO period ${JSON.stringify(text)} ${DURATION_MESSAGE}`);
+    return undefined;
+  }
+  return { duration: text, seconds, isRolling: true };
+}
+
 function readWindow(
-  w: SloDoc['spec']['timeWindow'][number],
+  w: TimeWindowInput,
   sink: IssueSink,
   at: PathPart[],
   strict: boolean,
@@ -346,6 +391,8 @@ function readObjective(
   at: PathPart[],
   budgeting: BudgetingMethod,
   indicator: Indicator | undefined,
+  oslo: boolean,
+  ratio: boolean,
 ): Objective | undefined {
   const before = sink.count;
   let target: number | undefined;
@@ -359,6 +406,10 @@ function readObjective(
   if (o.displayName) objective.displayName = o.displayName;
   if (o.op) objective.op = o.op;
   if (o.value != null) objective.value = o.value;
+  // oslo refuses op beside a ratio; the spec's own examples write it, so only `oslo` does.
+  if (oslo && ratio && o.op) {
+    sink.add([...at, 'op'], OP_FORBIDDEN);
+  }
   if (indicator?.kind === 'threshold') {
     if (!o.op) sink.add([...at, 'op'], 'is required for a thresholdMetric indicator');
     if (o.value == null) sink.add([...at, 'value'], 'is required for a thresholdMetric indicator');
@@ -456,10 +507,12 @@ function readIndicator(
   if (!ratio.good && !ratio.bad) sink.add([...rat, 'good'], 'is required (or bad)');
   if (sink.count > before) return undefined;
   const good = ratio.good
-    ? readMetric(ratio.good, sink, [...rat, 'good'], index, strict)
+    ? readMetric(ratio.good, sink, [...rat, 'good'], index, strict, true)
     : undefined;
-  const bad = ratio.bad ? readMetric(ratio.bad, sink, [...rat, 'bad'], index, strict) : undefined;
-  const total = readMetric(ratio.total as Metric, sink, [...rat, 'total'], index, strict);
+  const bad = ratio.bad
+    ? readMetric(ratio.bad, sink, [...rat, 'bad'], index, strict, true)
+    : undefined;
+  const total = readMetric(ratio.total as Metric, sink, [...rat, 'total'], index, strict, true);
   if (!total || (!good && !bad)) return undefined;
   return { kind: 'ratio', ...(good ? { good } : {}), ...(bad ? { bad } : {}), total };
 }
@@ -470,6 +523,7 @@ function readMetric(
   at: PathPart[],
   index: OpenSloIndex,
   strict: boolean,
+  events = false,
 ): MetricQuery | undefined {
   const src = m.metricSource;
   const srcPath: PathPart[] = [...at, 'metricSource'];
@@ -491,18 +545,40 @@ function readMetric(
     sink.add([...srcPath, 'type'], 'is a placeholder; name the metrics backend, e.g. Prometheus');
   }
   const specQuery = src.spec?.query ?? src.spec?.promql;
+  // Other backends describe their metric in their own fields (Datadog's query, AppDynamics'
+  // metricPath ...): valid OpenSLO, kept as written; rules and evaluation refuse them by type.
+  const prometheus = type?.toLowerCase() === 'prometheus';
   if (specQuery === undefined || specQuery === null || specQuery === '') {
-    sink.add([...srcPath, 'spec', 'query'], 'is required');
+    if (prometheus || !type) sink.add([...srcPath, 'spec', 'query'], 'is required');
   } else if (typeof specQuery !== 'string') {
-    sink.add(
-      [...srcPath, 'spec', src.spec?.query !== undefined ? 'query' : 'promql'],
-      'must be a string',
-    );
+    if (prometheus)
+      sink.add(
+        [...srcPath, 'spec', src.spec?.query !== undefined ? 'query' : 'promql'],
+        'must be a string',
+      );
   } else if (strict && specQuery === PLACEHOLDER) {
     sink.add([...srcPath, 'spec', 'query'], 'is a placeholder; write the query');
   }
+  const notSelector =
+    events &&
+    prometheus &&
+    typeof specQuery === 'string' &&
+    !isWindowedQuery(specQuery) &&
+    expressionProblem(specQuery) === undefined
+      ? counterSelectorProblem(specQuery)
+      : undefined;
+  if (notSelector) {
+    // Valid OpenSLO and valid PromQL, but Headroom needs either a counter selector (which it
+    // wraps in rate()) or a windowed query (`{{.window}}`) to compute a ratio over a window.
+    sink.add(
+      [...srcPath, 'spec', src.spec?.query !== undefined ? 'query' : 'promql'],
+      `${notSelector}, or a windowed query such as sum(rate(http_requests_total[{{.window}}])): Headroom does not support other PromQL expressions here`,
+    );
+  }
   if (sink.count > before) return undefined;
-  return promQuery(specQuery as string, type as string);
+  const text =
+    typeof specQuery === 'string' && specQuery !== '' ? specQuery : JSON.stringify(src.spec ?? {});
+  return promQuery(text, type as string);
 }
 
 const PAGE_SEVERITY = /^(page|critical|high)$/i;

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { IssueSink, PathPart } from './issues';
+import { defaultWindow, OP_FORBIDDEN } from './openslo';
 import {
+  isTimeZone,
   kit,
+  rfc1123Name,
+  TIME_ZONE_MESSAGE,
   objectiveNames,
   promQuery,
   stringMap,
@@ -56,7 +60,7 @@ function schemas(strict: boolean) {
     apiVersion: z.literal('openslo/v1alpha'),
     kind: z.literal('SLO'),
     metadata: obj({
-      name: z.string().min(1, 'is required'),
+      name: rfc1123Name,
       displayName: z.string().nullish(),
       labels: stringMap,
       annotations: stringMap,
@@ -71,10 +75,15 @@ function schemas(strict: boolean) {
             count: z.number().int('must be an integer').positive('must be > 0'),
             unit: z.enum(Object.keys(UNITS) as [keyof typeof UNITS, ...(keyof typeof UNITS)[]]),
             isRolling: z.boolean().nullish(),
-            calendar: obj({ startTime: z.string(), timeZone: z.string() }).nullish(),
+            calendar: obj({
+              startTime: z.string(),
+              timeZone: z.string().refine(isTimeZone, TIME_ZONE_MESSAGE),
+            }).nullish(),
           }),
         )
-        .length(1, 'must have exactly one window'),
+        .length(1, 'must have exactly one window')
+        // Optional, as in Sloth: the SLO then gets the default period.
+        .nullish(),
       indicator: obj({ thresholdMetric: query }).nullish(),
       objectives: z
         .array(
@@ -104,7 +113,8 @@ export function parseOpenSloV1AlphaSlo(
   sink: IssueSink,
   options: ParseOptions,
 ): SloDraft[] {
-  const strict = options.strict ?? false;
+  const strict = (options.strict ?? false) || (options.oslo ?? false);
+  const oslo = options.oslo ?? false;
   let schema = cache.get(strict);
   if (!schema) cache.set(strict, (schema = schemas(strict)));
   const parsed = schema.safeParse(doc, { reportInput: true });
@@ -113,16 +123,23 @@ export function parseOpenSloV1AlphaSlo(
     return [];
   }
   const { metadata, spec } = parsed.data;
-  const tw = spec.timeWindows[0] as (typeof spec.timeWindows)[number];
-  const isRolling = tw.isRolling ?? true;
-  const window: TimeWindow = {
-    duration: `${tw.count}${UNITS[tw.unit]}`,
-    seconds: tw.count * UNIT_SECONDS[tw.unit],
-    isRolling,
-  };
-  if (!isRolling && tw.count === 1 && CALENDAR[tw.unit]) window.calendarUnit = CALENDAR[tw.unit];
-  if (tw.calendar)
-    window.calendar = { startTime: tw.calendar.startTime, timeZone: tw.calendar.timeZone };
+  const tw = spec.timeWindows?.[0];
+  let window: TimeWindow;
+  if (tw) {
+    const isRolling = tw.isRolling ?? true;
+    window = {
+      duration: `${tw.count}${UNITS[tw.unit]}`,
+      seconds: tw.count * UNIT_SECONDS[tw.unit],
+      isRolling,
+    };
+    if (!isRolling && tw.count === 1 && CALENDAR[tw.unit]) window.calendarUnit = CALENDAR[tw.unit];
+    if (tw.calendar)
+      window.calendar = { startTime: tw.calendar.startTime, timeZone: tw.calendar.timeZone };
+  } else {
+    const fallback = defaultWindow(options, sink);
+    if (!fallback) return [];
+    window = fallback;
+  }
 
   const names = objectiveNames(metadata.name, spec.objectives);
   const drafts: SloDraft[] = [];
@@ -160,6 +177,12 @@ export function parseOpenSloV1AlphaSlo(
     if (spec.budgetingMethod === 'Timeslices' && o.timeSliceTarget == null) {
       sink.add([...at, 'timeSliceTarget'], 'is required for Timeslices budgeting');
     }
+    // oslo's v1alpha rules (`oslo` option): a Timeslices objective names its value; op is for
+    // thresholds only.
+    if (oslo && spec.budgetingMethod === 'Timeslices' && o.value == null) {
+      sink.add([...at, 'value'], 'is required for Timeslices budgeting');
+    }
+    if (oslo && o.ratioMetrics && o.op) sink.add([...at, 'op'], OP_FORBIDDEN);
     if (!indicator) return;
     const objective: Objective = { target: o.target };
     if (o.displayName) objective.displayName = o.displayName;
@@ -191,4 +214,25 @@ export function parseOpenSloV1AlphaSlo(
     });
   });
   return sink.count > before ? [] : drafts;
+}
+
+/** An OpenSLO v1alpha `Service`: checked (oslo's rules), nothing to read from it. */
+export function validateOpenSloV1AlphaService(
+  doc: unknown,
+  sink: IssueSink,
+  options: ParseOptions,
+): void {
+  const { obj } = kit((options.strict ?? false) || (options.oslo ?? false));
+  const parsed = obj({
+    apiVersion: z.literal('openslo/v1alpha'),
+    kind: z.literal('Service'),
+    metadata: obj({
+      name: rfc1123Name,
+      displayName: z.string().nullish(),
+      labels: stringMap,
+      annotations: stringMap,
+    }),
+    spec: obj({ description: z.string().nullish() }).nullish(),
+  }).safeParse(doc, { reportInput: true });
+  if (!parsed.success) sink.addZod(parsed.error);
 }

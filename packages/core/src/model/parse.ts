@@ -9,11 +9,12 @@ import {
   parseOpenSloV1Slo,
   type OpenSloIndex,
 } from './openslo';
-import { parseOpenSloV1AlphaSlo } from './opensloV1alpha';
+import { parseOpenSloV1AlphaSlo, validateOpenSloV1AlphaService } from './opensloV1alpha';
+import { validateOpenSloV2Alpha } from './opensloV2alpha';
 import { parsePyrraSlo } from './pyrra';
 import { checkSloQueries } from './promqlSelector';
 import { parseSlothDocument } from './sloth';
-import type { AlertWindowsSpec, ParseResult, Slo, SloIssue } from './types';
+import type { AlertWindowsSpec, InputObject, ParseResult, Slo, SloIssue } from './types';
 
 export type { ParseOptions } from './common';
 
@@ -27,6 +28,8 @@ type Detected =
   | { kind: 'alertWindows' }
   | { kind: 'openslo/v1'; openSloKind: (typeof OPENSLO_V1_KINDS)[number] }
   | { kind: 'openslo/v1alpha' }
+  | { kind: 'openslo/v1alpha-service' }
+  | { kind: 'openslo/v2alpha' }
   | { kind: 'pyrra' }
   | { kind: 'ignored' };
 
@@ -70,8 +73,10 @@ function detect(doc: unknown, sink: IssueSink): Detected | undefined {
         ? { kind: 'openslo/v1', openSloKind: kind as (typeof OPENSLO_V1_KINDS)[number] }
         : undefined;
     case 'openslo/v1alpha':
-      if (kind === 'Service') return { kind: 'ignored' };
+      if (kind === 'Service') return { kind: 'openslo/v1alpha-service' };
       return expectKind(['SLO', 'Service']) ? { kind: 'openslo/v1alpha' } : undefined;
+    case 'openslo.com/v2alpha':
+      return expectKind(OPENSLO_V1_KINDS) ? { kind: 'openslo/v2alpha' } : undefined;
     case 'sloth.slok.dev/v1':
       if (!expectKind(['PrometheusServiceLevel', 'AlertWindows'])) return undefined;
       return kind === 'AlertWindows' ? { kind: 'alertWindows' } : { kind: 'sloth', crd: true };
@@ -95,6 +100,8 @@ interface InputDoc {
   broken?: boolean;
   /** A document with nothing in it (e.g. only comments), skipped silently. */
   empty?: boolean;
+  /** Where the object sits in its YAML document: `[i]` for the i-th item of a top-level list. */
+  prefix?: PathPart[];
 }
 
 /**
@@ -128,7 +135,11 @@ export function parseSloDocuments(
   // parseAllDocuments gives an EmptyStream (not an array) for some empty texts.
   if (!Array.isArray(docs) || docs.length === 0) return empty;
   const issues: SloIssue[] = [];
-  const inputs: InputDoc[] = docs.map((doc, docIndex) => {
+  // A document holding a list (as the OpenSLO tools write them) gives one input per item;
+  // `docIndex` then counts objects across the file, lists and documents together, as oslo does.
+  const inputs: InputDoc[] = [];
+  for (const doc of docs) {
+    const docIndex = inputs.length;
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
         const pos = err.linePos?.[0];
@@ -140,18 +151,24 @@ export function parseSloDocuments(
           ...(pos ? { line: pos.line, column: pos.col } : {}),
         });
       }
-      return { value: undefined, broken: true };
+      inputs.push({ value: undefined, broken: true });
+      continue;
     }
+    let value: unknown;
     try {
-      const value: unknown = doc.toJS({ maxAliasCount: 1000 });
-      return value === null || value === undefined
-        ? { value, empty: true }
-        : { value, yaml: doc, lineCounter };
+      value = doc.toJS({ maxAliasCount: 1000 });
     } catch (e) {
       issues.push({ file, docIndex, path: '', message: `invalid YAML: ${errorText(e)}` });
-      return { value: undefined, broken: true };
+      inputs.push({ value: undefined, broken: true });
+      continue;
     }
-  });
+    if (value === null || value === undefined) inputs.push({ value, empty: true });
+    else if (Array.isArray(value))
+      value.forEach((item: unknown, i) =>
+        inputs.push({ value: item, yaml: doc, lineCounter, prefix: [i] }),
+      );
+    else inputs.push({ value, yaml: doc, lineCounter });
+  }
   if (inputs.every(input => input.empty)) return empty;
   const result = parseInputs(inputs, file, options);
   result.issues = [...issues, ...result.issues].sort((a, b) => a.docIndex - b.docIndex);
@@ -214,6 +231,11 @@ function parseInputs(inputs: InputDoc[], file: string, options: ParseOptions): P
             : [];
         case 'openslo/v1alpha':
           return parseOpenSloV1AlphaSlo(input.value, sink, options);
+        case 'openslo/v1alpha-service':
+          validateOpenSloV1AlphaService(input.value, sink, options);
+          return [];
+        case 'openslo/v2alpha':
+          return validateOpenSloV2Alpha(input.value, sink, options);
         case 'pyrra':
           return parsePyrraSlo(input.value, sink, options);
         default:
@@ -244,12 +266,34 @@ function parseInputs(inputs: InputDoc[], file: string, options: ParseOptions): P
       const parts = sink.paths[k];
       const pos =
         input.yaml && parts
-          ? locate(input.yaml, input.lineCounter as LineCounter, parts)
+          ? locate(input.yaml, input.lineCounter as LineCounter, [
+              ...(input.prefix ?? []),
+              ...parts,
+            ])
           : undefined;
       issues.push(pos ? { ...issue, line: pos.line, column: pos.col } : issue);
     });
   });
-  const result: ParseResult = { slos, issues };
+  const objects: InputObject[] = [];
+  inputs.forEach((input, docIndex) => {
+    if (input.broken || input.empty) return;
+    const v = (input.value && typeof input.value === 'object' ? input.value : {}) as {
+      apiVersion?: unknown;
+      kind?: unknown;
+      version?: unknown;
+      metadata?: { name?: unknown } | null;
+    };
+    const text = (x: unknown) => (typeof x === 'string' ? x : undefined);
+    const o: InputObject = { docIndex };
+    const apiVersion = text(v.apiVersion) ?? text(v.version);
+    const kind = text(v.kind);
+    const name = text(v.metadata?.name);
+    if (apiVersion) o.apiVersion = apiVersion;
+    if (kind) o.kind = kind;
+    if (name) o.name = name;
+    objects.push(o);
+  });
+  const result: ParseResult = { slos, issues, objects };
   if (alertWindows.length > 0) result.alertWindows = alertWindows;
   return result;
 }

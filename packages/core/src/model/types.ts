@@ -184,9 +184,20 @@ export interface AlertWindowsSpec {
   windows: AlertWindow[];
 }
 
+/** One object of the input (a YAML document, or an item of a top-level list), valid or not. */
+export interface InputObject {
+  /** Its index in the file, as in `SloIssue.docIndex`. */
+  docIndex: number;
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+}
+
 export interface ParseResult {
   slos: Slo[];
   issues: SloIssue[];
+  /** Every object read, SLOs and the documents they refer to (Services, SLIs ...); its issues have its `docIndex`. */
+  objects?: InputObject[];
   /** The `AlertWindows` documents found in the input (already applied to `slos`). */
   alertWindows?: AlertWindowsSpec[];
 }

@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
 import type { Console } from '../io/console';
 import { readText } from '../io/sloFiles';
-import { parseTime } from '../io/time';
+import { parseRfc3339 } from '../io/rfc3339';
 
 export interface CanaryJudgeOptions {
   baseline: string;
@@ -20,8 +20,6 @@ export interface CanaryJudgeOptions {
   pass?: string;
   marginal?: string;
 }
-
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /**
  * Reads a `timestamp,metric,value` CSV: RFC 3339 times, `NaN` for a missing value, no rows for a
@@ -55,7 +53,7 @@ export function parseCanaryCsv(text: string, file: string, known: Set<string>): 
       );
     }
     const [timestamp, metric, valueText] = record as [string, string, string];
-    const t = RFC3339.test(timestamp) ? parseTime(timestamp) : undefined;
+    const t = parseRfc3339(timestamp);
     if (t === undefined) {
       throw new InputError(
         `${at}: timestamp: "${timestamp}" is not an RFC 3339 time like 2026-12-07T10:00:00Z`,

@@ -129,6 +129,20 @@ describe('the plugin router', () => {
   });
 });
 
+describe('responses', () => {
+  it('are checked against the document under test, so every API test checks the contract', async () => {
+    const router = await createApiRouter({
+      logger: mockServices.logger.mock(),
+      routes: [r => r.get('/capacity/coverage', (_req, res) => res.json({ total: 1 } as never))],
+    });
+    const res = await request(express().use(router)).get('/capacity/coverage');
+    expect(res.status).toBe(500);
+    expect(res.body.error.message).toMatch(
+      /^The response of GET \/capacity\/coverage does not match the OpenAPI document: .*required property 'generatedAt'.*\/response\/total must be object/,
+    );
+  });
+});
+
 describe('errors', () => {
   const env = process.env.NODE_ENV;
   afterEach(() => {

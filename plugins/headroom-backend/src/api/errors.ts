@@ -210,6 +210,15 @@ export function statusOf(error: unknown): number {
   return KNOWN_STATUS[String(e.name)] ?? 500;
 }
 
+/** The validator's complaint about a response (`/response/total must be object`), if it is one. */
+function responseMismatch(error: unknown): string | undefined {
+  const e = error as { status?: unknown; errors?: unknown; message?: unknown };
+  if (e.status !== 500 || !Array.isArray(e.errors) || typeof e.message !== 'string') {
+    return undefined;
+  }
+  return /^\.?\/?response\b/.test(e.message) ? e.message : undefined;
+}
+
 /**
  * The plugin's error handler, last on its router: validation errors rewritten to name their
  * field, and every error answered as Backstage's error body without a stack, whatever NODE_ENV
@@ -231,7 +240,15 @@ export function apiErrorHandler(options: {
       return;
     }
     let body: { name: string; message: string; [k: string]: unknown };
-    if (statusCode >= 500 && !(isError(error) && error.name in KNOWN_STATUS)) {
+    const contract = responseMismatch(error);
+    if (contract) {
+      // Only when responses are validated (under test): the message says which field drifted.
+      options.logger.error(`${req.method} ${req.originalUrl}: ${contract}`);
+      body = {
+        name: 'ResponseValidationError',
+        message: `The response of ${req.method} ${req.originalUrl} does not match the OpenAPI document: ${contract}`,
+      };
+    } else if (statusCode >= 500 && !(isError(error) && error.name in KNOWN_STATUS)) {
       const logId = randomBytes(10).toString('hex');
       options.logger.error(
         `${req.method} ${req.originalUrl} failed (logId=${logId})`,

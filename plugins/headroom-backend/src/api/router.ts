@@ -22,13 +22,20 @@ export async function createApiRouter(options: {
   logger: LoggerService;
   maxBodyBytes?: number;
   routes: RouteRegistration[];
+  /**
+   * Also check every response against the document (a mismatch is a 500 naming the field).
+   * Default: under test (NODE_ENV=test), so that every API test checks the contract too.
+   */
+  validateResponses?: boolean;
 }): Promise<express.Router> {
+  const validateResponses = options.validateResponses ?? process.env.NODE_ENV === 'test';
   const router = await createOpenApiRouter({
     middleware: [jsonBodyParser(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)],
     // Every problem of a request at once (Ajv stops at the first by default), with the
     // validator's other settings as backend-openapi-utils has them.
     validatorOptions: {
       validateRequests: { coerceTypes: false, allowUnknownQueryParameters: false, allErrors: true },
+      ...(validateResponses ? { validateResponses: { allErrors: true } } : {}),
     },
   });
   for (const register of options.routes) register(router);

@@ -229,6 +229,14 @@ export async function run(args: string[], io: Console = processConsole): Promise
         .default('exact'),
     )
     .option('--no-fast-page', 'leave out the fast-burn page (1% of the budget in 5 minutes)')
+    .addOption(
+      new Option(
+        '--layout <layout>',
+        "rule groups: Headroom's, or exactly those `sloth generate` writes for the same spec",
+      )
+        .choices(['headroom', 'sloth'])
+        .default('headroom'),
+    )
     .option('--k8s <name>', 'write a PrometheusRule resource with this name')
     .option('--namespace <ns>', 'with --k8s: the resource namespace')
     .option('-o, --out <file>', 'write to a file instead of stdout')

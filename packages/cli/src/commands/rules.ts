@@ -1,5 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { checkedRulesHeader, generateCheckedRules, renderRuleFile } from '@headroom/prometheus';
+import {
+  checkedRulesHeader,
+  generateCheckedRules,
+  renderRuleFile,
+  slothPrometheusRuleMeta,
+} from '@headroom/prometheus';
 import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
 import type { Console } from '../io/console';
 import { loadValidSloFiles } from '../io/sloFiles';
@@ -8,6 +13,8 @@ export interface RulesOptions {
   labels: 'sloth' | 'headroom';
   longWindow: 'exact' | 'sloth';
   fastPage: boolean;
+  /** `sloth`: Sloth's own groups and rules (its plugins applied). */
+  layout?: 'headroom' | 'sloth';
   k8s?: string;
   namespace?: string;
   out?: string;
@@ -24,10 +31,16 @@ export function rulesCommand(files: string[], opts: RulesOptions, io: Console): 
   if (opts.namespace !== undefined && opts.k8s === undefined) {
     throw new InputError('--namespace: only meaningful with --k8s <name>');
   }
+  // As Sloth does for a PrometheusServiceLevel, the resource's labels label the PrometheusRule.
+  const meta = opts.layout === 'sloth' ? slothPrometheusRuleMeta(slos) : undefined;
   const k8s =
     opts.k8s === undefined
       ? false
-      : { name: opts.k8s, ...(opts.namespace ? { namespace: opts.namespace } : {}) };
+      : {
+          name: opts.k8s,
+          ...(opts.namespace ? { namespace: opts.namespace } : {}),
+          ...(meta ? { labels: meta.labels, annotations: meta.annotations } : {}),
+        };
   let text: string;
   let leftOut: ReturnType<typeof generateCheckedRules>['leftOut'];
   try {
@@ -35,6 +48,7 @@ export function rulesCommand(files: string[], opts: RulesOptions, io: Console): 
       labels: opts.labels,
       longWindow: opts.longWindow,
       fastPage: opts.fastPage,
+      layout: opts.layout ?? 'headroom',
       k8s,
     });
     leftOut = result.leftOut;

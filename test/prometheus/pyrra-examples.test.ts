@@ -183,6 +183,12 @@ describe("Pyrra's examples", () => {
     expect(fast.expr).toContain('\nand on (method, service)\n(sum by (method, service) (rate(');
   });
 
+  it('writes latency as Pyrra does: (total - fast enough) / total', () => {
+    expect(fiveMinutes(read('caddy-response-latency.yaml')[0]!).expr).toBe(
+      '(\n(sum(rate(caddy_http_response_duration_seconds_count{job="caddy",handler="subroute",code!~"5.."}[5m])))\n-\n(sum(rate(caddy_http_response_duration_seconds_bucket{job="caddy",handler="subroute",code!~"5..",le="0.05"}[5m])))\n)\n/\n(sum(rate(caddy_http_response_duration_seconds_count{job="caddy",handler="subroute",code!~"5.."}[5m])))\n',
+    );
+  });
+
   it('has a rule form for bool_gauge and for native-histogram latency', () => {
     expect(fiveMinutes(read('prometheus-probe-success.yaml')[0]!).expr).toBe(
       '(\nsum by (target) (count_over_time(probe_success[5m]))\n-\nsum by (target) (sum_over_time(probe_success[5m]))\n)\n/\nsum by (target) (count_over_time(probe_success[5m]))\n',

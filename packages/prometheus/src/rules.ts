@@ -209,6 +209,9 @@ export function errorRatioExpr(slo: Slo, windowSeconds: number): string {
     case 'ratio': {
       const total = eventsExpr(slo, ind.total, 'total', w);
       if (ind.bad) return `(${eventsExpr(slo, ind.bad, 'bad', w)})\n/\n(${total})\n`;
+      // Pyrra's latency rule: (total - fast enough) / total; the same ratio as 1 - good/total.
+      if (ind.good && slo.source.format === 'pyrra/v1alpha1')
+        return `(\n(${total})\n-\n(${eventsExpr(slo, ind.good, 'good', w)})\n)\n/\n(${total})\n`;
       if (ind.good) return `1 - (\n(${eventsExpr(slo, ind.good, 'good', w)})\n/\n(${total})\n)\n`;
       throw new Error(`${at}: a ratio indicator needs a good or a bad query`);
     }

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './api';
 export * from './capacity';
 export * from './constants';
 export * from './cost';

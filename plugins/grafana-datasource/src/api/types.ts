@@ -1,18 +1,24 @@
 /**
- * The Headroom backend's JSON, as its common package declares it. Type-only imports: they vanish
- * from the bundle, so the plugin carries no Backstage code; the parts of other APIs the
- * datasource reads (the catalog's entity list, capacity assessments) are declared here.
+ * The Headroom backend's JSON, as its common package declares it (the backend's tests check every
+ * response against its OpenAPI document). Type-only imports: they vanish from the bundle, so the
+ * plugin carries no Backstage code; the catalog's entity list, another plugin's API, is declared
+ * here.
  */
-import type { SloRollup, SloWithStatus } from '@headroom/plugin-headroom-common';
+import type {
+  AssessmentInputs,
+  AssessmentRecommendation,
+  AssessmentResult,
+  CapacityAssessmentJson as Assessment,
+  SloListPage,
+  SloRollup,
+} from '@headroom/plugin-headroom-common';
+import type { CapacityRecommendation } from '@headroom/core';
 
 export type { SloAlertState, SloBurnRate, SloStatus, SloWithStatus } from '@headroom/plugin-headroom-common';
 export type Rollup = SloRollup;
 
 /** A page of `GET /api/headroom/slos`. */
-export interface SloPage {
-  items: SloWithStatus[];
-  totalCount: number;
-}
+export type SloPage = SloListPage;
 
 export interface CatalogEntity {
   kind: string;
@@ -22,39 +28,15 @@ export interface CatalogEntity {
 
 /**
  * The latest capacity assessment of an entity, as `GET /api/headroom/capacity/entities/.../assessment`
- * returns it (the backend declares this shape in its capacity module, not in the common package;
- * only the fields the datasource reads are listed).
+ * returns it: the common package's type, narrowed to the fields the datasource reads.
  */
-export interface CapacityAssessmentJson {
-  entityRef: string;
-  version: number;
-  ownerRef: string | null;
-  lineOfBusiness: string | null;
-  inputs: { driver: string; targetUtilisation: number; requestPerReplica?: number };
-  result: {
-    driverPeakNow: number;
-    driverPeakAtHorizon: number;
-    driverUpperAtHorizon: number;
-    capacity: {
-      unit: 'cores' | 'GiB';
-      needed: number;
+export type CapacityAssessmentJson = Omit<Assessment, 'inputs' | 'result' | 'recommendation'> & {
+  inputs: Pick<AssessmentInputs, 'driver' | 'targetUtilisation' | 'requestPerReplica'>;
+  result: Omit<AssessmentResult, 'capacity'> & {
+    capacity: Pick<CapacityRecommendation, 'unit' | 'needed' | 'quality'> & {
       /** Against current requests; null when the assessment had no current allocation. */
-      current: { provisioned: number; verdict: 'over-provisioned' | 'under-provisioned' | 'right-sized' } | null;
-      quality: 'good' | 'poor' | 'insufficient';
+      current: Pick<NonNullable<CapacityRecommendation['current']>, 'provisioned' | 'verdict'> | null;
     };
   };
-  recommendation: {
-    unit: 'cores' | 'GiB';
-    needed: number;
-    replicas: number | null;
-    monthlyCost: number | null;
-    currency: string | null;
-  };
-  note: string | null;
-  assessedAt: string;
-  assessedBy: string;
-  approvedAt: string | null;
-  approvedBy: string | null;
-  staleAt: string;
-  stale: boolean;
-}
+  recommendation: Omit<AssessmentRecommendation, 'requestPerReplica'>;
+};

@@ -10,10 +10,10 @@ import type {
   LineOfBusinessCostResponse,
   OptimisationList,
   SloInput,
+  SloListPage,
   SloRollup,
-  SloSnapshot,
   SloBurndown,
-  SloStatus,
+  SloStatusHistory,
   SloVersion,
   SloWithStatus,
   UnitCostResponse,
@@ -21,11 +21,8 @@ import type {
 import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
 import type { SloPreview } from './types';
 
-/** The latest status of one SLO and its earlier evaluations, newest first. */
-export interface SloStatusHistory {
-  status: SloStatus | null;
-  snapshots: SloSnapshot[];
-}
+// The response envelopes are declared once, in the common package, with the backend's JSON.
+export type { SloListPage, SloStatusHistory } from '@headroom/plugin-headroom-common';
 
 /** Filters and paging of {@link HeadroomApi.listSlos}; absent fields do not filter. */
 export interface SloListQuery {
@@ -35,12 +32,6 @@ export interface SloListQuery {
   /** 1 to 1000; the backend's default is 100. */
   limit?: number;
   offset?: number;
-}
-
-/** One page of SLOs, and how many readable SLOs match the filters over all pages. */
-export interface SloListPage {
-  items: SloWithStatus[];
-  totalCount: number;
 }
 
 /**

@@ -12,6 +12,7 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@headroom/plugin-scaffolder-backend-module-headroom'));
 backend.add(import('@backstage/plugin-permission-backend'));
 // Headroom's permission policy: owners edit, configured groups import cost (headroom.permissionPolicy).

@@ -4,6 +4,7 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import { AuthorizeResult, isPermission } from '@backstage/plugin-permission-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import { parseSloDocuments } from '@headroom/core';
 import headroomPlugin, {
   createHeadroomSloConditionalDecision,
@@ -53,6 +54,20 @@ function directoryContents(dir: string, prefix = ''): { path: string; base64Cont
   });
 }
 
+interface DryRunLog {
+  stepId?: string;
+  status?: string;
+  message: string;
+}
+
+/** The inputs a dry run logged for a step, as the scaffolder rendered them. */
+function inputsOf(log: DryRunLog[], stepId: string): unknown {
+  const marker = 'inputs (secrets redacted): ';
+  const entry = log.find(e => e.stepId === stepId && e.message.includes(marker));
+  if (!entry) throw new Error(`the dry run logged no inputs for step ${stepId}`);
+  return JSON.parse(entry.message.slice(entry.message.indexOf(marker) + marker.length));
+}
+
 const values = {
   name: 'payouts',
   description: 'Pays out balances',
@@ -96,6 +111,7 @@ spec: { memberOf: [team-payments] }
         catalogModuleTemplateKind,
         scaffolderPlugin,
         scaffolderModuleHeadroom,
+        scaffolderModuleGithub,
         headroomPlugin,
         schedulerServiceFactory,
         permissions.factory,
@@ -165,6 +181,67 @@ spec: { memberOf: [team-payments] }
       .get('/api/headroom/capacity/entities/component/default/payouts/assessment')
       .set('authorization', as(hana));
     expect(stored.status).toBe(404);
+  });
+
+  it('dry run with a repository: publishes it with publish:github, then registers the component from it', async () => {
+    const template = yaml.parse(fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8'));
+    const repoUrl = 'github.com?owner=acme&repo=payouts';
+    const res = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('authorization', as(hana))
+      .send({
+        template,
+        values: { ...values, repoUrl },
+        directoryContents: directoryContents(templateDir),
+      });
+    expect(res.status).toBe(200);
+    expect(
+      res.body.steps.map((step: { id: string; action: string }) => [step.id, step.action]),
+    ).toEqual([
+      ['fetch', 'fetch:template'],
+      ['slos', 'headroom:slo:create'],
+      ['annotate', 'headroom:catalog:annotate'],
+      ['publish', 'publish:github'],
+      ['register', 'catalog:register'],
+      ['capacity', 'headroom:capacity:assess'],
+    ]);
+    const log: DryRunLog[] = res.body.log.map((entry: { body: DryRunLog }) => entry.body);
+    const publish = inputsOf(log, 'publish');
+    expect(publish).toEqual({
+      repoUrl,
+      description: 'Pays out balances',
+      defaultBranch: 'main',
+      repoVisibility: 'private',
+    });
+    // The scaffolder skips publishing and registering in a dry run and hands the next steps
+    // the example outputs of the actions' schemas: register reads what publish returned.
+    const register = inputsOf(log, 'register');
+    const repository = res.body.output.links.find(
+      (link: { title: string }) => link.title === 'Repository',
+    );
+    expect(repository.url).toEqual(expect.any(String));
+    expect(register).toEqual({
+      repoContentsUrl: repository.url,
+      catalogInfoPath: '/catalog-info.yaml',
+    });
+    // What is published holds the catalog-info.yaml that register points at.
+    const published = res.body.directoryContents.map((f: { path: string }) => f.path);
+    expect(published).toEqual(expect.arrayContaining(['catalog-info.yaml', 'slos.yaml']));
+
+    const withoutRepository = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('authorization', as(hana))
+      .send({ template, values, directoryContents: directoryContents(templateDir) });
+    expect(withoutRepository.status).toBe(200);
+    // Without a repository the two steps are skipped before they run: no inputs logged.
+    const stepsRun = new Set(
+      withoutRepository.body.log
+        .map((entry: { body: DryRunLog }) => entry.body)
+        .filter((entry: DryRunLog) => entry.message.includes('inputs (secrets redacted)'))
+        .map((entry: DryRunLog) => entry.stepId),
+    );
+    expect([...stepsRun]).toEqual(['fetch', 'slos', 'annotate', 'capacity']);
+    expect(withoutRepository.body.output.links).toEqual([]);
   });
 
   it('a real task records the assessment for the owning group', async () => {

@@ -2197,7 +2197,7 @@ export const spec = {
               "number",
               "null"
             ],
-            "description": "When the change was rolled out (ISO 8601 or unix seconds, not in the future); now when absent."
+            "description": "When the change was rolled out (ISO 8601 or unix seconds, not in the future and at most 5 minutes back, as the saving is measured from it); now when absent."
           },
           "version": {
             "type": "integer",

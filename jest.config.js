@@ -13,8 +13,16 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
     // ESM-only dependencies (the Parquet reader): Node loads them with require(), jest needs CommonJS.
     '/node_modules/hyparquet(-writer)?/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+    // ES-module dependencies of what the cross-surface test loads besides: @grafana/data (for the
+    // datasource's frames: marked, d3) and jsdom (page globals for it: parse5, css parsers).
+    '/node_modules/.+\\.m?js$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(hyparquet|hyparquet-writer)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!.*/node_modules/)(?!(hyparquet|hyparquet-writer|marked|d3-[a-z-]+|internmap|@exodus/bytes|@csstools/[a-z-]+|@asamuzakjp/[a-z-]+|parse5|entities)/)',
+  ],
   moduleNameMapper: {
     '^@headroom/(core|prometheus|cli|cost)$': '<rootDir>/packages/$1/src',
     '^@headroom/demo-simulator$': '<rootDir>/dev-env/simulator/src',

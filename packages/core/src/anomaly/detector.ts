@@ -69,6 +69,13 @@ const LEVEL_TIME_CONSTANT = 8 * 3600;
 const SPREAD_CLIP = 200;
 /** The likelihood surprise (decimal digits) that maps to a score of 0.5. */
 const SCORE_HALF = 5;
+/**
+ * Smallest spread of the short-window mean surprise, in digits. On a noise-free series every
+ * surprise is about 0 and its spread vanishes, so a floor of 1e-3 made 0.01 digits (nothing) ten
+ * spreads: 86 % of NAB's art_daily_no_noise scored above 0.5. Gaussian noise gives a 6-point mean
+ * a spread of 0.18 digits (the surprise of a uniform p is exponential, sd 1/ln 10), above this.
+ */
+const LIKELIHOOD_MIN_SPREAD = 0.1;
 /** mean |e| of a normal error is σ·√(2/π). */
 const MAE_TO_SIGMA = Math.sqrt(Math.PI / 2);
 
@@ -367,7 +374,8 @@ export class AnomalyDetector {
     }
     const mean = this.shortSum / o.shortWindow;
     const sd = Math.sqrt(this.historyVar);
-    const z = this.historyCount > 1 ? (mean - this.historyMean) / Math.max(sd, 1e-3) : 0;
+    const z =
+      this.historyCount > 1 ? (mean - this.historyMean) / Math.max(sd, LIKELIHOOD_MIN_SPREAD) : 0;
     const digits = upperSurprise(z);
     const score = digits / (digits + SCORE_HALF);
     // The long-run statistics learn from a clipped mean, so one anomaly does not raise the bar.

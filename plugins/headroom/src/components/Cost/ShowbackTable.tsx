@@ -31,13 +31,18 @@ export function ShowbackTable(props: {
   const classes = useStyles();
   const { rows, by, selected, onSelect } = props;
   const title = by === 'owner' ? 'Team' : 'Line of business';
+  // Month to date is compared with the same first days of the month before (core's rollup).
+  const partial = rows.find(r => r.partial)?.partial;
+  const against = partial
+    ? ` vs the same ${partial.days} ${partial.days === 1 ? 'day' : 'days'} of the month before`
+    : '';
   return (
     <Table size="small" aria-label={`Cost per ${title.toLocaleLowerCase('en-US')}`}>
       <TableHead>
         <TableRow>
           <TableCell>{title}</TableCell>
           <TableCell align="right">Cost</TableCell>
-          <TableCell align="right">Change</TableCell>
+          <TableCell align="right">Change{against}</TableCell>
           <TableCell align="right">Change %</TableCell>
         </TableRow>
       </TableHead>

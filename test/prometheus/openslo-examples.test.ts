@@ -121,6 +121,18 @@ describe("the go-sdk's examples (default mode: the go-sdk's verdicts)", () => {
       ['go-sdk/v2alpha/examples/slos.yaml', 'unsupported', ['apiVersion']],
     ]);
   });
+
+  it('writes no rule that is not PromQL: a Datadog SLO is refused by name, a threshold SLO as having no rule form', () => {
+    const file = 'go-sdk/v1alpha/examples/slos.yaml';
+    const slos = parseSloDocuments(read(file), file).slos;
+    expect(slos.map(s => s.name)).toEqual(['web-latency-threshold', 'web-availability-ratio']);
+    expect(() => generateRules([slos[0]!])).toThrow(
+      /threshold \(gauge\) indicators have no Prometheus rule form/,
+    );
+    expect(() => generateRules([slos[1]!])).toThrow(
+      /indicator\.total: metric source type "datadog" is not Prometheus; Headroom writes Prometheus rules only/,
+    );
+  });
 });
 
 describe('files written as lists, several documents, or JSON', () => {

@@ -82,6 +82,15 @@ export interface Config {
       /** Deny while a ticket (slow-burn) alert fires, not only a page. Default false. */
       denyOnTicket?: boolean;
     };
+    /** Progressive delivery: Argo Rollouts' web metric and Flagger's webhooks. */
+    delivery?: {
+      /**
+       * Token Flagger webhooks send as `metadata.token` (they cannot send headers); without it
+       * the webhooks need a Backstage token.
+       * @visibility secret
+       */
+      flaggerToken?: string;
+    };
     api?: {
       /** Largest accepted request body, in bytes. Default 65536. */
       maxBodyBytes?: number;

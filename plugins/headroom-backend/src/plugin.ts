@@ -22,6 +22,10 @@ import { createOptimiseService } from './optimise/setup';
 import { optimiseSettings } from './optimise/settings';
 import { headroomSloPermissionResourceRef, headroomSloRules } from './permissions/rules';
 import { registerSloRoutes } from './service/router';
+import { DeliveryService } from './delivery/service';
+import { FLAGGER_WEBHOOK_PATHS, registerDeliveryRoutes } from './delivery/routes';
+import { releaseGatePolicy } from './lib/releaseGate';
+import { Access } from './service/access';
 import { checkedRulesRenderer } from './service/rules';
 
 /**
@@ -161,6 +165,10 @@ export const headroomPlugin = createBackendPlugin({
 
         // Alertmanager cannot send Backstage tokens: the webhook checks its own credentials.
         httpRouter.addAuthPolicy({ path: ALERTMANAGER_WEBHOOK_PATH, allow: 'unauthenticated' });
+        // Flagger cannot send Backstage tokens either: its webhooks carry metadata.token.
+        for (const path of FLAGGER_WEBHOOK_PATHS) {
+          httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
+        }
         httpRouter.use(
           await createApiRouter({
             logger,
@@ -200,6 +208,19 @@ export const headroomPlugin = createBackendPlugin({
                   settings: incidents,
                   httpAuth,
                   permissions,
+                }),
+              router =>
+                registerDeliveryRoutes(router, {
+                  service: new DeliveryService({
+                    catalog,
+                    store,
+                    access: new Access(httpAuth, permissions),
+                    policy: releaseGatePolicy(config),
+                  }),
+                  httpAuth,
+                  permissions,
+                  flaggerToken: config.getOptionalString('headroom.delivery.flaggerToken'),
+                  ownCredentials: () => auth.getOwnServiceCredentials(),
                 }),
               costRoutes,
               optimiseRoutes,

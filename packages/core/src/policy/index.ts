@@ -1,1 +1,2 @@
 export * from './releaseGate';
+export * from './rollback';

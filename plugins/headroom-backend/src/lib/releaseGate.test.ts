@@ -1,8 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import type { JsonObject } from '@backstage/types';
 import { DEFAULT_RELEASE_GATE_POLICY } from '@headroom/core';
 import { releaseGateHttpStatus, releaseGatePolicy, withPolicy } from './releaseGate';
 
-const config = (releaseGate: Record<string, unknown>) =>
+const config = (releaseGate: JsonObject) =>
   mockServices.rootConfig({ data: { headroom: { releaseGate } } });
 
 describe('releaseGatePolicy', () => {

@@ -12,6 +12,11 @@ import {
 import type { ReleaseGateResult } from '@headroom/plugin-headroom-common';
 import { type SloFacts, summaryItem } from './summary';
 
+/** The stored statuses as core's gate reads them. */
+export function gateStatuses(slos: readonly SloFacts[]): GateSloStatus[] {
+  return slos.map(gateStatus);
+}
+
 function gateStatus(s: SloFacts): GateSloStatus {
   const status = s.status;
   const evaluated = Boolean(status && status.evaluatedAt !== null);

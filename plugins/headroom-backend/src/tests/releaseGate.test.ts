@@ -84,6 +84,7 @@ describe('release gate status codes', () => {
               catalogSync: { intervalSeconds: 1 },
               prometheus: { baseUrl: prometheus.url, timeoutMs: 5000 },
               evaluation: { schedulerIntervalSeconds: 1, defaultIntervalSeconds: 5 },
+              delivery: { flaggerToken: 'flagger-hook-token' },
             },
           },
         }),
@@ -145,5 +146,101 @@ describe('release gate status codes', () => {
     const typo = await gate({ entityRef: 'component:default/card-isuing' });
     expect(typo.status).toBe(404);
     expect(typo.body.error.message).toContain('did you mean component:default/card-issuing?');
+  });
+
+  describe('Argo Rollouts web metric', () => {
+    const analysis = (entityRef: string) =>
+      request(server)
+        .get('/api/headroom/delivery/argo/analysis')
+        .query({ entityRef })
+        .set('Authorization', as());
+
+    it('answers 200 with data.ok for Argo to judge: true for card-issuing, false for ledger', async () => {
+      const good = await analysis('component:default/card-issuing');
+      expect(good.status).toBe(200);
+      expect(good.body.data).toMatchObject({
+        ok: true,
+        decision: 'allow',
+        rhythm: 'normal',
+        budgetRemaining: 1,
+        rollback: false,
+      });
+      const bad = await analysis('component:default/ledger');
+      expect(bad.status).toBe(200);
+      expect(bad.body.data).toMatchObject({ ok: false, decision: 'deny', rhythm: 'freeze' });
+      expect(bad.body.data.budgetRemaining).toBeLessThan(0);
+    });
+
+    it('404 for an entity the catalog does not know (a measurement error, not a verdict)', async () => {
+      expect((await analysis('component:default/podinfo')).status).toBe(404);
+    });
+  });
+
+  describe('Flagger webhooks', () => {
+    const hook = (path: string, body: Record<string, unknown>) =>
+      request(server)
+        .post(`/api/headroom/delivery/flagger/${path}`)
+        .set('Authorization', as())
+        .send({ namespace: 'test', phase: 'Progressing', checksum: '85d557f47b', ...body });
+
+    it('gate: 200 advances card-issuing, 409 halts ledger (named in metadata), 404 for an unknown canary', async () => {
+      expect((await hook('gate', { name: 'card-issuing' })).status).toBe(200);
+      const ledger = await hook('gate', {
+        name: 'podinfo',
+        metadata: { entityRef: 'component:default/ledger' },
+      });
+      expect(ledger.status).toBe(409);
+      expect(ledger.body).toMatchObject({
+        decision: 'deny',
+        entityRef: 'component:default/ledger',
+      });
+      expect((await hook('gate', { name: 'podinfo' })).status).toBe(404);
+      expect((await hook('gate', { name: 'fiat-onramp' })).status).toBe(412);
+    });
+
+    it('rollback: 200 (roll back now) while ledger pages, 409 (keep going) for card-issuing', async () => {
+      const ledger = await hook('rollback', { name: 'ledger' });
+      expect(ledger.status).toBe(200);
+      expect(ledger.body).toEqual({
+        rollback: true,
+        entityRef: 'component:default/ledger',
+        reasons: ["SLO 'availability': a page burn-rate alert is firing; roll the change back"],
+      });
+      const card = await hook('rollback', { name: 'card-issuing' });
+      expect(card.status).toBe(409);
+      expect(card.body.rollback).toBe(false);
+    });
+
+    it('Flagger sends no headers: metadata.token authenticates it, a wrong or missing one is 401', async () => {
+      const tokenOnly = (token?: string) =>
+        request(server)
+          .post('/api/headroom/delivery/flagger/gate')
+          .send({
+            name: 'card-issuing',
+            namespace: 'test',
+            ...(token ? { metadata: { token } } : {}),
+          });
+      expect((await tokenOnly('flagger-hook-token')).status).toBe(200);
+      const wrong = await tokenOnly('guess');
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.error.message).toBe(
+        'metadata.token does not match headroom.delivery.flaggerToken',
+      );
+      expect((await tokenOnly()).status).toBe(401);
+      // The Argo route is not opened by it: Argo sends a Backstage token in a header.
+      const argo = await request(server)
+        .get('/api/headroom/delivery/argo/analysis')
+        .query({ entityRef: 'component:default/card-issuing' });
+      expect(argo.status).toBe(401);
+    });
+
+    it('refuses a payload without the canary name, naming the field', async () => {
+      const res = await request(server)
+        .post('/api/headroom/delivery/flagger/gate')
+        .set('Authorization', as())
+        .send({ namespace: 'test' });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('name');
+    });
   });
 });

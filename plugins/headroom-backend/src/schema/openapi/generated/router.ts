@@ -1016,6 +1016,63 @@ export const spec = {
           }
         }
       },
+      "FlaggerWebhookPayload": {
+        "type": "object",
+        "description": "Flagger's CanaryWebhookPayload.",
+        "required": [
+          "name",
+          "namespace"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 253
+          },
+          "namespace": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 253
+          },
+          "phase": {
+            "type": "string",
+            "maxLength": 64
+          },
+          "checksum": {
+            "type": "string",
+            "maxLength": 256
+          },
+          "metadata": {
+            "type": "object",
+            "description": "The hook's metadata; `entityRef` names the catalog entity.",
+            "additionalProperties": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "RollbackDecision": {
+        "type": "object",
+        "required": [
+          "rollback",
+          "entityRef",
+          "reasons"
+        ],
+        "properties": {
+          "rollback": {
+            "type": "boolean"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "reasons": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
       "AssessmentInputs": {
         "type": "object",
         "additionalProperties": false,
@@ -3495,6 +3552,195 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/ReleaseGateResult"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/delivery/argo/analysis": {
+      "get": {
+        "operationId": "ArgoAnalysis",
+        "description": "For an Argo Rollouts AnalysisTemplate `web` metric (`jsonPath: \"{$.data}\"`, `successCondition: result.ok`): the release gate's decision as JSON, always 200 for a catalog entity, since Argo counts a non-2xx as a measurement error, not a failure. `ok` is the gate's allow; `rollback` says a page burn fires. 404 for an unknown entity.",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": true,
+            "allowReserved": true,
+            "schema": {
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 255
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The decision, under `data`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "data"
+                  ],
+                  "properties": {
+                    "data": {
+                      "type": "object",
+                      "required": [
+                        "ok",
+                        "entityRef",
+                        "decision",
+                        "rhythm",
+                        "budgetRemaining",
+                        "rollback",
+                        "blockers",
+                        "reasons"
+                      ],
+                      "properties": {
+                        "ok": {
+                          "type": "boolean"
+                        },
+                        "entityRef": {
+                          "type": "string"
+                        },
+                        "decision": {
+                          "type": "string",
+                          "enum": [
+                            "allow",
+                            "deny"
+                          ]
+                        },
+                        "rhythm": {
+                          "type": "string",
+                          "enum": [
+                            "normal",
+                            "cautious",
+                            "freeze"
+                          ]
+                        },
+                        "budgetRemaining": {
+                          "type": [
+                            "number",
+                            "null"
+                          ],
+                          "description": "The lowest remaining budget fraction of the entity's SLOs."
+                        },
+                        "rollback": {
+                          "type": "boolean"
+                        },
+                        "blockers": {
+                          "type": "array",
+                          "items": {
+                            "type": "string"
+                          }
+                        },
+                        "reasons": {
+                          "type": "array",
+                          "items": {
+                            "type": "string"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/delivery/flagger/gate": {
+      "post": {
+        "operationId": "FlaggerGate",
+        "description": "A Flagger webhook (confirm-rollout, pre-rollout, rollout, confirm-traffic-increase, confirm-promotion): the release gate for the canary's entity, `metadata.entityRef` or the Component named like the canary. 200 lets the canary advance; 409 (budget, burn-rate alert) and 412 (nothing can vouch) halt it, with the decision as the body Flagger logs.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/FlaggerWebhookPayload"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Advance.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReleaseGateResult"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "Halt on the error budget or a burn-rate alert.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReleaseGateResult"
+                }
+              }
+            }
+          },
+          "412": {
+            "description": "Halt because nothing can vouch for the release.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReleaseGateResult"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/delivery/flagger/rollback": {
+      "post": {
+        "operationId": "FlaggerRollback",
+        "description": "Flagger's `rollback` webhook, where a 2xx stops the analysis and fails the canary: 200 while a page burn-rate alert fires on the entity (roll back now), 409 otherwise (keep going).",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/FlaggerWebhookPayload"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Roll back now.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RollbackDecision"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "No rollback.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RollbackDecision"
                 }
               }
             }

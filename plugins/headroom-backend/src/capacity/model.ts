@@ -1,4 +1,5 @@
 import {
+  grownPeak,
   HOURS_PER_MONTH,
   recommendCapacity,
   type PeakForecast,
@@ -9,12 +10,8 @@ import type { AssessmentInputs, AssessmentRecommendation, AssessmentResult } fro
 
 const DAYS_PER_MONTH = 30;
 
-/**
- * The peak a compound monthly growth gives after `months`: peak × (1 + growth)^months.
- */
-export function grownPeak(peak: number, growthPerMonth: number, months: number): number {
-  return peak * Math.pow(1 + growthPerMonth, months);
-}
+/** Core's: the peak a compound monthly growth gives after `months`. */
+export { grownPeak } from '@headroom/core';
 
 /** Four significant digits, as core's explanations print: 2438.4563253954625 → 2438. */
 function significant(v: number): string {

@@ -155,7 +155,7 @@ function where(slo: Slo): string {
 }
 
 /** The event-rate expression of one query over one window (`sum(rate(...))` for a selector). */
-function eventsExpr(slo: Slo, q: MetricQuery, field: string, w: string): string {
+export function eventsExpr(slo: Slo, q: MetricQuery, field: string, w: string): string {
   assertPrometheusSource(slo, q, field);
   if (q.windowed) return substituteWindow(q.query, w).trim();
   assertCounterSelector(q.query, `${where(slo)}: indicator.${field}`);
@@ -310,6 +310,18 @@ function validateSloLabels(slo: Slo, n: LabelNames): void {
 
 function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions): RuleGroup[] {
   validateSloLabels(slo, n);
+  // Sloth plugins that reshape Sloth's own groups have no counterpart in these groups: say so
+  // rather than drop them.
+  const custom = slo.rules ?? {};
+  const slothOnly = [
+    custom.intervals ? 'sloth.dev/contrib/rule_intervals/v1' : '',
+    custom.denominatorCorrected ? 'sloth.dev/contrib/denominator_corrected_rules/v1' : '',
+  ].filter(Boolean);
+  if (slothOnly.length > 0) {
+    throw new Error(
+      `${where(slo)}: the SLO plugin ${slothOnly.join(' and ')} applies to Sloth's rule groups; generate them with layout sloth (headroom rules --layout sloth)`,
+    );
+  }
   const objectivePercent = slothObjectivePercent(slo);
   // Sloth's (100 - objective%) / 100, so that thresholds are the same float64 as Sloth's and an
   // error ratio exactly at a threshold pages (or not) in both.
@@ -490,6 +502,12 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
       { record: n.infoMetric, expr: 'vector(1)', labels: info },
     ],
   });
+  // Sloth's info_labels plugin: extra labels on one metadata series (the info series by default).
+  if (custom.infoLabels) {
+    const target = custom.infoLabels.metric ?? n.infoMetric;
+    const rule = groups.at(-1)?.rules.find(r => 'record' in r && r.record === target);
+    if (rule) rule.labels = { ...rule.labels, ...custom.infoLabels.labels };
+  }
   return groups;
 }
 

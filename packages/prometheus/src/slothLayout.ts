@@ -14,6 +14,7 @@ import { promDuration, selector, substituteWindow } from './promql';
 import {
   assertPrometheusSource,
   errorRatioExpr,
+  eventsExpr,
   slothFactor,
   sliRecordName,
   type AlertingRule,
@@ -95,6 +96,7 @@ export function slothPrometheusRuleMeta(slos: Slo[]):
 }
 
 const DENOMINATOR_CORRECTION = 'slo:numerator_correction:ratio';
+const DENOMINATOR_PLUGIN = 'sloth.dev/contrib/denominator_corrected_rules/v1';
 
 /** The Sloth name and id of an SLO (OpenSLO v1alpha objectives are `<name>-<index>`). */
 export function slothSloName(slo: Slo): string {
@@ -138,7 +140,8 @@ export function slothGroups(
     if (custom.denominatorCorrected && w !== period && slo.indicator.kind === 'ratio') {
       const { bad, total } = slo.indicator;
       const win = promDuration(w);
-      return `(\n${filter(`${DENOMINATOR_CORRECTION}${win}`)}\n* on()\n${substituteWindow(bad?.query ?? '', win)}\n)\n/\n(${substituteWindow(total.query, win)})\n`;
+      if (!bad) throw new Error(`SLO ${id}: ${DENOMINATOR_PLUGIN} needs an error (bad) query`);
+      return `(\n${filter(`${DENOMINATOR_CORRECTION}${win}`)}\n* on()\n${eventsExpr(slo, bad, 'bad', win)}\n)\n/\n(${eventsExpr(slo, total, 'total', win)})\n`;
     }
     return slothErrorRatioExpr(slo, w);
   };
@@ -199,11 +202,12 @@ export function slothGroups(
     if (rule) rule.labels = { ...rule.labels, ...custom.infoLabels.labels };
   }
   if (custom.denominatorCorrected && slo.indicator.kind === 'ratio') {
-    const total = slo.indicator.total.query;
+    const total = slo.indicator.total;
+    const over = (w: number) => eventsExpr(slo, total, 'total', promDuration(w));
     for (const w of alertWindows) {
       meta.push({
         record: `${DENOMINATOR_CORRECTION}${promDuration(w)}`,
-        expr: `(${substituteWindow(total, promDuration(w))})/(${substituteWindow(total, promDuration(period))})`,
+        expr: `(${over(w)})/(${over(period)})`,
         labels: metaLabels,
       });
     }

@@ -96,8 +96,9 @@ export function toStringMap(m: Record<string, unknown> | null | undefined): Reco
   return out;
 }
 
+/** Whether the query has Sloth's `{{.window}}` placeholder (spaces allowed, as Sloth allows them). */
 export function isWindowedQuery(query: string): boolean {
-  return query.includes('{{.window}}');
+  return /\{\{\s*\.window\s*\}\}/.test(query);
 }
 
 export function promQuery(query: string, source = 'prometheus'): MetricQuery {

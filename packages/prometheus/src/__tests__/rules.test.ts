@@ -318,3 +318,28 @@ describe("Sloth's numbers", () => {
     expect(page.labels).toEqual({ sloth_severity: 'page' });
   });
 });
+
+describe("Sloth's SLO plugins in Headroom's layout", () => {
+  it('adds info_labels to the info series, and sends the plugins that reshape groups to the Sloth layout', () => {
+    const info = (slo: ReturnType<typeof counterSlo>) =>
+      records(generateRules([slo])).find(r => r.record === 'sloth_slo_info')!;
+    expect(
+      info(counterSlo({ rules: { infoLabels: { labels: { team: 'checkout' } } } })).labels,
+    ).toMatchObject({ team: 'checkout', sloth_id: 'checkout-availability' });
+    expect(() =>
+      generateRules([
+        counterSlo({ rules: { intervals: { sli: '5m', metadata: '5m', alert: '5m' } } }),
+      ]),
+    ).toThrow(
+      'checkout.yaml#0 SLO "availability" of service "checkout": the SLO plugin sloth.dev/contrib/rule_intervals/v1 applies to Sloth\'s rule groups; generate them with layout sloth (headroom rules --layout sloth)',
+    );
+    const corrected = counterSlo({ rules: { denominatorCorrected: true } });
+    expect(() => generateRules([corrected])).toThrow(
+      /denominator_corrected_rules\/v1 applies to Sloth's rule groups/,
+    );
+    expect(generateRules([corrected], { layout: 'sloth' }).groups).toHaveLength(3);
+    expect(() =>
+      generateRules([counterSlo({ rules: { infoLabels: { labels: { 'plug-l1': 'x' } } } })]),
+    ).toThrow(/info labels: "plug-l1" is not a valid Prometheus label name/);
+  });
+});

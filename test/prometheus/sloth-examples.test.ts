@@ -2,8 +2,13 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { formatIssue, parseSloDocuments, type Slo } from '@headroom/core';
-import { generateRules, renderRuleFile, type Rule, type RuleGroup } from '@headroom/prometheus';
-import { slothPrometheusRuleMeta } from '../../packages/prometheus/src/slothLayout';
+import {
+  generateRules,
+  renderRuleFile,
+  slothPrometheusRuleMeta,
+  type Rule,
+  type RuleGroup,
+} from '@headroom/prometheus';
 import { referenceDir } from '../reference';
 import { promtool, tempDir } from './prometheus';
 

@@ -161,6 +161,47 @@ describe('headroom cost report', () => {
     expect(io.stderr[1]).toMatch(/broken\.csv:3: BilledCost: /);
   });
 
+  it('compares month to date with the same days of the month before, and says so', async () => {
+    const records = parse(readFileSync(sample(), 'utf8')) as string[][];
+    const header = records[0]!;
+    const col = (name: string) => header.indexOf(name);
+    const quote = (f: string) => `"${f.replace(/"/g, '""')}"`;
+    const lines = [header.map(quote).join(',')];
+    // 10 USD a day from 1 November to 7 December 2026.
+    for (let d = Date.UTC(2026, 10, 1); d <= Date.UTC(2026, 11, 7); d += 86_400_000) {
+      const row = [...records[1]!];
+      const day = new Date(d);
+      const month = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1);
+      const next = Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 1);
+      const text = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, 19);
+      row[col('BilledCost')] = '10';
+      row[col('EffectiveCost')] = '10';
+      row[col('ListCost')] = '10';
+      row[col('ContractedCost')] = '10';
+      row[col('ChargePeriodStart')] = text(d);
+      row[col('ChargePeriodEnd')] = text(d + 86_400_000);
+      row[col('BillingPeriodStart')] = text(month);
+      row[col('BillingPeriodEnd')] = text(next);
+      row[col('Id')] = String(d);
+      lines.push(row.map(quote).join(','));
+    }
+    const file = join(dir, 'to-date.csv');
+    writeFileSync(file, lines.join('\n'));
+    const io = capture();
+    expect(await run(['cost', 'report', file, '--format', 'json'], io)).toBe(0);
+    const rows = (JSON.parse(io.stdout.join('')) as { rows: Record<string, unknown>[] }).rows;
+    // Without like-for-like, December (70) against November (300) would be −76.7 %.
+    expect(rows.find(r => r.period === '2026-12')).toMatchObject({
+      cost: '70.00',
+      previous: '70.00',
+      changeRatio: 0,
+      partial: { days: 7, of: 31 },
+    });
+    const table = capture();
+    expect(await run(['cost', 'report', file], table)).toBe(0);
+    expect(table.stdout.join('')).toContain('2026-12 (7 of 31 days)');
+  });
+
   it('names a missing source in one line (exit 2)', async () => {
     const io = capture();
     expect(await run(['cost', 'report', join(dir, 'nope.csv')], io)).toBe(2);

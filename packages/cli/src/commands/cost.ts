@@ -78,6 +78,7 @@ export async function costReportCommand(
             cost: formatMoney(r.cost, 2),
             previous: r.previous === null ? null : formatMoney(r.previous, 2),
             changeRatio: r.changeRatio,
+            ...(r.partial ? { partial: r.partial } : {}),
           })),
           totals: result.totals.byCurrency.map(t => ({
             currency: t.currency,
@@ -103,7 +104,8 @@ export async function costReportCommand(
     for (const r of rows) {
       table.push([
         r.key.startsWith('(') ? pc.yellow(r.key) : r.key,
-        periodText(r.period, opts.grain),
+        periodText(r.period, opts.grain) +
+          (r.partial ? ` (${r.partial.days} of ${r.partial.of} days)` : ''),
         `${formatMoneyFixed(r.cost, 2)} ${r.currency}`,
         r.previous === null ? '–' : formatMoneyFixed(r.previous, 2),
         r.changeRatio === null

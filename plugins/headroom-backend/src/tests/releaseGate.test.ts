@@ -4,6 +4,7 @@ import { mockCredentials, mockServices, startTestBackend } from '@backstage/back
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { parse } from 'yaml';
 import {
   backfill,
   startPrometheus,
@@ -169,6 +170,35 @@ describe('release gate status codes', () => {
       expect(bad.status).toBe(200);
       expect(bad.body.data).toMatchObject({ ok: false, decision: 'deny', rhythm: 'freeze' });
       expect(bad.body.data.budgetRemaining).toBeLessThan(0);
+    });
+
+    it("the documented AnalysisTemplate's url, jsonPath and successCondition give Successful and Failed", async () => {
+      const docs = fs.readFileSync(
+        path.resolve(__dirname, '../../../../docs/progressive-delivery.md'),
+        'utf8',
+      );
+      const template = [...docs.matchAll(/```yaml\n([\s\S]*?)```/g)]
+        .map(m => parse(m[1]!))
+        .find(d => d.kind === 'AnalysisTemplate');
+      const metric = template.spec.metrics[0];
+      const web = metric.provider.web as { url: string; jsonPath: string };
+      // Argo's jsonPath `{$.a.b}` and a successCondition reading one boolean of the result.
+      const jsonPath = /^\{\$\.([\w.]+)\}$/.exec(web.jsonPath)![1]!.split('.');
+      const condition = /^result\.([\w.]+)$/.exec(metric.successCondition)![1]!.split('.');
+      const dig = (v: unknown, keys: string[]) =>
+        keys.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], v);
+      const measure = async (entityRef: string) => {
+        const url = new URL(web.url.replace('{{ args.entity-ref }}', entityRef));
+        const res = await request(server)
+          .get(`${url.pathname}${url.search}`)
+          .set('Authorization', as());
+        if (res.status < 200 || res.status > 299) return 'Error';
+        return dig(dig(res.body, jsonPath), condition) === true ? 'Successful' : 'Failed';
+      };
+      expect(await measure('component:default/card-issuing')).toBe('Successful');
+      expect(await measure('component:default/ledger')).toBe('Failed');
+      expect(await measure('component:default/fiat-onramp')).toBe('Failed');
+      expect(await measure('component:default/ledgr')).toBe('Error');
     });
 
     it('404 for an entity the catalog does not know (a measurement error, not a verdict)', async () => {

@@ -3,9 +3,21 @@
  * and the demo. Configuration: dev-env/app-config.yaml (see the start script).
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { catalogModuleHeadroomSlos } from '@headroom/plugin-headroom-backend';
+import { errorBodiesWithoutStacks } from './errorBodies';
 
 const backend = createBackend();
+
+// Error bodies without stacks, although the development server runs with NODE_ENV=development.
+backend.add(
+  rootHttpRouterServiceFactory({
+    configure: ({ app, applyDefaults }) => {
+      app.use(errorBodiesWithoutStacks());
+      applyDefaults();
+    },
+  }),
+);
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));

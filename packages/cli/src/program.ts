@@ -41,8 +41,13 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .command('validate')
     .description('check SLO files (OpenSLO v1/v1alpha, Sloth, Pyrra); exit 1 listing every problem')
     .argument('<files...>', 'SLO files')
-    .action((files: string[]) => {
-      exitCode = validateCommand(files, io);
+    .option('--strict', "refuse unknown fields and the OpenSLO examples' Any placeholders")
+    .option('--oslo', "also apply oslo validate's rules (op only beside a thresholdMetric ...)")
+    .action((files: string[], opts: { strict?: boolean; oslo?: boolean }) => {
+      exitCode = validateCommand(files, io, {
+        ...(opts.strict ? { strict: true } : {}),
+        ...(opts.oslo ? { oslo: true } : {}),
+      });
     });
 
   program

@@ -1,11 +1,11 @@
-import { formatIssue } from '@headroom/core';
+import { formatIssue, type ParseOptions } from '@headroom/core';
 import { EXIT_FINDINGS, EXIT_OK } from '../errors';
 import type { Console } from '../io/console';
 import { loadSloFiles } from '../io/sloFiles';
 
 /** `headroom validate <files…>`: lists every problem in every file; exit 1 when there is any. */
-export function validateCommand(files: string[], io: Console): number {
-  const { slos, issues } = loadSloFiles(files);
+export function validateCommand(files: string[], io: Console, options: ParseOptions = {}): number {
+  const { slos, issues } = loadSloFiles(files, options);
   for (const issue of issues) io.err(formatIssue(issue));
   if (issues.length > 0) {
     io.err(

@@ -1,5 +1,11 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { formatIssue, parseSloDocuments, type Slo, type SloIssue } from '@headroom/core';
+import {
+  formatIssue,
+  parseSloDocuments,
+  type ParseOptions,
+  type Slo,
+  type SloIssue,
+} from '@headroom/core';
 import { InputError } from '../errors';
 
 export interface LoadedSlos {
@@ -8,11 +14,11 @@ export interface LoadedSlos {
 }
 
 /** Reads and parses SLO files; a file that cannot be read is an input error, a bad SLO is an issue. */
-export function loadSloFiles(files: string[]): LoadedSlos {
+export function loadSloFiles(files: string[], options: ParseOptions = {}): LoadedSlos {
   const slos: Slo[] = [];
   const issues: SloIssue[] = [];
   for (const file of files) {
-    const result = parseSloDocuments(readText(file, SLO_FILE_LIMIT), file);
+    const result = parseSloDocuments(readText(file, SLO_FILE_LIMIT), file, options);
     slos.push(...result.slos);
     issues.push(...result.issues);
   }

@@ -20,6 +20,8 @@ export interface ClassifyOptions extends ClassifierParams {
   effectSizeMeasure: EffectSizeMeasure;
   allowed: EffectThresholds;
   criticalThresholds: EffectThresholds;
+  /** Seed of the jitter given to two constant samples (default: a fixed one, for reproducible verdicts). */
+  noiseSeed?: number;
 }
 
 // A fixed seed: the same samples always get the same noise, so a verdict can be reproduced.
@@ -97,7 +99,7 @@ function classifyOrThrow(
   let x = experiment;
   let y = control;
   if (distinctCount(experiment) === 1 && distinctCount(control) === 1) {
-    const normal = gaussian(seededRandom(NOISE_SEED));
+    const normal = gaussian(seededRandom(o.noiseSeed ?? NOISE_SEED));
     x = jitter(experiment, normal);
     y = jitter(control, normal);
   }

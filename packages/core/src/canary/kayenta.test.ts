@@ -85,6 +85,34 @@ describe('Kayenta reference: MannWhitneyClassifier', () => {
   });
 });
 
+describe('Kayenta reference: the tied-ranks cases do not depend on the noise', () => {
+  const tied = classifierCases.filter(c => c.name.startsWith('Tied Ranks'));
+
+  it.each(tied.map(c => [c.name, c] as const))('%s: the same verdict under 200 seeds', (_n, c) => {
+    expect(tied).toHaveLength(2);
+    const p = c.params;
+    const labels = new Set<string>();
+    for (let seed = 1; seed <= 200; seed++) {
+      labels.add(
+        classifyMetric(c.control, c.experiment, {
+          name: c.name,
+          tolerance: p.tolerance,
+          confidenceLevel: p.confLevel,
+          direction: p.direction,
+          nanStrategy: p.nanStrategy,
+          critical: p.isCriticalMetric,
+          mustHaveData: false,
+          effectSizeMeasure: p.effectSizeMeasure,
+          allowed: { decrease: 1, increase: 1 },
+          criticalThresholds: { decrease: 1, increase: 1 },
+          noiseSeed: seed,
+        }).classification,
+      );
+    }
+    expect([...labels]).toEqual([c.expected.classification]);
+  });
+});
+
 describe('Kayenta reference: Mann-Whitney interval and estimate', () => {
   const intervals = mwCases.filter(c => c.x_experiment);
 

@@ -10,3 +10,4 @@ export * from './aggregate';
 export * from './rollup';
 export * from './reconcile';
 export * from './unitCost';
+export * from './drivers';

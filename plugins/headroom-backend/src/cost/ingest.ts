@@ -1,42 +1,18 @@
 import {
   CostAggregator,
-  dayStart,
-  ExactSum,
+  CostDriverSums,
   isoSeconds,
   type Attributor,
+  type BillDay,
   type CostAggregates,
+  type CostDriverCell,
   type FocusRow,
   type FocusRowError,
   type FocusRowParts,
   type Money,
 } from '@headroom/core';
 
-/**
- * What an entity's cost (null: unallocated) on one day was spent on: a FOCUS service and charge
- * category, or its part of a shared pool (`sharedRuleId`). An entity's drivers of a day add up
- * to its cells of that day.
- */
-export interface CostDriverCell {
-  entityRef: string | null;
-  currency: string;
-  billingPeriodStart: number;
-  day: number;
-  serviceName: string | null;
-  chargeCategory: string | null;
-  sharedRuleId: string | null;
-  billed: Money;
-  effective: Money;
-}
-
-/** The bill of one billing period, currency and day, summed straight from the rows. */
-export interface BillDay {
-  currency: string;
-  billingPeriodStart: number;
-  day: number;
-  billed: Money;
-  effective: Money;
-  rows: number;
-}
+export type { BillDay, CostDriverCell } from '@headroom/core';
 
 export interface CostBadRowSample extends FocusRowError {
   file: string;
@@ -68,35 +44,15 @@ export function costPeriodKey(sourceId: string, billingPeriodStart: number, curr
   return `${sourceId}#${isoSeconds(billingPeriodStart)}#${currency}`;
 }
 
-interface OpenDriver {
-  entityRef: string | null;
-  currency: string;
-  billingPeriodStart: number;
-  day: number;
-  serviceName: string | null;
-  chargeCategory: string | null;
-  billed: ExactSum;
-  effective: ExactSum;
-}
-
-interface OpenBillDay {
-  currency: string;
-  billingPeriodStart: number;
-  day: number;
-  billed: ExactSum;
-  effective: ExactSum;
-  rows: number;
-}
-
 /**
- * Rows of one import, attributed once each: the core aggregator's cells plus the breakdown the
- * cost API shows as top drivers and the bill per billing period and day for reconciliation.
- * Memory grows with entities × services × days, never with rows.
+ * Rows of one import, attributed once each: the core aggregator's cells plus core's driver sums
+ * (the breakdown the cost API shows as top drivers, and the bill per billing period and day for
+ * reconciliation), with samples of the rows that could not be read. Memory grows with
+ * entities × services × days, never with rows.
  */
 export class CostIngest {
   private readonly aggregator: CostAggregator;
-  private readonly drivers = new Map<string, OpenDriver>();
-  private readonly billDays = new Map<string, OpenBillDay>();
+  private readonly sums = new CostDriverSums();
   private readonly samples: CostBadRowSample[] = [];
   private bad = 0;
   private rows = 0;
@@ -114,109 +70,27 @@ export class CostIngest {
     if (this.samples.length < this.sampleLimit) this.samples.push({ file, ...error });
   }
 
-  private note(
-    row: Pick<FocusRow, 'billingCurrency' | 'billingPeriodStart' | 'chargePeriodStart'> & {
-      serviceName: string | null;
-      chargeCategory: string;
-    },
-    entityRef: string | null | undefined,
-  ): { driver: OpenDriver | undefined; bill: OpenBillDay } {
-    const day = dayStart(row.chargePeriodStart);
-    const billKey = `${row.billingCurrency}\t${row.billingPeriodStart}\t${day}`;
-    let bill = this.billDays.get(billKey);
-    if (!bill) {
-      bill = {
-        currency: row.billingCurrency,
-        billingPeriodStart: row.billingPeriodStart,
-        day,
-        billed: new ExactSum(),
-        effective: new ExactSum(),
-        rows: 0,
-      };
-      this.billDays.set(billKey, bill);
-    }
-    bill.rows++;
-    // A shared row becomes drivers when its pool is split (see finish).
-    if (entityRef === undefined) return { driver: undefined, bill };
-    const key = `${billKey}\t${entityRef ?? ''}\t${row.serviceName ?? ''}\t${row.chargeCategory}`;
-    let driver = this.drivers.get(key);
-    if (!driver) {
-      driver = {
-        entityRef,
-        currency: row.billingCurrency,
-        billingPeriodStart: row.billingPeriodStart,
-        day,
-        serviceName: row.serviceName,
-        chargeCategory: row.chargeCategory,
-        billed: new ExactSum(),
-        effective: new ExactSum(),
-      };
-      this.drivers.set(key, driver);
-    }
-    return { driver, bill };
-  }
-
   /** A row filled in place by the normaliser (the streaming path: no object per row). */
   addParts(parts: FocusRowParts): void {
     const a = this.attributor.attribute(parts);
     this.aggregator.addParts(parts, a);
-    const { driver, bill } = this.note(parts, a.shared ? undefined : a.entityRef);
-    bill.billed.addParts(parts.billed);
-    bill.effective.addParts(parts.effective);
-    driver?.billed.addParts(parts.billed);
-    driver?.effective.addParts(parts.effective);
+    this.sums.addParts(parts, a);
     this.rows++;
   }
 
   addRow(row: FocusRow): void {
     const a = this.attributor.attribute(row);
     this.aggregator.add(row, a);
-    const { driver, bill } = this.note(row, a.shared ? undefined : a.entityRef);
-    bill.billed.add(row.billedCost);
-    bill.effective.add(row.effectiveCost);
-    driver?.billed.add(row.billedCost);
-    driver?.effective.add(row.effectiveCost);
+    this.sums.add(row, a);
     this.rows++;
   }
 
   finish(): IngestResult {
     const aggregates = this.aggregator.finish();
-    const drivers: CostDriverCell[] = [...this.drivers.values()].map(d => ({
-      entityRef: d.entityRef,
-      currency: d.currency,
-      billingPeriodStart: d.billingPeriodStart,
-      day: d.day,
-      serviceName: d.serviceName,
-      chargeCategory: d.chargeCategory,
-      sharedRuleId: null,
-      billed: d.billed.value(),
-      effective: d.effective.value(),
-    }));
     const sharedRules = new Set(
       this.attributor.rules.filter(r => r.type === 'shared').map(r => r.id),
     );
-    for (const c of aggregates.cells) {
-      if (c.ruleId === null || !sharedRules.has(c.ruleId)) continue;
-      drivers.push({
-        entityRef: c.entityRef,
-        currency: c.currency,
-        billingPeriodStart: c.billingPeriodStart,
-        day: c.day,
-        serviceName: null,
-        chargeCategory: null,
-        sharedRuleId: c.ruleId,
-        billed: c.billed,
-        effective: c.effective,
-      });
-    }
-    const billDays: BillDay[] = [...this.billDays.values()].map(b => ({
-      currency: b.currency,
-      billingPeriodStart: b.billingPeriodStart,
-      day: b.day,
-      billed: b.billed.value(),
-      effective: b.effective.value(),
-      rows: b.rows,
-    }));
+    const { drivers, billDays } = this.sums.finish(aggregates, sharedRules);
     const periods: IngestedPeriod[] = aggregates.bill
       .map(b => ({
         key: costPeriodKey(this.sourceId, b.billingPeriodStart, b.currency),

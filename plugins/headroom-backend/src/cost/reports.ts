@@ -1,4 +1,5 @@
 import {
+  driverShares,
   flagUnitCosts,
   formatMoney,
   reconcileCosts,
@@ -15,7 +16,6 @@ import {
   type RollupRow,
 } from '@headroom/core';
 import type {
-  CostDriver,
   CostDriversResponse,
   CostGrain,
   CostReconciliationGrain,
@@ -139,46 +139,16 @@ export function rollupCsv(rows: readonly CostRollupRow[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** An entity's spending by service and charge category (and shared parts), largest first. */
+/** An entity's spending by service and charge category (and shared parts): core's `driverShares`. */
 export function driversReport(
   drivers: readonly CostDriverCell[],
   view: CostView,
   limit: number,
 ): Pick<CostDriversResponse, 'items' | 'totals'> {
-  const sums = new Map<string, { d: CostDriverCell; cost: Money }>();
-  const totals = new Map<string, Money>();
-  for (const d of drivers) {
-    const v = view === 'billed' ? d.billed : d.effective;
-    const k = `${d.currency}\t${d.serviceName ?? ''}\t${d.chargeCategory ?? ''}\t${d.sharedRuleId ?? ''}`;
-    const s = sums.get(k);
-    if (s) s.cost += v;
-    else sums.set(k, { d, cost: v });
-    totals.set(d.currency, (totals.get(d.currency) ?? 0n) + v);
-  }
-  const ratio = (part: Money, whole: Money) =>
-    whole === 0n ? null : Number((part * 1_000_000_000n) / whole) / 1e9;
-  const items: CostDriver[] = [...sums.values()]
-    .sort((a, b) =>
-      a.cost === b.cost
-        ? (a.d.serviceName ?? '').localeCompare(b.d.serviceName ?? '')
-        : a.cost > b.cost
-          ? -1
-          : 1,
-    )
-    .slice(0, limit)
-    .map(({ d, cost }) => ({
-      serviceName: d.serviceName,
-      chargeCategory: d.chargeCategory,
-      sharedRuleId: d.sharedRuleId,
-      currency: d.currency,
-      cost: amount(cost),
-      share: ratio(cost, totals.get(d.currency)!),
-    }));
+  const { items, totals } = driverShares(drivers, view, limit);
   return {
-    items,
-    totals: [...totals]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([currency, cost]) => ({ currency, cost: amount(cost) })),
+    items: items.map(i => ({ ...i, cost: amount(i.cost) })),
+    totals: totals.map(t => ({ currency: t.currency, cost: amount(t.cost) })),
   };
 }
 

@@ -92,7 +92,7 @@ export function registerCostRoutes(router: HeadroomApiRouter, options: CostRoute
     return credentials;
   };
   const paramsOf = (req: express.Request) =>
-    new CostParams(req.query as Record<string, unknown>, `${req.method} ${req.path}`);
+    new CostParams(req.query as Record<string, unknown>, `${req.method} ${req.originalUrl}`);
   const refOf = (p: Record<string, string>) =>
     stringifyEntityRef({ kind: p.kind!, namespace: p.namespace!, name: p.name! });
 

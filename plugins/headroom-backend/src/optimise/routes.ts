@@ -169,7 +169,7 @@ export function registerOptimiseRoutes(
   };
 
   router.get('/optimise/recommendations', async (req, res) => {
-    const where = `GET ${req.path}`;
+    const where = `GET ${req.originalUrl}`;
     const entityRef = queryText(req, 'entityRef');
     const lob = queryText(req, 'lob');
     const owner = queryText(req, 'owner');
@@ -226,7 +226,7 @@ export function registerOptimiseRoutes(
   const transition =
     (action: 'accept' | 'reject' | 'apply' | 'rollback' | 'verify') =>
     async (req: express.Request<{ id: string }>, res: express.Response) => {
-      const where = `POST ${req.path}`;
+      const where = `POST ${req.originalUrl}`;
       const credentials = await access.credentials(req);
       const body = (req.body ?? {}) as Body;
       const version = typeof body.version === 'number' ? body.version : undefined;
@@ -331,7 +331,7 @@ export function registerOptimiseRoutes(
   router.post('/optimise/recommendations/:id/verify', transition('verify'));
 
   router.get('/optimise/anomalies', async (req, res) => {
-    const where = `GET ${req.path}`;
+    const where = `GET ${req.originalUrl}`;
     const credentials = await access.credentials(req);
     const entityRef = queryText(req, 'entityRef');
     const lob = queryText(req, 'lob');

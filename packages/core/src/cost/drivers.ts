@@ -1,4 +1,4 @@
-import type { CostAggregates } from './aggregate';
+import type { CostAggregates, CostCell, DayTotal } from './aggregate';
 import type { Attribution } from './attribution';
 import { ExactSum, type Money, type MoneyParts } from './decimal';
 import { dayStart } from './time';
@@ -9,26 +9,15 @@ import type { FocusRow } from './types';
  * category, or its part of a shared pool (`sharedRuleId`). An entity's drivers of a day add up
  * to its cells of that day.
  */
-export interface CostDriverCell {
-  entityRef: string | null;
-  currency: string;
-  billingPeriodStart: number;
-  day: number;
+export interface CostDriverCell extends Omit<CostCell, 'ruleId' | 'rows'> {
   serviceName: string | null;
   chargeCategory: string | null;
   sharedRuleId: string | null;
-  billed: Money;
-  effective: Money;
 }
 
 /** The bill of one billing period, currency and day, summed straight from the rows. */
-export interface BillDay {
-  currency: string;
+export interface BillDay extends DayTotal {
   billingPeriodStart: number;
-  day: number;
-  billed: Money;
-  effective: Money;
-  rows: number;
 }
 
 /** The fields of a row the driver sums read. */
@@ -37,25 +26,10 @@ type DriverRow = Pick<FocusRow, 'billingCurrency' | 'billingPeriodStart' | 'char
   chargeCategory: string;
 };
 
-interface OpenDriver {
-  entityRef: string | null;
-  currency: string;
-  billingPeriodStart: number;
-  day: number;
-  serviceName: string | null;
-  chargeCategory: string | null;
-  billed: ExactSum;
-  effective: ExactSum;
-}
-
-interface OpenBillDay {
-  currency: string;
-  billingPeriodStart: number;
-  day: number;
-  billed: ExactSum;
-  effective: ExactSum;
-  rows: number;
-}
+/** A sum while rows stream in: exact sums in parts (see `ExactSum`). */
+type Open<T> = Omit<T, 'billed' | 'effective'> & { billed: ExactSum; effective: ExactSum };
+type OpenDriver = Open<Omit<CostDriverCell, 'sharedRuleId'>>;
+type OpenBillDay = Open<BillDay>;
 
 /**
  * Streams attributed rows into the breakdown the cost API shows as top drivers (entity × service ×

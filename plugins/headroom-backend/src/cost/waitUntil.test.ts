@@ -1,4 +1,4 @@
-import { waitUntil } from './setup';
+import { waitUntil } from './service';
 
 describe('waitUntil, which holds a scheduled import until the catalog has components', () => {
   it('answers true as soon as the check does, counting failing checks as not yet', async () => {

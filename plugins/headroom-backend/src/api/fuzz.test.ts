@@ -1,0 +1,258 @@
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import fc from 'fast-check';
+import request from 'supertest';
+import { ownerEditPermissions } from '../__fixtures__/ownerPolicy';
+import { headroomPlugin } from '../plugin';
+
+jest.setTimeout(180_000);
+
+// The write routes with bodies mutated at random from a valid one: a field replaced by any JSON
+// value or an extreme number, removed, or an unknown one added. Whatever comes in, the answer is
+// never a 5xx; a 400 names the request and the field; and a refused write stores nothing.
+
+const hana = 'user:default/hana.mori';
+const permissions = ownerEditPermissions({ [hana]: [hana, 'group:default/team-payments'] });
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'ledger', namespace: 'default' },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-payments' },
+  },
+];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Paths of every value in `value` (objects and arrays included), the root excluded. */
+function pathsOf(value: Json, prefix: string[] = []): string[][] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...pathsOf(v, [...prefix, k])]);
+}
+
+function mutate(body: Json, path: string[], change: { kind: string; value?: Json }): Json {
+  const copy = structuredClone(body) as Record<string, Json>;
+  let node = copy as Record<string, Json>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string, Json>;
+  const last = path.at(-1)!;
+  if (change.kind === 'delete') delete node[last];
+  else if (change.kind === 'add') (node[last] as Record<string, Json>)['x-unknown'] = change.value!;
+  else node[last] = change.value!;
+  return copy;
+}
+
+const extreme = fc.constantFrom<Json>(
+  1e308,
+  -1e308,
+  5e-324,
+  -0,
+  0,
+  -1,
+  2 ** 53 + 1,
+  '',
+  ' ',
+  '\n',
+  'x'.repeat(5000),
+  '{',
+  '<script>',
+  [],
+  {},
+  null,
+  true,
+);
+const anyValue = fc.oneof(extreme, fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>);
+
+/** A valid body with one random change. */
+function mutations(valid: Json): fc.Arbitrary<Json> {
+  const paths = pathsOf(valid);
+  const objects = paths.filter(p => {
+    const v = p.reduce<Json>((n, k) => (n as Record<string, Json>)[k]!, valid);
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+  });
+  return fc.oneof(
+    fc
+      .tuple(fc.constantFrom(...paths), anyValue)
+      .map(([p, value]) => mutate(valid, p, { kind: 'set', value })),
+    fc.constantFrom(...paths).map(p => mutate(valid, p, { kind: 'delete' })),
+    fc
+      .tuple(fc.constantFrom(...objects, ...([[]] as string[][])), anyValue)
+      .map(([p, value]) =>
+        p.length === 0
+          ? { ...(valid as Record<string, Json>), 'x-unknown': value }
+          : mutate(valid, p, { kind: 'add', value }),
+      ),
+    anyValue,
+  );
+}
+
+describe('write routes under random bodies', () => {
+  let server: Parameters<typeof request>[0];
+  let stop: () => Promise<void>;
+  const as = mockCredentials.user.header(hana);
+  const entity = '/api/headroom/entities/component/default/ledger';
+  const capacity = '/api/headroom/capacity/entities/component/default/ledger';
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        headroomPlugin,
+        catalogServiceMock.factory({ entities }),
+        schedulerServiceFactory,
+        permissions.factory,
+        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+  });
+
+  afterAll(async () => {
+    await stop();
+  });
+
+  /** The answer to one request, checked: no 5xx, and a 400 that names the request. */
+  async function send(method: 'post' | 'put', url: string, body: Json) {
+    const res = await request(server)
+      [method](url)
+      .set('authorization', as)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify(body));
+    if (res.status >= 500) {
+      throw new Error(
+        `${method} ${url} answered ${res.status} to ${JSON.stringify(body)}: ${res.text}`,
+      );
+    }
+    if (res.status === 400) {
+      const message: string = res.body.error.message;
+      const named =
+        message.includes(url) ||
+        message.startsWith('Invalid SLO: ') ||
+        /Body field \w/.test(message);
+      if (!named) throw new Error(`400 without the request or a field: ${message}`);
+    }
+    return res;
+  }
+
+  const count = async (url: string) =>
+    (await request(server).get(url).set('authorization', as)).body.items?.length ?? 0;
+
+  it('capacity assessments', async () => {
+    const valid: Json = {
+      inputs: {
+        expectedPeak: 200,
+        growthPerMonth: 0.05,
+        horizonMonths: 12,
+        usage: { unit: 'cores', baseline: 0.5, perUnit: 0.01, noise: 0.1 },
+        latency: { serviceTimeSeconds: 0.02, objectiveSeconds: 0.25 },
+        requestPerReplica: 1,
+        pricePerUnitHour: 0.04,
+        currency: 'EUR',
+        current: { replicas: 3, requests: 1, limits: 2 },
+      },
+      note: 'fuzz',
+    };
+    let stored = await count(`${capacity}/assessments`);
+    await fc.assert(
+      fc.asyncProperty(mutations(valid), async body => {
+        const res = await send('post', `${capacity}/assessments`, body);
+        if (res.status === 201) {
+          stored += 1;
+          expect(Number.isFinite(res.body.recommendation.needed)).toBe(true);
+          if (res.body.inputs.requestPerReplica !== undefined) {
+            expect(Number.isSafeInteger(res.body.recommendation.replicas)).toBe(true);
+          }
+        }
+        expect(await count(`${capacity}/assessments`)).toBe(stored);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('SLOs: create, and replace with a version', async () => {
+    const slo: Json = {
+      name: 'fuzz',
+      displayName: 'Fuzz',
+      objective: 0.99,
+      window: '30d',
+      indicator: {
+        type: 'ratio',
+        bad: 'http_requests_total{service="ledger",code=~"5.."}',
+        total: 'http_requests_total{service="ledger"}',
+      },
+      alerting: { page: true, ticket: true },
+      evaluationIntervalSeconds: 60,
+      labels: { team: 'payments' },
+    };
+    let stored = await count(`${entity}/slos`);
+    await fc.assert(
+      fc.asyncProperty(mutations(slo), async body => {
+        const res = await send('post', `${entity}/slos`, body);
+        if (res.status === 201) stored += 1;
+        expect(await count(`${entity}/slos`)).toBe(stored);
+      }),
+      { numRuns: 150 },
+    );
+    const created = await send('post', `${entity}/slos`, { ...(slo as object), name: 'fuzz-put' });
+    expect(created.status).toBe(201);
+    await fc.assert(
+      fc.asyncProperty(
+        mutations({ version: 1, slo: { ...(slo as object), name: 'fuzz-put' } }),
+        async body => {
+          const before = await request(server)
+            .get(`${entity}/slos/fuzz-put`)
+            .set('authorization', as);
+          const res = await send('put', `${entity}/slos/fuzz-put`, body);
+          const after = await request(server)
+            .get(`${entity}/slos/fuzz-put`)
+            .set('authorization', as);
+          if (res.status !== 200) expect(after.body.version).toBe(before.body.version);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('the release gate, cost imports and recommendation steps', async () => {
+    const bodies: [string, Json][] = [
+      [
+        '/api/headroom/release-gate',
+        {
+          entityRef: 'component:default/ledger',
+          minBudgetRemaining: 0.1,
+          maxStatusAgeSeconds: 900,
+        },
+      ],
+      ['/api/headroom/cost/imports', { sourceId: 'aws' }],
+      ['/api/headroom/optimise/recommendations/r1/accept', { reason: 'ok', version: 1 }],
+      [
+        '/api/headroom/optimise/recommendations/r1/apply',
+        { at: '2026-01-01T00:00:00Z', version: 1 },
+      ],
+      [
+        '/api/headroom/optimise/recommendations/r1/verify',
+        {
+          version: 1,
+          before: {
+            from: 0,
+            to: 86400,
+            cost: '10.00',
+            driver: 5,
+            slo: { good: 9, total: 10 },
+            burnRate: 1,
+          },
+          after: { from: 86400, to: 172800, cost: '8.00', driver: 5 },
+        },
+      ],
+    ];
+    for (const [url, valid] of bodies) {
+      await fc.assert(
+        fc.asyncProperty(mutations(valid), async body => {
+          await send('post', url, body);
+        }),
+        { numRuns: 80 },
+      );
+    }
+  });
+});

@@ -10,3 +10,4 @@ export * from './incidents';
 export * from './canary';
 export * from './drills';
 export * from './change';
+export * from './runbooks';

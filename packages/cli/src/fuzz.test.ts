@@ -166,4 +166,41 @@ describe('fuzzing the command line', () => {
       { numRuns: 120 },
     );
   });
+
+  it('rules --k8s/--namespace/--labels: any value ends in 0 or 2, a refusal naming the option', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('--k8s', '--namespace', '--labels', '--long-window'),
+        junk,
+        async (flag, value) => {
+          const args = ['rules', SLO, flag, value];
+          if (flag === '--namespace') args.push('--k8s', 'slos');
+          const { code, io } = await outcome(args);
+          expect([0, 2]).toContain(code);
+          if (code === 2) expectRefusalNames(io, [flag, value.trim() === '' ? flag : value]);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('anomalies: any series file ends in 0 or 2, a refusal naming the file', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          junk,
+          fc
+            .array(fc.tuple(junk, fc.oneof(fc.double(), junk)), { maxLength: 8 })
+            .map(rows => ['timestamp,value', ...rows.map(r => r.join(','))].join('\n')),
+        ),
+        async text => {
+          const path = file('values.csv', text);
+          const { code, io } = await outcome(['anomalies', '--series', path]);
+          expect([0, 2]).toContain(code);
+          if (code === 2) expectRefusalNames(io, [path]);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
 });

@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import {
   checkedRulesHeader,
   generateCheckedRules,
+  isKubernetesName,
+  isKubernetesNamespace,
   renderRuleFile,
   slothPrometheusRuleMeta,
 } from '@headroom/prometheus';
@@ -30,6 +32,16 @@ export function rulesCommand(files: string[], opts: RulesOptions, io: Console): 
   const slos = loadValidSloFiles(files);
   if (opts.namespace !== undefined && opts.k8s === undefined) {
     throw new InputError('--namespace: only meaningful with --k8s <name>');
+  }
+  if (opts.k8s !== undefined && !isKubernetesName(opts.k8s)) {
+    throw new InputError(
+      `--k8s: "${opts.k8s}" is not a valid Kubernetes resource name (lower-case letters, digits, - and .)`,
+    );
+  }
+  if (opts.namespace !== undefined && !isKubernetesNamespace(opts.namespace)) {
+    throw new InputError(
+      `--namespace: "${opts.namespace}" is not a valid Kubernetes namespace (lower-case letters, digits and -, at most 63)`,
+    );
   }
   // As Sloth does for a PrometheusServiceLevel, the resource's labels label the PrometheusRule.
   const meta = opts.layout === 'sloth' ? slothPrometheusRuleMeta(slos) : undefined;

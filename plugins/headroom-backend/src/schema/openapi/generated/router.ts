@@ -1330,9 +1330,21 @@ export const spec = {
             ]
           },
           "inputs": {
-            "type": "object",
-            "description": "The inputs as recorded",
-            "defaults filled in.": null
+            "description": "The inputs as recorded, defaults filled in.",
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/AssessmentInputs"
+              },
+              {
+                "required": [
+                  "driver",
+                  "growthPerMonth",
+                  "horizonMonths",
+                  "peakUncertainty",
+                  "targetUtilisation"
+                ]
+              }
+            ]
           },
           "result": {
             "type": "object",
@@ -2100,12 +2112,34 @@ export const spec = {
         "required": [
           "id",
           "entityRef",
+          "ownerRef",
+          "lineOfBusiness",
           "resource",
           "status",
           "allowedActions",
           "version",
+          "action",
+          "loadClass",
+          "evidence",
+          "current",
+          "recommended",
+          "needed",
+          "driverName",
           "expectedMonthlySaving",
           "currency",
+          "savingBreakdown",
+          "pricingSource",
+          "risk",
+          "sloPolicy",
+          "slo",
+          "schedule",
+          "baselines",
+          "explanation",
+          "exportFormats",
+          "realisedMonthlySaving",
+          "window",
+          "createdAt",
+          "updatedAt",
           "history"
         ],
         "properties": {
@@ -2158,8 +2192,66 @@ export const spec = {
           "version": {
             "type": "integer"
           },
-          "expectedMonthlySaving": {
+          "action": {
+            "type": "string",
+            "enum": [
+              "reduce",
+              "increase",
+              "resize",
+              "hold"
+            ]
+          },
+          "loadClass": {
+            "type": "string",
+            "enum": [
+              "idle",
+              "over-provisioned",
+              "right-sized",
+              "under-provisioned",
+              "scheduled-scale-down"
+            ]
+          },
+          "evidence": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "current": {
+            "$ref": "#/components/schemas/OptimisationAllocation"
+          },
+          "recommended": {
+            "$ref": "#/components/schemas/OptimisationAllocation"
+          },
+          "needed": {
+            "type": "object",
+            "required": [
+              "cpuCores",
+              "memoryBytes",
+              "driverPeak",
+              "peakAt"
+            ],
+            "properties": {
+              "cpuCores": {
+                "type": "number"
+              },
+              "memoryBytes": {
+                "type": "number"
+              },
+              "driverPeak": {
+                "type": "number"
+              },
+              "peakAt": {
+                "type": "string"
+              }
+            }
+          },
+          "driverName": {
             "type": "string"
+          },
+          "expectedMonthlySaving": {
+            "type": "string",
+            "description": "Decimal; negative when the change costs more."
           },
           "realisedMonthlySaving": {
             "type": [
@@ -2170,11 +2262,199 @@ export const spec = {
           "currency": {
             "type": "string"
           },
-          "history": {
+          "savingBreakdown": {
+            "type": "object",
+            "required": [
+              "cpu",
+              "memory",
+              "schedule"
+            ],
+            "properties": {
+              "cpu": {
+                "type": "number"
+              },
+              "memory": {
+                "type": "number"
+              },
+              "schedule": {
+                "type": "number"
+              }
+            }
+          },
+          "pricingSource": {
+            "type": "string",
+            "enum": [
+              "cost-data",
+              "config-prices"
+            ]
+          },
+          "risk": {
+            "type": "object",
+            "required": [
+              "level",
+              "reasons"
+            ],
+            "properties": {
+              "level": {
+                "type": "string",
+                "enum": [
+                  "low",
+                  "medium",
+                  "high"
+                ]
+              },
+              "reasons": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "sloPolicy": {
+            "type": "string",
+            "enum": [
+              "normal",
+              "conservative",
+              "freeze"
+            ]
+          },
+          "slo": {
+            "type": [
+              "object",
+              "null"
+            ]
+          },
+          "schedule": {
+            "type": [
+              "object",
+              "null"
+            ]
+          },
+          "baselines": {
             "type": "array",
             "items": {
               "type": "object"
             }
+          },
+          "explanation": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "exportFormats": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "kubernetes-patch",
+                "vpa",
+                "hpa",
+                "keda"
+              ]
+            }
+          },
+          "window": {
+            "type": "object",
+            "required": [
+              "from",
+              "to",
+              "stepSeconds"
+            ],
+            "properties": {
+              "from": {
+                "type": "string"
+              },
+              "to": {
+                "type": "string"
+              },
+              "stepSeconds": {
+                "type": "number"
+              }
+            }
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "history": {
+            "type": "array",
+            "description": "Every step, oldest first.",
+            "items": {
+              "type": "object",
+              "required": [
+                "status",
+                "at",
+                "by",
+                "reason",
+                "verification"
+              ],
+              "properties": {
+                "status": {
+                  "type": "string"
+                },
+                "at": {
+                  "type": "string"
+                },
+                "by": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "reason": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "verification": {
+                  "type": [
+                    "object",
+                    "null"
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "OptimisationAllocation": {
+        "type": "object",
+        "description": "Requests and limits per replica (CPU in cores, memory in bytes) and the replica count.",
+        "required": [
+          "replicas",
+          "cpuRequest",
+          "memRequest",
+          "cpuLimit",
+          "memLimit"
+        ],
+        "properties": {
+          "replicas": {
+            "type": "number"
+          },
+          "cpuRequest": {
+            "type": "number"
+          },
+          "memRequest": {
+            "type": "number"
+          },
+          "cpuLimit": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "memLimit": {
+            "type": [
+              "number",
+              "null"
+            ]
           }
         }
       },

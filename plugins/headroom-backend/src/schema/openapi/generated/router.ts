@@ -5165,7 +5165,8 @@ export const spec = {
             "description": "A number in [0, 1].",
             "schema": {
               "type": "string",
-              "pattern": "^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?|\\.[0-9]{1,6})$"
+              "maxLength": 40,
+              "pattern": "^(0(\\.[0-9]+)?|1(\\.0+)?|\\.[0-9]+)$"
             }
           }
         ],

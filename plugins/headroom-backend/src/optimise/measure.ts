@@ -1,5 +1,5 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import { prepareSeries, windowCounts, type PeriodObservation } from '@headroom/core';
+import { burnRate, prepareSeries, windowCounts, type PeriodObservation } from '@headroom/core';
 import { fetchCounterSamples, type PrometheusClient } from '@headroom/prometheus';
 import type { StoredSlo } from '../database/types';
 import { moneyOf, reservedCost, totalCost, type EntityCostReader } from './costData';
@@ -96,9 +96,12 @@ export class PeriodMeasurer {
     if (slo) {
       try {
         const samples = await fetchCounterSamples(client, slo.definition, start - step, end, step);
-        const { bad, total } = windowCounts(prepareSeries(samples), start, end);
+        const series = prepareSeries(samples);
+        const { bad, total } = windowCounts(series, start, end);
         observation.slo = { good: total - bad, total };
-        if (total > 0) observation.burnRate = bad / total / (1 - slo.objective);
+        // Core's burn rate over the period (start, end], as every other burn rate is computed.
+        const rate = burnRate(series, end, end - start, slo.objective);
+        if (rate !== null) observation.burnRate = rate;
       } catch (e) {
         throw new ServiceUnavailableError(
           `The SLO ${slo.name} of ${rec.entityRef} could not be read from Prometheus: ${(e as Error).message}`,

@@ -19,6 +19,11 @@ import { canaryJudgeCommand, type CanaryJudgeOptions } from './commands/canary';
 import { changeAssessCommand, type ChangeAssessOptions } from './commands/change';
 import { reportCommand, type ReportOptions } from './commands/report';
 import { rulesCommand, type RulesOptions } from './commands/rules';
+import {
+  runbookRunCommand,
+  runbookValidateCommand,
+  type RunbookRunOptions,
+} from './commands/runbook';
 import { validateCommand } from './commands/validate';
 import { processConsole, type Console } from './io/console';
 
@@ -357,6 +362,56 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .addOption(formatOption().default('json'))
     .action(async (file: string, opts: DrillRunOptions) => {
       exitCode = await drillRunCommand(file, opts, io);
+    });
+
+  const runbook = program
+    .command('runbook')
+    .description('runbooks as code: detect, diagnose and recover within guardrails');
+  runbook
+    .command('validate')
+    .description('check runbook files; exit 1 listing every problem')
+    .argument('<files...>', 'runbook files (headroom.dev/v1alpha1 Runbook)')
+    .action((files: string[]) => {
+      exitCode = runbookValidateCommand(files, io);
+    });
+  runbook
+    .command('run')
+    .description("wait for the runbook's alert, diagnose, act, verify; print the audit record")
+    .argument('<file>', 'runbook file')
+    .option('--name <runbook>', 'the runbook to run when the file has several')
+    .requiredOption('--slo <files...>', "SLO files holding the runbook's SLO")
+    .requiredOption(
+      '--prometheus <url>',
+      'Prometheus with the SLO rules (alerts, queries, counters)',
+    )
+    .option(
+      '--simulator <url>',
+      "the demo simulator's base URL: changes from its event log, actions on it",
+    )
+    .option('--changes <file>', 'recent changes as JSON [{service, at, action, detail}] instead')
+    .option('--catalog <files...>', 'Backstage catalog files: dependencies and line of business')
+    .option(
+      '--guardrails <file>',
+      'global guardrails as JSON {dryRun, freezeWindows: [{from, to, reason}]}',
+    )
+    .option('--history <file>', 'audit records of earlier runs (JSON list); this run is appended')
+    .option('--approve <actions...>', 'risky actions a person approved for this run')
+    .option('--dry-run', 'record what would run; change nothing')
+    .option(
+      '--triggered-by <who>',
+      'start now for this person or system instead of waiting for an alert',
+    )
+    .option(
+      '--kubernetes <namespace>',
+      'act as API-server patches in dry-run form instead of on the simulator',
+    )
+    .option('--container <name>', 'with --kubernetes: the container a rollback sets')
+    .option('--previous-image <image>', 'with --kubernetes: the image a rollback goes back to')
+    .option('--step <duration>', 'sample step, as the scrape interval', '15')
+    .option('--poll <duration>', 'seconds between looks', '5')
+    .option('--wait <duration>', 'how long to wait for the alert', '10m')
+    .action(async (file: string, opts: RunbookRunOptions) => {
+      exitCode = await runbookRunCommand(file, opts, io);
     });
 
   try {

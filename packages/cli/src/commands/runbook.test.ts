@@ -1,0 +1,138 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Console } from '../io/console';
+import { run } from '../program';
+
+function capture(): Console & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, isTTY: false, out: t => stdout.push(t), err: t => stderr.push(t) };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'headroom-runbook-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+const RUNBOOK = `apiVersion: headroom.dev/v1alpha1
+kind: Runbook
+metadata:
+  name: ledger-errors
+spec:
+  service: ledger
+  slo: availability
+  trigger:
+    slo: { severity: page }
+  diagnosis:
+    - name: recent-deploy
+      recentChanges: { within: 30m }
+  actions:
+    - { name: roll-back, type: rollback, when: [recent-deploy] }
+  verify: { within: 5m, stableFor: 1m }
+`;
+
+const SLO = `version: prometheus/v1
+service: ledger
+slos:
+  - name: availability
+    objective: 99.9
+    sli:
+      events:
+        error_query: sum(rate(http_requests_total{service="ledger",code=~"5.."}[{{.window}}]))
+        total_query: sum(rate(http_requests_total{service="ledger"}[{{.window}}]))
+    alerting:
+      page_alert: {}
+      ticket_alert: {}
+`;
+
+describe('headroom runbook', () => {
+  it('validate: counts valid runbooks, exit 0', async () => {
+    const io = capture();
+    expect(await run(['runbook', 'validate', file('ok.yaml', RUNBOOK)], io)).toBe(0);
+    expect(io.stdout).toEqual(['1 runbook in 1 file(s): valid']);
+  });
+
+  it('validate: lists every problem naming file, document and field, exit 1', async () => {
+    const bad = file(
+      'bad.yaml',
+      RUNBOOK.replace('type: rollback', 'type: pray').replace(
+        '  verify: { within: 5m, stableFor: 1m }\n',
+        '',
+      ),
+    );
+    const io = capture();
+    expect(await run(['runbook', 'validate', bad], io)).toBe(1);
+    expect(io.stderr).toEqual([
+      `${bad} (document 1) spec.actions[0].type: must be one of rollback, scale, restart, shift-traffic, shed-traffic, flag, webhook`,
+      `${bad} (document 1) spec.verify: is required`,
+      '2 problems in runbook files',
+    ]);
+  });
+
+  it('run: refuses an invalid runbook before reaching anything, exit 2', async () => {
+    // A server that counts requests: none may arrive.
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.end('{}');
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const bad = file(
+        'query.yaml',
+        RUNBOOK.replace(
+          'recentChanges: { within: 30m }',
+          'query: sum(rate(x[1m])\n      expect: { above: 1 }',
+        ),
+      );
+      const io = capture();
+      const code = await run(
+        [
+          'runbook',
+          'run',
+          bad,
+          '--slo',
+          file('slo.yaml', SLO),
+          '--simulator',
+          url,
+          '--prometheus',
+          url,
+        ],
+        io,
+      );
+      expect(code).toBe(2);
+      expect(io.stderr.join('\n')).toContain(
+        `${bad} (document 1) spec.diagnosis[0].query: does not parse as PromQL`,
+      );
+      expect(requests).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('run: needs a source of recent changes and a target for its actions', async () => {
+    const io = capture();
+    const code = await run(
+      [
+        'runbook',
+        'run',
+        file('ok2.yaml', RUNBOOK),
+        '--slo',
+        file('slo2.yaml', SLO),
+        '--prometheus',
+        'http://127.0.0.1:9',
+      ],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.stderr.join('\n')).toContain(
+      '--simulator or --changes: recent changes need one of them',
+    );
+  });
+});

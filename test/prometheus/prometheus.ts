@@ -119,6 +119,12 @@ export interface StartOptions {
   evaluationInterval?: string;
   scrapeInterval?: string;
   scrapeTargets?: string[];
+  /**
+   * Drop the job and instance labels from scraped samples, as the demo does: backfilled history
+   * has neither, so the live series then continue the backfilled ones instead of starting beside
+   * them (a sum over both would count the new series' whole value as an increase).
+   */
+  continueBackfill?: boolean;
 }
 
 /** Starts Prometheus on a free loopback port with its data in a temporary folder. */
@@ -131,7 +137,10 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
   for (const [name, text] of Object.entries(opts.rules ?? {}))
     writeFileSync(join(rulesDir, name), text);
   const scrape = opts.scrapeTargets?.length
-    ? `scrape_configs:\n  - job_name: headroom\n    static_configs:\n      - targets: [${opts.scrapeTargets.map(t => JSON.stringify(t)).join(', ')}]\n`
+    ? `scrape_configs:\n  - job_name: headroom\n    static_configs:\n      - targets: [${opts.scrapeTargets.map(t => JSON.stringify(t)).join(', ')}]\n` +
+      (opts.continueBackfill
+        ? '    metric_relabel_configs:\n      - action: labeldrop\n        regex: instance|job\n'
+        : '')
     : '';
   writeFileSync(
     join(dir, 'prometheus.yml'),

@@ -28,6 +28,7 @@ import { mapLimit } from './lib/mapLimit';
 import { recordedFrames } from './frames/recordedFrames';
 import { burndownFrame, burnRateFrame, sloListFrame, statusFrame, sloTitle } from './frames/sloFrames';
 import { anomalyFrame, costFrames, entityCostRows } from './frames/costFrames';
+import { incidentFrame, mttxFrame } from './frames/incidentFrames';
 import { unitCostBandFrame, unitCostFrame } from './frames/unitCostFrames';
 import { evaluateRecord, toCoreSlo } from './slo';
 import { DEFAULT_QUERY, type HeadroomDataSourceOptions, type HeadroomQuery } from './types';
@@ -147,6 +148,9 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
     }
     if (type === 'anomalies') {
       return this.anomalies(q, from, to, refId);
+    }
+    if (type === 'incidents' || type === 'mttx') {
+      return this.incidents(q, type, { from, to }, refId);
     }
     if (type === 'capacity') {
       const entities = this.interpolateList(target.entity, request.scopedVars);
@@ -340,6 +344,27 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
       rows = rows.filter((r) => r.key === q.lineOfBusiness);
     }
     return costFrames(rows, { ...opts, source: `cost rollup by ${by}` }, refId);
+  }
+
+  /**
+   * Incidents whose impact started in the range (one frame, usable as annotations), or their
+   * MTTx grouped by `mttxBy` (severity by default): both computed by the backend with core.
+   */
+  private async incidents(
+    q: HeadroomQuery,
+    type: 'incidents' | 'mttx',
+    range: { from: number; to: number },
+    refId: string
+  ): Promise<DataFrame[]> {
+    const scope = {
+      ...(isAll(q.entity) ? {} : { entityRef: stringifyEntityRef(parseEntityRef(q.entity!)) }),
+      ...(isAll(q.lineOfBusiness) ? {} : { lineOfBusiness: q.lineOfBusiness }),
+      ...range,
+    };
+    if (type === 'mttx') {
+      return [mttxFrame(await this.backend.mttx({ ...scope, by: q.mttxBy ?? 'severity' }), refId)];
+    }
+    return [incidentFrame((await this.backend.incidents(scope)).items, refId, Date.now() / 1000)];
   }
 
   /** Cost anomalies in the range: one frame Grafana turns into annotations. */

@@ -12,7 +12,9 @@ export type HeadroomQueryType =
   | 'unitCost'
   | 'cost'
   | 'capacity'
-  | 'anomalies';
+  | 'anomalies'
+  | 'incidents'
+  | 'mttx';
 
 export const QUERY_TYPES: ReadonlyArray<{ value: HeadroomQueryType; label: string; description: string }> = [
   {
@@ -61,7 +63,19 @@ export const QUERY_TYPES: ReadonlyArray<{ value: HeadroomQueryType; label: strin
     label: 'Cost anomalies',
     description: 'Cost anomalies the backend detected, as annotations',
   },
+  {
+    value: 'incidents',
+    label: 'Incidents',
+    description: 'Incidents from Alertmanager with their timeline and TTD, TTA, TTR; usable as annotations',
+  },
+  {
+    value: 'mttx',
+    label: 'MTTx',
+    description: 'MTTD, MTTA, MTTR (mean, p50, p90) and attainment against the targets, by severity or another key',
+  },
 ];
+
+export type MttxBy = 'severity' | 'service' | 'team' | 'lineOfBusiness' | 'month';
 
 export type CostBy = 'entity' | 'owner' | 'lineOfBusiness';
 
@@ -84,6 +98,8 @@ export interface HeadroomQuery extends DataQuery {
   view?: 'billed' | 'effective';
   /** Cost anomalies: only those scored at least this (0..1); the backend's threshold when absent. */
   minScore?: number;
+  /** MTTx: what the measures are grouped by; severity when absent. */
+  mttxBy?: MttxBy;
 }
 
 export const DEFAULT_QUERY: Partial<HeadroomQuery> = {

@@ -10,7 +10,16 @@ import type {
   LineOfBusinessCostResponse,
   UnitCostResponse,
 } from '@headroom/plugin-headroom-common';
-import type { CapacityAssessmentJson, CatalogEntity, Rollup, SloPage, SloWithStatus } from './types';
+import type { MttxBy } from '../types';
+import type {
+  CapacityAssessmentJson,
+  CatalogEntity,
+  IncidentList,
+  MttxReport,
+  Rollup,
+  SloPage,
+  SloWithStatus,
+} from './types';
 
 export interface EntityName {
   kind: string;
@@ -173,6 +182,39 @@ export class HeadroomBackend {
     }
     return this.get<CostAnomalyList>(`api/headroom/optimise/anomalies?${params}`);
   }
+
+  /** Incidents whose impact started in a time range, of an entity or a line of business or all. */
+  incidents(q: IncidentScope) {
+    return this.get<IncidentList>(`api/headroom/incidents?${incidentParams(q)}`);
+  }
+
+  /** MTTx over a time range grouped by `by`, with DORA's measures. */
+  mttx(q: IncidentScope & { by: MttxBy }) {
+    const params = incidentParams(q);
+    params.set('by', q.by);
+    return this.get<MttxReport>(`api/headroom/incidents/mttx?${params}`);
+  }
+}
+
+/** Which incidents a query covers: unix seconds, and optional filters. */
+export interface IncidentScope {
+  entityRef?: string;
+  lineOfBusiness?: string;
+  from: number;
+  to: number;
+}
+
+function incidentParams(q: IncidentScope): URLSearchParams {
+  const params = new URLSearchParams();
+  params.set('from', new Date(Math.floor(q.from) * 1000).toISOString());
+  params.set('to', new Date(Math.ceil(q.to) * 1000).toISOString());
+  if (q.entityRef) {
+    params.set('entityRef', q.entityRef);
+  }
+  if (q.lineOfBusiness) {
+    params.set('lineOfBusiness', q.lineOfBusiness);
+  }
+  return params;
 }
 
 /** A cost query's range (unix seconds), grain and view. */

@@ -7,7 +7,7 @@ import { QUERY_TYPES, type HeadroomDataSourceOptions, type HeadroomQuery, type H
 type Props = QueryEditorProps<DataSource, HeadroomQuery, HeadroomDataSourceOptions>;
 
 type TextKey = 'entity' | 'slo' | 'owner' | 'lineOfBusiness' | 'recordedSeries';
-type ChoiceKey = 'costBy' | 'grain' | 'view';
+type ChoiceKey = 'costBy' | 'grain' | 'view' | 'mttxBy';
 type FieldKey = TextKey | ChoiceKey | 'minScore';
 
 /** Which inputs a query type reads; the others are hidden so that nothing shown is ignored. */
@@ -23,6 +23,10 @@ export function fieldsFor(type: HeadroomQueryType): FieldKey[] {
       return ['entity', 'owner', 'lineOfBusiness'];
     case 'anomalies':
       return ['entity', 'lineOfBusiness', 'minScore'];
+    case 'incidents':
+      return ['entity', 'lineOfBusiness'];
+    case 'mttx':
+      return ['entity', 'lineOfBusiness', 'mttxBy'];
     case 'recorded':
       return ['entity', 'slo', 'recordedSeries'];
     default:
@@ -40,6 +44,7 @@ const LABELS: Record<FieldKey, readonly [string, string]> = {
   grain: ['Grain', ''],
   view: ['View', ''],
   minScore: ['Min score', "0..1; the backend's threshold when empty"],
+  mttxBy: ['By', ''],
 };
 
 const CHOICES: Record<ChoiceKey, Array<SelectableValue<string>>> = {
@@ -56,9 +61,21 @@ const CHOICES: Record<ChoiceKey, Array<SelectableValue<string>>> = {
     { value: 'billed', label: 'Billed', description: 'What the invoice says' },
     { value: 'effective', label: 'Effective', description: 'Commitments amortised over their use' },
   ],
+  mttxBy: [
+    { value: 'severity', label: 'Severity' },
+    { value: 'service', label: 'Service' },
+    { value: 'team', label: 'Team' },
+    { value: 'lineOfBusiness', label: 'Line of business' },
+    { value: 'month', label: 'Month' },
+  ],
 };
 
-const DEFAULT_CHOICE: Record<ChoiceKey, string> = { costBy: 'entity', grain: 'day', view: 'billed' };
+const DEFAULT_CHOICE: Record<ChoiceKey, string> = {
+  costBy: 'entity',
+  grain: 'day',
+  view: 'billed',
+  mttxBy: 'severity',
+};
 
 const isChoice = (key: FieldKey): key is ChoiceKey => key in CHOICES;
 

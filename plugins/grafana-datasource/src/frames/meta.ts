@@ -12,7 +12,9 @@ export type HeadroomFrameKind =
   | 'unitCostBand'
   | 'capacity'
   | 'cost'
-  | 'anomalies';
+  | 'anomalies'
+  | 'incidents'
+  | 'mttx';
 
 export interface HeadroomFrameMeta {
   headroom: HeadroomFrameKind;

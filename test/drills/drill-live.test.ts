@@ -121,10 +121,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function drill(
-  service: string,
-  extra = '',
-): Promise<{ code: number; record: DrillRunRecord }> {
+interface Result {
+  code: number;
+  /** The run's progress lines, shown when an assertion fails. */
+  log: string[];
+  record: DrillRunRecord;
+}
+
+async function drill(service: string, extra = ''): Promise<Result> {
   const file = join(dir, `${service}.drill.yaml`);
   writeFileSync(file, drillYaml(service, extra));
   const stdout: string[] = [];

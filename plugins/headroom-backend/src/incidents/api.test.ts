@@ -356,6 +356,30 @@ describe('incidents API', () => {
     );
   });
 
+  it('reads one incident whole, with alerts that joined it after its first', async () => {
+    const labels = { alertname: 'QueueBacklog', service: 'ledger', severity: 'P4' };
+    const later = notification([
+      { fingerprint: 'cccc000000000001', labels, startsAt: O + 8000, endsAt: O + 8300 },
+      { fingerprint: 'cccc000000000002', labels, startsAt: O + 8100, endsAt: O + 8600 },
+    ]);
+    expect(
+      (await request(server).post(webhook).set('authorization', BASIC).send(later)).status,
+    ).toBe(200);
+    const one = await request(server)
+      .get(`/api/headroom/incidents/cccc000000000001-${O + 8000}`)
+      .set('authorization', as(chen));
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({
+      fingerprints: ['cccc000000000001', 'cccc000000000002'],
+      resolvedAt: iso(O + 8600),
+      ttrSeconds: 600,
+    });
+    const list = await request(server)
+      .get('/api/headroom/incidents?severity=P4')
+      .set('authorization', as(chen));
+    expect(list.body.items).toEqual([one.body]);
+  });
+
   it('opens an incident without an SLO from the alert alone', async () => {
     const other = notification([
       {

@@ -104,18 +104,27 @@ export class IncidentService {
     const fingerprint = id.replace(/-\d+$/, '');
     const own = await this.options.store.alertsByFingerprints([fingerprint]);
     if (own.length === 0) throw new NotFoundError(`No incident ${id}`);
-    const starts = own.map(a => a.startsAt);
-    const alerts = await this.options.store.alerts({
-      from: Math.min(...starts),
-      to: Math.max(...starts) + 1,
-      margin: DEFAULT_IMPACT_LOOKBACK_SECONDS,
-    });
-    const draft = groupIncidents(mergeAlerts(alerts), this.options.settings.severity).find(
-      d => d.id === id,
-    );
-    if (!draft) throw new NotFoundError(`No incident ${id}`);
-    const [found] = await this.timelines([draft]);
-    return found!;
+    const from = Math.min(...own.map(a => a.startsAt));
+    let to = Math.max(...own.map(a => a.startsAt)) + 1;
+    // Alerts starting later may still join the incident while it lasts: widen the range until
+    // it covers the incident's whole span.
+    for (;;) {
+      const alerts = await this.options.store.alerts({
+        from,
+        to,
+        margin: DEFAULT_IMPACT_LOOKBACK_SECONDS,
+      });
+      const draft = groupIncidents(mergeAlerts(alerts), this.options.settings.severity).find(
+        d => d.id === id,
+      );
+      if (!draft) throw new NotFoundError(`No incident ${id}`);
+      const end = draft.resolvedAt ?? this.now();
+      if (end < to) {
+        const [found] = await this.timelines([draft]);
+        return found!;
+      }
+      to = end + 1;
+    }
   }
 
   async acknowledge(id: string, by: string): Promise<EntityIncident> {

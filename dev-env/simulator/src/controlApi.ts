@@ -8,6 +8,9 @@
 //   POST   /control/services/{s}/restart
 //   POST   /control/services/{s}/scale           {replicas}
 //   POST   /control/services/{s}/flags/{flag}    {enabled, plant?: {kind, magnitude}}
+//   POST   /control/services/{s}/canary          {version, weight, errorShare?, latencyFactor?}
+//   POST   /control/services/{s}/canary/promote
+//   POST   /control/services/{s}/canary/abort
 //
 // Answers are JSON; a refused request gets 400/404/409 with {error} naming the field, and
 // changes nothing.
@@ -84,6 +87,25 @@ async function route(
         status: 200,
         body: controls.deploy(service, requireString(body, 'version'), now, bad),
       };
+    }
+    if (action === 'canary' && parts.length === 4) {
+      const canary = controls.startCanary(
+        service,
+        {
+          version: requireString(body, 'version'),
+          weight: requireNumber(body, 'weight'),
+          errorShare: optionalNumber(body, 'errorShare'),
+          latencyFactor: optionalNumber(body, 'latencyFactor'),
+        },
+        now,
+      );
+      return { status: 201, body: canary };
+    }
+    if (action === 'canary' && parts.length === 5 && parts[4] === 'promote') {
+      return { status: 200, body: controls.promoteCanary(service, now) };
+    }
+    if (action === 'canary' && parts.length === 5 && parts[4] === 'abort') {
+      return { status: 200, body: controls.abortCanary(service, now) };
     }
     if (action === 'rollback' && parts.length === 4) {
       return { status: 200, body: controls.rollback(service, now) };

@@ -59,6 +59,15 @@ function copy(counters: ServiceCounters): ServiceCounters {
     requests: [...counters.requests],
     buckets: [...counters.buckets],
     drivers: [...counters.drivers],
+    ...(counters.canaries
+      ? {
+          canaries: counters.canaries.map(c => ({
+            ...c,
+            requests: [...c.requests],
+            buckets: [...c.buckets],
+          })),
+        }
+      : {}),
   };
 }
 

@@ -2,7 +2,14 @@
 // the live endpoint so both spell every series identically (one series, not two).
 
 import type { ServiceCounters } from './counters';
-import { SimulationContext, activeUsersAt, memoryBytesAt, replicasAt, resourcesAt } from './model';
+import {
+  SimulationContext,
+  activeUsersAt,
+  type CanaryCounters,
+  memoryBytesAt,
+  replicasAt,
+  resourcesAt,
+} from './model';
 import { LATENCY_BUCKETS, STATUS_CODES, ServiceDefinition, type DriverCounter } from './world';
 
 export type FamilyType = 'counter' | 'gauge' | 'histogram';
@@ -149,7 +156,37 @@ export function emitSamples(
     }
     const users = activeUsersAt(ctx, service, t);
     if (users !== undefined) sink(activeUsers, activeUsers.name, labels.base, users);
+
+    const canary = c.canaries && ctx.live?.activeCanary(service.name, t);
+    if (canary) {
+      const counted = c.canaries!.find(k => k.id === canary.id);
+      if (counted) emitCanary(service, counted, sink);
+    }
   }
+}
+
+/**
+ * A live canary's series: the service's labels plus `track="canary"` and its `version`, so a
+ * judge reads canary and stable apart (`track="canary"` against `track=""`) while a sum over
+ * the service still counts every request once.
+ */
+function emitCanary(service: ServiceDefinition, c: CanaryCounters, sink: SampleSink): void {
+  const base = `service="${service.name}",lob="${service.lob}",team="${service.team}",track="canary",version="${c.version}"`;
+  const { requests, duration } = FAMILIES;
+  for (let k = 0; k < STATUS_CODES.length; k++) {
+    sink(requests, 'http_requests_total', `{${base},code="${STATUS_CODES[k]}"}`, c.requests[k]!);
+  }
+  const les = [...LATENCY_BUCKETS.map(String), '+Inf'];
+  for (let b = 0; b < les.length; b++) {
+    sink(
+      duration,
+      'http_request_duration_seconds_bucket',
+      `{${base},le="${les[b]}"}`,
+      c.buckets[b]!,
+    );
+  }
+  sink(duration, 'http_request_duration_seconds_count', `{${base}}`, c.durationCount);
+  sink(duration, 'http_request_duration_seconds_sum', `{${base}}`, c.durationSum);
 }
 
 /** A sample value as both text formats accept it. */

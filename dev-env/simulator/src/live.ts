@@ -31,7 +31,45 @@ export interface LiveFault {
 }
 
 export type ControlAction =
-  'inject' | 'clear' | 'deploy' | 'rollback' | 'restart' | 'scale' | 'flag';
+  | 'inject'
+  | 'clear'
+  | 'deploy'
+  | 'rollback'
+  | 'restart'
+  | 'scale'
+  | 'flag'
+  | 'canary'
+  | 'promote'
+  | 'abort';
+
+/**
+ * A second version served beside the stable one: `weight` of the service's requests go to it,
+ * answered with its own extra share of 500s and its own factor on the median latency. It is
+ * scraped as its own series (labels `track="canary"` and `version`) while it is live.
+ */
+export interface LiveCanary {
+  id: string;
+  service: string;
+  version: string;
+  /** Share of the service's requests the canary answers, in (0, 1). */
+  weight: number;
+  /** Share of the canary's requests failing with 500 on top of the service's own, [0, 1]. */
+  errorShare: number;
+  /** Factor on the median latency, (0, 1000]; 1 is as fast as the stable version. */
+  latencyFactor: number;
+  /** Unix seconds. */
+  start: number;
+  /** Unix seconds; absent while live. */
+  end?: number;
+  outcome?: 'promoted' | 'aborted';
+}
+
+export interface CanaryRequest {
+  version: string;
+  weight: number;
+  errorShare?: number;
+  latencyFactor?: number;
+}
 
 /** One entry of the control log: every change, as a runbook's diagnosis reads recent changes. */
 export interface ControlEvent {
@@ -82,6 +120,7 @@ export interface FaultRequest {
 /** The live overlay of one simulated world. */
 export class LiveControls {
   private readonly faults: LiveFault[] = [];
+  private readonly canaries: LiveCanary[] = [];
   private readonly events: ControlEvent[] = [];
   private readonly state = new Map<string, ServiceControlState>();
   /** Faults planted behind a flag: they start when the flag is turned on. */
@@ -115,9 +154,18 @@ export class LiveControls {
     return value;
   }
 
+  /** The canary of a service live at t (start <= t < end), if any. */
+  activeCanary(service: string, t: number): LiveCanary | undefined {
+    for (const c of this.canaries) {
+      if (c.service === service && t >= c.start && (c.end === undefined || t < c.end)) return c;
+    }
+    return undefined;
+  }
+
   snapshot(): {
     services: Record<string, ServiceControlState>;
     faults: LiveFault[];
+    canaries: LiveCanary[];
     events: ControlEvent[];
   } {
     const services: Record<string, ServiceControlState> = {};
@@ -125,6 +173,7 @@ export class LiveControls {
     return {
       services,
       faults: this.faults.map(f => ({ ...f, cause: { ...f.cause } })),
+      canaries: this.canaries.map(c => ({ ...c })),
       events: this.events.map(e => ({ ...e, detail: { ...e.detail }, faults: [...e.faults] })),
     };
   }
@@ -176,9 +225,17 @@ export class LiveControls {
     return this.log(now, service, 'deploy', { version }, started);
   }
 
-  /** Back to the previous version; the faults the rolled-back version brought end. */
+  /**
+   * Back to the previous version; the faults the rolled-back version brought end. While a
+   * canary is live, rolling back aborts it: the stable version keeps running.
+   */
   rollback(service: string, now: number): ControlEvent {
     const state = this.serviceState(service);
+    const canary = this.liveCanary(service, now);
+    if (canary) {
+      this.finishCanary(canary, now, 'aborted');
+      return this.log(now, service, 'rollback', { from: canary.version, to: state.version }, []);
+    }
     const previous = state.previousVersions.pop();
     if (previous === undefined) {
       throw new ControlError(409, `${service} has no earlier version to roll back to`);
@@ -190,6 +247,61 @@ export class LiveControls {
       f => f.service === service && f.cause.kind === 'deploy' && f.cause.version === from,
     );
     return this.log(now, service, 'rollback', { from, to: previous }, ended);
+  }
+
+  /** A canary of a new version goes live beside the stable one; one at a time per service. */
+  startCanary(service: string, request: CanaryRequest, now: number): LiveCanary {
+    const state = this.serviceState(service);
+    checkCanary(request);
+    const live = this.liveCanary(service, now);
+    if (live) {
+      throw new ControlError(409, `${service} already has canary ${live.version} live`);
+    }
+    if (request.version === state.version) {
+      throw new ControlError(409, `${service} already runs version ${request.version}`);
+    }
+    const canary: LiveCanary = {
+      id: `canary-${this.nextCanaryId++}`,
+      service,
+      version: request.version,
+      weight: request.weight,
+      errorShare: request.errorShare ?? 0,
+      latencyFactor: request.latencyFactor ?? 1,
+      start: now,
+    };
+    this.canaries.push(canary);
+    this.log(now, service, 'canary', { version: canary.version, weight: canary.weight }, []);
+    return canary;
+  }
+
+  /**
+   * The canary's version becomes the service's: all traffic gets its behaviour, as faults
+   * that a rollback of that version ends.
+   */
+  promoteCanary(service: string, now: number): ControlEvent {
+    const canary = this.requireCanary(service, now);
+    this.finishCanary(canary, now, 'promoted');
+    const state = this.serviceState(service);
+    state.previousVersions.push(state.version);
+    state.version = canary.version;
+    const cause = { kind: 'deploy' as const, version: canary.version };
+    const started: string[] = [];
+    if (canary.errorShare > 0) {
+      const request = { service, kind: 'errors' as const, magnitude: canary.errorShare };
+      started.push(this.startFault({ ...request, clearedBy: 'rollback' }, now, cause).id);
+    }
+    if (canary.latencyFactor > 1) {
+      const request = { service, kind: 'latency' as const, magnitude: canary.latencyFactor };
+      started.push(this.startFault({ ...request, clearedBy: 'rollback' }, now, cause).id);
+    }
+    return this.log(now, service, 'promote', { version: canary.version }, started);
+  }
+
+  /** Traffic goes back to the stable version alone. */
+  abortCanary(service: string, now: number): ControlEvent {
+    const canary = this.requireCanary(service, now);
+    this.finishCanary(canary, now, 'aborted');
+    return this.log(now, service, 'abort', { version: canary.version }, []);
   }
 
   /** A restart clears the faults whose remedy is a restart (a leak, a stuck pool). */
@@ -242,6 +354,25 @@ export class LiveControls {
   }
 
   // ---- internals ----------------------------------------------------------------------------
+
+  private nextCanaryId = 1;
+
+  /** The canary live now or started later (none can be: actions come in time order). */
+  private liveCanary(service: string, now: number): LiveCanary | undefined {
+    return this.canaries.find(c => c.service === service && c.end === undefined && c.start <= now);
+  }
+
+  private requireCanary(service: string, now: number): LiveCanary {
+    this.serviceState(service);
+    const canary = this.liveCanary(service, now);
+    if (!canary) throw new ControlError(409, `${service} has no live canary`);
+    return canary;
+  }
+
+  private finishCanary(canary: LiveCanary, now: number, outcome: 'promoted' | 'aborted'): void {
+    canary.end = now;
+    canary.outcome = outcome;
+  }
 
   private serviceState(service: string): ServiceControlState {
     const defined = this.services.get(service);
@@ -328,6 +459,38 @@ export function checkFault(request: FaultRequest): void {
   }
   if (request.clearedBy !== undefined && !REMEDIES.includes(request.clearedBy)) {
     throw new ControlError(400, `clearedBy: must be one of ${REMEDIES.join(', ')}`);
+  }
+}
+
+/** Checks a canary request's fields; the message names the field. */
+export function checkCanary(request: CanaryRequest): void {
+  if (typeof request.version !== 'string' || request.version === '') {
+    throw new ControlError(400, 'version: must be a non-empty string');
+  }
+  const { weight, errorShare, latencyFactor } = request;
+  if (typeof weight !== 'number' || !(weight > 0 && weight < 1)) {
+    throw new ControlError(
+      400,
+      `weight: must be a share above 0 and below 1, got ${String(weight)}`,
+    );
+  }
+  if (
+    errorShare !== undefined &&
+    !(typeof errorShare === 'number' && errorShare >= 0 && errorShare <= 1)
+  ) {
+    throw new ControlError(
+      400,
+      `errorShare: must be a share from 0 to 1, got ${String(errorShare)}`,
+    );
+  }
+  if (
+    latencyFactor !== undefined &&
+    !(typeof latencyFactor === 'number' && latencyFactor > 0 && latencyFactor <= 1000)
+  ) {
+    throw new ControlError(
+      400,
+      `latencyFactor: must be a factor above 0 and at most 1000, got ${String(latencyFactor)}`,
+    );
   }
 }
 

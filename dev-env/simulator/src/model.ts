@@ -1,7 +1,7 @@
 // The traffic model: pure functions of (context, service, time). Times are Unix seconds (UTC).
 
 import { hashString, smoothNoise, stochasticRound, uniform } from './prng';
-import type { LiveControls } from './live';
+import type { LiveCanary, LiveControls } from './live';
 import {
   LATENCY_BUCKETS,
   STATUS_CODES,
@@ -131,6 +131,12 @@ const enum Stream {
   Memory,
   Users,
   Driver,
+  // Canary streams come last: adding them leaves every earlier stream's draws unchanged.
+  CanarySplit = 200,
+  CanaryCode429,
+  CanaryCode500,
+  CanaryCode503,
+  CanaryDriver,
 }
 
 /** Traffic relative to the weekday peak at the anchor: about 1 at today's peak, noise included. */
@@ -428,6 +434,18 @@ export interface ServiceCounters {
   cpuSeconds: number;
   /** One per service.counters entry, same order. */
   drivers: number[];
+  /** Requests and latency of each canary the service has had; absent until the first one. */
+  canaries?: CanaryCounters[];
+}
+
+/** What a canary answered: its own requests by code and its latency histogram. */
+export interface CanaryCounters {
+  id: string;
+  version: string;
+  requests: number[];
+  buckets: number[];
+  durationCount: number;
+  durationSum: number;
 }
 
 export function zeroCounters(service: ServiceDefinition): ServiceCounters {
@@ -459,7 +477,15 @@ export function addStep(
   const load = loadAt(ctx, service, mid);
   const expected =
     service.peakRps * load * STEP_SECONDS * (1 + 0.03 * (draw(Stream.StepCount) - 0.5));
-  const total = stochasticRound(expected, draw(Stream.Round));
+  let total = stochasticRound(expected, draw(Stream.Round));
+
+  // A live canary answers its weight of the requests; the stable version the rest.
+  const canary = ctx.live?.activeCanary(service.name, mid);
+  if (canary) {
+    const routed = stochasticRound(total * canary.weight, draw(Stream.CanarySplit));
+    total -= routed;
+    addCanaryStep(ctx, service, mid, load, routed, canary, draw, into);
+  }
 
   // Each share wanders ±25 % from step to step; a second stream rounds the count.
   const shares = errorSharesAt(ctx, service, mid);
@@ -489,6 +515,79 @@ export function addStep(
   into.requests[3]! += n503;
 
   addLatencyAndDrivers(ctx, service, mid, load, all, n200, draw, into);
+}
+
+/**
+ * The canary's share of a step: the service's error shares plus the canary's own 500s, the
+ * service's latency times the canary's factor; its successes count for the business drivers.
+ */
+function addCanaryStep(
+  ctx: SimulationContext,
+  service: ServiceDefinition,
+  mid: number,
+  load: number,
+  total: number,
+  canary: LiveCanary,
+  draw: (purpose: number) => number,
+  into: ServiceCounters,
+): void {
+  const counters = canaryCountersOf(into, canary);
+  const shares = errorSharesAt(ctx, service, mid);
+  const n429 = min(
+    total,
+    stochasticRound(total * shares.tooManyRequests, draw(Stream.CanaryCode429)),
+  );
+  const n500 = min(
+    total - n429,
+    stochasticRound(
+      total * min(1, shares.internalError + canary.errorShare),
+      draw(Stream.CanaryCode500),
+    ),
+  );
+  const n503 = min(
+    total - n429 - n500,
+    stochasticRound(total * shares.unavailable, draw(Stream.CanaryCode503)),
+  );
+  const n200 = total - n429 - n500 - n503;
+  counters.requests[0]! += n200;
+  counters.requests[1]! += n429;
+  counters.requests[2]! += n500;
+  counters.requests[3]! += n503;
+
+  const stable = latencyFromLoad(ctx, service, mid, load);
+  const latency = { ...stable, medianSeconds: stable.medianSeconds * canary.latencyFactor };
+  const logMedian = log(latency.medianSeconds);
+  for (let b = 0; b < LOG_BUCKETS.length; b++) {
+    counters.buckets[b]! += round(total * normalCdf((LOG_BUCKETS[b]! - logMedian) / latency.sigma));
+  }
+  counters.buckets[LOG_BUCKETS.length]! += total;
+  counters.durationCount += total;
+  counters.durationSum += total * meanLatency(latency);
+
+  const drivers = service.counters;
+  for (let d = 0; d < drivers.length; d++) {
+    into.drivers[d]! += stochasticRound(
+      n200 * drivers[d]!.perRequest,
+      draw(Stream.CanaryDriver + d * 16),
+    );
+  }
+}
+
+function canaryCountersOf(into: ServiceCounters, canary: LiveCanary): CanaryCounters {
+  const list = (into.canaries ??= []);
+  let counters = list.find(c => c.id === canary.id);
+  if (!counters) {
+    counters = {
+      id: canary.id,
+      version: canary.version,
+      requests: STATUS_CODES.map(() => 0),
+      buckets: [...LATENCY_BUCKETS.map(() => 0), 0],
+      durationCount: 0,
+      durationSum: 0,
+    };
+    list.push(counters);
+  }
+  return counters;
 }
 
 /** A step in which every request fails, split between the codes by their shares. */

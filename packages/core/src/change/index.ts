@@ -19,3 +19,12 @@ export {
   type FactorResult,
 } from './factors';
 export { assessChange } from './assess';
+export {
+  decideChangeRollback,
+  DEFAULT_CHANGE_ROLLBACK_POLICY,
+  type ChangeRollbackDecision,
+  type ChangeRollbackPolicy,
+  type ChangeSignal,
+  type ChangeState,
+  type WatchedChange,
+} from './rollback';

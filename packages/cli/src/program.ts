@@ -215,6 +215,7 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .requiredOption('--events <file>', 'JSON Lines: alertmanager notifications, acks, deploys')
     .option('--slo <files...>', 'SLO files: impact start and mitigation from their counters')
     .option('--series-dir <dir>', 'with --slo: folder of <service>-<slo>.csv counter files', '.')
+    .option('--catalog <files...>', 'catalog-info files: owner and line of business of services')
     .option('--from <time>', 'only incidents whose impact started at or after this time')
     .option('--to <time>', 'only incidents whose impact started before this time')
     .option('--at <time>', 'now, for grading incidents still open (default: not graded)')

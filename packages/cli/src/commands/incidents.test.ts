@@ -263,6 +263,32 @@ describe('headroom incidents report', () => {
     });
   });
 
+  it('takes owner and line of business from catalog files when the alerts do not say', async () => {
+    const catalog = file(
+      'catalog-info.yaml',
+      `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: payments
+  annotations:
+    headroom.dev/line-of-business: retail
+spec:
+  type: service
+  owner: team-payments
+`,
+    );
+    const { out } = await report('--events', eventsFile, '--catalog', catalog, '--format', 'json');
+    const json = JSON.parse(out);
+    expect(json.incidents[1]).toMatchObject({
+      service: 'payments',
+      entityRef: 'component:default/payments',
+      owner: 'team-payments',
+      lineOfBusiness: 'retail',
+    });
+    expect(Object.keys(json.summary.byTeam)).toEqual(['team-payments', 'unknown']);
+    expect(json.summary.byLineOfBusiness.retail.count).toBe(1);
+  });
+
   it('prints tables of incidents and MTTx per severity', async () => {
     const { code, out } = await report(
       '--events',

@@ -22,6 +22,7 @@ import Table from 'cli-table3';
 import { EXIT_OK } from '../errors';
 import { colours, type Colours, type Console } from '../io/console';
 import { parseSeriesCsv } from '../io/seriesCsv';
+import { loadCatalogEntities } from '../io/catalogEntities';
 import { loadValidSloFiles, readText } from '../io/sloFiles';
 import { formatTime, parseTimeOption } from '../io/time';
 import { formatHumanDuration, formatPercent } from '../output/format';
@@ -32,6 +33,8 @@ export interface IncidentsReportOptions {
   events: string;
   slo?: string[];
   seriesDir?: string;
+  /** catalog-info files: owner and line of business of services whose alerts do not say. */
+  catalog?: string[];
   from?: string;
   to?: string;
   at?: string;
@@ -47,11 +50,11 @@ export interface IncidentsReportOptions {
 export function incidentsReportCommand(opts: IncidentsReportOptions, io: Console): number {
   const events = readIncidentEvents(opts.events);
   const impactOf = impactReader(opts.slo ?? [], opts.seriesDir ?? '.');
-  const incidents = incidentTimelines(
+  const drafts = withCatalogOwnership(
     groupIncidents(mergeAlerts(events.alerts)),
-    events.acks,
-    impactOf,
+    opts.catalog ?? [],
   );
+  const incidents = incidentTimelines(drafts, events.acks, impactOf);
   const range = {
     from: opts.from === undefined ? undefined : parseTimeOption(opts.from, '--from'),
     to: opts.to === undefined ? undefined : parseTimeOption(opts.to, '--to'),
@@ -66,6 +69,8 @@ export function incidentsReportCommand(opts: IncidentsReportOptions, io: Console
       targets: DEFAULT_MTTX_TARGETS,
       bySeverity: mttxBy(inRange, 'severity', range),
       byService: mttxBy(inRange, 'service', range),
+      byTeam: mttxBy(inRange, 'team', range),
+      byLineOfBusiness: mttxBy(inRange, 'lineOfBusiness', range),
       byMonth: mttxTrend(inRange, range),
     },
     dora: doraJson(events.deploys, incidents),
@@ -73,6 +78,30 @@ export function incidentsReportCommand(opts: IncidentsReportOptions, io: Console
   if (opts.format === 'json') io.out(JSON.stringify(report, null, 2));
   else io.out(renderIncidentsTables(inRange, report.summary.bySeverity, colours(io)));
   return EXIT_OK;
+}
+
+/**
+ * Owner and line of business from catalog-info files for incidents whose alerts carry neither
+ * (the Component named like the service), as the backend takes them from the catalog.
+ */
+function withCatalogOwnership(drafts: IncidentDraft[], catalogFiles: string[]): IncidentDraft[] {
+  if (catalogFiles.length === 0) return drafts;
+  const byName = new Map(loadCatalogEntities(catalogFiles).map(e => [e.ref.split('/').pop()!, e]));
+  return drafts.map(d => {
+    const entity = byName.get(d.target.service);
+    if (!entity) return d;
+    const owner = d.target.owner ?? entity.owner ?? undefined;
+    const lineOfBusiness = d.target.lineOfBusiness ?? entity.lineOfBusiness ?? undefined;
+    return {
+      ...d,
+      target: {
+        ...d.target,
+        entityRef: d.target.entityRef ?? entity.ref,
+        ...(owner ? { owner } : {}),
+        ...(lineOfBusiness ? { lineOfBusiness } : {}),
+      },
+    };
+  });
 }
 
 function doraJson(deploys: Parameters<typeof doraSummary>[0], incidents: Incident[]) {

@@ -29,3 +29,5 @@ export { runResult } from './audit';
 export type { ActionRecord, RunbookRunResult, RunbookAuditRecord } from './audit';
 export { kubernetesRequest, isServerDryRun, KubernetesActionError } from './kubernetes';
 export type { KubernetesTarget, KubernetesRequest } from './kubernetes';
+export { summariseRunbookRuns } from './summary';
+export type { RunbookRunSummary } from './summary';

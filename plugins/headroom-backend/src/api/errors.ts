@@ -18,8 +18,11 @@ interface OpenApiRequest extends Request {
 
 /** Thrown for a request whose content type the operation does not accept. */
 export class UnsupportedMediaTypeError extends Error {
-  readonly statusCode = 415;
   override name = 'UnsupportedMediaType';
+  // A getter, not a field: the status is read by the handler but not sent in the body.
+  get statusCode(): number {
+    return 415;
+  }
 }
 
 const LOCATIONS: Record<string, string> = {

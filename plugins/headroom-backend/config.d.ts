@@ -35,6 +35,11 @@ export interface Config {
          * @visibility secret
          */
         token?: string;
+        /**
+         * Largest notification accepted, in bytes; larger ones get a 400 (Alertmanager does not
+         * retry it: keep its `max_alerts` below this). Default 1048576.
+         */
+        maxBodyBytes?: number;
         /** Basic auth Alertmanager sends (`http_config.basic_auth`). */
         basicAuth?: {
           username: string;

@@ -174,6 +174,9 @@ export const headroomPlugin = createBackendPlugin({
             logger,
             maxBodyBytes:
               config.getOptionalNumber('headroom.api.maxBodyBytes') ?? DEFAULT_MAX_BODY_BYTES,
+            bodyLimits: [
+              { path: ALERTMANAGER_WEBHOOK_PATH, maxBytes: incidents.webhookMaxBodyBytes },
+            ],
             routes: [
               router =>
                 registerSloRoutes(router, {

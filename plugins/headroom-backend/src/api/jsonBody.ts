@@ -5,9 +5,23 @@ import express, { type RequestHandler } from 'express';
  * JSON bodies with clear 400s for syntax errors and bodies over the limit. Other content types
  * (a cost upload's CSV or gzip) are left unread for their route to stream.
  */
-export function jsonBodyParser(limit: number): RequestHandler {
-  const parse = express.json({ limit, strict: true });
-  return (req, res, next) =>
+export function jsonBodyParser(
+  defaultLimit: number,
+  pathLimits: ReadonlyArray<{ path: string; maxBytes: number }> = [],
+): RequestHandler {
+  // A route may need another bound (an Alertmanager group of many alerts): by exact path.
+  const parsers = new Map(
+    pathLimits.map(p => [
+      p.path,
+      { limit: p.maxBytes, parse: express.json({ limit: p.maxBytes, strict: true }) },
+    ]),
+  );
+  const fallback = {
+    limit: defaultLimit,
+    parse: express.json({ limit: defaultLimit, strict: true }),
+  };
+  return (req, res, next) => {
+    const { limit, parse } = parsers.get(req.path) ?? fallback;
     parse(req, res, (error?: unknown) => {
       if (!error) {
         next();
@@ -30,4 +44,5 @@ export function jsonBodyParser(limit: number): RequestHandler {
         next(error);
       }
     });
+  };
 }

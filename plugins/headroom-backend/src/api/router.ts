@@ -21,6 +21,8 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 export async function createApiRouter(options: {
   logger: LoggerService;
   maxBodyBytes?: number;
+  /** Other bounds for the JSON bodies of some paths (relative to the plugin's base). */
+  bodyLimits?: ReadonlyArray<{ path: string; maxBytes: number }>;
   routes: RouteRegistration[];
   /**
    * Also check every response against the document (a mismatch is a 500 naming the field).
@@ -30,7 +32,9 @@ export async function createApiRouter(options: {
 }): Promise<express.Router> {
   const validateResponses = options.validateResponses ?? process.env.NODE_ENV === 'test';
   const router = await createOpenApiRouter({
-    middleware: [jsonBodyParser(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)],
+    middleware: [
+      jsonBodyParser(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, options.bodyLimits),
+    ],
     // Every problem of a request at once (Ajv stops at the first by default), with the
     // validator's other settings as backend-openapi-utils has them.
     validatorOptions: {

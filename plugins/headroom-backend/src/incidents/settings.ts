@@ -18,7 +18,12 @@ export interface IncidentSettings {
   stepSeconds: number;
   /** Default period of lists and MTTx when none is asked for. */
   defaultPeriodDays: number;
+  /** Largest webhook body accepted: Alertmanager groups can hold many alerts. */
+  webhookMaxBodyBytes: number;
 }
+
+/** 1 MiB: about 600 alerts of Headroom's rules (long generator URLs) in one notification. */
+export const DEFAULT_WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
 
 export function incidentSettings(config: Config): IncidentSettings {
   const c = config.getOptionalConfig('headroom.incidents');
@@ -34,7 +39,15 @@ export function incidentSettings(config: Config): IncidentSettings {
       `headroom.incidents.defaultPeriodDays must be a positive number, got ${defaultPeriodDays}`,
     );
   }
+  const webhookMaxBodyBytes =
+    c?.getOptionalNumber('webhook.maxBodyBytes') ?? DEFAULT_WEBHOOK_MAX_BODY_BYTES;
+  if (!(webhookMaxBodyBytes > 0)) {
+    throw new Error(
+      `headroom.incidents.webhook.maxBodyBytes must be a positive number, got ${webhookMaxBodyBytes}`,
+    );
+  }
   return {
+    webhookMaxBodyBytes,
     webhookToken: token && token.length > 0 ? token : undefined,
     webhookBasicAuth: basic
       ? { username: basic.getString('username'), password: basic.getString('password') }

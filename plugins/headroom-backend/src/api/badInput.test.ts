@@ -122,6 +122,16 @@ describe('bad input through the plugin', () => {
     await expectNoAssessment();
   });
 
+  it('names a query parameter that holds a reserved character unencoded', async () => {
+    const res = await request(server)
+      .get('/api/headroom/optimise/recommendations?status=proposed:x')
+      .set('authorization', as(hana));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /^Query parameter status of GET \/api\/headroom\/optimise\/recommendations\?status=proposed:x must be URL-encoded/,
+    );
+  });
+
   it('names an unknown query parameter and the known ones', async () => {
     const res = await request(server)
       .get('/api/headroom/capacity/coverage?lob=payments')

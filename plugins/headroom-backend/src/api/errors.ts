@@ -149,6 +149,12 @@ export function describeValidationError(
       `Query parameter ${emptyQuery[1]} of ${where} is empty; leave it out or give a value`,
     );
   }
+  const reserved = /^Parameter '([^']*)' must be url encoded/.exec(message);
+  if (reserved) {
+    return new InputError(
+      `Query parameter ${reserved[1]} of ${where} must be URL-encoded: it holds a reserved character such as : / ? # [ ] @`,
+    );
+  }
   const mediaType = /^unsupported media type (.*)$/.exec(message);
   if (mediaType) {
     const content = (r.openapi?.schema?.requestBody as Schema | undefined)?.content as

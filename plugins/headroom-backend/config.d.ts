@@ -23,6 +23,25 @@ export interface Config {
       /** Resolution of the counter samples read from Prometheus, in seconds. Default 60. */
       stepSeconds?: number;
     };
+    /** Chaos drills: recorded runs, the weak-links report, and the drills' scheduler. */
+    drills?: {
+      /** N of "services with SLOs and no drill in the last N days", and the pages' period. Default 30. */
+      lookbackDays?: number;
+      /** Change freezes: no scheduled drill starts in [from, to) (RFC 3339). */
+      freezes?: Array<{ from: string; to: string; reason?: string }>;
+      scheduler?: {
+        /** Runs scheduled drills when a simulator and a Prometheus are configured. Default true. */
+        enabled?: boolean;
+        /** Seconds between the scheduler's looks (global). Default 60, at least 10. */
+        intervalSeconds?: number;
+        /** The `headroom` command and its leading arguments. Default `["headroom"]`. */
+        command?: string[];
+        /** Base URL of the fault API (the demo simulator's /control). */
+        simulatorUrl?: string;
+        /** Prometheus as the runner reads it. Default headroom.prometheus.baseUrl. */
+        prometheusUrl?: string;
+      };
+    };
     /**
      * Incidents from Alertmanager (POST /api/headroom/alertmanager/webhook). Without webhook
      * credentials the webhook only accepts Backstage service tokens (for example a static

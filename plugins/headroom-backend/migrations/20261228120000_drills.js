@@ -23,13 +23,13 @@ exports.up = async function up(knex) {
     table.text('record').notNullable().comment('JSON: the DrillRunRecord');
     table.text('faults').notNullable().comment('JSON: type, target and weight of each fault');
     table.string('alert_severity', 16).nullable();
-    table.text('dependants').nullable().comment("JSON: the SLOs of dependants during the fault");
+    table.text('dependants').nullable().comment('JSON: the SLOs of dependants during the fault');
     table.index(['entity_ref', 'started_at'], 'headroom_drill_runs_entity_idx');
     table.index(['started_at'], 'headroom_drill_runs_start_idx');
   });
 
   await knex.schema.createTable('headroom_drill_schedule', table => {
-    table.comment("State of the scheduler per scheduled drill");
+    table.comment('State of the scheduler per scheduled drill');
     table.string('entity_ref', 255).notNullable();
     table.string('drill', 255).notNullable();
     table

@@ -10,6 +10,7 @@ import { readCostSettings } from './cost/config';
 import { CostStore } from './cost/CostStore';
 import { createCostService } from './cost/service';
 import { DatabaseSloStore } from './database/DatabaseSloStore';
+import { wireDrills } from './drills/wiring';
 import { evaluationSettings, SloEvaluator } from './evaluation/SloEvaluator';
 import { IncidentService } from './incidents/service';
 import { IncidentStore } from './incidents/IncidentStore';
@@ -163,6 +164,21 @@ export const headroomPlugin = createBackendPlugin({
           costs: costStoreReader(costStore),
         });
 
+        // Drills (under /drills): runs recorded, weak links, the drills' scheduler.
+        const drillRoutes = await wireDrills({
+          config,
+          logger,
+          database,
+          scheduler,
+          httpAuth,
+          auth,
+          permissions,
+          urlReader,
+          catalog,
+          slos: store,
+          prometheus,
+        });
+
         // Alertmanager cannot send Backstage tokens: the webhook checks its own credentials.
         httpRouter.addAuthPolicy({ path: ALERTMANAGER_WEBHOOK_PATH, allow: 'unauthenticated' });
         // Flagger cannot send Backstage tokens either: its webhooks carry metadata.token.
@@ -227,6 +243,7 @@ export const headroomPlugin = createBackendPlugin({
                 }),
               costRoutes,
               optimiseRoutes,
+              drillRoutes,
             ],
           }),
         );

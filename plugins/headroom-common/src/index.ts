@@ -7,6 +7,7 @@ export * from './api';
 export * from './capacity';
 export * from './constants';
 export * from './cost';
+export * from './drills';
 export * from './permissions';
 export * from './sloDocument';
 export * from './optimise';

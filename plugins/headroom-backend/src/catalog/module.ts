@@ -1,9 +1,11 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { HeadroomDrillProcessor } from '../drills/HeadroomDrillProcessor';
 import { HeadroomSloProcessor } from './HeadroomSloProcessor';
 
 /**
- * Catalog module validating the SLO files referenced by `headroom.dev/slo-file`.
+ * Catalog module validating the SLO files referenced by `headroom.dev/slo-file` and the drill
+ * files referenced by `headroom.dev/drills`.
  *
  * @public
  */
@@ -19,6 +21,7 @@ export const catalogModuleHeadroomSlos = createBackendModule({
       },
       async init({ catalog, reader, logger }) {
         catalog.addProcessor(new HeadroomSloProcessor(reader, logger));
+        catalog.addProcessor(new HeadroomDrillProcessor(reader));
       },
     });
   },

@@ -274,6 +274,27 @@ export const spec = {
           "minLength": 1,
           "maxLength": 255
         }
+      },
+      "drillDays": {
+        "name": "days",
+        "in": "query",
+        "required": false,
+        "description": "The period in days, ending now (1 to 366); default headroom.drills.lookbackDays.",
+        "schema": {
+          "type": "string",
+          "pattern": "^[1-9][0-9]{0,2}$"
+        }
+      },
+      "drillLineOfBusiness": {
+        "name": "lineOfBusiness",
+        "in": "query",
+        "allowReserved": true,
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 255
+        }
       }
     },
     "responses": {
@@ -3122,6 +3143,775 @@ export const spec = {
             "maxLength": 255
           }
         }
+      },
+      "DrillProbe": {
+        "type": "object",
+        "required": [
+          "name",
+          "mode",
+          "passed",
+          "detail"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "maxLength": 255
+          },
+          "mode": {
+            "type": "string",
+            "enum": [
+              "SOT",
+              "EOT",
+              "OnChaos"
+            ]
+          },
+          "passed": {
+            "type": "boolean"
+          },
+          "detail": {
+            "type": "string",
+            "maxLength": 1024
+          }
+        }
+      },
+      "DrillRunRecord": {
+        "type": "object",
+        "description": "The record `headroom drill run` prints (core's judgeDrill).",
+        "required": [
+          "drill",
+          "service",
+          "slo",
+          "verdict",
+          "summary",
+          "startedAt",
+          "faultStartedAt",
+          "faultEndedAt",
+          "endedAt",
+          "probes",
+          "detection",
+          "recovery",
+          "aborted",
+          "budgetSpent",
+          "resilienceScore"
+        ],
+        "properties": {
+          "drill": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "service": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "slo": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "verdict": {
+            "type": "string",
+            "enum": [
+              "Pass",
+              "Fail",
+              "Aborted",
+              "Skipped"
+            ]
+          },
+          "summary": {
+            "type": "string",
+            "maxLength": 4096
+          },
+          "startedAt": {
+            "type": "string",
+            "maxLength": 40
+          },
+          "faultStartedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 40
+          },
+          "faultEndedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 40
+          },
+          "endedAt": {
+            "type": "string",
+            "maxLength": 40
+          },
+          "probes": {
+            "type": "array",
+            "maxItems": 100,
+            "items": {
+              "$ref": "#/components/schemas/DrillProbe"
+            }
+          },
+          "detection": {
+            "type": "object",
+            "required": [
+              "expected",
+              "alertFiredAt",
+              "ttdSeconds",
+              "withinTarget"
+            ],
+            "properties": {
+              "expected": {
+                "type": "boolean"
+              },
+              "alertFiredAt": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "maxLength": 40
+              },
+              "ttdSeconds": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "withinTarget": {
+                "type": [
+                  "boolean",
+                  "null"
+                ]
+              }
+            }
+          },
+          "recovery": {
+            "type": "object",
+            "required": [
+              "expected",
+              "recoveredAt",
+              "ttrSeconds",
+              "withinTarget"
+            ],
+            "properties": {
+              "expected": {
+                "type": "boolean"
+              },
+              "recoveredAt": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "maxLength": 40
+              },
+              "ttrSeconds": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "withinTarget": {
+                "type": [
+                  "boolean",
+                  "null"
+                ]
+              }
+            }
+          },
+          "aborted": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "object",
+                "required": [
+                  "at",
+                  "reason"
+                ],
+                "properties": {
+                  "at": {
+                    "type": "string",
+                    "maxLength": 40
+                  },
+                  "reason": {
+                    "type": "string",
+                    "maxLength": 1024
+                  }
+                }
+              }
+            ]
+          },
+          "budgetSpent": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "minimum": 0
+          },
+          "resilienceScore": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100
+          }
+        }
+      },
+      "DrillRunFault": {
+        "type": "object",
+        "required": [
+          "type",
+          "target",
+          "weight"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "errors",
+              "latency",
+              "outage",
+              "capacity-loss",
+              "dependency-outage",
+              "bad-deploy"
+            ]
+          },
+          "target": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "weight": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 10
+          }
+        }
+      },
+      "DependantImpact": {
+        "type": "object",
+        "required": [
+          "service",
+          "slo",
+          "steady",
+          "detail"
+        ],
+        "properties": {
+          "service": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "slo": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "steady": {
+            "type": "boolean"
+          },
+          "detail": {
+            "type": "string",
+            "maxLength": 1024
+          }
+        }
+      },
+      "DrillRunInput": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "record",
+          "faults"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255,
+            "description": "Default: component:default/<record.service>."
+          },
+          "record": {
+            "$ref": "#/components/schemas/DrillRunRecord"
+          },
+          "faults": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 50,
+            "items": {
+              "$ref": "#/components/schemas/DrillRunFault"
+            }
+          },
+          "alertSeverity": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "page",
+              "ticket",
+              null
+            ]
+          },
+          "dependants": {
+            "type": "array",
+            "maxItems": 200,
+            "items": {
+              "$ref": "#/components/schemas/DependantImpact"
+            }
+          }
+        }
+      },
+      "DrillRun": {
+        "type": "object",
+        "required": [
+          "id",
+          "entityRef",
+          "source",
+          "recordedBy",
+          "record",
+          "faults",
+          "alertSeverity",
+          "dependants"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string",
+            "enum": [
+              "cli",
+              "scheduler"
+            ]
+          },
+          "recordedBy": {
+            "type": "string"
+          },
+          "record": {
+            "$ref": "#/components/schemas/DrillRunRecord"
+          },
+          "faults": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DrillRunFault"
+            }
+          },
+          "alertSeverity": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "dependants": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DependantImpact"
+            }
+          }
+        }
+      },
+      "ResiliencePoint": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "score",
+          "runs",
+          "faults"
+        ],
+        "properties": {
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "score": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "runs": {
+            "type": "integer"
+          },
+          "faults": {
+            "type": "integer"
+          }
+        }
+      },
+      "ResilienceSeries": {
+        "type": "object",
+        "required": [
+          "key",
+          "score",
+          "points"
+        ],
+        "properties": {
+          "key": {
+            "type": "string"
+          },
+          "score": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "Litmus: sum of weight x probe success % over the sum of weights, 0-100."
+          },
+          "points": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ResiliencePoint"
+            }
+          }
+        }
+      },
+      "EntityDrills": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "from",
+          "to",
+          "file",
+          "problems",
+          "drills",
+          "runs",
+          "resilience"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "file": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "drills": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "name",
+                "slo",
+                "hypothesis",
+                "faults",
+                "schedule",
+                "held"
+              ],
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "slo": {
+                  "type": "string"
+                },
+                "hypothesis": {
+                  "type": "string"
+                },
+                "faults": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/DrillRunFault"
+                  }
+                },
+                "schedule": {
+                  "oneOf": [
+                    {
+                      "type": "null"
+                    },
+                    {
+                      "type": "object",
+                      "required": [
+                        "cron",
+                        "at",
+                        "minBudgetRemaining"
+                      ],
+                      "properties": {
+                        "cron": {
+                          "type": [
+                            "string",
+                            "null"
+                          ]
+                        },
+                        "at": {
+                          "type": "array",
+                          "items": {
+                            "type": "string"
+                          }
+                        },
+                        "minBudgetRemaining": {
+                          "type": "number"
+                        }
+                      }
+                    }
+                  ]
+                },
+                "held": {
+                  "oneOf": [
+                    {
+                      "type": "null"
+                    },
+                    {
+                      "type": "object",
+                      "required": [
+                        "at",
+                        "reason"
+                      ],
+                      "properties": {
+                        "at": {
+                          "type": "string"
+                        },
+                        "reason": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "runs": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DrillRun"
+            }
+          },
+          "resilience": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "$ref": "#/components/schemas/ResilienceSeries"
+              }
+            ]
+          }
+        }
+      },
+      "DrillWeakLinks": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "lineOfBusiness",
+          "failedDrills",
+          "undrilled",
+          "spreading",
+          "silentAlerts"
+        ],
+        "properties": {
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "lineOfBusiness": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "failedDrills": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "service",
+                "drill",
+                "at",
+                "verdict",
+                "misses",
+                "summary"
+              ],
+              "properties": {
+                "service": {
+                  "type": "string"
+                },
+                "drill": {
+                  "type": "string"
+                },
+                "at": {
+                  "type": "string"
+                },
+                "verdict": {
+                  "type": "string"
+                },
+                "misses": {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                    "enum": [
+                      "hypothesis",
+                      "detection",
+                      "recovery"
+                    ]
+                  }
+                },
+                "summary": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "undrilled": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "service",
+                "lastDrillAt"
+              ],
+              "properties": {
+                "service": {
+                  "type": "string"
+                },
+                "lastDrillAt": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              }
+            }
+          },
+          "spreading": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "dependency",
+                "dependant",
+                "slo",
+                "path",
+                "drill",
+                "at",
+                "runs",
+                "detail"
+              ],
+              "properties": {
+                "dependency": {
+                  "type": "string"
+                },
+                "dependant": {
+                  "type": "string"
+                },
+                "slo": {
+                  "type": "string"
+                },
+                "path": {
+                  "type": [
+                    "array",
+                    "null"
+                  ],
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "drill": {
+                  "type": "string"
+                },
+                "at": {
+                  "type": "string"
+                },
+                "runs": {
+                  "type": "integer"
+                },
+                "detail": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "silentAlerts": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "service",
+                "slo",
+                "severity",
+                "drills",
+                "runs"
+              ],
+              "properties": {
+                "service": {
+                  "type": "string"
+                },
+                "slo": {
+                  "type": "string"
+                },
+                "severity": {
+                  "type": "string",
+                  "enum": [
+                    "page",
+                    "ticket"
+                  ]
+                },
+                "drills": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "runs": {
+                  "type": "integer"
+                }
+              }
+            }
+          }
+        }
+      },
+      "DrillResilience": {
+        "type": "object",
+        "required": [
+          "by",
+          "from",
+          "to",
+          "stepSeconds",
+          "series"
+        ],
+        "properties": {
+          "by": {
+            "type": "string",
+            "enum": [
+              "service",
+              "lineOfBusiness"
+            ]
+          },
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "stepSeconds": {
+            "type": "integer"
+          },
+          "series": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ResilienceSeries"
+            }
+          }
+        }
       }
     },
     "securitySchemes": {
@@ -5441,6 +6231,154 @@ export const spec = {
                       ]
                     }
                   }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/drills/runs": {
+      "post": {
+        "operationId": "RecordDrillRun",
+        "description": "Records a drill run (`headroom drill run --record`). Needs the SLO edit permission on the entity; the record's service must be the entity's. A bad body is a 400 naming the field and nothing is stored.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/DrillRunInput"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Recorded.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DrillRun"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/drills/entities/{kind}/{namespace}/{name}": {
+      "get": {
+        "operationId": "GetEntityDrills",
+        "description": "The entity's drills (from its headroom.dev/drills file, with the file's problems), their runs in the period, oldest first, and its resilience score by day.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "$ref": "#/components/parameters/drillDays"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The drills.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EntityDrills"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/drills/weak-links": {
+      "get": {
+        "operationId": "GetDrillWeakLinks",
+        "description": "The weak-links report over the entities the caller may read: failed drills, services with SLOs and no drill in the period, faults that spread to dependants, alerts that never fired when a drill expected them.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/drillLineOfBusiness"
+          },
+          {
+            "$ref": "#/components/parameters/drillDays"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The report.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DrillWeakLinks"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/drills/resilience": {
+      "get": {
+        "operationId": "GetDrillResilience",
+        "description": "Litmus resilience scores per service or line of business, per day or week.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/drillLineOfBusiness"
+          },
+          {
+            "$ref": "#/components/parameters/drillDays"
+          },
+          {
+            "name": "by",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "service",
+                "lineOfBusiness"
+              ]
+            }
+          },
+          {
+            "name": "step",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "day",
+                "week"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The scores.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DrillResilience"
                 }
               }
             }

@@ -360,6 +360,8 @@ export async function run(args: string[], io: Console = processConsole): Promise
       '--settle <duration>',
       'wait before the after-checks (default: until the longest steady-state window is clear of the fault)',
     )
+    .option('--record <url>', 'record the run in this Backstage backend (weak links, resilience)')
+    .option('--token <token>', 'bearer token for --record (default: $HEADROOM_BACKEND_TOKEN)')
     .addOption(formatOption().default('json'))
     .action(async (file: string, opts: DrillRunOptions) => {
       exitCode = await drillRunCommand(file, opts, io);

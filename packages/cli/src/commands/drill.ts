@@ -17,6 +17,7 @@ import {
   readPlannedSamples,
 } from '@headroom/prometheus';
 import { stringify } from 'yaml';
+import { recordDrillRun } from '../drills/backendRecord';
 import { runDrill } from '../drills/runner';
 import { SimulatorControl } from '../drills/simulatorControl';
 import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
@@ -124,6 +125,9 @@ export interface DrillRunOptions {
   poll: string;
   settle?: string;
   format: 'json' | 'table';
+  /** A Backstage backend to record the run in. */
+  record?: string;
+  token?: string;
 }
 
 function seconds(text: string, flag: string): number {
@@ -187,6 +191,10 @@ export async function drillRunCommand(
     },
   );
   io.out(opts.format === 'json' ? JSON.stringify(record, null, 2) : drillTable(record));
+  if (opts.record !== undefined) {
+    const id = await recordDrillRun(opts.record, drill, record, opts.token);
+    io.err(`drill ${drill.name}: recorded as run ${id} in ${opts.record}`);
+  }
   return record.verdict === 'Pass' ? EXIT_OK : EXIT_FINDINGS;
 }
 

@@ -28,6 +28,7 @@ import { FLAGGER_WEBHOOK_PATHS, registerDeliveryRoutes } from './delivery/routes
 import { releaseGatePolicy } from './lib/releaseGate';
 import { Access } from './service/access';
 import { checkedRulesRenderer } from './service/rules';
+import { wireRunbooks } from './runbooks/wiring';
 
 /**
  * The Headroom backend plugin: REST API, storage, catalog sync and scheduled evaluation. This
@@ -179,6 +180,16 @@ export const headroomPlugin = createBackendPlugin({
           prometheus,
         });
 
+        // Runbooks (under /runbooks): runs with their audit record, linked to incidents.
+        const runbookRoutes = await wireRunbooks({
+          config,
+          database,
+          httpAuth,
+          permissions,
+          catalog,
+          incidents: incidentStore,
+        });
+
         // Alertmanager cannot send Backstage tokens: the webhook checks its own credentials.
         httpRouter.addAuthPolicy({ path: ALERTMANAGER_WEBHOOK_PATH, allow: 'unauthenticated' });
         // Flagger cannot send Backstage tokens either: its webhooks carry metadata.token.
@@ -243,6 +254,7 @@ export const headroomPlugin = createBackendPlugin({
                 }),
               costRoutes,
               optimiseRoutes,
+              runbookRoutes,
               drillRoutes,
             ],
           }),

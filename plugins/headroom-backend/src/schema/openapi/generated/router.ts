@@ -21,6 +21,25 @@ export const spec = {
   ],
   "components": {
     "parameters": {
+      "runbookRunId": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9a-f-]{36}$"
+        }
+      },
+      "runbookDays": {
+        "name": "days",
+        "in": "query",
+        "required": false,
+        "description": "The period in days, ending now (1 to 366); default 30.",
+        "schema": {
+          "type": "string",
+          "pattern": "^[1-9][0-9]{0,2}$"
+        }
+      },
       "kind": {
         "name": "kind",
         "in": "path",
@@ -3912,6 +3931,542 @@ export const spec = {
             }
           }
         }
+      },
+      "RunbookFinding": {
+        "type": "object",
+        "required": [
+          "step",
+          "kind",
+          "holds",
+          "value",
+          "detail"
+        ],
+        "properties": {
+          "step": {
+            "type": "string",
+            "maxLength": 255
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "query",
+              "recentChanges",
+              "dependencyHealth",
+              "saturation"
+            ]
+          },
+          "holds": {
+            "type": "boolean"
+          },
+          "value": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "detail": {
+            "type": "string",
+            "maxLength": 4096
+          },
+          "changes": {
+            "type": "array",
+            "maxItems": 1000,
+            "items": {
+              "type": "object"
+            }
+          },
+          "unhealthy": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "error": {
+            "type": "string",
+            "maxLength": 4096
+          }
+        }
+      },
+      "RunbookActionRecord": {
+        "type": "object",
+        "required": [
+          "action",
+          "type",
+          "decision",
+          "startedAt",
+          "outcome",
+          "detail",
+          "verification"
+        ],
+        "properties": {
+          "action": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "rollback",
+              "scale",
+              "restart",
+              "shift-traffic",
+              "shed-traffic",
+              "flag",
+              "webhook"
+            ]
+          },
+          "decision": {
+            "type": "object",
+            "required": [
+              "verdict",
+              "guardrail",
+              "reason"
+            ],
+            "properties": {
+              "verdict": {
+                "type": "string",
+                "enum": [
+                  "run",
+                  "dry-run",
+                  "await-approval",
+                  "refuse"
+                ]
+              },
+              "guardrail": {
+                "type": "string",
+                "enum": [
+                  "rate-limit",
+                  "cooldown",
+                  "blast-radius",
+                  "freeze",
+                  "approval",
+                  "dry-run",
+                  "none"
+                ]
+              },
+              "reason": {
+                "type": "string",
+                "maxLength": 4096
+              }
+            }
+          },
+          "startedAt": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "unix seconds"
+          },
+          "outcome": {
+            "type": "string",
+            "enum": [
+              "succeeded",
+              "failed",
+              "not-run"
+            ]
+          },
+          "detail": {
+            "type": "string",
+            "maxLength": 16384
+          },
+          "verification": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "object",
+                "required": [
+                  "verdict",
+                  "recoveredAt",
+                  "deadline"
+                ],
+                "properties": {
+                  "verdict": {
+                    "type": "string",
+                    "enum": [
+                      "recovered",
+                      "timed-out"
+                    ]
+                  },
+                  "recoveredAt": {
+                    "type": [
+                      "number",
+                      "null"
+                    ]
+                  },
+                  "deadline": {
+                    "type": "number"
+                  }
+                }
+              }
+            ]
+          }
+        }
+      },
+      "RunbookAuditRecord": {
+        "title": "runbook audit record",
+        "description": "One run, as `headroom runbook run` prints it. Times are unix seconds.",
+        "type": "object",
+        "required": [
+          "runbook",
+          "service",
+          "slo",
+          "mode",
+          "trigger",
+          "startedAt",
+          "endedAt",
+          "findings",
+          "chosen",
+          "actions",
+          "result",
+          "times",
+          "escalation",
+          "summary"
+        ],
+        "properties": {
+          "runbook": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "service": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "slo": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "mode": {
+            "type": "string",
+            "enum": [
+              "live",
+              "dry-run"
+            ]
+          },
+          "trigger": {
+            "type": "object",
+            "required": [
+              "by",
+              "labels",
+              "firedAt"
+            ],
+            "properties": {
+              "by": {
+                "type": "string",
+                "maxLength": 255
+              },
+              "labels": {
+                "type": "object",
+                "additionalProperties": {
+                  "type": "string"
+                }
+              },
+              "firedAt": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              }
+            }
+          },
+          "startedAt": {
+            "type": "number"
+          },
+          "endedAt": {
+            "type": "number"
+          },
+          "findings": {
+            "type": "array",
+            "maxItems": 100,
+            "items": {
+              "$ref": "#/components/schemas/RunbookFinding"
+            }
+          },
+          "chosen": {
+            "type": "array",
+            "maxItems": 100,
+            "items": {
+              "type": "string"
+            }
+          },
+          "actions": {
+            "type": "array",
+            "maxItems": 100,
+            "items": {
+              "$ref": "#/components/schemas/RunbookActionRecord"
+            }
+          },
+          "result": {
+            "type": "string",
+            "enum": [
+              "recovered",
+              "escalated",
+              "dry-run",
+              "awaiting-approval",
+              "refused",
+              "not-triggered"
+            ]
+          },
+          "times": {
+            "type": "object",
+            "required": [
+              "impactStartedAt",
+              "detectedAt",
+              "recoveredAt",
+              "ttdSeconds",
+              "ttrSeconds"
+            ],
+            "properties": {
+              "impactStartedAt": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "detectedAt": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "recoveredAt": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "ttdSeconds": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "ttrSeconds": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              }
+            }
+          },
+          "escalation": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "object",
+                "required": [
+                  "reason",
+                  "tried"
+                ],
+                "properties": {
+                  "reason": {
+                    "type": "string",
+                    "maxLength": 16384
+                  },
+                  "tried": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            ]
+          },
+          "summary": {
+            "type": "string",
+            "maxLength": 16384
+          }
+        }
+      },
+      "RunbookRunInput": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "record"
+        ],
+        "properties": {
+          "record": {
+            "$ref": "#/components/schemas/RunbookAuditRecord"
+          },
+          "entityRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255,
+            "description": "Default: component:default/<record.service>."
+          },
+          "incidentId": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9_.:]{1,64}-[0-9]{1,12}$",
+            "description": "Default: the service's incident open when the alert fired."
+          }
+        }
+      },
+      "RunbookRun": {
+        "type": "object",
+        "required": [
+          "id",
+          "entityRef",
+          "incidentId",
+          "record",
+          "recordedBy",
+          "recordedAt",
+          "approvals"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "incidentId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "record": {
+            "$ref": "#/components/schemas/RunbookAuditRecord"
+          },
+          "recordedBy": {
+            "type": "string"
+          },
+          "recordedAt": {
+            "type": "string",
+            "description": "RFC 3339"
+          },
+          "approvals": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "action",
+                "by",
+                "at"
+              ],
+              "properties": {
+                "action": {
+                  "type": "string"
+                },
+                "by": {
+                  "type": "string"
+                },
+                "at": {
+                  "type": "string",
+                  "description": "RFC 3339"
+                }
+              }
+            }
+          }
+        }
+      },
+      "RunbookRunList": {
+        "type": "object",
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RunbookRun"
+            }
+          }
+        }
+      },
+      "EntityRunbooks": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "from",
+          "to",
+          "summary",
+          "runs"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "summary": {
+            "type": "object",
+            "required": [
+              "runs",
+              "live",
+              "recovered",
+              "escalated",
+              "dryRuns",
+              "heldBack",
+              "successRate",
+              "medianTtrSeconds",
+              "medianTtdSeconds",
+              "lastRunAt"
+            ],
+            "properties": {
+              "runs": {
+                "type": "integer"
+              },
+              "live": {
+                "type": "integer"
+              },
+              "recovered": {
+                "type": "integer"
+              },
+              "escalated": {
+                "type": "integer"
+              },
+              "dryRuns": {
+                "type": "integer"
+              },
+              "heldBack": {
+                "type": "integer"
+              },
+              "successRate": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "medianTtrSeconds": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "medianTtdSeconds": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "lastRunAt": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            }
+          },
+          "runs": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RunbookRun"
+            }
+          }
+        }
       }
     },
     "securitySchemes": {
@@ -6379,6 +6934,184 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/DrillResilience"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/runbooks/runs": {
+      "post": {
+        "operationId": "RecordRunbookRun",
+        "description": "Records a runbook run (the audit record `headroom runbook run` prints) and links it to the service's incident open when its alert fired. Needs the SLO edit permission on the entity. A bad body is a 400 naming the field and nothing is stored.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RunbookRunInput"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Recorded.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RunbookRun"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "get": {
+        "operationId": "ListRunbookRuns",
+        "description": "Runs the caller may read, by entity or incident, oldest first.",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "incidentId",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 128
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The runs.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RunbookRunList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/runbooks/runs/{id}": {
+      "get": {
+        "operationId": "GetRunbookRun",
+        "description": "One run with its audit record and approvals.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/runbookRunId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The run.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RunbookRun"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/runbooks/runs/{id}/approve": {
+      "post": {
+        "operationId": "ApproveRunbookAction",
+        "description": "Approves a risky action the run waits for (the first approval stands). Needs the SLO edit permission on the entity; an action the run does not wait for is a 409.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/runbookRunId"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "action"
+                ],
+                "properties": {
+                  "action": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 255
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The run with its approvals.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RunbookRun"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/runbooks/entities/{kind}/{namespace}/{name}": {
+      "get": {
+        "operationId": "GetEntityRunbooks",
+        "description": "The entity's runs in the period and their summary (runs, success rate, median TTD and TTR).",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "$ref": "#/components/parameters/runbookDays"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The runs and summary.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EntityRunbooks"
                 }
               }
             }

@@ -1,0 +1,139 @@
+import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError } from '@backstage/errors';
+import type { RunbookAuditRecord } from '@headroom/core';
+import {
+  headroomSloEditPermission,
+  headroomSloReadPermission,
+} from '@headroom/plugin-headroom-common';
+import type { Request } from 'express';
+import type { HeadroomApiRouter } from '../api/router';
+import { ownerRefOf } from '../lib/entityContext';
+import { Access, authorOf } from '../service/access';
+import type { StoredRunbookRun } from './RunbookStore';
+import type { RunbookService } from './service';
+
+export interface RunbookRoutesOptions {
+  service: RunbookService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  now?: () => number;
+}
+
+const DEFAULT_DAYS = 30;
+const iso = (t: number) => new Date(t * 1000).toISOString();
+
+function runJson(run: StoredRunbookRun) {
+  return {
+    ...run,
+    recordedAt: iso(run.recordedAt),
+    approvals: run.approvals.map(a => ({ ...a, at: iso(a.at) })),
+  };
+}
+
+/**
+ * Runbook runs under /runbooks: record a run (SLO edit permission on the entity), list and read
+ * runs (SLO read permission), approve a risky action (edit permission), and an entity's summary.
+ */
+export function registerRunbookRoutes(
+  router: HeadroomApiRouter,
+  options: RunbookRoutesOptions,
+): void {
+  const { service, catalog } = options;
+  const access = new Access(options.httpAuth, options.permissions);
+  const now = options.now ?? (() => Date.now() / 1000);
+
+  const ownerOf = async (req: Request, entityRef: string) => {
+    const credentials = await access.credentials(req);
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    return { credentials, ownerRef: entity ? ownerRefOf(entity) : null };
+  };
+
+  router.post('/runbooks/runs', async (req, res) => {
+    const where = `POST ${req.originalUrl}`;
+    const body = req.body as {
+      record: RunbookAuditRecord;
+      entityRef?: string;
+      incidentId?: string;
+    };
+    const entityRef = service.entityRefOf(body, where);
+    const { credentials, ownerRef } = await ownerOf(req, entityRef);
+    await access.require(credentials, headroomSloEditPermission, { entityRef, ownerRef });
+    const run = await service.record(body, authorOf(credentials), where);
+    res.status(201).json(runJson(run) as never);
+  });
+
+  router.get('/runbooks/runs', async (req, res) => {
+    const q = req.query as { entityRef?: string; incidentId?: string };
+    const credentials = await access.credentials(req);
+    const canRead = await access.filter(credentials, headroomSloReadPermission);
+    const runs = await service.list({
+      ...(q.entityRef ? { entityRef: q.entityRef } : {}),
+      ...(q.incidentId ? { incidentId: q.incidentId } : {}),
+    });
+    const owners = new Map<string, string | null>();
+    const items: StoredRunbookRun[] = [];
+    for (const run of runs) {
+      if (!owners.has(run.entityRef)) {
+        const entity = await catalog.getEntityByRef(run.entityRef, { credentials });
+        owners.set(run.entityRef, entity ? ownerRefOf(entity) : null);
+      }
+      if (canRead({ entityRef: run.entityRef, ownerRef: owners.get(run.entityRef)! }))
+        items.push(run);
+    }
+    res.json({ items: items.map(runJson) } as never);
+  });
+
+  const readable = async (req: Request, id: string) => {
+    const run = await service.get(id);
+    const { credentials, ownerRef } = await ownerOf(req, run.entityRef);
+    await access.require(credentials, headroomSloReadPermission, {
+      entityRef: run.entityRef,
+      ownerRef,
+    });
+    return { run, credentials, ownerRef };
+  };
+
+  router.get('/runbooks/runs/:id', async (req, res) => {
+    const { run } = await readable(req, req.params.id);
+    res.json(runJson(run) as never);
+  });
+
+  router.post('/runbooks/runs/:id/approve', async (req, res) => {
+    const { run, credentials, ownerRef } = await readable(req, req.params.id);
+    await access.require(credentials, headroomSloEditPermission, {
+      entityRef: run.entityRef,
+      ownerRef,
+    });
+    const { action } = req.body as { action: string };
+    res.json(runJson(await service.approve(run.id, action, authorOf(credentials))) as never);
+  });
+
+  router.get('/runbooks/entities/:kind/:namespace/:name', async (req, res) => {
+    const { kind, namespace, name } = req.params;
+    const entityRef = `${kind.toLocaleLowerCase('en-US')}:${namespace}/${name}`;
+    const { credentials, ownerRef } = await ownerOf(req, entityRef);
+    await access.require(credentials, headroomSloReadPermission, { entityRef, ownerRef });
+    const daysText = (req.query as { days?: string }).days;
+    const days = daysText === undefined ? DEFAULT_DAYS : Number(daysText);
+    if (!(days >= 1 && days <= 366)) {
+      throw new InputError(
+        `Query parameter days of GET ${req.originalUrl} must be from 1 to 366, got '${daysText}'`,
+      );
+    }
+    const to = now();
+    const from = to - days * 86400;
+    const { summary, runs } = await service.entity(entityRef, { from, to });
+    res.json({
+      entityRef,
+      from: iso(from),
+      to: iso(to),
+      summary: {
+        ...summary,
+        lastRunAt: summary.lastRunAt === null ? null : iso(summary.lastRunAt),
+      },
+      runs: runs.map(runJson),
+    } as never);
+  });
+}

@@ -9,7 +9,7 @@ export { litmusChaosEngines, chaosMeshResources, ClusterFaultError } from './clu
 export type { ClusterTarget } from './clusters';
 export { runsIn, runStart, faultWasPut } from './history';
 export type { DrillRunFacts, DependantImpact } from './history';
-export { dependantImpact } from './dependants';
+export { dependantImpact, SPREAD_FACTOR } from './dependants';
 export { weakLinks, dependencyPath } from './weakLinks';
 export type {
   CatalogService,

@@ -398,6 +398,8 @@ export async function run(args: string[], io: Console = processConsole): Promise
       'global guardrails as JSON {dryRun, freezeWindows: [{from, to, reason}]}',
     )
     .option('--history <file>', 'audit records of earlier runs (JSON list); this run is appended')
+    .option('--record <url>', 'record the run in this Backstage backend (linked to its incident)')
+    .option('--token <token>', 'bearer token for --record (default: $HEADROOM_BACKEND_TOKEN)')
     .option('--approve <actions...>', 'risky actions a person approved for this run')
     .option('--dry-run', 'record what would run; change nothing')
     .option(

@@ -135,4 +135,68 @@ describe('headroom runbook', () => {
       '--simulator or --changes: recent changes need one of them',
     );
   });
+  it('run: a manual dry run from a supplied change list, recorded in the backend', async () => {
+    const posted: { auth?: string; body: { record: { result: string; trigger: unknown } } }[] = [];
+    const backend = createServer((req, res) => {
+      let text = '';
+      req.on('data', c => (text += c));
+      req.on('end', () => {
+        posted.push({ auth: req.headers.authorization, body: JSON.parse(text) });
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: 'run-1', incidentId: null }));
+      });
+    });
+    await new Promise<void>(resolve => backend.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
+    try {
+      const changes = file(
+        'changes.json',
+        JSON.stringify([
+          { service: 'ledger', at: new Date(Date.now() - 60_000).toISOString(), action: 'deploy' },
+        ]),
+      );
+      const io = capture();
+      // Nothing here reaches Prometheus: no alert is awaited, no query step, nothing verified.
+      const code = await run(
+        [
+          'runbook',
+          'run',
+          file('manual.yaml', RUNBOOK),
+          '--slo',
+          file('slo3.yaml', SLO),
+          '--prometheus',
+          'http://127.0.0.1:9',
+          '--changes',
+          changes,
+          '--kubernetes',
+          'payments',
+          '--triggered-by',
+          'user:default/hana.mori',
+          '--dry-run',
+          '--record',
+          url,
+          '--token',
+          't0ken',
+        ],
+        io,
+      );
+      expect(code).toBe(0);
+      const record = JSON.parse(io.stdout.join('\n'));
+      expect(record).toMatchObject({
+        mode: 'dry-run',
+        result: 'dry-run',
+        trigger: { by: 'user:default/hana.mori', firedAt: null },
+        chosen: ['roll-back'],
+      });
+      expect(record.findings[0].detail).toMatch(
+        /^1 change\(s\); the last: deploy of ledger 6\d s ago$/,
+      );
+      expect(posted).toEqual([{ auth: 'Bearer t0ken', body: { record } }]);
+      expect(io.stderr.at(-1)).toBe(
+        `runbook ledger-errors: recorded as run run-1 in ${url}, no incident found`,
+      );
+    } finally {
+      backend.close();
+    }
+  });
 });

@@ -14,6 +14,7 @@ import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
 import type { Console } from '../io/console';
 import { loadValidSloFiles, readText, SLO_FILE_LIMIT } from '../io/sloFiles';
 import { callWebhook, kubernetesPlan, SimulatorActions } from '../runbooks/adapters';
+import { recordRunbookRun } from '../runbooks/backendRecord';
 import {
   lineOfBusinessOf,
   pastRuns,
@@ -62,6 +63,9 @@ export interface RunbookRunOptions {
   dryRun?: boolean;
   triggeredBy?: string;
   kubernetes?: string;
+  /** A Backstage backend to record the run in. */
+  record?: string;
+  token?: string;
   container?: string;
   previousImage?: string;
   step: string;
@@ -186,5 +190,12 @@ export async function runbookRunCommand(
   if (opts.history)
     writeFileSync(opts.history, `${JSON.stringify([...history, record], null, 2)}\n`);
   io.out(JSON.stringify(record, null, 2));
+  if (opts.record !== undefined) {
+    const stored = await recordRunbookRun(opts.record, record, opts.token);
+    io.err(
+      `runbook ${runbook.name}: recorded as run ${stored.id} in ${opts.record}` +
+        (stored.incidentId ? `, incident ${stored.incidentId}` : ', no incident found'),
+    );
+  }
   return record.result === 'recovered' || record.result === 'dry-run' ? EXIT_OK : EXIT_FINDINGS;
 }

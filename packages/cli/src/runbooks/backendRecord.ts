@@ -1,0 +1,42 @@
+import type { RunbookAuditRecord } from '@headroom/core';
+import { backendUrl } from '../capacity/backendRecord';
+import { InputError } from '../errors';
+
+/**
+ * POSTs a run's audit record to the backend (`/api/headroom/runbooks/runs`), which links it to
+ * the incident its alert belongs to. An error names the URL and the backend's message; the run's
+ * id and incident come back.
+ */
+export async function recordRunbookRun(
+  backend: string,
+  record: RunbookAuditRecord,
+  tokenOption: string | undefined,
+): Promise<{ id: string; incidentId: string | null }> {
+  const url = `${backendUrl(backend)}/api/headroom/runbooks/runs`;
+  const token = tokenOption ?? process.env.HEADROOM_BACKEND_TOKEN;
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+  };
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ record }) });
+  } catch (e) {
+    const cause = (e as { cause?: Error }).cause;
+    throw new InputError(`POST ${url}: ${cause?.message ?? (e as Error).message}`);
+  }
+  const text = await res.text();
+  let json: { id?: string; incidentId?: string | null; error?: { message?: string } };
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new InputError(`POST ${url}: HTTP ${res.status}, not JSON: ${text.slice(0, 200)}`);
+  }
+  if (!res.ok || typeof json.id !== 'string') {
+    throw new InputError(
+      `POST ${url}: HTTP ${res.status}: ${json.error?.message ?? text.slice(0, 200)}`,
+    );
+  }
+  return { id: json.id, incidentId: json.incidentId ?? null };
+}

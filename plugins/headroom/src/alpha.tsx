@@ -9,10 +9,16 @@ import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-c
 import AttachMoneyIcon from '@material-ui/icons/AttachMoney';
 import StorageIcon from '@material-ui/icons/Storage';
 import TrackChangesIcon from '@material-ui/icons/TrackChanges';
+import WarningIcon from '@material-ui/icons/Warning';
 import React from 'react';
 import { HeadroomClient, headroomApiRef } from './api';
 import { SLO_TAB_PATH } from './components/SloCard/EntityHeadroomSloCard';
-import { capacityCoverageRouteRef, rootRouteRef, showbackRouteRef } from './routes';
+import {
+  capacityCoverageRouteRef,
+  rootRouteRef,
+  showbackRouteRef,
+  weakLinksRouteRef,
+} from './routes';
 
 /** @alpha */
 export const headroomApi = ApiBlueprint.make({
@@ -154,6 +160,39 @@ export const headroomShowbackPage = PageBlueprint.make({
 });
 
 /**
+ * The chaos drills card on service pages: drills, resilience score and latest runs.
+ *
+ * @alpha
+ */
+export const entityHeadroomDrillsCard = EntityCardBlueprint.make({
+  name: 'drills',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/Drills/EntityHeadroomDrillsCard').then(m => (
+        <m.EntityHeadroomDrillsCard />
+      )),
+  },
+});
+
+/**
+ * The weak links the drills found, per line of business, at `/headroom/weak-links`.
+ *
+ * @alpha
+ */
+export const headroomWeakLinksPage = PageBlueprint.make({
+  name: 'weak-links',
+  params: {
+    path: '/headroom/weak-links',
+    title: 'Weak links',
+    icon: <WarningIcon fontSize="inherit" />,
+    routeRef: weakLinksRouteRef,
+    loader: () =>
+      import('./components/Drills/DrillWeakLinksPage').then(m => <m.DrillWeakLinksPage />),
+  },
+});
+
+/**
  * Headroom for apps on Backstage's new frontend system.
  *
  * @alpha
@@ -166,6 +205,7 @@ export default createFrontendPlugin({
     root: rootRouteRef,
     capacityCoverage: capacityCoverageRouteRef,
     showback: showbackRouteRef,
+    weakLinks: weakLinksRouteRef,
   },
   extensions: [
     headroomApi,
@@ -177,5 +217,7 @@ export default createFrontendPlugin({
     entityHeadroomOptimisationCard,
     headroomCapacityCoveragePage,
     headroomShowbackPage,
+    entityHeadroomDrillsCard,
+    headroomWeakLinksPage,
   ],
 });

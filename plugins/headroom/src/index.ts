@@ -14,6 +14,8 @@ export {
   EntityHeadroomOptimisationCard,
   HeadroomShowbackPage,
   HeadroomCapacityCoveragePage,
+  EntityHeadroomDrillsCard,
+  HeadroomWeakLinksPage,
 } from './plugin';
 export { headroomApiRef, HeadroomClient, BackendUnreachableError } from './api';
 export type {
@@ -34,4 +36,5 @@ export {
   rootRouteRef as headroomOverviewRouteRef,
   capacityCoverageRouteRef as headroomCapacityCoverageRouteRef,
   showbackRouteRef as headroomShowbackRouteRef,
+  weakLinksRouteRef as headroomWeakLinksRouteRef,
 } from './routes';

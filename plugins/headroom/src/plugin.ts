@@ -12,6 +12,7 @@ import {
   rootRouteRef,
   showbackRouteRef,
   sloContentRouteRef,
+  weakLinksRouteRef,
 } from './routes';
 
 /**
@@ -34,8 +35,40 @@ export const headroomPlugin = createPlugin({
     entityContent: sloContentRouteRef,
     capacityCoverage: capacityCoverageRouteRef,
     showback: showbackRouteRef,
+    weakLinks: weakLinksRouteRef,
   },
 });
+
+/**
+ * The chaos drills card for an entity's overview page: its drills, resilience score and runs.
+ *
+ * @public
+ */
+export const EntityHeadroomDrillsCard = headroomPlugin.provide(
+  createComponentExtension({
+    name: 'EntityHeadroomDrillsCard',
+    component: {
+      lazy: () =>
+        import('./components/Drills/EntityHeadroomDrillsCard').then(
+          m => m.EntityHeadroomDrillsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The weak links the chaos drills found, per line of business.
+ *
+ * @public
+ */
+export const HeadroomWeakLinksPage = headroomPlugin.provide(
+  createRoutableExtension({
+    name: 'HeadroomWeakLinksPage',
+    component: () =>
+      import('./components/Drills/DrillWeakLinksPage').then(m => m.DrillWeakLinksPage),
+    mountPoint: weakLinksRouteRef,
+  }),
+);
 
 /**
  * The SLO card for an entity's overview page.

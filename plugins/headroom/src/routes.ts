@@ -11,3 +11,6 @@ export const capacityCoverageRouteRef = createRouteRef({ id: 'headroom:capacity-
 
 /** Cost showback per line of business and team. */
 export const showbackRouteRef = createRouteRef({ id: 'headroom:showback' });
+
+/** The weak links the chaos drills found, per line of business. */
+export const weakLinksRouteRef = createRouteRef({ id: 'headroom:weak-links' });

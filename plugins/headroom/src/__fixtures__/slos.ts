@@ -157,6 +157,9 @@ export function fakeApi(methods: Partial<HeadroomApi>): HeadroomApi {
     listEntityRecommendations: missing('listEntityRecommendations'),
     listLineOfBusinessRecommendations: missing('listLineOfBusinessRecommendations'),
     listCostAnomalies: missing('listCostAnomalies'),
+    getEntityDrills: missing('getEntityDrills'),
+    getDrillWeakLinks: missing('getDrillWeakLinks'),
+    getDrillResilience: missing('getDrillResilience'),
     ...methods,
   };
 }

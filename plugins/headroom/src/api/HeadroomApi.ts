@@ -19,6 +19,7 @@ import type {
   UnitCostResponse,
 } from '@headroom/plugin-headroom-common';
 import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
+import type { DrillResilience, DrillWeakLinks, EntityDrills } from './drills';
 import type { SloPreview } from './types';
 
 // The response envelopes are declared once, in the common package, with the backend's JSON.
@@ -106,6 +107,17 @@ export interface HeadroomApi {
   /** Right-sizing recommendations of a line of business, with savings totals. */
   listLineOfBusinessRecommendations(lineOfBusiness: string): Promise<OptimisationList>;
   listCostAnomalies(query: CostAnomalyQuery): Promise<CostAnomalyList>;
+  /** The entity's drills, their runs over the last `days` and its resilience score by day. */
+  getEntityDrills(entityRef: string, days?: number): Promise<EntityDrills>;
+  /** The weak-links report, for one line of business or all. */
+  getDrillWeakLinks(query?: { lineOfBusiness?: string; days?: number }): Promise<DrillWeakLinks>;
+  /** Litmus resilience scores per service or line of business over time. */
+  getDrillResilience(query: {
+    by: 'service' | 'lineOfBusiness';
+    lineOfBusiness?: string;
+    days?: number;
+    step?: 'day' | 'week';
+  }): Promise<DrillResilience>;
 }
 
 export const headroomApiRef = createApiRef<HeadroomApi>({ id: 'plugin.headroom.api' });

@@ -25,6 +25,7 @@ import type {
   SloStatusHistory,
 } from './HeadroomApi';
 import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
+import type { DrillResilience, DrillWeakLinks, EntityDrills } from './drills';
 import type { SloPreview } from './types';
 
 /** The backend could not be reached at all (network error, backend down). */
@@ -205,5 +206,24 @@ export class HeadroomClient implements HeadroomApi {
   listCostAnomalies(query: CostAnomalyQuery): Promise<CostAnomalyList> {
     const { lineOfBusiness, ...rest } = query;
     return this.request(`optimise/anomalies${queryString({ ...rest, lob: lineOfBusiness })}`);
+  }
+
+  getEntityDrills(entityRef: string, days?: number): Promise<EntityDrills> {
+    return this.request(`drills/${entityPath(entityRef)}${queryString({ days })}`);
+  }
+
+  getDrillWeakLinks(
+    query: { lineOfBusiness?: string; days?: number } = {},
+  ): Promise<DrillWeakLinks> {
+    return this.request(`drills/weak-links${queryString({ ...query })}`);
+  }
+
+  getDrillResilience(query: {
+    by: 'service' | 'lineOfBusiness';
+    lineOfBusiness?: string;
+    days?: number;
+    step?: 'day' | 'week';
+  }): Promise<DrillResilience> {
+    return this.request(`drills/resilience${queryString({ ...query })}`);
   }
 }

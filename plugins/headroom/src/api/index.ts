@@ -16,3 +16,4 @@ export type {
   CapacityCoverageGroup,
   CapacityCoverageReport,
 } from './capacity';
+export type { DrillResilience, DrillRun, DrillWeakLinks, EntityDrills } from './drills';

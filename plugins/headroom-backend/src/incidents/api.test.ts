@@ -2,6 +2,7 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { rmSync } from 'node:fs';
 import request from 'supertest';
 import {
   backfill,
@@ -117,10 +118,11 @@ describe('incidents API', () => {
   let server: Parameters<typeof request>[0];
   let stop: () => Promise<void>;
   let prometheus: RunningPrometheus;
+  let dir: string;
   const webhook = '/api/headroom/alertmanager/webhook';
 
   beforeAll(async () => {
-    const dir = tempDir('headroom-incidents-');
+    dir = tempDir('headroom-incidents-');
     backfill(ledgerOpenMetrics(), `${dir}/data`);
     prometheus = await startPrometheus({ dir });
     const backend = await startTestBackend({
@@ -169,6 +171,7 @@ describe('incidents API', () => {
   afterAll(async () => {
     await stop();
     await prometheus.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   const firing = notification([

@@ -27,3 +27,10 @@ scripts/test-grafana.sh
 
 echo "==> Backstage app and frontend plugin (Testing Library, then Chromium against the app, backend and Prometheus)"
 scripts/test-frontend.sh
+
+echo "==> install into fresh @backstage/create-app apps from the packed tarballs (both frontend systems)"
+install_tgz=$(mktemp -d)
+scripts/pack.sh "$install_tgz" --no-grafana
+test/install/install.sh --tarballs "$install_tgz"
+test/install/install.sh --legacy --tarballs "$install_tgz"
+rm -rf "$install_tgz"

@@ -28,6 +28,7 @@ import { mapLimit } from './lib/mapLimit';
 import { recordedFrames } from './frames/recordedFrames';
 import { burndownFrame, burnRateFrame, sloListFrame, statusFrame, sloTitle } from './frames/sloFrames';
 import { anomalyFrame, costFrames, entityCostRows } from './frames/costFrames';
+import { drillRunsFrame, resilienceFrames, weakLinksFrame } from './frames/drillFrames';
 import { incidentFrame, mttxFrame } from './frames/incidentFrames';
 import { unitCostBandFrame, unitCostFrame } from './frames/unitCostFrames';
 import { evaluateRecord, toCoreSlo } from './slo';
@@ -151,6 +152,9 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
     }
     if (type === 'incidents' || type === 'mttx') {
       return this.incidents(q, type, { from, to }, refId);
+    }
+    if (type === 'drills') {
+      return this.drills(q, from, refId);
     }
     if (type === 'capacity') {
       const entities = this.interpolateList(target.entity, request.scopedVars);
@@ -365,6 +369,39 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
       return [mttxFrame(await this.backend.mttx({ ...scope, by: q.mttxBy ?? 'severity' }), refId)];
     }
     return [incidentFrame((await this.backend.incidents(scope)).items, refId, Date.now() / 1000)];
+  }
+
+  /**
+   * Drills over the days from the range's start to now (the backend's periods end now): an
+   * entity's runs, the weak-links report, or the resilience score by day (by week past 60 days)
+   * per service, or per line of business when no entity is named.
+   */
+  private async drills(q: HeadroomQuery, from: number, refId: string): Promise<DataFrame[]> {
+    const days = Math.max(1, Math.min(366, Math.ceil((Date.now() / 1000 - from) / 86_400)));
+    const lineOfBusiness = isAll(q.lineOfBusiness) ? undefined : q.lineOfBusiness;
+    const view = q.drillsView ?? 'runs';
+    if (view === 'weakLinks') {
+      return [
+        weakLinksFrame(
+          await this.backend.drillWeakLinks({ days, ...(lineOfBusiness ? { lineOfBusiness } : {}) }),
+          refId
+        ),
+      ];
+    }
+    if (view === 'resilience') {
+      const entity = isAll(q.entity) ? undefined : parseEntityRef(q.entity!);
+      const r = await this.backend.drillResilience({
+        by: entity ? 'service' : 'lineOfBusiness',
+        days,
+        step: days > 60 ? 'week' : 'day',
+        ...(lineOfBusiness ? { lineOfBusiness } : {}),
+      });
+      return resilienceFrames(entity ? { ...r, series: r.series.filter((s) => s.key === entity.name) } : r, refId);
+    }
+    if (isAll(q.entity)) {
+      throw new Error('drills: the runs view needs an entity, e.g. component:default/ledger');
+    }
+    return [drillRunsFrame(await this.backend.entityDrills(parseEntityRef(q.entity!), days), refId)];
   }
 
   /** Cost anomalies in the range: one frame Grafana turns into annotations. */

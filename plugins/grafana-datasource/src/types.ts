@@ -14,7 +14,8 @@ export type HeadroomQueryType =
   | 'capacity'
   | 'anomalies'
   | 'incidents'
-  | 'mttx';
+  | 'mttx'
+  | 'drills';
 
 export const QUERY_TYPES: ReadonlyArray<{ value: HeadroomQueryType; label: string; description: string }> = [
   {
@@ -73,7 +74,15 @@ export const QUERY_TYPES: ReadonlyArray<{ value: HeadroomQueryType; label: strin
     label: 'MTTx',
     description: 'MTTD, MTTA, MTTR (mean, p50, p90) and attainment against the targets, by severity or another key',
   },
+  {
+    value: 'drills',
+    label: 'Chaos drills',
+    description:
+      "An entity's drill runs (usable as annotations), the weak-links report, or resilience scores over time",
+  },
 ];
+
+export type DrillsView = 'runs' | 'weakLinks' | 'resilience';
 
 export type MttxBy = 'severity' | 'service' | 'team' | 'lineOfBusiness' | 'month';
 
@@ -100,6 +109,8 @@ export interface HeadroomQuery extends DataQuery {
   minScore?: number;
   /** MTTx: what the measures are grouped by; severity when absent. */
   mttxBy?: MttxBy;
+  /** Drills: an entity's runs, the weak-links report, or Litmus resilience scores over time. */
+  drillsView?: DrillsView;
 }
 
 export const DEFAULT_QUERY: Partial<HeadroomQuery> = {

@@ -14,6 +14,9 @@ import type { MttxBy } from '../types';
 import type {
   CapacityAssessmentJson,
   CatalogEntity,
+  DrillResilience,
+  DrillWeakLinks,
+  EntityDrills,
   IncidentList,
   MttxReport,
   Rollup,
@@ -193,6 +196,34 @@ export class HeadroomBackend {
     const params = incidentParams(q);
     params.set('by', q.by);
     return this.get<MttxReport>(`api/headroom/incidents/mttx?${params}`);
+  }
+
+  /** An entity's drills and their runs over the last `days`, with its resilience by day. */
+  entityDrills(e: EntityName, days: number) {
+    return this.get<EntityDrills>(`api/headroom/drills/${entityPath(e)}?days=${days}`);
+  }
+
+  /** The weak-links report over the last `days`, of a line of business or all. */
+  drillWeakLinks(q: { lineOfBusiness?: string; days: number }) {
+    const params = new URLSearchParams({ days: String(q.days) });
+    if (q.lineOfBusiness) {
+      params.set('lineOfBusiness', q.lineOfBusiness);
+    }
+    return this.get<DrillWeakLinks>(`api/headroom/drills/weak-links?${params}`);
+  }
+
+  /** Litmus resilience per service or line of business over the last `days`, by day or week. */
+  drillResilience(q: {
+    by: 'service' | 'lineOfBusiness';
+    lineOfBusiness?: string;
+    days: number;
+    step: 'day' | 'week';
+  }) {
+    const params = new URLSearchParams({ by: q.by, days: String(q.days), step: q.step });
+    if (q.lineOfBusiness) {
+      params.set('lineOfBusiness', q.lineOfBusiness);
+    }
+    return this.get<DrillResilience>(`api/headroom/drills/resilience?${params}`);
   }
 }
 

@@ -15,6 +15,7 @@ import type {
 import type { CapacityRecommendation, IncidentJson, MttxSummary, MttxTargets, Stat } from '@headroom/core';
 
 export type { SloAlertState, SloBurnRate, SloStatus, SloWithStatus } from '@headroom/plugin-headroom-common';
+export type { DrillResilience, DrillWeakLinks, EntityDrills } from '@headroom/plugin-headroom-common';
 export type Rollup = SloRollup;
 
 /** A page of `GET /api/headroom/slos`. */

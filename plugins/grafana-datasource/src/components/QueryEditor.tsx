@@ -7,7 +7,7 @@ import { QUERY_TYPES, type HeadroomDataSourceOptions, type HeadroomQuery, type H
 type Props = QueryEditorProps<DataSource, HeadroomQuery, HeadroomDataSourceOptions>;
 
 type TextKey = 'entity' | 'slo' | 'owner' | 'lineOfBusiness' | 'recordedSeries';
-type ChoiceKey = 'costBy' | 'grain' | 'view' | 'mttxBy';
+type ChoiceKey = 'costBy' | 'grain' | 'view' | 'mttxBy' | 'drillsView';
 type FieldKey = TextKey | ChoiceKey | 'minScore';
 
 /** Which inputs a query type reads; the others are hidden so that nothing shown is ignored. */
@@ -27,6 +27,8 @@ export function fieldsFor(type: HeadroomQueryType): FieldKey[] {
       return ['entity', 'lineOfBusiness'];
     case 'mttx':
       return ['entity', 'lineOfBusiness', 'mttxBy'];
+    case 'drills':
+      return ['drillsView', 'entity', 'lineOfBusiness'];
     case 'recorded':
       return ['entity', 'slo', 'recordedSeries'];
     default:
@@ -45,6 +47,7 @@ const LABELS: Record<FieldKey, readonly [string, string]> = {
   view: ['View', ''],
   minScore: ['Min score', "0..1; the backend's threshold when empty"],
   mttxBy: ['By', ''],
+  drillsView: ['Show', ''],
 };
 
 const CHOICES: Record<ChoiceKey, Array<SelectableValue<string>>> = {
@@ -68,6 +71,15 @@ const CHOICES: Record<ChoiceKey, Array<SelectableValue<string>>> = {
     { value: 'lineOfBusiness', label: 'Line of business' },
     { value: 'month', label: 'Month' },
   ],
+  drillsView: [
+    { value: 'runs', label: 'Runs', description: "An entity's drill runs; usable as annotations" },
+    {
+      value: 'weakLinks',
+      label: 'Weak links',
+      description: 'Failed drills, silent alerts, spreading faults, undrilled services',
+    },
+    { value: 'resilience', label: 'Resilience', description: 'Litmus score over time per service or line of business' },
+  ],
 };
 
 const DEFAULT_CHOICE: Record<ChoiceKey, string> = {
@@ -75,6 +87,7 @@ const DEFAULT_CHOICE: Record<ChoiceKey, string> = {
   grain: 'day',
   view: 'billed',
   mttxBy: 'severity',
+  drillsView: 'runs',
 };
 
 const isChoice = (key: FieldKey): key is ChoiceKey => key in CHOICES;

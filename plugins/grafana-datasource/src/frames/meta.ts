@@ -14,7 +14,10 @@ export type HeadroomFrameKind =
   | 'cost'
   | 'anomalies'
   | 'incidents'
-  | 'mttx';
+  | 'mttx'
+  | 'drillRuns'
+  | 'weakLinks'
+  | 'resilience';
 
 export interface HeadroomFrameMeta {
   headroom: HeadroomFrameKind;

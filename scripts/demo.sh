@@ -118,6 +118,19 @@ done
 echo "==> release gate for withdrawal-signer (its budget is nearly spent)" >&2
 headroom gate --prometheus "$prometheus" dev-env/catalog/services/withdrawal-signer/slos.yaml || true
 
+echo "==> chaos drills started in the background: matching-engine errors, fiat-onramp slow deposits" >&2
+# Two drills of the catalog (dev-env/catalog/services/*/drills.yaml) on the live simulator, each
+# a minute of fault, recorded in the backend; they take about 3 minutes, while the steps below run.
+drill_pids=()
+for svc in matching-engine fiat-onramp; do
+  d=dev-env/catalog/services/$svc
+  headroom drill run "$d/drills.yaml" --slo "$d/slos.yaml" --format table \
+    --simulator "http://127.0.0.1:${HEADROOM_SIMULATOR_PORT:-9464}" --prometheus "$prometheus" \
+    --record "$backend" --token headroom-demo-token \
+    > ".cache/demo/drill-$svc.txt" 2> ".cache/demo/drill-$svc.log" &
+  drill_pids+=($!)
+done
+
 echo "==> showback: the bill by line of business, amortised, platform and credits split by usage" >&2
 headroom cost report "$cost_file" --rules dev-env/cost/attribution.yaml --by lineOfBusiness \
   --catalog dev-env/catalog/domains.yaml dev-env/catalog/services/*/catalog-info.yaml || true
@@ -175,6 +188,26 @@ optimise_report() {
 }
 optimise_report
 
+echo "==> chaos drills: results, and the weak links they and the catalog show" >&2
+for i in "${!drill_pids[@]}"; do wait "${drill_pids[$i]}" || true; done
+for svc in matching-engine fiat-onramp; do
+  if [ -s ".cache/demo/drill-$svc.txt" ]; then cat ".cache/demo/drill-$svc.txt"
+  else echo "$svc: the drill did not run: $(tail -n 3 ".cache/demo/drill-$svc.log")"; fi
+  grep -h 'recorded as run' ".cache/demo/drill-$svc.log" || true
+done
+curl -fsS -H 'Authorization: Bearer headroom-demo-token' "$backend/api/headroom/drills/weak-links?days=30" |
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    console.log(`weak links from ${r.from.slice(0, 10)} to ${r.to.slice(0, 10)}:`);
+    for (const f of r.failedDrills)
+      console.log(`  ${f.service}: drill ${f.drill} ${f.verdict}, missed ${f.misses.join(" and ")}`);
+    for (const a of r.silentAlerts)
+      console.log(`  ${a.service}: the ${a.severity} alert of SLO ${a.slo} never fired in ${a.runs} drill run(s)`);
+    for (const s of r.spreading)
+      console.log(`  ${s.dependency} → ${s.dependant}: its fault spread (${s.detail})`);
+    console.log(`  ${r.undrilled.length} services with SLOs and no drill in the period: ${r.undrilled.map(u => u.service).join(", ")}`);
+  ' || echo "weak links: the backend did not answer (see .cache/backstage/backend.log)"
+
 cat <<MSG
 
 Headroom demo is running:
@@ -198,6 +231,11 @@ Optimisation (scans every 5 minutes; a recommendation's steps: POST …/recommen
   $backend/api/headroom/optimise/recommendations?status=proposed
   $backend/api/headroom/optimise/entities/component/default/market-data/recommendations   (over-provisioned 3×)
   $backend/api/headroom/optimise/anomalies?entityRef=component:default/card-issuing
+
+Drills (runs recorded by headroom drill run --record; weak links over the last 30 days):
+  $backend/api/headroom/drills/entities/component/default/fiat-onramp
+  $backend/api/headroom/drills/weak-links?lineOfBusiness=payments
+  $backend/api/headroom/drills/resilience?by=lineOfBusiness
 MSG
 
 if $detach; then

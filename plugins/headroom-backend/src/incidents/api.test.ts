@@ -366,6 +366,10 @@ describe('incidents API', () => {
       changeFailureRate: 0.5,
       failedDeploymentRecovery: { mean: 360, p50: 360, p90: 360 },
     });
+    const byService = await request(server)
+      .get('/api/headroom/incidents/mttx?by=service')
+      .set('authorization', as(chen));
+    expect(Object.keys(byService.body.groups)).toEqual(['component:default/ledger']);
     const byLob = await request(server)
       .get('/api/headroom/incidents/mttx?by=lineOfBusiness')
       .set('authorization', as(chen));

@@ -197,6 +197,9 @@ export class IncidentService {
             ? { lineOfBusiness: slo.lineOfBusiness }
             : {}),
         };
+      } else if (!draft.target.entityRef) {
+        // As the catalog names a service: per-entity measures then group SLO and other alerts alike.
+        draft.target = { ...draft.target, entityRef: `component:default/${draft.target.service}` };
       }
       const next = drafts.find(
         d =>
@@ -206,7 +209,7 @@ export class IncidentService {
       const impact = slo ? await this.impactOf(draft, slo, cached.get(draft.id)) : undefined;
       out.push({
         incident: incidentTimeline(draft, firstAck(draft, acks, next?.detectedAt), impact),
-        entityRef: draft.target.entityRef ?? `component:default/${draft.target.service}`,
+        entityRef: draft.target.entityRef!,
         ownerRef: slo?.ownerRef ?? null,
       });
     }

@@ -115,6 +115,34 @@ export interface Config {
        */
       flaggerToken?: string;
     };
+    /** The change log: canary verdicts, automatic rollback of live changes. */
+    changes?: {
+      /** How long after its start a change is watched for a rollback. Default 30. */
+      watchMinutes?: number;
+      /** How often live changes are checked for a page burn. Default 30. */
+      checkIntervalSeconds?: number;
+      /** Roll back on a Marginal canary verdict too. Default false. */
+      rollbackOnMarginal?: boolean;
+      /** Timeout of the call to the rollback action. Default 10000. */
+      actionTimeoutMs?: number;
+      /** Step of the range queries a canary is judged on. Default 15. */
+      judgeStepSeconds?: number;
+      /** Where a rollback decision is sent. Default: none (recorded only). */
+      rollback?: {
+        type: 'none' | 'argo' | 'flagger' | 'webhook' | 'simulator';
+        /** flagger: the load tester's base URL; webhook: the URL; simulator: its base URL. */
+        url?: string;
+        /** argo: the Kubernetes API server; without it the abort call is only described. */
+        apiServer?: string;
+        /**
+         * argo and webhook: bearer token.
+         * @visibility secret
+         */
+        token?: string;
+        /** argo and flagger: the namespace of the Rollout or Canary. Default `default`. */
+        namespace?: string;
+      };
+    };
     api?: {
       /** Largest accepted request body, in bytes. Default 65536. */
       maxBodyBytes?: number;

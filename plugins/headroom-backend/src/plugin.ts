@@ -28,6 +28,7 @@ import { FLAGGER_WEBHOOK_PATHS, registerDeliveryRoutes } from './delivery/routes
 import { releaseGatePolicy } from './lib/releaseGate';
 import { Access } from './service/access';
 import { checkedRulesRenderer } from './service/rules';
+import { wireChanges } from './changes/wiring';
 import { wireRunbooks } from './runbooks/wiring';
 
 /**
@@ -190,6 +191,20 @@ export const headroomPlugin = createBackendPlugin({
           incidents: incidentStore,
         });
 
+        // The change log (under /changes): assessments, canary verdicts, automatic rollback.
+        const changeRoutes = await wireChanges({
+          config,
+          database,
+          scheduler,
+          logger,
+          httpAuth,
+          permissions,
+          catalog,
+          slos: store,
+          incidentStore,
+          prometheus,
+        });
+
         // Alertmanager cannot send Backstage tokens: the webhook checks its own credentials.
         httpRouter.addAuthPolicy({ path: ALERTMANAGER_WEBHOOK_PATH, allow: 'unauthenticated' });
         // Flagger cannot send Backstage tokens either: its webhooks carry metadata.token.
@@ -254,6 +269,7 @@ export const headroomPlugin = createBackendPlugin({
                 }),
               costRoutes,
               optimiseRoutes,
+              changeRoutes,
               runbookRoutes,
               drillRoutes,
             ],

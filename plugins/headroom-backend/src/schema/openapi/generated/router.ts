@@ -4467,6 +4467,390 @@ export const spec = {
             }
           }
         }
+      },
+      "ChangeRequest": {
+        "title": "change",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entityRef",
+          "version"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255,
+            "description": "The catalog entity, e.g. component:default/ledger."
+          },
+          "version": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "deploy",
+              "canary"
+            ],
+            "description": "Default: deploy."
+          },
+          "at": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 40,
+            "description": "RFC 3339; default: now."
+          },
+          "watchMinutes": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "maximum": 10080,
+            "description": "Default: headroom.changes.watchMinutes (30)."
+          },
+          "size": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "linesChanged"
+            ],
+            "properties": {
+              "linesChanged": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 100000000
+              },
+              "irreversible": {
+                "type": "boolean"
+              }
+            }
+          },
+          "target": {
+            "type": "object",
+            "additionalProperties": false,
+            "description": "The Rollout or Canary the rollback acts on, when not named like the service.",
+            "properties": {
+              "namespace": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 253
+              },
+              "name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 253
+              }
+            }
+          }
+        }
+      },
+      "ChangeVerdict": {
+        "type": "object",
+        "required": [
+          "at",
+          "classification",
+          "score",
+          "source",
+          "verdict"
+        ],
+        "properties": {
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "classification": {
+            "type": "string",
+            "enum": [
+              "Pass",
+              "Marginal",
+              "Fail"
+            ]
+          },
+          "score": {
+            "type": "number"
+          },
+          "source": {
+            "type": "string",
+            "enum": [
+              "prometheus",
+              "posted"
+            ]
+          },
+          "verdict": {
+            "type": "object",
+            "additionalProperties": true,
+            "description": "The canary judge's whole verdict."
+          }
+        }
+      },
+      "ChangeRollback": {
+        "type": "object",
+        "required": [
+          "at",
+          "reason",
+          "trigger",
+          "action",
+          "outcome",
+          "detail"
+        ],
+        "properties": {
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "trigger": {
+            "type": "object",
+            "additionalProperties": true,
+            "description": "The signal: a canary verdict or a page burn."
+          },
+          "action": {
+            "type": "string",
+            "enum": [
+              "argo",
+              "flagger",
+              "webhook",
+              "simulator",
+              "none"
+            ]
+          },
+          "outcome": {
+            "type": "string",
+            "enum": [
+              "sent",
+              "described",
+              "failed"
+            ]
+          },
+          "detail": {
+            "type": "object",
+            "additionalProperties": true,
+            "description": "The call made (credentials redacted) and its answer."
+          }
+        }
+      },
+      "Change": {
+        "type": "object",
+        "required": [
+          "id",
+          "entityRef",
+          "service",
+          "version",
+          "kind",
+          "startedAt",
+          "watchUntil",
+          "state",
+          "recorded",
+          "assessment",
+          "verdicts",
+          "rollbacks",
+          "outcome"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "service": {
+            "type": "string"
+          },
+          "lineOfBusiness": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "version": {
+            "type": "string"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "deploy",
+              "canary"
+            ]
+          },
+          "startedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "watchUntil": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "state": {
+            "type": "string",
+            "enum": [
+              "live",
+              "promoted",
+              "rolled-back"
+            ]
+          },
+          "recorded": {
+            "type": "boolean",
+            "description": "false for a deploy recorded through POST /deploys only."
+          },
+          "source": {
+            "type": "string"
+          },
+          "assessment": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true,
+            "description": "Core's risk pre-assessment: score, level, recommendation, holds, factors."
+          },
+          "verdicts": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ChangeVerdict"
+            }
+          },
+          "rollbacks": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ChangeRollback"
+            }
+          },
+          "outcome": {
+            "type": "object",
+            "required": [
+              "incidentId",
+              "rolledBack",
+              "failed"
+            ],
+            "properties": {
+              "incidentId": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The incident the change caused (DORA attribution)."
+              },
+              "rolledBack": {
+                "type": "boolean"
+              },
+              "failed": {
+                "type": "boolean"
+              }
+            }
+          }
+        }
+      },
+      "ChangeFailureRate": {
+        "type": "object",
+        "required": [
+          "changes",
+          "failed",
+          "changeFailureRate"
+        ],
+        "properties": {
+          "lineOfBusiness": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "changes": {
+            "type": "integer"
+          },
+          "failed": {
+            "type": "integer"
+          },
+          "changeFailureRate": {
+            "type": [
+              "number",
+              "null"
+            ]
+          }
+        }
+      },
+      "ChangeList": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "items",
+          "failureRate",
+          "byLineOfBusiness"
+        ],
+        "properties": {
+          "from": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "to": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Change"
+            }
+          },
+          "failureRate": {
+            "$ref": "#/components/schemas/ChangeFailureRate"
+          },
+          "byLineOfBusiness": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ChangeFailureRate"
+            }
+          }
+        }
+      },
+      "ChangeDecision": {
+        "type": "object",
+        "required": [
+          "rollback",
+          "reason",
+          "watchUntil"
+        ],
+        "properties": {
+          "rollback": {
+            "type": "boolean"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "trigger": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": true
+          },
+          "watchUntil": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "CanaryJudgement": {
+        "type": "object",
+        "required": [
+          "verdict",
+          "decision",
+          "change"
+        ],
+        "properties": {
+          "verdict": {
+            "type": "object",
+            "additionalProperties": true
+          },
+          "decision": {
+            "$ref": "#/components/schemas/ChangeDecision"
+          },
+          "change": {
+            "$ref": "#/components/schemas/Change"
+          }
+        }
       }
     },
     "securitySchemes": {
@@ -7112,6 +7496,339 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/EntityRunbooks"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/changes": {
+      "get": {
+        "operationId": "ListChanges",
+        "description": "Changes started in the period (default the last 90 days), oldest first, with deploys recorded through POST /deploys alone; the change failure rate overall and per line of business (a change failed when it caused an incident or was rolled back).",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/incidentFrom"
+          },
+          {
+            "$ref": "#/components/parameters/incidentTo"
+          },
+          {
+            "$ref": "#/components/parameters/incidentEntityRef"
+          },
+          {
+            "$ref": "#/components/parameters/incidentLineOfBusiness"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The changes.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ChangeList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "post": {
+        "operationId": "RecordChange",
+        "description": "A change going live, assessed before it ships (core's risk score, each factor explained) and recorded as a deploy event too. The entity must be in the catalog.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ChangeRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Recorded.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Change"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/changes/{id}": {
+      "get": {
+        "operationId": "GetChange",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The change.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Change"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/changes/{id}/judge": {
+      "post": {
+        "operationId": "JudgeChangeCanary",
+        "description": "Judges a live change's canary with core's judge (Kayenta's NetflixACAJudge and the SLO burn comparison) from Prometheus range queries, one baseline and one canary query per metric the config reads, each returning one series; then decides on a rollback.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "config",
+                  "queries"
+                ],
+                "properties": {
+                  "config": {
+                    "type": "object",
+                    "additionalProperties": true,
+                    "description": "A canary config in Kayenta's shape."
+                  },
+                  "queries": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "object",
+                      "additionalProperties": false,
+                      "required": [
+                        "baseline",
+                        "canary"
+                      ],
+                      "properties": {
+                        "baseline": {
+                          "type": "string",
+                          "minLength": 1,
+                          "maxLength": 4000
+                        },
+                        "canary": {
+                          "type": "string",
+                          "minLength": 1,
+                          "maxLength": 4000
+                        }
+                      }
+                    }
+                  },
+                  "from": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 40,
+                    "description": "RFC 3339; default: the change's start."
+                  },
+                  "to": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 40,
+                    "description": "RFC 3339; default: now."
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The verdict and the decision.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CanaryJudgement"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/changes/{id}/verdicts": {
+      "post": {
+        "operationId": "PostChangeVerdict",
+        "description": "A verdict judged elsewhere (headroom canary judge's JSON), recorded; then decides on a rollback.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "additionalProperties": true,
+                "required": [
+                  "classification",
+                  "score"
+                ],
+                "properties": {
+                  "classification": {
+                    "type": "string",
+                    "enum": [
+                      "Pass",
+                      "Marginal",
+                      "Fail"
+                    ]
+                  },
+                  "score": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 100
+                  },
+                  "reason": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The verdict and the decision.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CanaryJudgement"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/changes/{id}/evaluate": {
+      "post": {
+        "operationId": "EvaluateChange",
+        "description": "Decides now on a rollback from the change's verdicts and the entity's page burn (the scheduled check does this too).",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The decision and the change.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "decision",
+                    "change"
+                  ],
+                  "properties": {
+                    "decision": {
+                      "$ref": "#/components/schemas/ChangeDecision"
+                    },
+                    "change": {
+                      "$ref": "#/components/schemas/Change"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/changes/{id}/promote": {
+      "post": {
+        "operationId": "PromoteChange",
+        "description": "The change is promoted; it is no longer rolled back automatically.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The change.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Change"
                 }
               }
             }

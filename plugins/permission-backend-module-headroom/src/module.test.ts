@@ -187,4 +187,35 @@ describe('permission module headroom-policy in a backend', () => {
       .set('authorization', as(hana));
     expect(removed.status).toBe(204);
   });
+  it("lets only the owning team's members record and approve a capacity assessment", async () => {
+    const assessments = '/api/headroom/capacity/entities/component/default/ledger/assessments';
+    const inputs = {
+      expectedPeak: 200,
+      usage: { unit: 'cores', baseline: 0.5, perUnit: 0.01 },
+      requestPerReplica: 1,
+    };
+    for (const user of [guest, finn]) {
+      const res = await request(server)
+        .post(assessments)
+        .set('authorization', as(user))
+        .send({ inputs });
+      expect([user, res.status]).toEqual([user, 403]);
+    }
+    const recorded = await request(server)
+      .post(assessments)
+      .set('authorization', as(hana))
+      .send({ inputs });
+    expect(recorded.status).toBe(201);
+    const version = recorded.body.version;
+    const refused = await request(server)
+      .post(`${assessments}/${version}/approve`)
+      .set('authorization', as(guest))
+      .send({});
+    expect(refused.status).toBe(403);
+    const read = await request(server)
+      .get('/api/headroom/capacity/entities/component/default/ledger/assessment')
+      .set('authorization', as(guest));
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ version, approvedBy: null });
+  });
 });

@@ -401,6 +401,7 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .option('--record <url>', 'record the run in this Backstage backend (linked to its incident)')
     .option('--token <token>', 'bearer token for --record (default: $HEADROOM_BACKEND_TOKEN)')
     .option('--approve <actions...>', 'risky actions a person approved for this run')
+    .option('--approved-in <run-id>', 'with --record: use the approvals given to this recorded run')
     .option('--dry-run', 'record what would run; change nothing')
     .option(
       '--triggered-by <who>',

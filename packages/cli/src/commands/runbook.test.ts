@@ -135,52 +135,63 @@ describe('headroom runbook', () => {
       '--simulator or --changes: recent changes need one of them',
     );
   });
-  it('run: a manual dry run from a supplied change list, recorded in the backend', async () => {
-    const posted: { auth?: string; body: { record: { result: string; trigger: unknown } } }[] = [];
-    const backend = createServer((req, res) => {
+  /** The backend's runbook routes as the CLI uses them: list, one run, record. */
+  async function backend(items: unknown[], approvals: Record<string, string[]> = {}) {
+    const posted: { auth?: string; body: { record: Record<string, unknown> } }[] = [];
+    const server = createServer((req, res) => {
       let text = '';
       req.on('data', c => (text += c));
       req.on('end', () => {
-        posted.push({ auth: req.headers.authorization, body: JSON.parse(text) });
-        res.writeHead(201, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: 'run-1', incidentId: null }));
+        res.setHeader('content-type', 'application/json');
+        if (req.method === 'GET' && req.url === '/api/headroom/runbooks/runs') {
+          res.end(JSON.stringify({ items: items.map(record => ({ record })) }));
+        } else if (req.method === 'GET') {
+          const id = req.url!.split('/').at(-1)!;
+          res.end(
+            JSON.stringify({ id, approvals: (approvals[id] ?? []).map(action => ({ action })) }),
+          );
+        } else {
+          posted.push({ auth: req.headers.authorization, body: JSON.parse(text) });
+          res.writeHead(201).end(JSON.stringify({ id: 'run-1', incidentId: null }));
+        }
       });
     });
-    await new Promise<void>(resolve => backend.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    return { posted, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  }
+
+  const manual = (runbook: string, url: string, extra: string[] = []) => [
+    'runbook',
+    'run',
+    file('manual.yaml', runbook),
+    '--slo',
+    file('slo3.yaml', SLO),
+    '--prometheus',
+    'http://127.0.0.1:9',
+    '--changes',
+    file(
+      'changes.json',
+      JSON.stringify([
+        { service: 'ledger', at: new Date(Date.now() - 60_000).toISOString(), action: 'deploy' },
+      ]),
+    ),
+    '--kubernetes',
+    'payments',
+    '--triggered-by',
+    'user:default/hana.mori',
+    '--record',
+    url,
+    '--token',
+    't0ken',
+    ...extra,
+  ];
+
+  it('run: a manual dry run from a supplied change list, recorded in the backend', async () => {
+    const b = await backend([]);
     try {
-      const changes = file(
-        'changes.json',
-        JSON.stringify([
-          { service: 'ledger', at: new Date(Date.now() - 60_000).toISOString(), action: 'deploy' },
-        ]),
-      );
       const io = capture();
       // Nothing here reaches Prometheus: no alert is awaited, no query step, nothing verified.
-      const code = await run(
-        [
-          'runbook',
-          'run',
-          file('manual.yaml', RUNBOOK),
-          '--slo',
-          file('slo3.yaml', SLO),
-          '--prometheus',
-          'http://127.0.0.1:9',
-          '--changes',
-          changes,
-          '--kubernetes',
-          'payments',
-          '--triggered-by',
-          'user:default/hana.mori',
-          '--dry-run',
-          '--record',
-          url,
-          '--token',
-          't0ken',
-        ],
-        io,
-      );
-      expect(code).toBe(0);
+      expect(await run(manual(RUNBOOK, b.url, ['--dry-run']), io)).toBe(0);
       const record = JSON.parse(io.stdout.join('\n'));
       expect(record).toMatchObject({
         mode: 'dry-run',
@@ -191,12 +202,55 @@ describe('headroom runbook', () => {
       expect(record.findings[0].detail).toMatch(
         /^1 change\(s\); the last: deploy of ledger 6\d s ago$/,
       );
-      expect(posted).toEqual([{ auth: 'Bearer t0ken', body: { record } }]);
+      expect(b.posted).toEqual([{ auth: 'Bearer t0ken', body: { record } }]);
       expect(io.stderr.at(-1)).toBe(
-        `runbook ledger-errors: recorded as run run-1 in ${url}, no incident found`,
+        `runbook ledger-errors: recorded as run run-1 in ${b.url}, no incident found`,
       );
     } finally {
-      backend.close();
+      b.server.close();
+    }
+  });
+
+  it("run: the backend's audit log feeds the cooldown, and its approvals the risky actions", async () => {
+    const now = Date.now() / 1000;
+    const past = {
+      runbook: 'ledger-errors',
+      service: 'ledger',
+      startedAt: now - 200,
+      endedAt: now - 100,
+      actions: [{ startedAt: now - 199 }],
+    };
+    const b = await backend([past], { 'run-0': ['roll-back'] });
+    try {
+      const io = capture();
+      expect(await run(manual(RUNBOOK, b.url, ['--dry-run']), io)).toBe(1);
+      const held = JSON.parse(io.stdout.join('\n'));
+      expect(held.result).toBe('refused');
+      expect(held.actions[0].decision.reason).toMatch(
+        /^the last run on ledger ended 10\d s ago; cooldown 600 s$/,
+      );
+
+      const risky = RUNBOOK.replace(
+        'when: [recent-deploy] }',
+        'when: [recent-deploy], risky: true }',
+      );
+      const quiet = await backend([], { 'run-0': ['roll-back'] });
+      try {
+        const waiting = capture();
+        expect(await run(manual(risky, quiet.url, ['--dry-run']), waiting)).toBe(1);
+        expect(JSON.parse(waiting.stdout.join('\n')).result).toBe('awaiting-approval');
+        const approved = capture();
+        const code = await run(
+          manual(risky, quiet.url, ['--dry-run', '--approved-in', 'run-0']),
+          approved,
+        );
+        expect(code).toBe(0);
+        expect(JSON.parse(approved.stdout.join('\n')).actions[0].decision.verdict).toBe('dry-run');
+      } finally {
+        quiet.server.close();
+      }
+    } finally {
+      b.server.close();
     }
   });
 });

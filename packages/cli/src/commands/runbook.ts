@@ -14,7 +14,7 @@ import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
 import type { Console } from '../io/console';
 import { loadValidSloFiles, readText, SLO_FILE_LIMIT } from '../io/sloFiles';
 import { callWebhook, kubernetesPlan, SimulatorActions } from '../runbooks/adapters';
-import { recordRunbookRun } from '../runbooks/backendRecord';
+import { backendApprovals, backendRunbookRuns, recordRunbookRun } from '../runbooks/backendRecord';
 import {
   lineOfBusinessOf,
   pastRuns,
@@ -66,6 +66,8 @@ export interface RunbookRunOptions {
   /** A Backstage backend to record the run in. */
   record?: string;
   token?: string;
+  /** A recorded run whose approvals in the backend this run may use. */
+  approvedIn?: string;
   container?: string;
   previousImage?: string;
   step: string;
@@ -131,7 +133,19 @@ export async function runbookRunCommand(
   const catalog = readCatalog(opts.catalog ?? []);
   const global = readGlobalGuardrails(opts.guardrails);
   if (opts.dryRun) global.dryRun = true;
+  if (opts.approvedIn !== undefined && opts.record === undefined) {
+    throw new InputError('--approved-in: needs --record, the backend that holds the approvals');
+  }
+  // The audit log is the local file and, with --record, every run the backend keeps.
   const history = readHistory(opts.history);
+  const recorded =
+    opts.record === undefined ? [] : await backendRunbookRuns(opts.record, opts.token);
+  const approvals = [
+    ...(opts.approve ?? []),
+    ...(opts.approvedIn === undefined
+      ? []
+      : await backendApprovals(opts.record!, opts.approvedIn, opts.token)),
+  ];
 
   const execute = async (action: RunbookAction, rb: Runbook, changes: readonly RecentChange[]) => {
     if (action.type === 'webhook') return callWebhook(action, rb, changes);
@@ -182,8 +196,8 @@ export async function runbookRunCommand(
       waitSeconds: seconds(opts.wait, '--wait'),
       ...(opts.triggeredBy !== undefined ? { triggeredBy: opts.triggeredBy } : {}),
       global,
-      approvals: opts.approve ?? [],
-      history: pastRuns(history),
+      approvals,
+      history: pastRuns([...history, ...recorded]),
       lineOfBusiness: lineOfBusinessOf(catalog, runbook.service),
     },
   );

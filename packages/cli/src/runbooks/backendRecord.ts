@@ -40,3 +40,50 @@ export async function recordRunbookRun(
   }
   return { id: json.id, incidentId: json.incidentId ?? null };
 }
+
+async function getJson(url: string, tokenOption: string | undefined): Promise<unknown> {
+  const token = tokenOption ?? process.env.HEADROOM_BACKEND_TOKEN;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(url, { headers });
+  } catch (e) {
+    const cause = (e as { cause?: Error }).cause;
+    throw new InputError(`GET ${url}: ${cause?.message ?? (e as Error).message}`);
+  }
+  const text = await res.text();
+  let json: { error?: { message?: string } };
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new InputError(`GET ${url}: HTTP ${res.status}, not JSON: ${text.slice(0, 200)}`);
+  }
+  if (!res.ok) {
+    throw new InputError(
+      `GET ${url}: HTTP ${res.status}: ${json.error?.message ?? text.slice(0, 200)}`,
+    );
+  }
+  return json;
+}
+
+/** The audit records the backend keeps: the guardrails count them as earlier runs. */
+export async function backendRunbookRuns(
+  backend: string,
+  tokenOption: string | undefined,
+): Promise<RunbookAuditRecord[]> {
+  const url = `${backendUrl(backend)}/api/headroom/runbooks/runs`;
+  const body = (await getJson(url, tokenOption)) as { items?: { record: RunbookAuditRecord }[] };
+  return (body.items ?? []).map(i => i.record);
+}
+
+/** The actions people approved on a recorded run (through the API or the incident's button). */
+export async function backendApprovals(
+  backend: string,
+  runId: string,
+  tokenOption: string | undefined,
+): Promise<string[]> {
+  const url = `${backendUrl(backend)}/api/headroom/runbooks/runs/${encodeURIComponent(runId)}`;
+  const body = (await getJson(url, tokenOption)) as { approvals?: { action: string }[] };
+  return (body.approvals ?? []).map(a => a.action);
+}

@@ -29,14 +29,30 @@ mkdir -p .cache/demo
 headroom rules "${slos[@]}" -o .cache/demo/headroom-rules.yml
 
 app_pid=""
+alertmanager_dir="$PWD/.cache/demo/alertmanager"
 stop_all() {
   if [ -n "$app_pid" ]; then scripts/stop-app.sh "$app_pid" >/dev/null 2>&1 || true; fi
+  dev-env/alertmanager/stop.sh "$alertmanager_dir" >/dev/null 2>&1 || true
   dev-env/backstage/stop.sh >/dev/null 2>&1 || true
 }
 if ! $detach; then trap stop_all EXIT INT TERM; fi
 
+echo "==> starting Alertmanager, routing the rules' alerts to Headroom's webhook with a token" >&2
+# On a fixed port, so that a Prometheus left running by an earlier demo still reaches it; until
+# the backend is up it retries every group interval. The token is headroom.incidents.webhook's.
+started=$SECONDS
+dev-env/alertmanager/install.sh >&2
+dev-env/alertmanager/stop.sh "$alertmanager_dir" >/dev/null 2>&1 || true
+mkdir -p "$alertmanager_dir"
+echo "${HEADROOM_ALERTMANAGER_PORT:-9093}" > "$alertmanager_dir/port"
+alertmanager=$(ALERTMANAGER_DIR=$alertmanager_dir WEBHOOK_TOKEN=headroom-demo-alertmanager-token \
+  WEBHOOK_URL=http://127.0.0.1:7007/api/headroom/alertmanager/webhook GROUP_WAIT=5s GROUP_INTERVAL=15s \
+  dev-env/alertmanager/start.sh | sed -n 's/^ALERTMANAGER_URL=//p')
+echo "demo: Alertmanager $alertmanager ready in $((SECONDS - started)) s" >&2
+
 echo "==> starting Prometheus with the simulator's history (the first start of a day backfills)" >&2
-prometheus=$(dev-env/demo-prometheus/start.sh --rules .cache/demo/headroom-rules.yml)
+prometheus=$(dev-env/demo-prometheus/start.sh --rules .cache/demo/headroom-rules.yml \
+  --alertmanager "${alertmanager#http://}")
 echo "==> the exchange's bill for the same weeks (a FOCUS export, generated once per history)" >&2
 cost_file=$(dev-env/cost/generate.sh)
 echo "==> starting the Backstage backend with Headroom" >&2
@@ -208,6 +224,49 @@ curl -fsS -H 'Authorization: Bearer headroom-demo-token' "$backend/api/headroom/
     console.log(`  ${r.undrilled.length} services with SLOs and no drill in the period: ${r.undrilled.map(u => u.service).join(", ")}`);
   ' || echo "weak links: the backend did not answer (see .cache/backstage/backend.log)"
 
+echo "==> incidents: order-gateway's fast burn, paged through Alertmanager, and MTTx per grade" >&2
+# Prometheus → Alertmanager → the backend's webhook; the backend dates impact start and
+# mitigation from the counters. Waits at most 90 s for the page (Alertmanager retries every 15 s
+# until the backend answers).
+incident_lines() { # <order-gateway incidents JSON> <MTTx by severity JSON>
+  node -e '
+    const [incText, mttxText] = process.argv.slice(1);
+    const og = JSON.parse(incText).items.filter(i => i.severity === "P1").at(-1);
+    const m = JSON.parse(mttxText);
+    const s = v => (v === null || v === undefined ? "unknown" : `${Math.round(v)} s`);
+    const t = v => (v ? v.slice(11, 19) : "not yet");
+    const p1 = m.targets.P1 ?? {};
+    console.log(
+      `order-gateway: ${og.severity} ${og.status}, ${og.alertName} (${og.slo ?? "no SLO"}): impact from ${t(og.impactStart)} ` +
+        `(${og.impactSource === "slo" ? "its 1-minute error ratio" : "the alert"}), detected ${t(og.detectedAt)}, ` +
+        `notified ${t(og.notifiedAt)}, mitigated ${t(og.mitigatedAt)}: time to detect ${s(og.ttdSeconds)} ` +
+        `(target ${s(p1.detectSeconds)}), to recover ${og.ttrSeconds === null ? "not yet, still burning" : s(og.ttrSeconds)} ` +
+        `(target ${s(p1.recoverSeconds)})`,
+    );
+    for (const [grade, g] of Object.entries(m.groups))
+      console.log(
+        `  ${grade}: ${g.count} incidents (${g.open} open), MTTD ${s(g.mttd?.mean)} (p90 ${s(g.mttd?.p90)}), ` +
+          `MTTR ${s(g.mttr?.mean)} (p90 ${s(g.mttr?.p90)}), ` +
+          `within targets ${g.attainment === null ? "not graded" : `${(100 * g.attainment).toFixed(0)} % of ${g.graded}`}`,
+      );
+  ' "$@"
+}
+incident_report() {
+  local auth='Authorization: Bearer headroom-demo-token' api="$backend/api/headroom/incidents"
+  local og mttx deadline=$((SECONDS + 90)) started=$SECONDS
+  while :; do
+    og=$(curl -fsS -H "$auth" "$api?entityRef=component%3Adefault%2Forder-gateway" 2>/dev/null) || og=""
+    if [ -n "$og" ] && node -e 'process.exit(JSON.parse(process.argv[1]).items.some(i => i.severity === "P1") ? 0 : 1)' "$og"; then
+      mttx=$(curl -fsS -H "$auth" "$api/mttx?by=severity") &&
+        incident_lines "$og" "$mttx" && echo "demo: incidents reported after $((SECONDS - started)) s of waiting" >&2 && return 0
+    fi
+    if [ $SECONDS -ge $deadline ]; then break; fi
+    sleep 5
+  done
+  echo "order-gateway: no P1 incident within 90 s (alerts: $prometheus/alerts, Alertmanager: $alertmanager, log: .cache/backstage/backend.log)"
+}
+incident_report
+
 cat <<MSG
 
 Headroom demo is running:
@@ -232,6 +291,10 @@ Optimisation (scans every 5 minutes; a recommendation's steps: POST …/recommen
   $backend/api/headroom/optimise/entities/component/default/market-data/recommendations   (over-provisioned 3×)
   $backend/api/headroom/optimise/anomalies?entityRef=component:default/card-issuing
 
+Incidents (Alertmanager $alertmanager → POST $backend/api/headroom/alertmanager/webhook):
+  $backend/api/headroom/incidents?entityRef=component:default/order-gateway   (postmortem draft: …/incidents/{id}/postmortem)
+  $backend/api/headroom/incidents/mttx?by=severity   (targets: P1 detected < 60 s, recovered < 300 s)
+
 Drills (runs recorded by headroom drill run --record; weak links over the last 30 days):
   $backend/api/headroom/drills/entities/component/default/fiat-onramp
   $backend/api/headroom/drills/weak-links?lineOfBusiness=payments
@@ -239,7 +302,7 @@ Drills (runs recorded by headroom drill run --record; weak links over the last 3
 MSG
 
 if $detach; then
-  echo "Stop it with: scripts/stop-app.sh $app_pid && dev-env/backstage/stop.sh"
+  echo "Stop it with: scripts/stop-app.sh $app_pid && dev-env/backstage/stop.sh && dev-env/alertmanager/stop.sh $alertmanager_dir"
 else
   echo "Ctrl-C stops it."
   while sleep 3600; do :; done

@@ -2,7 +2,9 @@
 # Starts the demo's Prometheus on loopback: weeks of backfilled history from the traffic
 # simulator, then the same series live from the simulator's /metrics endpoint.
 #
-#   dev-env/demo-prometheus/start.sh [--rules <file.yml>] [--fresh]
+#   dev-env/demo-prometheus/start.sh [--rules <file.yml>] [--alertmanager <host:port>] [--fresh]
+#
+# --alertmanager: where the rules' alerts are sent (none without it).
 #
 # Environment: HEADROOM_PROMETHEUS_PORT (9090), HEADROOM_SIMULATOR_PORT (9464),
 # HEADROOM_DEMO_DAYS (31: a 30-day SLO window fully covered), HEADROOM_DEMO_STEP (60 s).
@@ -20,13 +22,15 @@ sim_port="${HEADROOM_SIMULATOR_PORT:-9464}"
 days="${HEADROOM_DEMO_DAYS:-31}"
 step="${HEADROOM_DEMO_STEP:-60}"
 rules=""
+alertmanager=""
 fresh=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --rules) rules="${2:?--rules needs a file}"; shift 2 ;;
+    --alertmanager) alertmanager="${2:?--alertmanager needs host:port}"; shift 2 ;;
     --fresh) fresh=1; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "start.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -116,7 +120,9 @@ fi
 setsid "${simulator[@]}" serve --host 127.0.0.1 --port "$sim_port" --now "$anchor" \
   > "$run/simulator.log" 2>&1 < /dev/null &
 sim_pid=$!
-sed "s/__SIMULATOR_TARGET__/127.0.0.1:$sim_port/" "$here/prometheus.yml" > "$run/prometheus.yml"
+sed -e "s/__SIMULATOR_TARGET__/127.0.0.1:$sim_port/" \
+  -e "s/__ALERTMANAGER_TARGETS__/${alertmanager:+\'$alertmanager\'}/" \
+  "$here/prometheus.yml" > "$run/prometheus.yml"
 [ -n "$rules" ] && cp "$rules" "$run/rules/"
 
 wait_for() { # <url> <seconds> <pid> <log>

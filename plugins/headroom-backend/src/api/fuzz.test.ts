@@ -214,6 +214,44 @@ describe('write routes under random bodies', () => {
     );
   });
 
+  it('drill runs', async () => {
+    const at = '2026-01-01T00:00:00Z';
+    const valid: Json = {
+      record: {
+        drill: 'ledger-errors',
+        service: 'ledger',
+        slo: 'availability',
+        verdict: 'Fail',
+        summary: 'The hypothesis did not hold.',
+        startedAt: at,
+        faultStartedAt: '2026-01-01T00:00:05Z',
+        faultEndedAt: '2026-01-01T00:01:05Z',
+        endedAt: '2026-01-01T00:05:00Z',
+        probes: [{ name: 'page alert within 1m', mode: 'OnChaos', passed: false, detail: 'none' }],
+        detection: { expected: true, alertFiredAt: null, ttdSeconds: null, withinTarget: false },
+        recovery: { expected: true, recoveredAt: at, ttrSeconds: 60, withinTarget: true },
+        aborted: null,
+        budgetSpent: 0.02,
+        resilienceScore: 0,
+      },
+      faults: [{ type: 'errors', target: 'ledger', weight: 8 }],
+      alertSeverity: 'page',
+      dependants: [{ service: 'wallet-api', slo: 'availability', steady: true, detail: 'burn 0' }],
+    };
+    const runs = `/api/headroom/drills/entities/component/default/ledger?days=366`;
+    const stored = async () =>
+      (await request(server).get(runs).set('authorization', as)).body.runs.length as number;
+    let expected = await stored();
+    await fc.assert(
+      fc.asyncProperty(mutations(valid), async body => {
+        const res = await send('post', '/api/headroom/drills/runs', body);
+        if (res.status === 201) expected += 1;
+        expect(await stored()).toBe(expected);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
   it('the release gate, cost imports and recommendation steps', async () => {
     const bodies: [string, Json][] = [
       [

@@ -415,6 +415,14 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .option('--previous-image <image>', 'with --kubernetes: the image a rollback goes back to')
     .option('--step <duration>', 'sample step, as the scrape interval', '15')
     .option('--poll <duration>', 'seconds between looks', '5')
+    .option(
+      '--alertmanager-listen <host:port>',
+      "take the trigger from Alertmanager's webhook here instead of polling Prometheus",
+    )
+    .option(
+      '--alertmanager-token <token>',
+      'with --alertmanager-listen: the bearer token to require',
+    )
     .option('--wait <duration>', 'how long to wait for the alert', '10m')
     .action(async (file: string, opts: RunbookRunOptions) => {
       exitCode = await runbookRunCommand(file, opts, io);

@@ -7,6 +7,7 @@ import {
   type RecentChange,
   type Runbook,
   type RunbookAction,
+  type RunbookAuditRecord,
   type SloIssue,
 } from '@headroom/core';
 import { fetchCounterSamples, PrometheusClient, singleValue } from '@headroom/prometheus';
@@ -14,6 +15,7 @@ import { EXIT_FINDINGS, EXIT_OK, InputError } from '../errors';
 import type { Console } from '../io/console';
 import { loadValidSloFiles, readText, SLO_FILE_LIMIT } from '../io/sloFiles';
 import { callWebhook, kubernetesPlan, SimulatorActions } from '../runbooks/adapters';
+import { listenForAlertmanager } from '../runbooks/alertmanagerListener';
 import { backendApprovals, backendRunbookRuns, recordRunbookRun } from '../runbooks/backendRecord';
 import {
   lineOfBusinessOf,
@@ -68,6 +70,9 @@ export interface RunbookRunOptions {
   token?: string;
   /** A recorded run whose approvals in the backend this run may use. */
   approvedIn?: string;
+  /** Take the trigger from Alertmanager's webhook on this host:port instead of polling Prometheus. */
+  alertmanagerListen?: string;
+  alertmanagerToken?: string;
   container?: string;
   previousImage?: string;
   step: string;
@@ -165,42 +170,53 @@ export async function runbookRunCommand(
     return simulator!.execute(action, rb.service);
   };
 
-  const record = await runRunbook(
-    runbook,
-    slo,
-    {
-      now: () => Date.now() / 1000,
-      sleep: s => new Promise(resolve => setTimeout(resolve, s * 1000)),
-      alerts: () => client.alerts(),
-      queryValue: async (expr, at) => {
-        const v = singleValue(await client.query(expr, at));
-        return v === null || !Number.isFinite(v) ? null : v;
+  const listener =
+    opts.alertmanagerListen === undefined
+      ? undefined
+      : await listenForAlertmanager(opts.alertmanagerListen, opts.alertmanagerToken);
+  if (listener) io.err(`runbook ${runbook.name}: Alertmanager webhook receiver at ${listener.url}`);
+
+  let record: RunbookAuditRecord;
+  try {
+    record = await runRunbook(
+      runbook,
+      slo,
+      {
+        now: () => Date.now() / 1000,
+        sleep: s => new Promise(resolve => setTimeout(resolve, s * 1000)),
+        alerts: async () => (listener ? listener.alerts() : client.alerts()),
+        queryValue: async (expr, at) => {
+          const v = singleValue(await client.query(expr, at));
+          return v === null || !Number.isFinite(v) ? null : v;
+        },
+        recentChanges: async since =>
+          supplied ? supplied.filter(c => c.at >= since) : simulator!.recentChanges(since),
+        dependencies: service => catalog.dependsOn.get(service) ?? [],
+        capacity: () => null,
+        readSeries: async (instant, from) => {
+          const end = Math.floor(instant / step) * step;
+          const start = Math.floor(from / step) * step - step;
+          return {
+            series: prepareSeries(await fetchCounterSamples(client, slo, start, end, step)),
+            at: end,
+          };
+        },
+        execute,
+        log: line => io.err(`runbook ${runbook.name}: ${line}`),
       },
-      recentChanges: async since =>
-        supplied ? supplied.filter(c => c.at >= since) : simulator!.recentChanges(since),
-      dependencies: service => catalog.dependsOn.get(service) ?? [],
-      capacity: () => null,
-      readSeries: async (instant, from) => {
-        const end = Math.floor(instant / step) * step;
-        const start = Math.floor(from / step) * step - step;
-        return {
-          series: prepareSeries(await fetchCounterSamples(client, slo, start, end, step)),
-          at: end,
-        };
+      {
+        pollSeconds: seconds(opts.poll, '--poll'),
+        waitSeconds: seconds(opts.wait, '--wait'),
+        ...(opts.triggeredBy !== undefined ? { triggeredBy: opts.triggeredBy } : {}),
+        global,
+        approvals,
+        history: pastRuns([...history, ...recorded]),
+        lineOfBusiness: lineOfBusinessOf(catalog, runbook.service),
       },
-      execute,
-      log: line => io.err(`runbook ${runbook.name}: ${line}`),
-    },
-    {
-      pollSeconds: seconds(opts.poll, '--poll'),
-      waitSeconds: seconds(opts.wait, '--wait'),
-      ...(opts.triggeredBy !== undefined ? { triggeredBy: opts.triggeredBy } : {}),
-      global,
-      approvals,
-      history: pastRuns([...history, ...recorded]),
-      lineOfBusiness: lineOfBusinessOf(catalog, runbook.service),
-    },
-  );
+    );
+  } finally {
+    await listener?.close();
+  }
   if (opts.history)
     writeFileSync(opts.history, `${JSON.stringify([...history, record], null, 2)}\n`);
   io.out(JSON.stringify(record, null, 2));

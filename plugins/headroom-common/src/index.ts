@@ -5,6 +5,7 @@
  */
 export * from './api';
 export * from './capacity';
+export * from './changes';
 export * from './constants';
 export * from './cost';
 export * from './drills';

@@ -176,6 +176,22 @@ export const entityHeadroomDrillsCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The change log card on service pages: risk, canary verdicts, rollbacks and incidents caused.
+ *
+ * @alpha
+ */
+export const entityHeadroomChangesCard = EntityCardBlueprint.make({
+  name: 'changes',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/Changes/EntityHeadroomChangesCard').then(m => (
+        <m.EntityHeadroomChangesCard />
+      )),
+  },
+});
+
+/**
  * The weak links the drills found, per line of business, at `/headroom/weak-links`.
  *
  * @alpha
@@ -219,5 +235,6 @@ export default createFrontendPlugin({
     headroomShowbackPage,
     entityHeadroomDrillsCard,
     headroomWeakLinksPage,
+    entityHeadroomChangesCard,
   ],
 });

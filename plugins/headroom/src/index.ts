@@ -16,6 +16,7 @@ export {
   HeadroomCapacityCoveragePage,
   EntityHeadroomDrillsCard,
   HeadroomWeakLinksPage,
+  EntityHeadroomChangesCard,
 } from './plugin';
 export { headroomApiRef, HeadroomClient, BackendUnreachableError } from './api';
 export type {

@@ -57,6 +57,24 @@ export const EntityHeadroomDrillsCard = headroomPlugin.provide(
 );
 
 /**
+ * The change log card for an entity's overview page: changes with their risk, canary verdicts,
+ * rollbacks and the incidents they caused.
+ *
+ * @public
+ */
+export const EntityHeadroomChangesCard = headroomPlugin.provide(
+  createComponentExtension({
+    name: 'EntityHeadroomChangesCard',
+    component: {
+      lazy: () =>
+        import('./components/Changes/EntityHeadroomChangesCard').then(
+          m => m.EntityHeadroomChangesCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The weak links the chaos drills found, per line of business.
  *
  * @public

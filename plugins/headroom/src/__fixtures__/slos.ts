@@ -160,6 +160,7 @@ export function fakeApi(methods: Partial<HeadroomApi>): HeadroomApi {
     getEntityDrills: missing('getEntityDrills'),
     getDrillWeakLinks: missing('getDrillWeakLinks'),
     getDrillResilience: missing('getDrillResilience'),
+    getChanges: missing('getChanges'),
     ...methods,
   };
 }

@@ -20,6 +20,7 @@ import type {
 } from '@headroom/plugin-headroom-common';
 import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
 import type { DrillResilience, DrillWeakLinks, EntityDrills } from './drills';
+import type { ChangeList } from './changes';
 import type { SloPreview } from './types';
 
 // The response envelopes are declared once, in the common package, with the backend's JSON.
@@ -118,6 +119,8 @@ export interface HeadroomApi {
     days?: number;
     step?: 'day' | 'week';
   }): Promise<DrillResilience>;
+  /** The change log of the last 90 days: one entity's, or a line of business's. */
+  getChanges(query: { entityRef?: string; lineOfBusiness?: string }): Promise<ChangeList>;
 }
 
 export const headroomApiRef = createApiRef<HeadroomApi>({ id: 'plugin.headroom.api' });

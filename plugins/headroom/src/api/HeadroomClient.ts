@@ -26,6 +26,7 @@ import type {
 } from './HeadroomApi';
 import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
 import type { DrillResilience, DrillWeakLinks, EntityDrills } from './drills';
+import type { ChangeList } from './changes';
 import type { SloPreview } from './types';
 
 /** The backend could not be reached at all (network error, backend down). */
@@ -225,5 +226,9 @@ export class HeadroomClient implements HeadroomApi {
     step?: 'day' | 'week';
   }): Promise<DrillResilience> {
     return this.request(`drills/resilience${queryString({ ...query })}`);
+  }
+
+  getChanges(query: { entityRef?: string; lineOfBusiness?: string }): Promise<ChangeList> {
+    return this.request(`changes${queryString({ ...query })}`);
   }
 }

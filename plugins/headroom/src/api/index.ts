@@ -17,3 +17,4 @@ export type {
   CapacityCoverageReport,
 } from './capacity';
 export type { DrillResilience, DrillRun, DrillWeakLinks, EntityDrills } from './drills';
+export type { Change, ChangeFailureRate, ChangeList } from './changes';

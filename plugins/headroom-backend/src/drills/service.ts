@@ -23,7 +23,12 @@ import type {
   EntityDrills,
 } from '@headroom/plugin-headroom-common';
 import type { SloStore } from '../database/types';
-import { cachedCatalogLookup, lineOfBusinessOf, ownerRefOf } from '../lib/entityContext';
+import {
+  cachedCatalogLookup,
+  type EntityLookup,
+  lineOfBusinessOf,
+  ownerRefOf,
+} from '../lib/entityContext';
 import { loadEntityDrills, type EntityDrillDefinitions } from './drillFile';
 import type { DrillRunStore, StoredDrillRun } from './DrillRunStore';
 import type { DrillSettings } from './settings';
@@ -36,6 +41,30 @@ export interface DrillEntity {
   ownerRef: string | null;
   entity: Entity;
   node: CatalogService;
+}
+
+/** A component as the drills see it: its graph node (dependsOn components), owner and line of business. */
+async function drillEntity(
+  entity: Entity,
+  lookup: EntityLookup,
+  hasSlo: boolean,
+): Promise<DrillEntity> {
+  const lineOfBusiness = await lineOfBusinessOf(entity, lookup);
+  return {
+    entityRef: stringifyEntityRef(entity),
+    ownerRef: ownerRefOf(entity),
+    entity,
+    node: {
+      name: entity.metadata.name,
+      ...(lineOfBusiness ? { lineOfBusiness } : {}),
+      dependsOn: (entity.relations ?? [])
+        .filter(r => r.type === RELATION_DEPENDS_ON)
+        .map(r => parseEntityRef(r.targetRef))
+        .filter(r => r.kind.toLowerCase() === 'component')
+        .map(r => r.name),
+      hasSlo,
+    },
+  };
 }
 
 /** A run as POSTed by `headroom drill run --record` (or built by the scheduler). */
@@ -101,31 +130,21 @@ export class DrillService {
     const lookup = cachedCatalogLookup(catalog, credentials);
     const out: DrillEntity[] = [];
     for (const entity of items) {
-      const entityRef = stringifyEntityRef(entity);
-      const lineOfBusiness = await lineOfBusinessOf(entity, lookup);
-      out.push({
-        entityRef,
-        ownerRef: ownerRefOf(entity),
-        entity,
-        node: {
-          name: entity.metadata.name,
-          ...(lineOfBusiness ? { lineOfBusiness } : {}),
-          dependsOn: (entity.relations ?? [])
-            .filter(r => r.type === RELATION_DEPENDS_ON)
-            .map(r => parseEntityRef(r.targetRef))
-            .filter(r => r.kind.toLowerCase() === 'component')
-            .map(r => r.name),
-          hasSlo: withSlo.has(entityRef),
-        },
-      });
+      out.push(await drillEntity(entity, lookup, withSlo.has(stringifyEntityRef(entity))));
     }
     return out;
   }
 
+  /** One component, read alone (the pages of one entity need no whole catalog). */
   async entity(entityRef: string): Promise<DrillEntity> {
-    const found = (await this.entities()).find(e => e.entityRef === entityRef);
-    if (!found) throw new NotFoundError(`No component ${entityRef} in the catalog`);
-    return found;
+    const { catalog, auth, slos } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity || entity.kind.toLowerCase() !== 'component') {
+      throw new NotFoundError(`No component ${entityRef} in the catalog`);
+    }
+    const hasSlo = (await slos.listByEntity(stringifyEntityRef(entity))).length > 0;
+    return drillEntity(entity, cachedCatalogLookup(catalog, credentials), hasSlo);
   }
 
   definitions(entity: Entity): Promise<EntityDrillDefinitions> {

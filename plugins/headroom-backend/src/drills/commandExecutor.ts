@@ -85,7 +85,7 @@ export class CommandDrillExecutor implements DrillExecutor {
     };
   }
 
-  /** Each dependant SLO's burn over the fault, against the drill's own burn-rate bound. */
+  /** Each dependant SLO's burn over the fault against the span before it (core's rule). */
   private async dependants(drill: Drill, record: DrillRunRecord): Promise<DependantImpact[]> {
     const from = record.faultStartedAt ? parseRfc3339(record.faultStartedAt) : undefined;
     const to = record.faultEndedAt ? parseRfc3339(record.faultEndedAt) : undefined;
@@ -97,7 +97,8 @@ export class CommandDrillExecutor implements DrillExecutor {
     for (const e of await this.options.service.entities()) {
       if (!e.node.dependsOn.some(d => targets.has(d))) continue;
       for (const s of await this.options.slos.listByEntity(e.entityRef)) {
-        const start = Math.floor(from / STEP) * STEP - STEP;
+        // The fault's span and the same span before it, which the impact compares.
+        const start = Math.floor((2 * from - to) / STEP) * STEP - STEP;
         const end = Math.ceil(to / STEP) * STEP;
         const samples = await fetchCounterSamples(
           this.options.prometheus,

@@ -29,6 +29,7 @@ import { recordedFrames } from './frames/recordedFrames';
 import { burndownFrame, burnRateFrame, sloListFrame, statusFrame, sloTitle } from './frames/sloFrames';
 import { anomalyFrame, costFrames, entityCostRows } from './frames/costFrames';
 import { drillRunsFrame, resilienceFrames, weakLinksFrame } from './frames/drillFrames';
+import { changeFailureRateFrame, changeLogFrame } from './frames/changeFrames';
 import { incidentFrame, mttxFrame } from './frames/incidentFrames';
 import { unitCostBandFrame, unitCostFrame } from './frames/unitCostFrames';
 import { evaluateRecord, toCoreSlo } from './slo';
@@ -155,6 +156,9 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
     }
     if (type === 'drills') {
       return this.drills(q, from, refId);
+    }
+    if (type === 'changes') {
+      return this.changes(q, { from, to }, refId);
     }
     if (type === 'capacity') {
       const entities = this.interpolateList(target.entity, request.scopedVars);
@@ -402,6 +406,19 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
       throw new Error('drills: the runs view needs an entity, e.g. component:default/ledger');
     }
     return [drillRunsFrame(await this.backend.entityDrills(parseEntityRef(q.entity!), days), refId)];
+  }
+
+  /** Changes started in the range: the log, or the failure rate per line of business. */
+  private async changes(q: HeadroomQuery, range: { from: number; to: number }, refId: string): Promise<DataFrame[]> {
+    const list = await this.backend.changes({
+      ...(isAll(q.entity) ? {} : { entityRef: stringifyEntityRef(parseEntityRef(q.entity!)) }),
+      ...(isAll(q.lineOfBusiness) ? {} : { lineOfBusiness: q.lineOfBusiness }),
+      ...range,
+    });
+    if ((q.changesView ?? 'log') === 'failureRate') {
+      return [changeFailureRateFrame(list, refId)];
+    }
+    return [changeLogFrame(list, refId)];
   }
 
   /** Cost anomalies in the range: one frame Grafana turns into annotations. */

@@ -15,7 +15,8 @@ export type HeadroomQueryType =
   | 'anomalies'
   | 'incidents'
   | 'mttx'
-  | 'drills';
+  | 'drills'
+  | 'changes';
 
 export const QUERY_TYPES: ReadonlyArray<{ value: HeadroomQueryType; label: string; description: string }> = [
   {
@@ -80,7 +81,15 @@ export const QUERY_TYPES: ReadonlyArray<{ value: HeadroomQueryType; label: strin
     description:
       "An entity's drill runs (usable as annotations), the weak-links report, or resilience scores over time",
   },
+  {
+    value: 'changes',
+    label: 'Changes',
+    description:
+      'Changes with their risk score, canary verdict and outcome (usable as annotations), or the change failure rate per line of business',
+  },
 ];
+
+export type ChangesView = 'log' | 'failureRate';
 
 export type DrillsView = 'runs' | 'weakLinks' | 'resilience';
 
@@ -111,6 +120,8 @@ export interface HeadroomQuery extends DataQuery {
   mttxBy?: MttxBy;
   /** Drills: an entity's runs, the weak-links report, or Litmus resilience scores over time. */
   drillsView?: DrillsView;
+  /** Changes: the change log (risk, verdict, outcome) or the failure rate per line of business. */
+  changesView?: ChangesView;
 }
 
 export const DEFAULT_QUERY: Partial<HeadroomQuery> = {

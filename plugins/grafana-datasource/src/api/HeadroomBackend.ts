@@ -14,6 +14,7 @@ import type { MttxBy } from '../types';
 import type {
   CapacityAssessmentJson,
   CatalogEntity,
+  ChangeList,
   DrillResilience,
   DrillWeakLinks,
   EntityDrills,
@@ -189,6 +190,11 @@ export class HeadroomBackend {
   /** Incidents whose impact started in a time range, of an entity or a line of business or all. */
   incidents(q: IncidentScope) {
     return this.get<IncidentList>(`api/headroom/incidents?${incidentParams(q)}`);
+  }
+
+  /** Changes started in a time range, with their risk, verdicts, rollbacks and failure rates. */
+  changes(q: IncidentScope) {
+    return this.get<ChangeList>(`api/headroom/changes?${incidentParams(q)}`);
   }
 
   /** MTTx over a time range grouped by `by`, with DORA's measures. */

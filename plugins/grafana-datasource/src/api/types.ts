@@ -16,6 +16,7 @@ import type { CapacityRecommendation, IncidentJson, MttxSummary, MttxTargets, St
 
 export type { SloAlertState, SloBurnRate, SloStatus, SloWithStatus } from '@headroom/plugin-headroom-common';
 export type { DrillResilience, DrillWeakLinks, EntityDrills } from '@headroom/plugin-headroom-common';
+export type { Change, ChangeList } from '@headroom/plugin-headroom-common';
 export type Rollup = SloRollup;
 
 /** A page of `GET /api/headroom/slos`. */

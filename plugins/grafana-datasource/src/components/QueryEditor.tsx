@@ -7,7 +7,7 @@ import { QUERY_TYPES, type HeadroomDataSourceOptions, type HeadroomQuery, type H
 type Props = QueryEditorProps<DataSource, HeadroomQuery, HeadroomDataSourceOptions>;
 
 type TextKey = 'entity' | 'slo' | 'owner' | 'lineOfBusiness' | 'recordedSeries';
-type ChoiceKey = 'costBy' | 'grain' | 'view' | 'mttxBy' | 'drillsView';
+type ChoiceKey = 'costBy' | 'grain' | 'view' | 'mttxBy' | 'drillsView' | 'changesView';
 type FieldKey = TextKey | ChoiceKey | 'minScore';
 
 /** Which inputs a query type reads; the others are hidden so that nothing shown is ignored. */
@@ -29,6 +29,8 @@ export function fieldsFor(type: HeadroomQueryType): FieldKey[] {
       return ['entity', 'lineOfBusiness', 'mttxBy'];
     case 'drills':
       return ['drillsView', 'entity', 'lineOfBusiness'];
+    case 'changes':
+      return ['changesView', 'entity', 'lineOfBusiness'];
     case 'recorded':
       return ['entity', 'slo', 'recordedSeries'];
     default:
@@ -48,6 +50,7 @@ const LABELS: Record<FieldKey, readonly [string, string]> = {
   minScore: ['Min score', "0..1; the backend's threshold when empty"],
   mttxBy: ['By', ''],
   drillsView: ['Show', ''],
+  changesView: ['Show', ''],
 };
 
 const CHOICES: Record<ChoiceKey, Array<SelectableValue<string>>> = {
@@ -80,6 +83,10 @@ const CHOICES: Record<ChoiceKey, Array<SelectableValue<string>>> = {
     },
     { value: 'resilience', label: 'Resilience', description: 'Litmus score over time per service or line of business' },
   ],
+  changesView: [
+    { value: 'log', label: 'Change log', description: 'Each change with its risk, canary verdict and outcome' },
+    { value: 'failureRate', label: 'Failure rate', description: 'Changes and failed changes per line of business' },
+  ],
 };
 
 const DEFAULT_CHOICE: Record<ChoiceKey, string> = {
@@ -88,6 +95,7 @@ const DEFAULT_CHOICE: Record<ChoiceKey, string> = {
   view: 'billed',
   mttxBy: 'severity',
   drillsView: 'runs',
+  changesView: 'log',
 };
 
 const isChoice = (key: FieldKey): key is ChoiceKey => key in CHOICES;

@@ -17,7 +17,9 @@ export type HeadroomFrameKind =
   | 'mttx'
   | 'drillRuns'
   | 'weakLinks'
-  | 'resilience';
+  | 'resilience'
+  | 'changes'
+  | 'changeFailureRate';
 
 export interface HeadroomFrameMeta {
   headroom: HeadroomFrameKind;

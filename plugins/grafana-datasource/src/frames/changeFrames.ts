@@ -6,8 +6,12 @@ const ms = (iso: string) => Date.parse(iso);
 const lastVerdict = (c: Change) => c.verdicts[c.verdicts.length - 1];
 
 function outcome(c: Change): string {
-  if (c.outcome.rolledBack) return 'rolled back';
-  if (c.outcome.incidentId) return 'caused an incident';
+  if (c.outcome.rolledBack) {
+    return 'rolled back';
+  }
+  if (c.outcome.incidentId) {
+    return 'caused an incident';
+  }
   return c.state === 'live' ? 'live' : 'ok';
 }
 

@@ -1,4 +1,11 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,7 +21,17 @@ import {
   writeHistoryFile,
 } from '@headroom/demo-simulator';
 import { generateRules, renderRuleFile } from '@headroom/prometheus';
-import { promtool, startPrometheus, type RunningPrometheus } from '../prometheus/prometheus';
+import {
+  alertingConfig,
+  startAlertmanager,
+  type RunningAlertmanager,
+} from '../incidents/alertmanager';
+import {
+  freePort,
+  promtool,
+  startPrometheus,
+  type RunningPrometheus,
+} from '../prometheus/prometheus';
 
 /**
  * Self-healing on real parts: the demo simulator (live, with its control API), a real Prometheus
@@ -23,7 +40,9 @@ import { promtool, startPrometheus, type RunningPrometheus } from '../prometheus
  *   page alert, finds the deploy in the simulator's event log, rolls back and verifies a minute
  *   of clean 1-minute error ratios: detected < 60 s, recovered < 300 s after the deploy;
  * - cold-storage: the same fault, the same runbook in dry run: the record says what would have
- *   run and the bad version keeps running.
+ *   run and the bad version keeps running;
+ * - market-data: the same fault, the runbook triggered by a real Alertmanager's webhook (Prometheus
+ *   sends the page to Alertmanager, which notifies the runbook's receiver) instead of a poll.
  */
 const SCRAPE = 5;
 /** The simulator's counting step (dev-env/simulator STEP_SECONDS). */
@@ -85,6 +104,9 @@ let server: Server;
 let prometheus: RunningPrometheus;
 let live: ReturnType<typeof liveControlsFor>;
 let simulatorUrl: string;
+let alertmanager: RunningAlertmanager;
+let listenPort: number;
+const AM_TOKEN = 'runbook-receiver-secret';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'headroom-runbook-live-'));
@@ -108,7 +130,7 @@ beforeAll(async () => {
   server = await startServer(ctx, { host: '127.0.0.1', port: 0 });
   simulatorUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const parsed = ['wallet-api', 'cold-storage'].flatMap(service => {
+  const parsed = ['wallet-api', 'cold-storage', 'market-data'].flatMap(service => {
     const file = join(dir, `${service}.slo.yaml`);
     writeFileSync(file, sloth(service));
     writeFileSync(
@@ -125,11 +147,22 @@ beforeAll(async () => {
     continueBackfill: true,
     rules: { 'slos.yml': renderRuleFile(generateRules(parsed, { pageInterval: `${SCRAPE}s` })) },
   });
+  // Prometheus pages through Alertmanager, which notifies the runbook's own receiver.
+  listenPort = await freePort();
+  alertmanager = startAlertmanager({
+    WEBHOOK_URL: `http://127.0.0.1:${listenPort}/`,
+    WEBHOOK_TOKEN: AM_TOKEN,
+    GROUP_WAIT: '1s',
+    GROUP_INTERVAL: '5s',
+  });
+  appendFileSync(join(dir, 'prom', 'prometheus.yml'), alertingConfig(alertmanager.url));
+  await prometheus.reload();
   // The live scrapes join the backfill: wait for a few of them.
   await new Promise(resolve => setTimeout(resolve, 3 * SCRAPE * 1000));
 }, 120_000);
 
 afterAll(async () => {
+  alertmanager?.stop();
   await prometheus?.stop();
   await new Promise<void>(resolve => (server ? server.close() && resolve() : resolve()));
   rmSync(dir, { recursive: true, force: true });
@@ -145,7 +178,10 @@ async function plantBadVersion(service: string): Promise<number> {
   return ((await response.json()) as { at: number }).at;
 }
 
-async function runbook(service: string): Promise<{ code: number; record: RunbookAuditRecord }> {
+async function runbook(
+  service: string,
+  extra: string[] = [],
+): Promise<{ code: number; record: RunbookAuditRecord }> {
   const catalog = readdirSync(CATALOG).map(s => join(CATALOG, s, 'catalog-info.yaml'));
   const stdout: string[] = [];
   const log: string[] = [];
@@ -168,6 +204,7 @@ async function runbook(service: string): Promise<{ code: number; record: Runbook
       '5',
       '--wait',
       '3m',
+      ...extra,
     ],
     {
       isTTY: false,
@@ -187,9 +224,19 @@ describe('headroom runbook run on the simulator and a real Prometheus', () => {
     deployedAt = {
       'wallet-api': await plantBadVersion('wallet-api'),
       'cold-storage': await plantBadVersion('cold-storage'),
+      'market-data': await plantBadVersion('market-data'),
     };
-    const [wallet, cold] = await Promise.all([runbook('wallet-api'), runbook('cold-storage')]);
-    results = { 'wallet-api': wallet!, 'cold-storage': cold! };
+    const [wallet, cold, market] = await Promise.all([
+      runbook('wallet-api'),
+      runbook('cold-storage'),
+      runbook('market-data', [
+        '--alertmanager-listen',
+        `127.0.0.1:${listenPort}`,
+        '--alertmanager-token',
+        AM_TOKEN,
+      ]),
+    ]);
+    results = { 'wallet-api': wallet!, 'cold-storage': cold!, 'market-data': market! };
   }, 420_000);
 
   it('detects the bad version, finds the deploy, rolls it back and recovers in time', () => {
@@ -275,5 +322,35 @@ describe('headroom runbook run on the simulator and a real Prometheus', () => {
       'deploy',
     ]);
     expect(snapshot.faults.find(f => f.service === 'cold-storage')!.end).toBeUndefined();
+  });
+
+  it("is triggered by Alertmanager's webhook and recovers the same way", async () => {
+    const { code, record } = results['market-data']!;
+    const t0 = deployedAt['market-data']!;
+    expect(record.result).toBe('recovered');
+    expect(code).toBe(0);
+    expect(record.trigger.by).toBe('alert marketdataAvailability');
+    expect(record.trigger.labels).toMatchObject({
+      sloth_service: 'market-data',
+      sloth_severity: 'page',
+    });
+    // Alertmanager delivered to the runbook's receiver (its own count of webhook notifications).
+    const metrics = await (await fetch(`${alertmanager.url}/metrics`)).text();
+    const sent = /alertmanager_notifications_total\{integration="webhook"[^}]*\} (\d+)/.exec(
+      metrics,
+    );
+    expect(Number(sent?.[1])).toBeGreaterThanOrEqual(1);
+    const detect = record.trigger.firedAt! - t0;
+    expect(detect).toBeGreaterThan(0);
+    expect(detect).toBeLessThan(60);
+    expect(record.actions.map(a => [a.action, a.outcome])).toEqual([['roll-back', 'succeeded']]);
+    const recover = record.times.recoveredAt! - t0;
+    expect(recover).toBeLessThan(300);
+    expect(live.snapshot().services['market-data']!.version).toBe('v1');
+    console.log(
+      `market-data (Alertmanager): alert ${detect.toFixed(1)} s after the deploy, rollback at ` +
+        `${(record.actions[0]!.startedAt! - t0).toFixed(1)} s, recovered from ${recover.toFixed(1)} s ` +
+        `(record TTD ${record.times.ttdSeconds} s, TTR ${record.times.ttrSeconds} s)`,
+    );
   });
 });

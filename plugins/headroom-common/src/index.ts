@@ -9,6 +9,7 @@ export * from './changes';
 export * from './constants';
 export * from './cost';
 export * from './drills';
+export * from './incidents';
 export * from './permissions';
 export * from './sloDocument';
 export * from './optimise';

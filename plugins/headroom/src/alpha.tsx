@@ -7,6 +7,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import AttachMoneyIcon from '@material-ui/icons/AttachMoney';
+import ReportProblemIcon from '@material-ui/icons/ReportProblem';
 import StorageIcon from '@material-ui/icons/Storage';
 import TrackChangesIcon from '@material-ui/icons/TrackChanges';
 import WarningIcon from '@material-ui/icons/Warning';
@@ -15,6 +16,7 @@ import { HeadroomClient, headroomApiRef } from './api';
 import { SLO_TAB_PATH } from './components/SloCard/EntityHeadroomSloCard';
 import {
   capacityCoverageRouteRef,
+  incidentsRouteRef,
   rootRouteRef,
   showbackRouteRef,
   weakLinksRouteRef,
@@ -209,6 +211,38 @@ export const headroomWeakLinksPage = PageBlueprint.make({
 });
 
 /**
+ * The incidents card on service pages: open incidents, timelines, acks and MTTx.
+ *
+ * @alpha
+ */
+export const entityHeadroomIncidentsCard = EntityCardBlueprint.make({
+  name: 'incidents',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/Incidents/EntityHeadroomIncidentsCard').then(m => (
+        <m.EntityHeadroomIncidentsCard />
+      )),
+  },
+});
+
+/**
+ * Incidents and MTTx per line of business, at `/headroom/incidents`.
+ *
+ * @alpha
+ */
+export const headroomIncidentsPage = PageBlueprint.make({
+  name: 'incidents',
+  params: {
+    path: '/headroom/incidents',
+    title: 'Incidents',
+    icon: <ReportProblemIcon fontSize="inherit" />,
+    routeRef: incidentsRouteRef,
+    loader: () => import('./components/Incidents/IncidentsPage').then(m => <m.IncidentsPage />),
+  },
+});
+
+/**
  * Headroom for apps on Backstage's new frontend system.
  *
  * @alpha
@@ -222,6 +256,7 @@ export default createFrontendPlugin({
     capacityCoverage: capacityCoverageRouteRef,
     showback: showbackRouteRef,
     weakLinks: weakLinksRouteRef,
+    incidents: incidentsRouteRef,
   },
   extensions: [
     headroomApi,
@@ -235,6 +270,8 @@ export default createFrontendPlugin({
     headroomShowbackPage,
     entityHeadroomDrillsCard,
     headroomWeakLinksPage,
+    entityHeadroomIncidentsCard,
+    headroomIncidentsPage,
     entityHeadroomChangesCard,
   ],
 });

@@ -16,6 +16,8 @@ export {
   HeadroomCapacityCoveragePage,
   EntityHeadroomDrillsCard,
   HeadroomWeakLinksPage,
+  EntityHeadroomIncidentsCard,
+  HeadroomIncidentsPage,
   EntityHeadroomChangesCard,
 } from './plugin';
 export { headroomApiRef, HeadroomClient, BackendUnreachableError } from './api';
@@ -38,4 +40,5 @@ export {
   capacityCoverageRouteRef as headroomCapacityCoverageRouteRef,
   showbackRouteRef as headroomShowbackRouteRef,
   weakLinksRouteRef as headroomWeakLinksRouteRef,
+  incidentsRouteRef as headroomIncidentsRouteRef,
 } from './routes';

@@ -9,6 +9,7 @@ import {
 import { HeadroomClient, headroomApiRef } from './api';
 import {
   capacityCoverageRouteRef,
+  incidentsRouteRef,
   rootRouteRef,
   showbackRouteRef,
   sloContentRouteRef,
@@ -36,8 +37,40 @@ export const headroomPlugin = createPlugin({
     capacityCoverage: capacityCoverageRouteRef,
     showback: showbackRouteRef,
     weakLinks: weakLinksRouteRef,
+    incidents: incidentsRouteRef,
   },
 });
+
+/**
+ * The incidents card for an entity's overview page: open incidents with their timelines, an
+ * acknowledgement for owners, and the last 90 days' MTTx against the targets.
+ *
+ * @public
+ */
+export const EntityHeadroomIncidentsCard = headroomPlugin.provide(
+  createComponentExtension({
+    name: 'EntityHeadroomIncidentsCard',
+    component: {
+      lazy: () =>
+        import('./components/Incidents/EntityHeadroomIncidentsCard').then(
+          m => m.EntityHeadroomIncidentsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Incidents and MTTx per line of business, with attainment of the targets.
+ *
+ * @public
+ */
+export const HeadroomIncidentsPage = headroomPlugin.provide(
+  createRoutableExtension({
+    name: 'HeadroomIncidentsPage',
+    component: () => import('./components/Incidents/IncidentsPage').then(m => m.IncidentsPage),
+    mountPoint: incidentsRouteRef,
+  }),
+);
 
 /**
  * The chaos drills card for an entity's overview page: its drills, resilience score and runs.

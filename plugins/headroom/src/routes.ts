@@ -14,3 +14,6 @@ export const showbackRouteRef = createRouteRef({ id: 'headroom:showback' });
 
 /** The weak links the chaos drills found, per line of business. */
 export const weakLinksRouteRef = createRouteRef({ id: 'headroom:weak-links' });
+
+/** Incidents and MTTx per line of business. */
+export const incidentsRouteRef = createRouteRef({ id: 'headroom:incidents' });

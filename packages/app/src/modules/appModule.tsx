@@ -34,6 +34,7 @@ const sidebar = NavContentBlueprint.make({
             {nav.take('page:headroom')}
             {nav.take('page:headroom/showback')}
             {nav.take('page:headroom/capacity')}
+            {nav.take('page:headroom/incidents')}
             <SidebarDivider />
             <SidebarScrollWrapper>{nav.rest({ sortBy: 'title' })}</SidebarScrollWrapper>
           </SidebarGroup>

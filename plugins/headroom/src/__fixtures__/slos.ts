@@ -160,6 +160,10 @@ export function fakeApi(methods: Partial<HeadroomApi>): HeadroomApi {
     getEntityDrills: missing('getEntityDrills'),
     getDrillWeakLinks: missing('getDrillWeakLinks'),
     getDrillResilience: missing('getDrillResilience'),
+    listIncidents: missing('listIncidents'),
+    getIncidentMttx: missing('getIncidentMttx'),
+    acknowledgeIncident: missing('acknowledgeIncident'),
+    getIncidentPostmortem: missing('getIncidentPostmortem'),
     getChanges: missing('getChanges'),
     ...methods,
   };

@@ -20,6 +20,7 @@ import type {
 } from '@headroom/plugin-headroom-common';
 import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
 import type { DrillResilience, DrillWeakLinks, EntityDrills } from './drills';
+import type { Incident, IncidentList, IncidentQuery, MttxDimension, MttxReport } from './incidents';
 import type { ChangeList } from './changes';
 import type { SloPreview } from './types';
 
@@ -121,6 +122,14 @@ export interface HeadroomApi {
   }): Promise<DrillResilience>;
   /** The change log of the last 90 days: one entity's, or a line of business's. */
   getChanges(query: { entityRef?: string; lineOfBusiness?: string }): Promise<ChangeList>;
+  /** Incidents whose impact started in the period (default the last 90 days), oldest first. */
+  listIncidents(query?: IncidentQuery & { status?: 'open' | 'resolved' }): Promise<IncidentList>;
+  /** MTTD, MTTA, MTTR and attainment against the targets, grouped `by`. */
+  getIncidentMttx(query: IncidentQuery & { by: MttxDimension }): Promise<MttxReport>;
+  /** Records the signed-in user's acknowledgement (the first one counts). */
+  acknowledgeIncident(id: string): Promise<Incident>;
+  /** The postmortem draft of an incident, in Markdown. */
+  getIncidentPostmortem(id: string): Promise<string>;
 }
 
 export const headroomApiRef = createApiRef<HeadroomApi>({ id: 'plugin.headroom.api' });

@@ -26,6 +26,7 @@ import type {
 } from './HeadroomApi';
 import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
 import type { DrillResilience, DrillWeakLinks, EntityDrills } from './drills';
+import type { Incident, IncidentList, IncidentQuery, MttxDimension, MttxReport } from './incidents';
 import type { ChangeList } from './changes';
 import type { SloPreview } from './types';
 
@@ -69,7 +70,7 @@ export class HeadroomClient implements HeadroomApi {
 
   private async request<T>(
     path: string,
-    init: { method?: string; body?: unknown; notFoundAsNull?: boolean } = {},
+    init: { method?: string; body?: unknown; notFoundAsNull?: boolean; text?: boolean } = {},
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('headroom');
     const url = `${baseUrl}/${path}`;
@@ -87,6 +88,7 @@ export class HeadroomClient implements HeadroomApi {
     if (response.status === 404 && init.notFoundAsNull) return null as T;
     if (!response.ok) throw await ResponseError.fromResponse(response);
     if (response.status === 204) return undefined as T;
+    if (init.text) return (await response.text()) as T;
     return (await response.json()) as T;
   }
 
@@ -230,5 +232,23 @@ export class HeadroomClient implements HeadroomApi {
 
   getChanges(query: { entityRef?: string; lineOfBusiness?: string }): Promise<ChangeList> {
     return this.request(`changes${queryString({ ...query })}`);
+  }
+
+  listIncidents(
+    query: IncidentQuery & { status?: 'open' | 'resolved' } = {},
+  ): Promise<IncidentList> {
+    return this.request(`incidents${queryString({ ...query })}`);
+  }
+
+  getIncidentMttx(query: IncidentQuery & { by: MttxDimension }): Promise<MttxReport> {
+    return this.request(`incidents/mttx${queryString({ ...query })}`);
+  }
+
+  acknowledgeIncident(id: string): Promise<Incident> {
+    return this.request(`incidents/${encodeURIComponent(id)}/ack`, { method: 'POST' });
+  }
+
+  getIncidentPostmortem(id: string): Promise<string> {
+    return this.request(`incidents/${encodeURIComponent(id)}/postmortem`, { text: true });
   }
 }

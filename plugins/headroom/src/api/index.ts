@@ -17,4 +17,14 @@ export type {
   CapacityCoverageReport,
 } from './capacity';
 export type { DrillResilience, DrillRun, DrillWeakLinks, EntityDrills } from './drills';
+export type {
+  DurationStat,
+  Incident,
+  IncidentList,
+  IncidentQuery,
+  IncidentSeverity,
+  MttxReport,
+  MttxSummary,
+  MttxTarget,
+} from './incidents';
 export type { Change, ChangeFailureRate, ChangeList } from './changes';

@@ -249,6 +249,9 @@ describe('two replicas on one database', () => {
                   evaluation: {
                     schedulerIntervalSeconds: 1,
                     defaultIntervalSeconds: EVALUATION_SECONDS,
+                    // The evaluation instant is floored to the sample step: a step of one
+                    // interval keeps every run's instant apart from the last (see below).
+                    stepSeconds: EVALUATION_SECONDS,
                     concurrency: 2,
                   },
                 },
@@ -324,8 +327,9 @@ describe('two replicas on one database', () => {
       for (const times of bySlo.values()) {
         expect(times.length).toBeGreaterThanOrEqual(2);
         expect(times.length).toBeLessThanOrEqual(atMost);
-        // evaluated_at is the evaluation's whole second: a later run comes at least
-        // (interval - 1) s after; a second replica evaluating the same SLO would come within 1 s.
+        // evaluated_at is the evaluation's instant floored to the step (one interval here): a
+        // later run starts at least one interval after, so its instant is a whole step later; a
+        // second replica evaluating the same SLO would land on the same instant.
         for (let i = 1; i < times.length; i++) {
           expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual((EVALUATION_SECONDS - 1) * 1000);
         }

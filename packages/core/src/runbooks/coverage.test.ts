@@ -1,0 +1,57 @@
+import type { Incident } from '../incidents/types';
+import { recoverySplit, runbookCoverage } from './coverage';
+import { demoRunbook } from './test-factory';
+
+describe('runbookCoverage', () => {
+  it('covers an alert when a runbook of its service would be triggered by its labels', () => {
+    const runbook = demoRunbook(); // wallet-api: alertname WalletApiAvailability and the SLO page
+    const page = { sloth_service: 'wallet-api', sloth_slo: 'availability', sloth_severity: 'page' };
+    const c = runbookCoverage(
+      [
+        { service: 'wallet-api', alertname: 'WalletApiAvailability', labels: page },
+        {
+          service: 'wallet-api',
+          alertname: 'WalletApiAvailability',
+          labels: { ...page, sloth_severity: 'ticket' },
+        },
+        { service: 'wallet-api', alertname: 'WalletApiLatency', labels: page },
+        { service: 'ledger', alertname: 'WalletApiAvailability', labels: page },
+      ],
+      [runbook],
+    );
+    expect(c.alerts.map(a => a.runbooks)).toEqual([['wallet-api-errors'], [], [], []]);
+    expect(c.covered).toBe(1);
+    expect(c.share).toBe(0.25);
+    expect(runbookCoverage([], [runbook]).share).toBeNull();
+  });
+});
+
+describe('recoverySplit', () => {
+  const incident = (id: string, ttrSeconds: number | null) => ({ id, ttrSeconds }) as Incident;
+
+  it('splits MTTR by incidents a runbook recovered and the rest', () => {
+    const incidents = [
+      incident('a', 75),
+      incident('b', 90),
+      incident('c', 1200),
+      incident('d', 600),
+      incident('e', null),
+    ];
+    const runs = [
+      { incidentId: 'a', result: 'recovered' },
+      { incidentId: 'b', result: 'recovered' },
+      // Escalated and dry runs leave the incident to people.
+      { incidentId: 'c', result: 'escalated' },
+      { incidentId: 'd', result: 'dry-run' },
+      { incidentId: null, result: 'recovered' },
+    ];
+    const s = recoverySplit(incidents, runs);
+    expect(s.incidents).toBe(5);
+    // Auto: 75 and 90 → mean 82.5, p50 82.5, p90 75 + 15 × 0.9 = 88.5.
+    expect(s.autoRecovered).toEqual({ count: 2, ttr: { mean: 82.5, p50: 82.5, p90: 88.5 } });
+    // Manual: 600 and 1200 (e unmitigated) → mean 900, p50 900, p90 600 + 600 × 0.9 = 1140.
+    expect(s.manual).toEqual({ count: 3, ttr: { mean: 900, p50: 900, p90: 1140 } });
+    expect(s.autoRecoveredShare).toBe(0.4);
+    expect(recoverySplit([], runs).autoRecoveredShare).toBeNull();
+  });
+});

@@ -1,0 +1,79 @@
+import { durationStat } from '../incidents/stats';
+import type { Incident, Stat } from '../incidents/types';
+import { triggerMatches } from './diagnose';
+import type { Runbook } from './types';
+
+/** An alert a service can raise: its rule's labels (the SLO's page or ticket, or any other). */
+export interface AlertRuleLabels {
+  service: string;
+  alertname: string;
+  labels: Record<string, string>;
+}
+
+export interface RunbookCoverage {
+  alerts: { service: string; alertname: string; runbooks: string[] }[];
+  covered: number;
+  /** covered / alerts; null without alerts. */
+  share: number | null;
+}
+
+/**
+ * Which alerts have a runbook: an alert is covered when a runbook of its service would be
+ * triggered by its labels (the same match the executor makes).
+ */
+export function runbookCoverage(
+  alerts: readonly AlertRuleLabels[],
+  runbooks: readonly Runbook[],
+): RunbookCoverage {
+  const rows = alerts.map(a => ({
+    service: a.service,
+    alertname: a.alertname,
+    runbooks: runbooks
+      .filter(
+        r => r.service === a.service && triggerMatches(r, { alertname: a.alertname, ...a.labels }),
+      )
+      .map(r => r.name),
+  }));
+  const covered = rows.filter(r => r.runbooks.length > 0).length;
+  return { alerts: rows, covered, share: rows.length === 0 ? null : covered / rows.length };
+}
+
+/** A run as the split needs it: the incident it answered and how it ended. */
+export interface IncidentRun {
+  incidentId: string | null;
+  result: string;
+}
+
+export interface RecoverySplit {
+  incidents: number;
+  autoRecovered: { count: number; ttr: Stat | null };
+  manual: { count: number; ttr: Stat | null };
+  /** autoRecovered / incidents; null without incidents. */
+  autoRecoveredShare: number | null;
+}
+
+/**
+ * MTTR split by how incidents recovered: by a runbook (a run linked to the incident recovered
+ * it) or by people (every other incident). TTR is the incident's own (impact start to
+ * mitigation), so both sides are measured the same way; unmitigated incidents count, without a TTR.
+ */
+export function recoverySplit(
+  incidents: readonly Incident[],
+  runs: readonly IncidentRun[],
+): RecoverySplit {
+  const auto = new Set(
+    runs.filter(r => r.result === 'recovered' && r.incidentId !== null).map(r => r.incidentId!),
+  );
+  const side = (list: readonly Incident[]) => ({
+    count: list.length,
+    ttr: durationStat(list.map(i => i.ttrSeconds).filter((t): t is number => t !== null)),
+  });
+  const autoList = incidents.filter(i => auto.has(i.id));
+  const manualList = incidents.filter(i => !auto.has(i.id));
+  return {
+    incidents: incidents.length,
+    autoRecovered: side(autoList),
+    manual: side(manualList),
+    autoRecoveredShare: incidents.length === 0 ? null : autoList.length / incidents.length,
+  };
+}

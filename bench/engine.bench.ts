@@ -150,10 +150,17 @@ function sumRound(count: number): number {
   return sink;
 }
 
-function time(fn: () => number): { seconds: number; sink: number } {
+/** Wall and CPU seconds of one call (CPU: this process, user + system). */
+function time(fn: () => number): { seconds: number; cpu: number; sink: number } {
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const sink = fn();
-  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, sink };
+  const c = process.cpuUsage(c0);
+  return {
+    seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+    cpu: (c.user + c.system) / 1e6,
+    sink,
+  };
 }
 
 function median(xs: number[]): number {
@@ -169,12 +176,16 @@ stages.prepareSeries = stages.evaluateSlo = stages.burndown = 0;
 
 const engineTimes: number[] = [];
 const sumTimes: number[] = [];
+const engineCpu: number[] = [];
+const sumCpu: number[] = [];
 let sink = 0;
 for (let r = 0; r < ROUNDS; r++) {
   const e = time(() => engineRound(SLOS));
   const s = time(() => sumRound(SLOS));
   engineTimes.push(e.seconds);
   sumTimes.push(s.seconds);
+  engineCpu.push(e.cpu);
+  sumCpu.push(s.cpu);
   sink += e.sink + s.sink;
 }
 
@@ -182,22 +193,29 @@ const samples = SLOS * SAMPLES;
 const engineRate = samples / median(engineTimes);
 const sumRate = samples / median(sumTimes);
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+const list = (xs: number[]) => xs.map(t => t.toFixed(3)).join(', ');
 console.log(
   `SLOs: ${SLOS}, samples per SLO: ${SAMPLES}, total samples: ${fmt(samples)}, rounds: ${ROUNDS}`,
 );
 console.log(
   `engine (prepareSeries + evaluateSlo + burndown): median ${median(engineTimes).toFixed(3)} s per round ` +
-    `[${engineTimes.map(t => t.toFixed(3)).join(', ')}], ${fmt(engineRate)} samples/s, ` +
-    `${((median(engineTimes) / SLOS) * 1e3).toFixed(3)} ms per SLO`,
+    `[${list(engineTimes)}], ${fmt(engineRate)} samples/s, ` +
+    `${((median(engineTimes) / SLOS) * 1e3).toFixed(3)} ms per SLO; ` +
+    `CPU median ${median(engineCpu).toFixed(3)} s [${list(engineCpu)}]`,
 );
 console.log(
   `plain Float64Array sum: median ${median(sumTimes).toFixed(3)} s per round ` +
-    `[${sumTimes.map(t => t.toFixed(3)).join(', ')}], ${fmt(sumRate)} samples/s`,
+    `[${list(sumTimes)}], ${fmt(sumRate)} samples/s; ` +
+    `CPU median ${median(sumCpu).toFixed(3)} s [${list(sumCpu)}]`,
 );
 const perSlo = (x: number) => ((x / (ROUNDS * SLOS)) * 1e3).toFixed(4);
 console.log(
   `per SLO (mean over all rounds): prepareSeries ${perSlo(stages.prepareSeries)} ms, ` +
     `evaluateSlo ${perSlo(stages.evaluateSlo)} ms, burndown ${perSlo(stages.burndown)} ms`,
 );
-console.log(`ratio engine / plain sum: ${(engineRate / sumRate).toFixed(3)}`);
+// On a shared machine the wall-clock ratio moves with the load; the CPU-time one much less.
+console.log(
+  `ratio engine / plain sum: wall ${(engineRate / sumRate).toFixed(3)}, ` +
+    `CPU ${(median(sumCpu) / median(engineCpu)).toFixed(3)}`,
+);
 console.log(`checksum: ${sink.toPrecision(6)}`);

@@ -79,63 +79,284 @@ function prefixArrays(n: number, buffers?: SeriesBuffers): SeriesBuffers {
 export function prepareSeries(samples: CounterSamples, buffers?: SeriesBuffers): PreparedSeries {
   checkColumns(samples);
   const ts = samples.timestamps;
-  const events = samples.events;
-  const total = samples.total;
   const n = ts.length;
   const { totalPrefix, badPrefix } = prefixArrays(n, buffers);
   if (n === 0) return { timestamps: ts, badPrefix, totalPrefix };
+  const pass = startCount(samples);
+  countSamples(samples, pass, 0, n, badPrefix, totalPrefix);
+  return { timestamps: ts, badPrefix, totalPrefix };
+}
+
+/** What the counting pass carries from one sample to the next. */
+interface CountPass {
+  goodKind: boolean;
+  prevT: number;
+  /** Last valid counter values; NaN before the first. */
+  lastTotal: number;
+  lastEvents: number;
+  totalSum: number;
+  eventsSum: number;
+  /** The bad envelope (see `prepareSeries`). */
+  bad: number;
+  /** Total at the previous sample, for the bad-event envelope. */
+  prevTotalSum: number;
+}
+
+function startCount(samples: CounterSamples): CountPass {
+  const t0 = samples.timestamps[0]!;
   // Every later timestamp is checked against its predecessor, so only the first needs -Infinity
   // ruled out here.
-  if (!(ts[0]! > -Infinity && ts[0]! < Infinity)) throw badTimestamp(ts, 0);
-  const goodKind = samples.kind === 'good';
-  let prevT = ts[0]!;
-  let lastTotal = NaN;
-  let lastEvents = NaN;
-  let totalSum = 0;
-  let eventsSum = 0;
+  if (!(t0 > -Infinity && t0 < Infinity)) throw badTimestamp(samples.timestamps, 0);
+  return {
+    goodKind: samples.kind === 'good',
+    prevT: t0,
+    lastTotal: NaN,
+    lastEvents: NaN,
+    totalSum: 0,
+    eventsSum: 0,
+    bad: 0,
+    prevTotalSum: 0,
+  };
+}
+
+/**
+ * Counts samples [from, to) into `pass`, writing each sample's prefixes. Runs of ordinary
+ * samples (a later timestamp, both counters at or above their last values) go through a tight
+ * loop; every other sample through `countOne`, which is the whole definition.
+ */
+function countSamples(
+  samples: CounterSamples,
+  pass: CountPass,
+  from: number,
+  to: number,
+  badPrefix: Float64Array,
+  totalPrefix: Float64Array,
+): void {
+  let i = from;
+  while (i < to) {
+    const stop = pass.goodKind
+      ? runGood(samples, pass, i, to, badPrefix, totalPrefix)
+      : runBad(samples, pass, i, to, badPrefix, totalPrefix);
+    if (stop < 0) {
+      // The run met an infinite value: count it again sample by sample.
+      for (const end = -1 - stop; i < end; i++) countOne(samples, pass, i, badPrefix, totalPrefix);
+      continue;
+    }
+    i = stop;
+    if (i < to) countOne(samples, pass, i++, badPrefix, totalPrefix);
+  }
+}
+
+/**
+ * One sample, every case: the timestamp checked, NaN, negative and infinite counter values
+ * skipped, a drop taken as a restart from zero, and the bad envelope moved (see `prepareSeries`).
+ */
+function countOne(
+  samples: CounterSamples,
+  pass: CountPass,
+  i: number,
+  badPrefix: Float64Array,
+  totalPrefix: Float64Array,
+): void {
+  const ts = samples.timestamps;
+  const t = ts[i]!;
+  // False for NaN, for +Infinity, and for a step back.
+  if (!(t >= pass.prevT && t < Infinity)) throw badTimestamp(ts, i);
+  pass.prevT = t;
+  // The difference is NaN (so the test false) when either is NaN, and infinite for +Infinity.
+  // A valid sample (>= 0, finite) below the last valid one is a restart from zero.
+  const v = samples.total[i]!;
+  const dv = v - pass.lastTotal;
+  if (dv >= 0 && dv < Infinity) {
+    pass.totalSum += dv;
+    pass.lastTotal = v;
+  } else if (v >= 0 && v < Infinity) {
+    if (pass.lastTotal === pass.lastTotal) pass.totalSum += v;
+    pass.lastTotal = v;
+  }
+  const e = samples.events[i]!;
+  const de = e - pass.lastEvents;
+  if (de >= 0 && de < Infinity) {
+    pass.eventsSum += de;
+    pass.lastEvents = e;
+  } else if (e >= 0 && e < Infinity) {
+    if (pass.lastEvents === pass.lastEvents) pass.eventsSum += e;
+    pass.lastEvents = e;
+  }
   // The bad prefix is kept monotone with every step in [0, total step], so that window counts
   // are plain prefix differences: additive, and never outside [0, total].
-  let bad = 0;
-  let prevTotalSum = 0;
-  for (let i = 0; i < n; i++) {
-    const t = ts[i]!;
-    // False for NaN, for +Infinity, and for a step back.
-    if (!(t >= prevT && t < Infinity)) throw badTimestamp(ts, i);
-    prevT = t;
-    // The common case first: a valid sample at or above the last valid one. The difference is
-    // NaN (so the test false) when either is NaN, and infinite for +Infinity. Otherwise a valid
-    // sample (>= 0, finite) below the last valid one is a restart from zero; NaN, negative and
-    // infinite samples are skipped.
-    const v = total[i]!;
-    const dv = v - lastTotal;
-    if (dv >= 0 && dv < Infinity) {
-      totalSum += dv;
-      lastTotal = v;
-    } else if (v >= 0 && v < Infinity) {
-      if (lastTotal === lastTotal) totalSum += v;
-      lastTotal = v;
-    }
-    const e = events[i]!;
-    const de = e - lastEvents;
-    if (de >= 0 && de < Infinity) {
-      eventsSum += de;
-      lastEvents = e;
-    } else if (e >= 0 && e < Infinity) {
-      if (lastEvents === lastEvents) eventsSum += e;
-      lastEvents = e;
-    }
+  if (pass.goodKind) {
+    const missing = pass.totalSum - pass.eventsSum;
+    if (missing > pass.bad) pass.bad = missing;
+  } else {
+    const capped = pass.bad + (pass.totalSum - pass.prevTotalSum);
+    pass.bad = pass.eventsSum < capped ? pass.eventsSum : capped;
+    pass.prevTotalSum = pass.totalSum;
+  }
+  totalPrefix[i] = pass.totalSum;
+  badPrefix[i] = pass.bad;
+}
+
+/*
+ * The runs: two samples a step while both have a timestamp at or after the last one and both
+ * counters at or above their last values (so no NaN), which for them is exactly what `countOne`
+ * does. Infinity passes these tests, but sticks: a run that took one ends with an infinite
+ * timestamp or sum, and then returns -1 - (where it stopped) and leaves `pass` as it was, for
+ * `countOne` to count the run again. Otherwise it returns where it stopped: the sample there (or
+ * the one after) is for `countOne`.
+ */
+
+function runGood(
+  samples: CounterSamples,
+  pass: CountPass,
+  from: number,
+  to: number,
+  badPrefix: Float64Array,
+  totalPrefix: Float64Array,
+): number {
+  const ts = samples.timestamps;
+  const total = samples.total;
+  const events = samples.events;
+  let prevT = pass.prevT;
+  let lastTotal = pass.lastTotal;
+  let lastEvents = pass.lastEvents;
+  let totalSum = pass.totalSum;
+  let eventsSum = pass.eventsSum;
+  let bad = pass.bad;
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const t1 = ts[i]!;
+    const t2 = ts[i + 1]!;
+    const v1 = total[i]!;
+    const v2 = total[i + 1]!;
+    const e1 = events[i]!;
+    const e2 = events[i + 1]!;
+    const dv1 = v1 - lastTotal;
+    const de1 = e1 - lastEvents;
+    const dv2 = v2 - v1;
+    const de2 = e2 - e1;
+    if (!(t1 >= prevT && dv1 >= 0 && de1 >= 0 && t2 >= t1 && dv2 >= 0 && de2 >= 0)) break;
+    totalSum += dv1;
+    eventsSum += de1;
+    let missing = totalSum - eventsSum;
+    if (missing > bad) bad = missing;
     totalPrefix[i] = totalSum;
-    if (goodKind) {
+    badPrefix[i] = bad;
+    totalSum += dv2;
+    eventsSum += de2;
+    missing = totalSum - eventsSum;
+    if (missing > bad) bad = missing;
+    totalPrefix[i + 1] = totalSum;
+    badPrefix[i + 1] = bad;
+    prevT = t2;
+    lastTotal = v2;
+    lastEvents = e2;
+  }
+  if (i + 1 === to) {
+    // An odd sample at the end.
+    const t = ts[i]!;
+    const dv = total[i]! - lastTotal;
+    const de = events[i]! - lastEvents;
+    if (t >= prevT && dv >= 0 && de >= 0) {
+      totalSum += dv;
+      eventsSum += de;
       const missing = totalSum - eventsSum;
       if (missing > bad) bad = missing;
-    } else {
+      totalPrefix[i] = totalSum;
+      badPrefix[i] = bad;
+      prevT = t;
+      lastTotal = total[i]!;
+      lastEvents = events[i]!;
+      i++;
+    }
+  }
+  if (!(prevT < Infinity && totalSum < Infinity && eventsSum < Infinity)) return -1 - i;
+  pass.prevT = prevT;
+  pass.lastTotal = lastTotal;
+  pass.lastEvents = lastEvents;
+  pass.totalSum = totalSum;
+  pass.eventsSum = eventsSum;
+  pass.bad = bad;
+  return i;
+}
+
+function runBad(
+  samples: CounterSamples,
+  pass: CountPass,
+  from: number,
+  to: number,
+  badPrefix: Float64Array,
+  totalPrefix: Float64Array,
+): number {
+  const ts = samples.timestamps;
+  const total = samples.total;
+  const events = samples.events;
+  let prevT = pass.prevT;
+  let lastTotal = pass.lastTotal;
+  let lastEvents = pass.lastEvents;
+  let totalSum = pass.totalSum;
+  let eventsSum = pass.eventsSum;
+  let bad = pass.bad;
+  let prevTotalSum = pass.prevTotalSum;
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const t1 = ts[i]!;
+    const t2 = ts[i + 1]!;
+    const v1 = total[i]!;
+    const v2 = total[i + 1]!;
+    const e1 = events[i]!;
+    const e2 = events[i + 1]!;
+    const dv1 = v1 - lastTotal;
+    const de1 = e1 - lastEvents;
+    const dv2 = v2 - v1;
+    const de2 = e2 - e1;
+    if (!(t1 >= prevT && dv1 >= 0 && de1 >= 0 && t2 >= t1 && dv2 >= 0 && de2 >= 0)) break;
+    totalSum += dv1;
+    eventsSum += de1;
+    let capped = bad + (totalSum - prevTotalSum);
+    bad = eventsSum < capped ? eventsSum : capped;
+    prevTotalSum = totalSum;
+    totalPrefix[i] = totalSum;
+    badPrefix[i] = bad;
+    totalSum += dv2;
+    eventsSum += de2;
+    capped = bad + (totalSum - prevTotalSum);
+    bad = eventsSum < capped ? eventsSum : capped;
+    prevTotalSum = totalSum;
+    totalPrefix[i + 1] = totalSum;
+    badPrefix[i + 1] = bad;
+    prevT = t2;
+    lastTotal = v2;
+    lastEvents = e2;
+  }
+  if (i + 1 === to) {
+    // An odd sample at the end.
+    const t = ts[i]!;
+    const dv = total[i]! - lastTotal;
+    const de = events[i]! - lastEvents;
+    if (t >= prevT && dv >= 0 && de >= 0) {
+      totalSum += dv;
+      eventsSum += de;
       const capped = bad + (totalSum - prevTotalSum);
       bad = eventsSum < capped ? eventsSum : capped;
       prevTotalSum = totalSum;
+      totalPrefix[i] = totalSum;
+      badPrefix[i] = bad;
+      prevT = t;
+      lastTotal = total[i]!;
+      lastEvents = events[i]!;
+      i++;
     }
-    badPrefix[i] = bad;
   }
-  return { timestamps: ts, badPrefix, totalPrefix };
+  if (!(prevT < Infinity && totalSum < Infinity && eventsSum < Infinity)) return -1 - i;
+  pass.prevT = prevT;
+  pass.lastTotal = lastTotal;
+  pass.lastEvents = lastEvents;
+  pass.totalSum = totalSum;
+  pass.eventsSum = eventsSum;
+  pass.bad = bad;
+  pass.prevTotalSum = prevTotalSum;
+  return i;
 }
 
 /** Index of the last timestamp <= t, or -1 when every timestamp is after t. */

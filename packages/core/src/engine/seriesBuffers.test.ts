@@ -120,6 +120,89 @@ describe('prepareSeries fast path and shared buffers', () => {
   });
 });
 
+/** Long runs of ordinary samples with rare odd values, so the paired runs and their exits get used. */
+const longSamples = fc
+  .record({
+    kind: fc.constantFrom<'good' | 'bad'>('good', 'bad'),
+    rows: fc.array(
+      fc.record({
+        dt: fc.integer({ min: 0, max: 90 }),
+        events: fc.integer({ min: 0, max: 40 }),
+        total: fc.integer({ min: 0, max: 50 }),
+        odd: fc.oneof(
+          { weight: 40, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.constantFrom(NaN, -1, Infinity, 0, 1e308) },
+        ),
+        oddIn: fc.constantFrom<'events' | 'total' | 'both'>('events', 'total', 'both'),
+      }),
+      { maxLength: 400 },
+    ),
+  })
+  .map(({ kind, rows }): CounterSamples => {
+    let t = 1_000;
+    let e = 0;
+    let v = 0;
+    const ts: number[] = [];
+    const events: number[] = [];
+    const total: number[] = [];
+    for (const r of rows) {
+      ts.push((t += r.dt));
+      e += r.events;
+      v += r.total;
+      events.push(r.odd !== undefined && r.oddIn !== 'total' ? r.odd : e);
+      total.push(r.odd !== undefined && r.oddIn !== 'events' ? r.odd : v);
+    }
+    return {
+      kind,
+      timestamps: Float64Array.from(ts),
+      events: Float64Array.from(events),
+      total: Float64Array.from(total),
+    };
+  });
+
+describe('prepareSeries over long runs', () => {
+  it('equals the plain reading of the counter semantics', () => {
+    fc.assert(
+      fc.property(longSamples, s => {
+        const want = referencePrefixes(s);
+        const got = prepareSeries(s);
+        expect(Array.from(got.totalPrefix)).toEqual(want.total);
+        expect(Array.from(got.badPrefix)).toEqual(want.bad);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts an infinite sample in the middle of a run as skipped, not as a step', () => {
+    const n = 41;
+    const ts = Array.from({ length: n }, (_, i) => 60 * i);
+    const total = ts.map((_, i) => 10 * i);
+    const events = ts.map((_, i) => 9 * i);
+    total[20] = Infinity;
+    events[30] = Infinity;
+    const s: CounterSamples = {
+      kind: 'good',
+      timestamps: Float64Array.from(ts),
+      events: Float64Array.from(events),
+      total: Float64Array.from(total),
+    };
+    const p = prepareSeries(s);
+    expect(p.totalPrefix[n - 1]).toBe(400);
+    expect(p.badPrefix[n - 1]).toBe(40);
+    expect(Array.from(p.totalPrefix)).toEqual(referencePrefixes(s).total);
+  });
+
+  it('reports the first bad timestamp even after an infinite one inside a run', () => {
+    const s: CounterSamples = {
+      kind: 'good',
+      timestamps: Float64Array.from([0, 60, 120, Infinity, Infinity, 30, 40, 50]),
+      events: new Float64Array(8),
+      total: new Float64Array(8),
+    };
+    expect(() => prepareSeries(s)).toThrow('timestamps[3] is not a finite');
+  });
+});
+
 describe('lastIndexAtOrBeforeFrom', () => {
   it('equals the binary search from any start at or before the answer', () => {
     fc.assert(

@@ -100,6 +100,9 @@ const availability = (objective: number): ServiceSlo => ({
   kind: 'availability',
 });
 
+// CPU requests are what `headroom capacity` finds needed at utilisation 0.7 a month ahead, within
+// a few per cent (capacityMix.test.ts): a realistic mix is mostly right-sized, so the planted
+// cases stand out — market-data over-provisioned, ledger short at its latency-capped peak.
 export const SERVICES: readonly ServiceDefinition[] = [
   {
     name: 'order-gateway',
@@ -112,7 +115,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     weekendFactor: 0.7,
     errorShares: { '429': 0.004, '500': 0.0002, '503': 0.0001 },
     latency: { medianSeconds: 0.018, sigma: 0.55, loadSensitivity: 0.25 },
-    cpu: { coresAtPeak: 9, idleShare: 0.15, requestCores: 14, limitCores: 24 },
+    cpu: { coresAtPeak: 9, idleShare: 0.15, requestCores: 15, limitCores: 24 },
     memory: {
       baseBytes: 6 * GiB,
       bytesAtPeak: 3 * GiB,
@@ -135,7 +138,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     weekendFactor: 0.7,
     errorShares: { '429': 0, '500': 0.0001, '503': 0.00005 },
     latency: { medianSeconds: 0.004, sigma: 0.6, loadSensitivity: 0.4 },
-    cpu: { coresAtPeak: 22, idleShare: 0.3, requestCores: 32, limitCores: 32 },
+    cpu: { coresAtPeak: 22, idleShare: 0.3, requestCores: 36, limitCores: 40 },
     memory: {
       baseBytes: 24 * GiB,
       bytesAtPeak: 8 * GiB,
@@ -183,7 +186,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     weekendFactor: 0.75,
     errorShares: { '429': 0, '500': 0.00015, '503': 0.00005 },
     latency: { medianSeconds: 0.009, sigma: 0.5, loadSensitivity: 0.3 },
-    cpu: { coresAtPeak: 10, idleShare: 0.25, requestCores: 14, limitCores: 20 },
+    cpu: { coresAtPeak: 10, idleShare: 0.25, requestCores: 17, limitCores: 24 },
     memory: {
       baseBytes: 10 * GiB,
       bytesAtPeak: 4 * GiB,
@@ -227,7 +230,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     weekendFactor: 0.8,
     errorShares: { '429': 0.002, '500': 0.0002, '503': 0.0001 },
     latency: { medianSeconds: 0.025, sigma: 0.55, loadSensitivity: 0.2 },
-    cpu: { coresAtPeak: 2, idleShare: 0.4, requestCores: 3, limitCores: 4 },
+    cpu: { coresAtPeak: 2, idleShare: 0.4, requestCores: 3.2, limitCores: 4 },
     memory: {
       baseBytes: 1 * GiB,
       bytesAtPeak: 512 * MiB,
@@ -249,7 +252,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     weekendFactor: 0.85,
     errorShares: { '429': 0.002, '500': 0.0002, '503': 0.0001 },
     latency: { medianSeconds: 0.035, sigma: 0.5, loadSensitivity: 0.2 },
-    cpu: { coresAtPeak: 6, idleShare: 0.2, requestCores: 9, limitCores: 12 },
+    cpu: { coresAtPeak: 6, idleShare: 0.2, requestCores: 10, limitCores: 14 },
     memory: {
       baseBytes: 4 * GiB,
       bytesAtPeak: 2 * GiB,
@@ -272,7 +275,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     weekendFactor: 0.9,
     errorShares: { '429': 0, '500': 0.0002, '503': 0.0001 },
     latency: { medianSeconds: 0.08, sigma: 0.5, loadSensitivity: 0.1 },
-    cpu: { coresAtPeak: 1.5, idleShare: 0.4, requestCores: 2, limitCores: 4 },
+    cpu: { coresAtPeak: 1.5, idleShare: 0.4, requestCores: 2.5, limitCores: 4 },
     memory: {
       baseBytes: 1 * GiB,
       bytesAtPeak: 256 * MiB,

@@ -256,6 +256,25 @@ describe('change log and automatic rollback on the simulator and a real Promethe
         .set('authorization', as)
         .send({ config: canaryConfig, queries: queries(service) });
 
+    // A query Prometheus refuses is a 400 naming it, and changes nothing.
+    const refused = await request(server)
+      .post(`/api/headroom/changes/${badChange.id}/judge`)
+      .set('authorization', as)
+      .send({
+        config: canaryConfig,
+        queries: { ...queries('wallet-api'), error_ratio: { baseline: 'sum(', canary: 'up' } },
+      });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('queries.error_ratio.baseline');
+    const missing = await request(server)
+      .post(`/api/headroom/changes/${badChange.id}/judge`)
+      .set('authorization', as)
+      .send({ config: canaryConfig, queries: { error_ratio: queries('wallet-api').error_ratio } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain(
+      'queries.mean_latency must give a baseline and a canary query',
+    );
+
     const failed = await judge(badChange.id, 'wallet-api');
     expect(failed.status).toBe(200);
     expect(failed.body.verdict.classification).toBe('Fail');
@@ -267,6 +286,7 @@ describe('change log and automatic rollback on the simulator and a real Promethe
     expect(failed.body.decision).toMatchObject({ rollback: true });
     expect(failed.body.change.state).toBe('rolled-back');
     expect(failed.body.change.rollbacks).toHaveLength(1);
+    expect(failed.body.change.verdicts).toHaveLength(1);
     expect(failed.body.change.rollbacks[0]).toMatchObject({
       action: 'simulator',
       outcome: 'sent',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, type Entity } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   assessChange,
@@ -21,7 +21,7 @@ import {
   type PastChange,
   type RiskAssessment,
 } from '@headroom/core';
-import type { PrometheusClient } from '@headroom/prometheus';
+import { PrometheusError, type PrometheusClient } from '@headroom/prometheus';
 import type { SloStore } from '../database/types';
 import type { IncidentStore } from '../incidents/IncidentStore';
 import type { IncidentService } from '../incidents/service';
@@ -255,6 +255,15 @@ export class ChangeService {
         target: null,
         source: 'POST /deploys',
       }));
+    // A bare deploy's line of business is its entity's, as its SLOs record it.
+    const lobs = new Map<string, string | null>();
+    for (const d of bare) {
+      if (!lobs.has(d.entityRef)) {
+        const slos = await this.deps.slos.listByEntity(d.entityRef);
+        lobs.set(d.entityRef, slos.find(x => x.lineOfBusiness)?.lineOfBusiness ?? null);
+      }
+      d.lineOfBusiness = lobs.get(d.entityRef)!;
+    }
     const all = [...changes, ...bare].sort((a, b) => a.startedAt - b.startedAt);
     if (all.length === 0) return [];
     const ids = changes.map(c => c.id);
@@ -335,7 +344,18 @@ export class ChangeService {
     const step = this.deps.settings.judgeStepSeconds;
     const read = async (name: string, track: 'baseline' | 'canary'): Promise<CanaryPoint[]> => {
       const query = request.queries[name]![track];
-      const series = await client.queryRange(query, from, to, step);
+      let series;
+      try {
+        series = await client.queryRange(query, from, to, step);
+      } catch (e) {
+        // A query Prometheus refuses is the caller's to fix; anything else is Prometheus'.
+        if (e instanceof PrometheusError && e.status === 400) {
+          throw new InputError(`${where}: queries.${name}.${track}: ${e.message}`);
+        }
+        throw new ServiceUnavailableError(
+          `${where}: Prometheus did not answer queries.${name}.${track}: ${(e as Error).message}`,
+        );
+      }
       if (series.length > 1) {
         throw new InputError(
           `${where}: queries.${name}.${track} returned ${series.length} series; it must return one (wrap it in sum())`,

@@ -189,6 +189,9 @@ export const headroomPlugin = createBackendPlugin({
           permissions,
           catalog,
           incidents: incidentStore,
+          slos: store,
+          prometheus,
+          logger,
         });
 
         // The change log (under /changes): assessments, canary verdicts, automatic rollback.

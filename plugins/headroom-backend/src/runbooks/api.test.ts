@@ -214,4 +214,23 @@ describe('runbooks API', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/days/);
   });
+
+  it('splits the incidents by whether a runbook recovered them', async () => {
+    const res = await request(server)
+      .get('/api/headroom/runbooks/recovery?days=7')
+      .set('authorization', as(chen));
+    expect(res.status).toBe(200);
+    // The one wallet-api incident, recovered by the first recorded run; still open, so no TTR.
+    expect(res.body).toMatchObject({
+      lineOfBusiness: null,
+      incidents: 1,
+      autoRecovered: { count: 1, ttr: null },
+      manual: { count: 0, ttr: null },
+      autoRecoveredShare: 1,
+    });
+    const other = await request(server)
+      .get('/api/headroom/runbooks/recovery?lineOfBusiness=spot')
+      .set('authorization', as(chen));
+    expect(other.body).toMatchObject({ incidents: 0, autoRecoveredShare: null });
+  });
 });

@@ -1,7 +1,7 @@
 import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError } from '@backstage/errors';
-import type { RunbookAuditRecord } from '@headroom/core';
+import { recoverySplit, type RunbookAuditRecord } from '@headroom/core';
 import {
   headroomSloEditPermission,
   headroomSloReadPermission,
@@ -9,6 +9,7 @@ import {
 import type { Request } from 'express';
 import type { HeadroomApiRouter } from '../api/router';
 import { ownerRefOf } from '../lib/entityContext';
+import type { EntityIncident, Period } from '../incidents/service';
 import { Access, authorOf } from '../service/access';
 import type { StoredRunbookRun } from './RunbookStore';
 import type { RunbookService } from './service';
@@ -18,6 +19,8 @@ export interface RunbookRoutesOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
+  /** Incidents whose impact started in the period, as the incidents routes list them. */
+  listIncidents(period: Period): Promise<EntityIncident[]>;
   now?: () => number;
 }
 
@@ -110,20 +113,46 @@ export function registerRunbookRoutes(
     res.json(runJson(await service.approve(run.id, action, authorOf(credentials))) as never);
   });
 
+  const periodOf = (req: Request) => {
+    const daysText = (req.query as { days?: string }).days;
+    const days = daysText === undefined ? DEFAULT_DAYS : Number(daysText);
+    if (!(days >= 1 && days <= 366)) {
+      throw new InputError(
+        `Query parameter days of ${req.method} ${req.originalUrl} must be from 1 to 366, got '${daysText}'`,
+      );
+    }
+    const to = now();
+    return { from: to - days * 86400, to };
+  };
+
+  router.get('/runbooks/recovery', async (req, res) => {
+    const period = periodOf(req);
+    const lob = (req.query as { lineOfBusiness?: string }).lineOfBusiness;
+    const credentials = await access.credentials(req);
+    const canRead = await access.filter(credentials, headroomSloReadPermission);
+    const incidents = (await options.listIncidents(period))
+      .filter(i => canRead({ entityRef: i.entityRef, ownerRef: i.ownerRef }))
+      .filter(i => lob === undefined || i.incident.target.lineOfBusiness === lob);
+    // A run may answer an incident that began before the period: read a day further back.
+    const runs = await service.list({ from: period.from - 86400, to: period.to });
+    const split = recoverySplit(
+      incidents.map(i => i.incident),
+      runs.map(r => ({ incidentId: r.incidentId, result: r.record.result })),
+    );
+    res.json({
+      from: iso(period.from),
+      to: iso(period.to),
+      lineOfBusiness: lob ?? null,
+      ...split,
+    } as never);
+  });
+
   router.get('/runbooks/entities/:kind/:namespace/:name', async (req, res) => {
     const { kind, namespace, name } = req.params;
     const entityRef = `${kind.toLocaleLowerCase('en-US')}:${namespace}/${name}`;
     const { credentials, ownerRef } = await ownerOf(req, entityRef);
     await access.require(credentials, headroomSloReadPermission, { entityRef, ownerRef });
-    const daysText = (req.query as { days?: string }).days;
-    const days = daysText === undefined ? DEFAULT_DAYS : Number(daysText);
-    if (!(days >= 1 && days <= 366)) {
-      throw new InputError(
-        `Query parameter days of GET ${req.originalUrl} must be from 1 to 366, got '${daysText}'`,
-      );
-    }
-    const to = now();
-    const from = to - days * 86400;
+    const { from, to } = periodOf(req);
     const { summary, runs } = await service.entity(entityRef, { from, to });
     res.json({
       entityRef,

@@ -1,13 +1,17 @@
 import type {
   DatabaseService,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { groupIncidents, mergeAlerts } from '@headroom/core';
+import type { PrometheusClient } from '@headroom/prometheus';
 import type { HeadroomApiRouter } from '../api/router';
+import type { SloStore } from '../database/types';
 import type { IncidentStore } from '../incidents/IncidentStore';
+import { IncidentService } from '../incidents/service';
 import { incidentSettings } from '../incidents/settings';
 import { incidentForRun, LINK_SLACK_SECONDS } from './link';
 import { registerRunbookRoutes } from './routes';
@@ -25,9 +29,21 @@ export async function wireRunbooks(options: {
   permissions: PermissionsService;
   catalog: CatalogService;
   incidents: IncidentStore;
+  slos: SloStore;
+  prometheus: PrometheusClient | undefined;
+  logger: LoggerService;
 }): Promise<(router: HeadroomApiRouter) => void> {
   const store = await RunbookStore.create({ database: options.database });
-  const severity = incidentSettings(options.config).severity;
+  const settings = incidentSettings(options.config);
+  const severity = settings.severity;
+  // The incidents as the incidents routes derive them, for the MTTR split.
+  const incidents = new IncidentService({
+    store: options.incidents,
+    slos: options.slos,
+    prometheus: options.prometheus,
+    settings,
+    logger: options.logger,
+  });
   const service = new RunbookService({
     store,
     // Incidents are derived from the received alerts by core, as the incidents routes do.
@@ -56,5 +72,6 @@ export async function wireRunbooks(options: {
       httpAuth: options.httpAuth,
       permissions: options.permissions,
       catalog: options.catalog,
+      listIncidents: period => incidents.list(period),
     });
 }

@@ -4382,6 +4382,85 @@ export const spec = {
           }
         }
       },
+      "RunbookRecovery": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "lineOfBusiness",
+          "incidents",
+          "autoRecovered",
+          "manual",
+          "autoRecoveredShare"
+        ],
+        "properties": {
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "lineOfBusiness": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "incidents": {
+            "type": "integer"
+          },
+          "autoRecovered": {
+            "$ref": "#/components/schemas/RecoverySide"
+          },
+          "manual": {
+            "$ref": "#/components/schemas/RecoverySide"
+          },
+          "autoRecoveredShare": {
+            "type": [
+              "number",
+              "null"
+            ]
+          }
+        }
+      },
+      "RecoverySide": {
+        "type": "object",
+        "required": [
+          "count",
+          "ttr"
+        ],
+        "properties": {
+          "count": {
+            "type": "integer"
+          },
+          "ttr": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "object",
+                "required": [
+                  "mean",
+                  "p50",
+                  "p90"
+                ],
+                "properties": {
+                  "mean": {
+                    "type": "number"
+                  },
+                  "p50": {
+                    "type": "number"
+                  },
+                  "p90": {
+                    "type": "number"
+                  }
+                }
+              }
+            ]
+          }
+        }
+      },
       "EntityRunbooks": {
         "type": "object",
         "required": [
@@ -7461,6 +7540,41 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/RunbookRun"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/runbooks/recovery": {
+      "get": {
+        "operationId": "GetRunbookRecovery",
+        "description": "MTTR split by auto-recovered and manual incidents of the period (one line of business or every one the caller may read), and the auto-recovered share: core's recoverySplit.",
+        "parameters": [
+          {
+            "name": "lineOfBusiness",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 255
+            }
+          },
+          {
+            "$ref": "#/components/parameters/runbookDays"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The split.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RunbookRecovery"
                 }
               }
             }

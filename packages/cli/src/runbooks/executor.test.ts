@@ -261,4 +261,43 @@ describe('runRunbook', () => {
     expect(approved.sent).toEqual(['roll-back@30']);
     expect(ran.result).toBe('recovered');
   });
+
+  it('keeps its audit record when Prometheus fails: unreadable counters prove no recovery', async () => {
+    const w = world();
+    let failing = false;
+    const read = w.ports.readSeries;
+    const alerts = w.ports.alerts;
+    let alertCalls = 0;
+    const ports: RunbookPorts = {
+      ...w.ports,
+      // The first look at the alerts fails; the next ones answer.
+      alerts: async () => {
+        if (alertCalls++ === 0) throw new Error('connect ECONNREFUSED');
+        return alerts();
+      },
+      readSeries: async (instant, from) => {
+        if (failing) throw new Error('Prometheus 503');
+        return read(instant, from);
+      },
+      execute: async (action, rb, changes) => {
+        const detail = await w.ports.execute(action, rb, changes);
+        failing = true;
+        return detail;
+      },
+    };
+    const record = await runRunbook(runbook(), slo, ports, options());
+    expect(w.log).toContain('alerts could not be read (connect ECONNREFUSED)');
+    // The rollback worked, but without counters it cannot be shown: timed out at T0+30+300+60.
+    expect(record.actions[0]).toMatchObject({
+      action: 'roll-back',
+      outcome: 'succeeded',
+      verification: { verdict: 'timed-out', recoveredAt: null, deadline: T0 + 330 },
+    });
+    expect(record.actions[1]!.verification!.verdict).toBe('timed-out');
+    expect(record.result).toBe('escalated');
+    expect(record.times.impactStartedAt).toBeNull();
+    expect(
+      w.log.filter(l => l.startsWith('verification: the counters could not be read')),
+    ).not.toHaveLength(0);
+  });
 });

@@ -165,9 +165,13 @@ export async function runRunbook(
   const detectedAt = trigger.firedAt;
   let impactStartedAt: number | null = null;
   if (detectedAt !== null) {
-    const { series } = await ports.readSeries(ports.now(), detectedAt - IMPACT_LOOKBACK_SECONDS);
-    impactStartedAt =
-      impactStart(series, slo.objective.target, detectedAt, IMPACT_LOOKBACK_SECONDS) ?? null;
+    try {
+      const { series } = await ports.readSeries(ports.now(), detectedAt - IMPACT_LOOKBACK_SECONDS);
+      impactStartedAt =
+        impactStart(series, slo.objective.target, detectedAt, IMPACT_LOOKBACK_SECONDS) ?? null;
+    } catch (error) {
+      ports.log(`impact start: the counters could not be read (${(error as Error).message})`);
+    }
   }
   const outcome = runResult(
     actions,
@@ -203,7 +207,13 @@ async function waitForTrigger(
   if (options.triggeredBy !== undefined)
     return { by: options.triggeredBy, labels: {}, firedAt: null };
   for (;;) {
-    const firing = matchingAlert(await ports.alerts(), runbook);
+    let alerts: AlertInfo[] = [];
+    try {
+      alerts = await ports.alerts();
+    } catch (error) {
+      ports.log(`alerts could not be read (${(error as Error).message})`);
+    }
+    const firing = matchingAlert(alerts, runbook);
     if (firing) return firing;
     if (ports.now() - startedAt >= options.waitSeconds) return undefined;
     await ports.sleep(options.pollSeconds);
@@ -292,13 +302,22 @@ async function verify(
   pollSeconds: number,
   actionAt: number,
 ): Promise<NonNullable<ActionRecord['verification']>> {
+  const deadline = actionAt + runbook.verify.withinSeconds;
   for (;;) {
     await ports.sleep(pollSeconds);
-    // The 1-minute ratio at the first sample after the action needs a minute before it.
-    const { series, at } = await ports.readSeries(ports.now(), actionAt - 120);
-    const state = verifyRecovery(series, slo.objective.target, actionAt, runbook.verify, at);
-    if (state.verdict !== 'pending') {
-      return { verdict: state.verdict, recoveredAt: state.recoveredAt, deadline: state.deadline };
+    try {
+      // The 1-minute ratio at the first sample after the action needs a minute before it.
+      const { series, at } = await ports.readSeries(ports.now(), actionAt - 120);
+      const state = verifyRecovery(series, slo.objective.target, actionAt, runbook.verify, at);
+      if (state.verdict !== 'pending') {
+        return { verdict: state.verdict, recoveredAt: state.recoveredAt, deadline: state.deadline };
+      }
+    } catch (error) {
+      // Counters that cannot be read prove nothing: the action has not been shown to work.
+      ports.log(`verification: the counters could not be read (${(error as Error).message})`);
+      if (ports.now() >= deadline + runbook.verify.stableSeconds) {
+        return { verdict: 'timed-out', recoveredAt: null, deadline };
+      }
     }
   }
 }

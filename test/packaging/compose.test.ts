@@ -19,6 +19,7 @@ interface Service {
   ports?: string[];
   expose?: string[];
   depends_on?: Record<string, { condition: string }>;
+  user?: string;
 }
 const compose = readYaml('docker-compose.yml') as {
   services: Record<string, Service>;
@@ -201,6 +202,9 @@ describe('docker-compose.yml', () => {
     expect(Number(retention)).toBeGreaterThan(days);
     expect(commandOf('backfill')).toContain('promtool tsdb create-blocks-from openmetrics');
     expect(commandOf('backfill')).toContain('/demo/history.om /prometheus');
+    // Blocks written as root must be handed to the user the Prometheus image runs as.
+    expect(commandOf('backfill')).toContain('chown -R 65534:65534 /prometheus');
+    expect(service('prometheus').user).toBeUndefined();
     expect(commandOf('history')).toContain('--out /demo/history.om');
     // The live simulator continues the history from the same anchor.
     expect(commandOf('history')).toContain('> /demo/anchor');

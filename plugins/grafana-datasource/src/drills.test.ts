@@ -72,6 +72,7 @@ const drills: EntityDrills = {
       faults: [{ type: 'latency', target: 'fiat-onramp', weight: 6 }],
       alertSeverity: 'page',
       dependants: [],
+      incidents: [],
     },
     {
       id: 'r2',
@@ -82,6 +83,7 @@ const drills: EntityDrills = {
       faults: [{ type: 'latency', target: 'fiat-onramp', weight: 6 }],
       alertSeverity: 'page',
       dependants: [],
+      incidents: [],
     },
   ],
   resilience: null,

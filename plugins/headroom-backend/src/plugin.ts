@@ -179,6 +179,14 @@ export const headroomPlugin = createBackendPlugin({
           catalog,
           slos: store,
           prometheus,
+          // Runs link to the incidents they raised.
+          incidents: new IncidentService({
+            store: incidentStore,
+            slos: store,
+            prometheus,
+            settings: incidents,
+            logger,
+          }),
         });
 
         // Runbooks (under /runbooks): runs with their audit record, linked to incidents.

@@ -34,6 +34,15 @@ export interface DrillRun {
   faults: Pick<DrillFault, 'type' | 'target' | 'weight'>[];
   alertSeverity: 'page' | 'ticket' | null;
   dependants: DependantImpact[];
+  /** Incidents of the entity whose impact started during the run (from a minute before the fault). */
+  incidents: DrillIncidentLink[];
+}
+
+/** An incident a drill run raised, as the incidents routes know it. */
+export interface DrillIncidentLink {
+  id: string;
+  severity: string;
+  impactStart: string;
 }
 
 /** A drill the entity's file defines, with when the scheduler last held it back. */

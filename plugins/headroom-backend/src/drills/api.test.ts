@@ -149,6 +149,51 @@ describe('drills API', () => {
     expect(me.resilience.points).toHaveLength(7);
   });
 
+  it('links a run to the incident its page raised', async () => {
+    // matching-engine's run started 2 h ago; its page fired 35 s later (fault at +5 s, TTD 30 s).
+    const at = NOW - 2 * HOUR + 35;
+    const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
+    const notified = await request(server)
+      .post('/api/headroom/alertmanager/webhook')
+      .set('authorization', mockCredentials.service.header())
+      .send({
+        receiver: 'headroom',
+        status: 'firing',
+        alerts: [
+          {
+            status: 'firing',
+            labels: {
+              alertname: 'SloErrorBudgetBurn',
+              sloth_service: 'matching-engine',
+              sloth_slo: 'availability',
+              sloth_severity: 'page',
+            },
+            annotations: { summary: 'matching-engine availability burn' },
+            startsAt: iso(at),
+            endsAt: '0001-01-01T00:00:00Z',
+            generatorURL: 'http://127.0.0.1:9090/graph',
+            fingerprint: 'd1d2d3d4d5d60001',
+          },
+        ],
+        groupLabels: {},
+        commonLabels: {},
+        commonAnnotations: {},
+        externalURL: 'http://127.0.0.1:9093',
+        version: '4',
+        groupKey: '{}:{alertname="SloErrorBudgetBurn"}',
+        truncatedAlerts: 0,
+      });
+    expect(notified.status).toBe(200);
+    const me = await runsOf('matching-engine');
+    expect(me.runs[0].incidents).toEqual([
+      { id: `d1d2d3d4d5d60001-${at}`, severity: 'P2', impactStart: expect.any(String) },
+    ]);
+    // fiat-onramp's run raised nothing.
+    expect(
+      (await runsOf('fiat-onramp')).runs.map((r: { incidents: unknown[] }) => r.incidents),
+    ).toEqual([[]]);
+  });
+
   it('names the file and the field of a broken drills file, and serves no drill from it', async () => {
     world.breakFile(
       'ledger',

@@ -23,6 +23,7 @@ import type {
   EntityDrills,
 } from '@headroom/plugin-headroom-common';
 import type { SloStore } from '../database/types';
+import type { IncidentService } from '../incidents/service';
 import {
   cachedCatalogLookup,
   type EntityLookup,
@@ -86,8 +87,12 @@ export function toDrillRunJson(run: StoredDrillRun): DrillRun {
     faults: [...run.faults],
     alertSeverity: run.alertSeverity ?? null,
     dependants: [...(run.dependants ?? [])],
+    incidents: [],
   };
 }
+
+/** A minute before the fault: an incident's impact may be dated a little before its alert. */
+const INCIDENT_MARGIN = 60;
 
 /**
  * Drills: definitions read from the entities' drills files, runs recorded, and the weak-links
@@ -103,6 +108,8 @@ export class DrillService {
       reader: UrlReaderService;
       settings: DrillSettings;
       logger: LoggerService;
+      /** Links each run to the incidents it raised, when incidents are on. */
+      incidents?: Pick<IncidentService, 'list'>;
       now?: () => number;
     },
   ) {}
@@ -191,9 +198,34 @@ export class DrillService {
       file: defs.file,
       problems: defs.problems,
       drills,
-      runs: runs.map(toDrillRunJson),
+      runs: await this.withIncidents(found.entityRef, runs),
       resilience: resilience ?? null,
     };
+  }
+
+  /** The runs as JSON, each with the entity's incidents whose impact started during it. */
+  private async withIncidents(entityRef: string, runs: StoredDrillRun[]): Promise<DrillRun[]> {
+    const out = runs.map(toDrillRunJson);
+    const source = this.options.incidents;
+    if (!source || runs.length === 0) return out;
+    const span = (r: DrillRun) => {
+      const start = parseRfc3339(r.record.faultStartedAt ?? r.record.startedAt)!;
+      return { from: start - INCIDENT_MARGIN, to: parseRfc3339(r.record.endedAt)! };
+    };
+    const from = Math.min(...out.map(r => span(r).from));
+    const to = Math.max(...out.map(r => span(r).to)) + 1;
+    const incidents = (await source.list({ from, to })).filter(i => i.entityRef === entityRef);
+    for (const run of out) {
+      const { from: a, to: b } = span(run);
+      run.incidents = incidents
+        .filter(i => i.incident.impactStart >= a && i.incident.impactStart <= b)
+        .map(i => ({
+          id: i.incident.id,
+          severity: i.incident.severity,
+          impactStart: new Date(i.incident.impactStart * 1000).toISOString(),
+        }));
+    }
+    return out;
   }
 
   /**

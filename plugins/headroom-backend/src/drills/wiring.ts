@@ -12,6 +12,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { PrometheusClient } from '@headroom/prometheus';
 import type { RouteRegistration } from '../api/router';
 import type { SloStore } from '../database/types';
+import type { IncidentService } from '../incidents/service';
 import { CommandDrillExecutor } from './commandExecutor';
 import { DrillRunStore } from './DrillRunStore';
 import { registerDrillRoutes } from './routes';
@@ -35,6 +36,7 @@ export async function wireDrills(deps: {
   catalog: CatalogService;
   slos: SloStore;
   prometheus: PrometheusClient | undefined;
+  incidents?: Pick<IncidentService, 'list'>;
 }): Promise<RouteRegistration> {
   const settings = drillSettings(deps.config);
   const store = await DrillRunStore.create({ database: deps.database });
@@ -46,6 +48,7 @@ export async function wireDrills(deps: {
     reader: deps.urlReader,
     settings,
     logger: deps.logger,
+    ...(deps.incidents ? { incidents: deps.incidents } : {}),
   });
   const { simulatorUrl, prometheusUrl, command } = settings.scheduler;
   const executor =

@@ -65,7 +65,14 @@ describe('EntityHeadroomDrillsCard', () => {
     const passed = within(screen.getByTestId('drill-run-r1'))
       .getAllByRole('cell')
       .map(c => c.textContent);
-    expect(passed.slice(1)).toEqual(['Pass', '42 s', '2.2 min', '2.13%', '100.0']);
+    // The run that paged raised an incident: the card names it.
+    expect(passed.slice(1)).toEqual([
+      'PassP2 incident a1b2-1799834447',
+      '42 s',
+      '2.2 min',
+      '2.13%',
+      '100.0',
+    ]);
   });
 
   it("names the drills file's problems", async () => {

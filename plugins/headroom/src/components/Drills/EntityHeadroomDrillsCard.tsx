@@ -72,7 +72,14 @@ function DrillsSummary(props: { data: EntityDrills }) {
                       {formatTime(r.startedAt)} ({run.source})
                     </Typography>
                   </TableCell>
-                  <TableCell title={r.summary}>{verdictText(run)}</TableCell>
+                  <TableCell title={r.summary}>
+                    {verdictText(run)}
+                    {run.incidents.map(i => (
+                      <Typography key={i.id} variant="caption" component="div">
+                        {i.severity} incident {i.id}
+                      </Typography>
+                    ))}
+                  </TableCell>
                   <TableCell align="right">
                     {timing(r.detection.ttdSeconds, r.detection.withinTarget)}
                   </TableCell>

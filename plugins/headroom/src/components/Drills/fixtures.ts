@@ -8,6 +8,7 @@ export function drillRun(overrides: {
   ttr?: number | null;
   score?: number;
   startedAt?: string;
+  incidents?: DrillRun['incidents'];
 }): DrillRun {
   const ttd = overrides.ttd === undefined ? 42 : overrides.ttd;
   const ttr = overrides.ttr === undefined ? 130 : overrides.ttr;
@@ -49,12 +50,17 @@ export function drillRun(overrides: {
     faults: [{ type: 'latency', target: 'fiat-onramp', weight: 6 }],
     alertSeverity: 'page',
     dependants: [],
+    incidents: overrides.incidents ?? [],
   };
 }
 
 export function entityDrills(overrides: Partial<EntityDrills> = {}): EntityDrills {
   const runs = [
-    drillRun({ id: 'r1', startedAt: '2027-01-13T10:00:00Z' }),
+    drillRun({
+      id: 'r1',
+      startedAt: '2027-01-13T10:00:00Z',
+      incidents: [{ id: 'a1b2-1799834447', severity: 'P2', impactStart: '2027-01-13T10:00:20Z' }],
+    }),
     drillRun({ id: 'r2', verdict: 'Fail', ttd: null, score: 75 }),
   ];
   return {

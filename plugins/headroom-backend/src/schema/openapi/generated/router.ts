@@ -3489,7 +3489,8 @@ export const spec = {
           "record",
           "faults",
           "alertSeverity",
-          "dependants"
+          "dependants",
+          "incidents"
         ],
         "properties": {
           "id": {
@@ -3527,6 +3528,30 @@ export const spec = {
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/DependantImpact"
+            }
+          },
+          "incidents": {
+            "type": "array",
+            "description": "The entity's incidents whose impact started during the run (from a minute before the fault).",
+            "items": {
+              "type": "object",
+              "required": [
+                "id",
+                "severity",
+                "impactStart"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "severity": {
+                  "type": "string"
+                },
+                "impactStart": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              }
             }
           }
         }

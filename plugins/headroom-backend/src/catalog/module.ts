@@ -2,10 +2,12 @@ import { coreServices, createBackendModule } from '@backstage/backend-plugin-api
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { HeadroomDrillProcessor } from '../drills/HeadroomDrillProcessor';
 import { HeadroomSloProcessor } from './HeadroomSloProcessor';
+import { HeadroomRunbookProcessor } from '../runbooks/HeadroomRunbookProcessor';
 
 /**
  * Catalog module validating the SLO files referenced by `headroom.dev/slo-file` and the drill
- * files referenced by `headroom.dev/drills`.
+ * files referenced by `headroom.dev/drills` and the runbook files referenced by
+ * `headroom.dev/runbooks`.
  *
  * @public
  */
@@ -22,6 +24,7 @@ export const catalogModuleHeadroomSlos = createBackendModule({
       async init({ catalog, reader, logger }) {
         catalog.addProcessor(new HeadroomSloProcessor(reader, logger));
         catalog.addProcessor(new HeadroomDrillProcessor(reader));
+        catalog.addProcessor(new HeadroomRunbookProcessor(reader));
       },
     });
   },

@@ -426,6 +426,7 @@ export type Scenario =
     };
 
 const MINUTE = 60;
+const HOUR = 3600;
 const DAY = 86400;
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -435,6 +436,33 @@ export const SCENARIOS: readonly Scenario[] = [
     summary: 'Fast burn: 5 % of requests fail since 25 minutes ago; the page alert fires.',
     startOffsetSeconds: -25 * MINUTE,
     errorShare: 0.05,
+  },
+  // Earlier incidents of the week, resolved, for MTTD/MTTR per grade: order-gateway's pages are
+  // P1 (tier 1), cold-storage's P2. The first is short and total: paged within a minute and over
+  // in three. The second creeps up: the page waits for the 5-minute ratio to pass 8.64 %.
+  {
+    kind: 'error-spike',
+    service: 'order-gateway',
+    summary: 'Every request failed for 3 minutes three days ago (a bad config push, reverted).',
+    startOffsetSeconds: -3 * DAY - 5 * HOUR,
+    endOffsetSeconds: -3 * DAY - 5 * HOUR + 3 * MINUTE,
+    errorShare: 1,
+  },
+  {
+    kind: 'error-spike',
+    service: 'order-gateway',
+    summary: '12 % of requests failed for 15 minutes five days ago (a saturated database pool).',
+    startOffsetSeconds: -5 * DAY - 2 * HOUR,
+    endOffsetSeconds: -5 * DAY - 2 * HOUR + 15 * MINUTE,
+    errorShare: 0.12,
+  },
+  {
+    kind: 'error-spike',
+    service: 'cold-storage',
+    summary: '30 % of requests failed for 8 minutes two days ago (an expired certificate).',
+    startOffsetSeconds: -2 * DAY - 7 * HOUR,
+    endOffsetSeconds: -2 * DAY - 7 * HOUR + 8 * MINUTE,
+    errorShare: 0.3,
   },
   {
     kind: 'slow-burn',

@@ -66,7 +66,7 @@ export function checkDrills(text: string, file: string, service: string): Entity
   drills.forEach(d => {
     if (d.service !== service) {
       problems.push(
-        `${HEADROOM_DRILLS_ANNOTATION}: ${file} document ${d.source.docIndex + 1} field spec.service: is "${d.service}", but the file belongs to "${service}"`,
+        `${HEADROOM_DRILLS_ANNOTATION}: ${file} (document ${d.source.docIndex + 1}) spec.service: is "${d.service}", but the file belongs to "${service}"`,
       );
     }
   });

@@ -1,5 +1,6 @@
 import type { Incident } from '../incidents/types';
-import { recoverySplit, runbookCoverage } from './coverage';
+import type { Slo } from '../model/types';
+import { recoverySplit, runbookCoverage, sloAlerts } from './coverage';
 import { demoRunbook } from './test-factory';
 
 describe('runbookCoverage', () => {
@@ -53,5 +54,35 @@ describe('recoverySplit', () => {
     expect(s.manual).toEqual({ count: 3, ttr: { mean: 900, p50: 900, p90: 1140 } });
     expect(s.autoRecoveredShare).toBe(0.4);
     expect(recoverySplit([], runs).autoRecoveredShare).toBeNull();
+  });
+});
+
+describe('sloAlerts', () => {
+  it("lists an SLO's enabled burn alerts with the labels its rules carry", () => {
+    const slo = {
+      name: 'availability',
+      service: 'wallet-api',
+      alerting: {
+        name: 'WalletApiAvailability',
+        labels: { team: 'custody' },
+        page: { enabled: true, labels: { tier: '1' } },
+        ticket: { enabled: false, labels: {} },
+      },
+    } as unknown as Slo;
+    const alerts = sloAlerts(slo);
+    expect(alerts).toEqual([
+      {
+        service: 'wallet-api',
+        alertname: 'WalletApiAvailability',
+        labels: {
+          team: 'custody',
+          tier: '1',
+          sloth_service: 'wallet-api',
+          sloth_slo: 'availability',
+          sloth_severity: 'page',
+        },
+      },
+    ]);
+    expect(runbookCoverage(alerts, [demoRunbook()]).share).toBe(1);
   });
 });

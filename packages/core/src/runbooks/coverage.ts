@@ -1,5 +1,6 @@
 import { durationStat } from '../incidents/stats';
 import type { Incident, Stat } from '../incidents/types';
+import type { Slo } from '../model/types';
 import { triggerMatches } from './diagnose';
 import type { Runbook } from './types';
 
@@ -8,6 +9,26 @@ export interface AlertRuleLabels {
   service: string;
   alertname: string;
   labels: Record<string, string>;
+}
+
+/**
+ * The burn alerts the rules generated for an SLO would raise: its page and ticket (when
+ * enabled), with the alert name and the labels the rules put on them (Sloth's id labels).
+ */
+export function sloAlerts(slo: Slo): AlertRuleLabels[] {
+  return (['page', 'ticket'] as const)
+    .filter(severity => slo.alerting[severity].enabled)
+    .map(severity => ({
+      service: slo.service,
+      alertname: slo.alerting.name ?? 'SloErrorBudgetBurn',
+      labels: {
+        ...slo.alerting.labels,
+        ...slo.alerting[severity].labels,
+        sloth_service: slo.service,
+        sloth_slo: slo.name,
+        sloth_severity: severity,
+      },
+    }));
 }
 
 export interface RunbookCoverage {

@@ -31,5 +31,5 @@ export { kubernetesRequest, isServerDryRun, KubernetesActionError } from './kube
 export type { KubernetesTarget, KubernetesRequest } from './kubernetes';
 export { summariseRunbookRuns } from './summary';
 export type { RunbookRunSummary } from './summary';
-export { runbookCoverage, recoverySplit } from './coverage';
+export { runbookCoverage, recoverySplit, sloAlerts } from './coverage';
 export type { AlertRuleLabels, RunbookCoverage, IncidentRun, RecoverySplit } from './coverage';

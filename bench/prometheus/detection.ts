@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { PrometheusClient, type RuleGroup } from '@headroom/prometheus';
+import { PrometheusClient, type GenerateOptions, type RuleGroup } from '@headroom/prometheus';
 import { startExporter, METRIC } from './exporter';
 import { Counters, uniform, type Profile } from './model';
 import { OpenMetricsFile, seriesLabels, startPrometheus, tempDir } from './prom';
@@ -23,10 +23,20 @@ import { headroomGroups, headroomRuleFile, slothGroups, slothRuleFile } from './
  *   False pages are counted live during the run and, over their 7 days of backfilled history,
  *   by evaluating each rule set's page conditions every 15 s through range queries (recordings
  *   replaced by their expressions: the history has no recordings).
+ *
+ * BENCH_PROM_OUTAGE_PAGE=1 (or an evaluation interval such as `5s`) adds Headroom's opt-in
+ * outage page (`outagePage`) to its rules; its replay runs on a grid of that interval.
  */
 
 const HOUR = 3600;
 const DAY = 86400;
+
+/** Headroom's rule options in this run: the outage page when BENCH_PROM_OUTAGE_PAGE asks. */
+export function detectionOptions(): GenerateOptions {
+  const v = process.env.BENCH_PROM_OUTAGE_PAGE;
+  if (!v || v === '0') return {};
+  return { outagePage: v === '1' ? true : { interval: v } };
+}
 
 export interface Outage {
   service: string;
@@ -98,23 +108,37 @@ export interface DetectionResult {
     sloth: number | null;
     headroom: number | null;
     headroomStandard: number | null;
-    headroomFirst: 'fast' | 'standard' | null;
+    headroomFirst: Burn | null;
     measured: boolean;
   }>;
   noisy: Array<{
     service: string;
     note: string;
     live: { sloth: number; headroom: number };
-    replay: { sloth: number; headroom: number; headroomFast: number; hours: number };
+    replay: {
+      sloth: number;
+      headroom: number;
+      headroomFast: number;
+      headroomOutage: number;
+      hours: number;
+    };
   }>;
 }
 
-/** `sloth <service>` or `headroom <service>` for a page alert, with `fast` for Headroom's fast burn. */
-function keyOf(labels: Record<string, string>): { key: string; fast: boolean } | null {
+/** Which of Headroom's pages: the standard one, the fast burn or the outage page. */
+export type Burn = 'fast' | 'outage' | 'standard';
+
+/** `sloth <service>` or `headroom <service>` for a page alert, with the kind of Headroom's page. */
+function keyOf(labels: Record<string, string>): { key: string; burn: Burn } | null {
   if (labels.sloth_severity === 'page' && labels.sloth_service)
-    return { key: `sloth ${labels.sloth_service}`, fast: false };
-  if (labels.headroom_severity === 'page' && labels.headroom_service)
-    return { key: `headroom ${labels.headroom_service}`, fast: labels.headroom_burn === 'fast' };
+    return { key: `sloth ${labels.sloth_service}`, burn: 'standard' };
+  if (labels.headroom_severity === 'page' && labels.headroom_service) {
+    const b = labels.headroom_burn;
+    return {
+      key: `headroom ${labels.headroom_service}`,
+      burn: b === 'fast' || b === 'outage' ? b : 'standard',
+    };
+  }
   return null;
 }
 
@@ -138,22 +162,29 @@ function inlinePage(groups: RuleGroup[], idLabel: string, id: string): string {
   });
 }
 
-function fastPage(groups: RuleGroup[]): string {
+function burnPage(groups: RuleGroup[], burn: 'fast' | 'outage'): string | undefined {
   const r = groups
     .flatMap(g => g.rules)
-    .find(x => 'alert' in x && x.labels?.headroom_burn === 'fast');
-  if (!r) throw new Error('no fast page');
-  return r.expr;
+    .find(x => 'alert' in x && x.labels?.headroom_burn === burn);
+  return r?.expr;
 }
 
-/** Instants (on a 15 s grid) where an expression has a value, over [from, to]. */
+/** The evaluation interval of the group holding Headroom's outage page, in seconds. */
+function outageStep(groups: RuleGroup[]): number {
+  const g = groups.find(x => x.name.endsWith('-outage'));
+  const m = /^(\d+)s$/.exec(g?.interval ?? '');
+  if (!m) throw new Error(`outage group interval ${String(g?.interval)} is not whole seconds`);
+  return Number(m[1]);
+}
+
+/** Instants (on a grid of `step` seconds) where an expression has a value, over [from, to]. */
 async function firingTimes(
   client: PrometheusClient,
   expr: string,
   from: number,
   to: number,
+  step = 15,
 ): Promise<Set<number>> {
-  const step = 15;
   const out = new Set<number>();
   for (let a = from; a <= to; a += 10_000 * step) {
     const b = Math.min(to, a + (10_000 - 1) * step);
@@ -163,10 +194,27 @@ async function firingTimes(
   return out;
 }
 
-/** Pages = rising edges of the firing condition on the 15 s grid. */
-function episodes(times: Set<number>): number {
+/** Pages = rising edges of the firing condition on its grid of `step` seconds. */
+function episodes(times: Set<number>, step = 15): number {
   let n = 0;
-  for (const t of times) if (!times.has(t - 15)) n++;
+  for (const t of times) if (!times.has(t - step)) n++;
+  return n;
+}
+
+/**
+ * Pages over several conditions on different grids: instants where any holds, each held for its
+ * grid step (as an alert stays active until the next evaluation), merged into episodes.
+ */
+function mergedEpisodes(parts: Array<{ times: Set<number>; step: number }>): number {
+  const spans = parts
+    .flatMap(p => [...p.times].map(t => [t, t + p.step] as const))
+    .sort((a, b) => a[0] - b[0]);
+  let n = 0;
+  let end = -Infinity;
+  for (const [a, b] of spans) {
+    if (a > end) n++;
+    if (b > end) end = b;
+  }
   return n;
 }
 
@@ -220,7 +268,10 @@ export async function runDetection(
   const services = [...OUTAGES.map(o => o.service), ...NOISY.map(n => n.service)];
   const prom = await startPrometheus({
     dir,
-    rules: { 'sloth.yml': slothRuleFile(services), 'headroom.yml': headroomRuleFile(services) },
+    rules: {
+      'sloth.yml': slothRuleFile(services),
+      'headroom.yml': headroomRuleFile(services, detectionOptions()),
+    },
     scrapeTargets: [exporter.target],
   });
   const ready = Date.now() / 1000;
@@ -239,7 +290,7 @@ export async function runDetection(
         const k = keyOf(a.labels);
         if (!k || a.state !== 'firing') continue;
         const at = Date.parse(a.activeAt ?? '') / 1000;
-        for (const key of [k.key, `${k.key} ${k.fast ? 'fast' : 'standard'}`]) {
+        for (const key of [k.key, `${k.key} ${k.burn}`]) {
           if (!activeAt.has(key) || at < activeAt.get(key)!) activeAt.set(key, at);
         }
         seen.add(k.key);
@@ -260,7 +311,9 @@ export async function runDetection(
       const d = (k: string) => (activeAt.has(k) ? activeAt.get(k)! - t0 : null);
       const sloth = d(`sloth ${o.service}`);
       const headroom = d(`headroom ${o.service}`);
-      const fast = d(`headroom ${o.service} fast`);
+      const first = (['outage', 'fast', 'standard'] as const).find(
+        b => headroom !== null && d(`headroom ${o.service} ${b}`) === headroom,
+      );
       // Fired at the first evaluations: the condition may have held before Prometheus started.
       const measured = [sloth, headroom].every(x => x !== null && t0 + x > ready + 35);
       return {
@@ -270,8 +323,7 @@ export async function runDetection(
         sloth,
         headroom,
         headroomStandard: d(`headroom ${o.service} standard`),
-        headroomFirst:
-          headroom === null ? null : fast === headroom ? ('fast' as const) : ('standard' as const),
+        headroomFirst: first ?? null,
         measured,
       };
     });
@@ -289,9 +341,15 @@ export async function runDetection(
         from,
         to,
       );
-      const hGroups = headroomGroups([n.service]);
+      const hGroups = headroomGroups([n.service], detectionOptions());
       const standard = await firingTimes(client, inlinePage(hGroups, 'headroom_id', id), from, to);
-      const fast = await firingTimes(client, fastPage(hGroups), from, to);
+      const fastExpr = burnPage(hGroups, 'fast');
+      const fast = fastExpr ? await firingTimes(client, fastExpr, from, to) : new Set<number>();
+      const outageExpr = burnPage(hGroups, 'outage');
+      const step = outageExpr ? outageStep(hGroups) : 15;
+      const outage = outageExpr
+        ? await firingTimes(client, outageExpr, from, to, step)
+        : new Set<number>();
       noisy.push({
         service: n.service,
         note: n.note,
@@ -301,8 +359,12 @@ export async function runDetection(
         },
         replay: {
           sloth: episodes(sloth),
-          headroom: episodes(new Set([...standard, ...fast])),
+          headroom: mergedEpisodes([
+            { times: new Set([...standard, ...fast]), step: 15 },
+            { times: outage, step },
+          ]),
           headroomFast: episodes(fast),
+          headroomOutage: episodes(outage, step),
           hours: (to - from) / HOUR,
         },
       });

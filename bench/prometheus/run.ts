@@ -91,12 +91,12 @@ function report(
       '',
     );
     out.push(
-      '| service | traffic | live Sloth | live Headroom | replay hours | replay Sloth | replay Headroom (of which fast) |',
+      '| service | traffic | live Sloth | live Headroom | replay hours | replay Sloth | replay Headroom (of which fast; outage) |',
     );
     out.push('| --- | --- | --- | --- | --- | --- | --- |');
     for (const n of d.noisy)
       out.push(
-        `| ${n.service} | ${n.note} | ${n.live.sloth} | ${n.live.headroom} | ${n.replay.hours.toFixed(0)} | ${n.replay.sloth} | ${n.replay.headroom} (${n.replay.headroomFast}) |`,
+        `| ${n.service} | ${n.note} | ${n.live.sloth} | ${n.live.headroom} | ${n.replay.hours.toFixed(0)} | ${n.replay.sloth} | ${n.replay.headroom} (${n.replay.headroomFast}; outage ${n.replay.headroomOutage}) |`,
       );
   }
   if (c) {

@@ -26,6 +26,10 @@ import { promtoolValues, simulate, type TrafficSpec } from './traffic';
  *   restart, so the alerts are those of the plain outage.
  * - Healthy with noise, a restart, a 10-minute scrape gap and a one-minute 5 % error burst:
  *   nothing fires.
+ * - The opt-in outage page (1m ratio over 0.5, at least 10 failures): at an evaluation on a
+ *   scrape the minute holds 5 samples, 60 s of traffic, so the ratio is 150k/600 after k failing
+ *   steps: 0.25 at Δ = 15, 0.5 (not above) at Δ = 30, 0.75 at Δ = 45: it fires at t0+45, with
+ *   the restart too (rate() counts the restart as in the plain outage).
  */
 
 const T0 = 6 * 3600;
@@ -50,6 +54,7 @@ const page = {
   exp_annotations: annotations('page'),
 };
 const fast = { ...page, exp_labels: { ...page.exp_labels, sloth_burn: 'fast' } };
+const outage = { ...page, exp_labels: { ...page.exp_labels, sloth_burn: 'outage' } };
 const ticket = {
   exp_labels: { ...PAGE, alert04k1: 'alert04v1', sloth_severity: 'ticket' },
   exp_annotations: annotations('ticket'),
@@ -129,13 +134,18 @@ const SCENARIOS: Scenario[] = [
 
 const hms = (s: number) => `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m${s % 60}s`;
 
-function promtoolTest(ruleFile: string, groups: string[], which: 1 | 2): string {
+function promtoolTest(
+  ruleFile: string,
+  groups: string[],
+  which: 1 | 2,
+  scenarios: Scenario[] = SCENARIOS,
+): string {
   return stringify(
     {
       rule_files: [ruleFile],
       evaluation_interval: `${STEP}s`,
       group_eval_order: groups,
-      tests: SCENARIOS.map(s => {
+      tests: scenarios.map(s => {
         const v = promtoolValues(simulate({ start: 0, step: STEP, ...s.traffic }));
         return {
           name: s.name,
@@ -225,6 +235,34 @@ describe('promtool', () => {
       const r = promtool(['test', 'rules', f], dir);
       expect([f, `${r.stdout}${r.stderr}`]).toEqual([f, expect.stringContaining('SUCCESS')]);
     }
+  });
+
+  it('times the opt-in outage page as hand-computed', () => {
+    const ours = renderRuleFile(
+      generateRules(parseSlothSpec('in-base.yaml'), { outagePage: true }),
+    );
+    writeFileSync(join(dir, 'headroom-outage.yml'), ours);
+    const withOutage = (name: string) => {
+      const s = SCENARIOS.find(x => x.name === name)!;
+      return {
+        ...s,
+        checks: s.checks.map(([t, sloth, headroom]): [number, Expected, Expected] => [
+          t,
+          sloth,
+          t >= 45 ? [...headroom, outage] : headroom,
+        ]),
+      };
+    };
+    writeFileSync(
+      join(dir, 'headroom-outage-test.yml'),
+      promtoolTest('headroom-outage.yml', groupNames(ours), 2, [
+        withOutage('full outage'),
+        withOutage('restart during a full outage'),
+        SCENARIOS.find(x => x.name.startsWith('healthy'))!,
+      ]),
+    );
+    const r = promtool(['test', 'rules', 'headroom-outage-test.yml'], dir);
+    expect(`${r.stdout}${r.stderr}`).toContain('SUCCESS');
   });
 
   it('gives exactly Sloth’s alert timing with the fast page turned off', () => {

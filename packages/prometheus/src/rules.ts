@@ -14,6 +14,10 @@
  *   failed requests) in the same group catches a full outage in well under a minute, where the
  *   1-hour window of the standard page needs 2 % of the budget first. The minimum keeps a
  *   single failure on a service with a few requests a minute from paging.
+ * - On request (`outagePage`), an outage page: the 1-minute error ratio above 0.5 with at least
+ *   10 failures, in a group of its own evaluated every 5 s. A burst of failures covering less
+ *   than half of the span the window's samples cover cannot page it; a full outage does once it
+ *   has lasted that long, plus the wait for the next scrape and evaluation.
  * - The period ratio (30d) is the exact ratio of events over the period, not Sloth's unweighted
  *   average of 5-minute ratios (`longWindow: 'sloth'` keeps Sloth's). No alert reads it, so it
  *   and the constant metadata are evaluated every 4 minutes instead of every cycle: read from
@@ -67,6 +71,24 @@ export interface FastPageOptions {
   minBadEvents?: number;
 }
 
+/**
+ * A page for most requests failing (an outage), opt-in: the error ratio over a short window
+ * above `errorRatio`, with at least `minBadEvents` failures, in a group of its own evaluated every
+ * `interval`. A burst of failures shorter than `errorRatio` × the span the window's samples
+ * cover (45 s for 1m at a 15 s scrape) cannot reach it, so it pages after that much of an outage
+ * plus the wait for the next scrape and evaluation.
+ */
+export interface OutagePageOptions {
+  /** Default 60 (1m). */
+  windowSeconds?: number;
+  /** Error ratio over the window that pages (strictly above); default 0.5. */
+  errorRatio?: number;
+  /** Failed requests the window must also hold (extrapolated count), default 10; 0 for none. */
+  minBadEvents?: number;
+  /** Evaluation interval of its group, default `5s`. */
+  interval?: string;
+}
+
 export interface GenerateOptions {
   /** Label names: Sloth's (`sloth_id`, ...; default) or Headroom's (`headroom_id`, ...). */
   labels?: 'sloth' | 'headroom';
@@ -84,6 +106,8 @@ export interface GenerateOptions {
     | false;
   /** The fast-burn page (default on); `false` gives exactly Sloth's alert conditions. */
   fastPage?: boolean | FastPageOptions;
+  /** The outage page (default off; see `OutagePageOptions`). */
+  outagePage?: boolean | OutagePageOptions;
   /** Evaluation interval of the page group (page windows, page alerts). Default `15s`. */
   pageInterval?: string;
   /** Evaluation interval of the ticket group; default: the server's global interval. */
@@ -447,6 +471,26 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
       rules: page,
     });
   }
+  const outage = paging ? outagePage(slo, budget, options.outagePage) : undefined;
+  if (outage) {
+    const count = badEventsExpr(slo, outage.windowSeconds);
+    const ratio = `(\n${errorRatioExpr(slo, outage.windowSeconds).trimEnd()}\n) > ${promNumber(outage.errorRatio)}`;
+    groups.push({
+      name: `headroom-slo-${id}-outage`,
+      interval: outage.interval,
+      rules: [
+        {
+          alert: alertName,
+          expr:
+            count && outage.minBadEvents > 0
+              ? `${ratio}\nand on (${[...(slo.grouping ?? [])].sort().join(', ')})\n${count} >= ${promNumber(outage.minBadEvents)}\n`
+              : `${ratio}\n`,
+          labels: { ...base, ...alertLabels('page'), [`${n.prefix}burn`]: 'outage' },
+          annotations: annotationsFor('page', slo.alerting.page.annotations, true),
+        },
+      ],
+    });
+  }
   if (main.length > 0) {
     groups.push({
       name: `headroom-slo-${id}`,
@@ -536,4 +580,28 @@ function fastPage(
   if (pageFactors.length === 0 || factor < 4 * Math.max(...pageFactors) || factor * budget >= 1)
     return undefined;
   return { factor, windowSeconds, minBadEvents: o.minBadEvents ?? 10 };
+}
+
+function outagePage(
+  slo: Slo,
+  budget: number,
+  opt: GenerateOptions['outagePage'],
+): Required<OutagePageOptions> | undefined {
+  if (!opt) return undefined;
+  const o = typeof opt === 'object' ? opt : {};
+  const errorRatio = o.errorRatio ?? 0.5;
+  if (!(errorRatio > 0 && errorRatio < 1)) {
+    throw new Error(
+      `${where(slo)}: outagePage.errorRatio must be in (0, 1), got ${String(errorRatio)}`,
+    );
+  }
+  const pageFactors = slo.alerting.windows.filter(w => w.severity === 'page').map(w => w.factor);
+  // Only where the standard page would not already fire at that ratio.
+  if (pageFactors.length === 0 || errorRatio <= Math.max(...pageFactors) * budget) return undefined;
+  return {
+    windowSeconds: o.windowSeconds ?? 60,
+    errorRatio,
+    minBadEvents: o.minBadEvents ?? 10,
+    interval: o.interval ?? '5s',
+  };
 }

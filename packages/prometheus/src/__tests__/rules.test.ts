@@ -205,6 +205,36 @@ describe('generateRules', () => {
     expect(alerts(generateRules([counterSlo({ objective: { target: 0.95 } })]))).toHaveLength(2);
   });
 
+  it('adds the outage page on request, in a group of its own, only where it is sharper than the standard page', () => {
+    expect(generateRules([counterSlo()]).groups.map(g => g.name)).not.toContain(
+      'headroom-slo-checkout-availability-outage',
+    );
+    const g = generateRules([counterSlo()], { outagePage: true }).groups;
+    const outage = g.find(x => x.name === 'headroom-slo-checkout-availability-outage')!;
+    expect(outage.interval).toBe('5s');
+    expect(outage.rules).toHaveLength(1);
+    const rule = outage.rules[0] as AlertingRule;
+    expect(rule.expr).toBe(
+      '(\n(sum(rate(http_requests_total{job="checkout",code=~"5.."}[1m])))\n/\n(sum(rate(http_requests_total{job="checkout"}[1m])))\n) > 0.5\nand on ()\n(sum(rate(http_requests_total{job="checkout",code=~"5.."}[1m]))) * 60 >= 10\n',
+    );
+    expect(rule.labels).toMatchObject({ sloth_severity: 'page', sloth_burn: 'outage' });
+    const custom = generateRules([counterSlo()], {
+      outagePage: { windowSeconds: 120, errorRatio: 0.75, minBadEvents: 0, interval: '10s' },
+    }).groups.find(x => x.name.endsWith('-outage'))!;
+    expect(custom.interval).toBe('10s');
+    expect((custom.rules[0] as AlertingRule).expr).toBe(
+      '(\n(sum(rate(http_requests_total{job="checkout",code=~"5.."}[2m])))\n/\n(sum(rate(http_requests_total{job="checkout"}[2m])))\n) > 0.75\n',
+    );
+    // 95 %: the standard page fires from an error ratio of 14.4 × 0.05 = 0.72 on.
+    const loose = counterSlo({ objective: { target: 0.95 } });
+    expect(generateRules([loose], { outagePage: true }).groups.map(x => x.name)).not.toContain(
+      'headroom-slo-checkout-availability-outage',
+    );
+    expect(() => generateRules([counterSlo()], { outagePage: { errorRatio: 1 } })).toThrow(
+      'outagePage.errorRatio must be in (0, 1), got 1',
+    );
+  });
+
   it('refuses bad input with the file, the SLO and the field', () => {
     expect(() =>
       generateRules([

@@ -5,7 +5,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { parseSloDocuments, type DrillRunRecord } from '@headroom/core';
 import { generateRules, renderRuleFile } from '@headroom/prometheus';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { parse, parseAllDocuments } from 'yaml';
@@ -50,6 +50,9 @@ describe('drills scheduled by the backend, on the simulator and a real Prometheu
 
   beforeAll(async () => {
     const bin = join(repo, 'dev-env/simulator/dist/bin.js');
+    for (const built of [bin, join(repo, 'packages/cli/dist/bin.js')]) {
+      if (!existsSync(built)) throw new Error(`${built} is not built: run scripts/setup.sh`);
+    }
     const history = join(dir, 'history.om');
     const made = spawnSync(
       'node',

@@ -200,6 +200,7 @@ export const headroomPlugin = createBackendPlugin({
           slos: store,
           prometheus,
           logger,
+          urlReader,
         });
 
         // The change log (under /changes): assessments, canary verdicts, automatic rollback.

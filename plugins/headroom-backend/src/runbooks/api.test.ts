@@ -2,6 +2,9 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { ownerEditPermissions } from '../__fixtures__/ownerPolicy';
 import { headroomPlugin } from '../plugin';
@@ -18,11 +21,38 @@ const permissions = ownerEditPermissions({
 const as = (user: string) => mockCredentials.user.header(user);
 const TOKEN = 'alertmanager-secret';
 
+/** wallet-api's catalog file and, beside it, its runbooks file. */
+const folder = mkdtempSync(join(tmpdir(), 'headroom-runbooks-api-'));
+writeFileSync(
+  join(folder, 'runbooks.yaml'),
+  `apiVersion: headroom.dev/v1alpha1
+kind: Runbook
+metadata: { name: wallet-api-errors }
+spec:
+  service: wallet-api
+  slo: availability
+  trigger: { slo: { severity: page } }
+  diagnosis:
+    - name: recent-deploy
+      recentChanges: { within: 30m }
+  actions:
+    - { name: roll-back, type: rollback, when: [recent-deploy] }
+  verify: { within: 5m, stableFor: 1m }
+`,
+);
+
 const entities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'wallet-api', namespace: 'default' },
+    metadata: {
+      name: 'wallet-api',
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location': `file:${join(folder, 'catalog-info.yaml')}`,
+        'headroom.dev/runbooks': './runbooks.yaml',
+      },
+    },
     spec: { type: 'service', lifecycle: 'production', owner: 'team-custody' },
   },
 ];
@@ -89,6 +119,20 @@ describe('runbooks API', () => {
       .set('authorization', `Bearer ${TOKEN}`)
       .send(page);
     expect(received.status).toBe(200);
+    const slo = await request(server)
+      .post('/api/headroom/entities/component/default/wallet-api/slos')
+      .set('authorization', as(hana))
+      .send({
+        name: 'availability',
+        objective: 0.999,
+        window: '30d',
+        indicator: {
+          type: 'ratio',
+          bad: 'http_requests_total{service="wallet-api",code=~"5.."}',
+          total: 'http_requests_total{service="wallet-api"}',
+        },
+      });
+    expect(slo.status).toBe(201);
   });
 
   afterAll(async () => {
@@ -204,6 +248,18 @@ describe('runbooks API', () => {
       medianTtdSeconds: 16,
       lastRunAt: new Date((FIRED + 5) * 1000).toISOString(),
     });
+    // The runbooks file beside the catalog file, and which SLO alerts it answers: the page of
+    // wallet-api's availability SLO, not its ticket.
+    expect(res.body.definitions).toEqual({
+      file: join(folder, 'runbooks.yaml'),
+      runbooks: [{ name: 'wallet-api-errors', slo: 'availability', actions: ['roll-back'] }],
+      problems: [],
+    });
+    expect(res.body.coverage.alerts.map((a: { runbooks: string[] }) => a.runbooks)).toEqual([
+      ['wallet-api-errors'],
+      [],
+    ]);
+    expect(res.body.coverage).toMatchObject({ covered: 1, share: 0.5 });
     expect(res.body.runs.map((r: { record: { result: string } }) => r.record.result)).toEqual([
       'recovered',
       'awaiting-approval',

@@ -1,7 +1,14 @@
 import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError } from '@backstage/errors';
-import { recoverySplit, type RunbookAuditRecord } from '@headroom/core';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  recoverySplit,
+  runbookCoverage,
+  sloAlerts,
+  type RunbookAuditRecord,
+  type Slo,
+} from '@headroom/core';
 import {
   headroomSloEditPermission,
   headroomSloReadPermission,
@@ -11,6 +18,7 @@ import type { HeadroomApiRouter } from '../api/router';
 import { ownerRefOf } from '../lib/entityContext';
 import type { EntityIncident, Period } from '../incidents/service';
 import { Access, authorOf } from '../service/access';
+import type { EntityRunbookDefinitions } from './runbookFile';
 import type { StoredRunbookRun } from './RunbookStore';
 import type { RunbookService } from './service';
 
@@ -21,6 +29,10 @@ export interface RunbookRoutesOptions {
   catalog: CatalogService;
   /** Incidents whose impact started in the period, as the incidents routes list them. */
   listIncidents(period: Period): Promise<EntityIncident[]>;
+  /** The runbooks of the entity's headroom.dev/runbooks file, with its problems. */
+  loadRunbooks(entity: Entity): Promise<EntityRunbookDefinitions>;
+  /** The entity's SLO definitions. */
+  slosOf(entityRef: string): Promise<Slo[]>;
   now?: () => number;
 }
 
@@ -50,7 +62,7 @@ export function registerRunbookRoutes(
   const ownerOf = async (req: Request, entityRef: string) => {
     const credentials = await access.credentials(req);
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    return { credentials, ownerRef: entity ? ownerRefOf(entity) : null };
+    return { credentials, entity, ownerRef: entity ? ownerRefOf(entity) : null };
   };
 
   router.post('/runbooks/runs', async (req, res) => {
@@ -150,10 +162,14 @@ export function registerRunbookRoutes(
   router.get('/runbooks/entities/:kind/:namespace/:name', async (req, res) => {
     const { kind, namespace, name } = req.params;
     const entityRef = `${kind.toLocaleLowerCase('en-US')}:${namespace}/${name}`;
-    const { credentials, ownerRef } = await ownerOf(req, entityRef);
+    const { credentials, entity, ownerRef } = await ownerOf(req, entityRef);
     await access.require(credentials, headroomSloReadPermission, { entityRef, ownerRef });
     const { from, to } = periodOf(req);
     const { summary, runs } = await service.entity(entityRef, { from, to });
+    const definitions = entity
+      ? await options.loadRunbooks(entity)
+      : { file: null, runbooks: [], problems: [] };
+    const alerts = (await options.slosOf(entityRef)).flatMap(sloAlerts);
     res.json({
       entityRef,
       from: iso(from),
@@ -163,6 +179,16 @@ export function registerRunbookRoutes(
         lastRunAt: summary.lastRunAt === null ? null : iso(summary.lastRunAt),
       },
       runs: runs.map(runJson),
+      definitions: {
+        file: definitions.file,
+        runbooks: definitions.runbooks.map(r => ({
+          name: r.name,
+          slo: r.slo,
+          actions: r.actions.map(a => a.name),
+        })),
+        problems: definitions.problems,
+      },
+      coverage: runbookCoverage(alerts, definitions.runbooks),
     } as never);
   });
 }

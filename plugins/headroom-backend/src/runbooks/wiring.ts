@@ -4,6 +4,7 @@ import type {
   LoggerService,
   PermissionsService,
   RootConfigService,
+  UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { groupIncidents, mergeAlerts } from '@headroom/core';
@@ -15,6 +16,7 @@ import { IncidentService } from '../incidents/service';
 import { incidentSettings } from '../incidents/settings';
 import { incidentForRun, LINK_SLACK_SECONDS } from './link';
 import { registerRunbookRoutes } from './routes';
+import { loadEntityRunbooks } from './runbookFile';
 import { RunbookStore } from './RunbookStore';
 import { RunbookService } from './service';
 
@@ -32,6 +34,7 @@ export async function wireRunbooks(options: {
   slos: SloStore;
   prometheus: PrometheusClient | undefined;
   logger: LoggerService;
+  urlReader: UrlReaderService;
 }): Promise<(router: HeadroomApiRouter) => void> {
   const store = await RunbookStore.create({ database: options.database });
   const settings = incidentSettings(options.config);
@@ -73,5 +76,8 @@ export async function wireRunbooks(options: {
       permissions: options.permissions,
       catalog: options.catalog,
       listIncidents: period => incidents.list(period),
+      loadRunbooks: entity => loadEntityRunbooks(entity, options.urlReader),
+      slosOf: async entityRef =>
+        (await options.slos.listByEntity(entityRef)).map(s => s.definition),
     });
 }

@@ -4569,6 +4569,99 @@ export const spec = {
             "items": {
               "$ref": "#/components/schemas/RunbookRun"
             }
+          },
+          "definitions": {
+            "description": "The runbooks of the entity's headroom.dev/runbooks file, or the file's problems.",
+            "type": "object",
+            "required": [
+              "file",
+              "runbooks",
+              "problems"
+            ],
+            "properties": {
+              "file": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "runbooks": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "name",
+                    "slo",
+                    "actions"
+                  ],
+                  "properties": {
+                    "name": {
+                      "type": "string"
+                    },
+                    "slo": {
+                      "type": "string"
+                    },
+                    "actions": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              },
+              "problems": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "coverage": {
+            "description": "Which of the entity's SLO burn alerts have a runbook (core's runbookCoverage).",
+            "type": "object",
+            "required": [
+              "alerts",
+              "covered",
+              "share"
+            ],
+            "properties": {
+              "alerts": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "service",
+                    "alertname",
+                    "runbooks"
+                  ],
+                  "properties": {
+                    "service": {
+                      "type": "string"
+                    },
+                    "alertname": {
+                      "type": "string"
+                    },
+                    "runbooks": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              },
+              "covered": {
+                "type": "integer"
+              },
+              "share": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              }
+            }
           }
         }
       },

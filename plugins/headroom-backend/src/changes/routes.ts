@@ -91,7 +91,9 @@ export function registerChangeRoutes(router: HeadroomApiRouter, options: ChangeR
     const to = time(q.to, 'Query parameter to', where) ?? service.now();
     const from = time(q.from, 'Query parameter from', where) ?? to - DEFAULT_PERIOD_DAYS * 86400;
     if (!(to > from)) throw new InputError(`Query parameters of ${where}: from must be before to`);
-    const entityRef = q.entityRef ? entityRefOf(q.entityRef, 'entityRef') : undefined;
+    const entityRef = q.entityRef
+      ? entityRefOf(q.entityRef, 'Query parameter entityRef')
+      : undefined;
     const credentials = await access.credentials(req);
     const canRead = await access.filter(credentials, headroomSloReadPermission);
     const owners = new Map<string, string | null>();
@@ -134,7 +136,7 @@ export function registerChangeRoutes(router: HeadroomApiRouter, options: ChangeR
       size?: { linesChanged: number; irreversible?: boolean };
       target?: ChangeTarget;
     };
-    const entityRef = entityRefOf(body.entityRef, 'entityRef');
+    const entityRef = entityRefOf(body.entityRef, `Body field entityRef of ${where}`);
     // An unknown entity is a 404 before any permission question.
     await service.requireEntity(entityRef, await access.credentials(req));
     const credentials = await editable(req, entityRef);

@@ -6,7 +6,7 @@
 //   node test/grafana-harness/run.mjs      (scripts/test-grafana.sh builds everything first)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHarnessServer } from './server.mjs';
@@ -692,6 +692,108 @@ async function main() {
       assert.deepEqual(rows, expected);
       log(`  ${rows.length} cost anomalies`);
     });
+
+    await check(
+      'incidents dashboard: every panel of headroom-incidents.json against the backend',
+      async () => {
+        // The demo history's outages, sent to the webhook as Alertmanager would have (the
+        // backend's impact start and mitigation come from the counters in Prometheus).
+        sh('node', [
+          'dev-env/demo-incidents/replay.mjs',
+          '--prometheus',
+          prometheusUrl,
+          '--rules',
+          rules,
+          '--webhook',
+          `${backendUrl}/api/headroom/alertmanager/webhook`,
+          '--token',
+          'headroom-demo-alertmanager-token',
+        ]);
+        const dashboard = JSON.parse(
+          readFileSync(join(repo, 'provisioning/dashboards/headroom-incidents.json'), 'utf8'),
+        );
+        const DAY = 86400_000;
+        const from = now - 30 * DAY;
+        const to = Date.now();
+        const period = `from=${new Date(Math.floor(from / 1000) * 1000).toISOString()}&to=${new Date(Math.ceil(to / 1000) * 1000).toISOString()}`;
+        const incidents = await backendGet(backendUrl, `/api/headroom/incidents?${period}`);
+        assert.ok(
+          incidents.items.filter(i => i.status === 'resolved').length >= 3,
+          `the replayed outages are incidents: ${incidents.items.map(i => `${i.service} ${i.severity} ${i.status}`).join(', ')}`,
+        );
+        for (const [n, panel] of dashboard.panels.entries()) {
+          const out = await page.evaluate(
+            async ({ s, targets, from, to }) => {
+              const { data, errors } = await window.harness.query(
+                'headroom-slo-datasource',
+                s,
+                targets,
+                from,
+                to,
+                { lob: '' },
+              );
+              if (errors.length) throw new Error(errors.map(e => e.message).join('; '));
+              const table = await window.harness.renderTable(data, from, to, 1500, 260);
+              const f = data[0];
+              return {
+                table,
+                columns: Object.fromEntries(f.fields.map(x => [x.name, x.values])),
+              };
+            },
+            { s: dsSettings, targets: panel.targets, from, to },
+          );
+          await page.screenshot({
+            path: join(artifacts, `incidents-panel-${n + 1}.png`),
+            clip: { x: 0, y: 0, width: 1510, height: 270 },
+          });
+          const target = panel.targets[0];
+          if (target.queryType === 'incidents') {
+            assert.deepEqual(
+              out.columns.id,
+              [...incidents.items]
+                .sort(
+                  (a, b) =>
+                    Date.parse(a.impactStart) - Date.parse(b.impactStart) ||
+                    a.id.localeCompare(b.id),
+                )
+                .map(i => i.id),
+              panel.title,
+            );
+            assert.deepEqual(
+              out.columns.ttd,
+              out.columns.id.map(id => incidents.items.find(i => i.id === id).ttdSeconds),
+            );
+            assert.equal(
+              out.table.rows.length,
+              incidents.items.length,
+              `${panel.title}: table rows`,
+            );
+          } else {
+            const report = await backendGet(
+              backendUrl,
+              `/api/headroom/incidents/mttx?${period}&by=${target.mttxBy}`,
+            );
+            const keys = out.columns[target.mttxBy];
+            assert.deepEqual([...keys].sort(), Object.keys(report.groups).sort(), panel.title);
+            keys.forEach((k, i) => {
+              const g = report.groups[k];
+              assert.equal(out.columns.count[i], g.count, `${panel.title} ${k} count`);
+              assert.equal(out.columns.mttd[i], g.mttd?.mean ?? null, `${panel.title} ${k} MTTD`);
+              assert.equal(out.columns.mttr[i], g.mttr?.mean ?? null, `${panel.title} ${k} MTTR`);
+              assert.equal(
+                out.columns.attainment[i],
+                g.attainment,
+                `${panel.title} ${k} attainment`,
+              );
+            });
+            assert.equal(out.table.rows.length, keys.length, `${panel.title}: table rows`);
+          }
+          log(
+            `  ${panel.title}: ${out.table.rows.map(r => r.slice(0, 6).join(' | ')).join(' // ')}`,
+          );
+        }
+      },
+    );
 
     const pageErrors = errors.filter(e => !/Failed to load resource/.test(e));
     if (pageErrors.length) failures.push(`errors in the page: ${pageErrors.join(' | ')}`);

@@ -9,7 +9,8 @@
 // Each page rule's expression is evaluated with a range query over the last --days up to the
 // time Prometheus started (its live rules take over from there), its recording-rule series
 // replaced by their own expressions, at one step per minute — the history's resolution, on the
-// same minute grid as its samples. A run still firing at that time is left to the live rules.
+// same minute grid as its samples; a rule's `for` delays firing (a shorter run never fires). A
+// run still firing at that time is left to the live rules.
 // The labels are those Prometheus would send (the series', the rule's, `alertname`, the external
 // labels); the fingerprint is Alertmanager's (FNV-1a 64 over the sorted labels). Impact start and
 // mitigation are the backend's own, from the counters. Prints one JSON line per run.
@@ -87,6 +88,16 @@ const expand = (template, labels) =>
 
 const iso = t => new Date(t * 1000).toISOString();
 
+/** A rule's `for` in seconds (Prometheus durations such as 90s, 1m, 1h30m); 0 when absent. */
+function seconds(duration) {
+  if (!duration) return 0;
+  const units = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+  let total = 0;
+  for (const [, n, unit] of String(duration).matchAll(/(\d+)(ms|s|m|h|d|w|y)/g))
+    total += Number(n) * units[unit];
+  return total;
+}
+
 async function main() {
   const groups = YAML.parse(readFileSync(opt.rules, 'utf8')).groups ?? [];
   const rules = groups.flatMap(g => g.rules ?? []);
@@ -125,8 +136,12 @@ async function main() {
         if (last && t - last.to === STEP) last.to = t;
         else runs.push({ from: t, to: t });
       }
+      // Pending for `for`, then firing: a run shorter than that never fired.
+      const hold = seconds(rule.for);
       for (const run of runs) {
         if (run.from === start || run.to === end) continue; // began before the week, or still on
+        run.from += Math.ceil(hold / STEP) * STEP;
+        if (run.from > run.to) continue;
         const annotations = Object.fromEntries(
           Object.entries(rule.annotations ?? {}).map(([k, v]) => [k, expand(String(v), labels)]),
         );

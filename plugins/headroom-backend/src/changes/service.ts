@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, type Entity } from '@backstage/catalog-model';
-import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   assessChange,
-  CanaryConfigError,
-  configuredMetricNames,
   decideChangeRollback,
   decideRollback,
   doraSummary,
   judgeCanaryData,
-  parseCanaryConfig,
-  type CanaryPoint,
   type CanaryVerdict,
   type CatalogNode,
   type ChangeRollbackDecision,
@@ -21,13 +17,14 @@ import {
   type PastChange,
   type RiskAssessment,
 } from '@headroom/core';
-import { PrometheusError, type PrometheusClient } from '@headroom/prometheus';
+import type { PrometheusClient } from '@headroom/prometheus';
 import type { SloStore } from '../database/types';
 import type { IncidentStore } from '../incidents/IncidentStore';
 import type { IncidentService } from '../incidents/service';
 import { gateStatuses, requireGateEntity } from '../lib/releaseGate';
 import { worstBurnRateOf } from '../lib/summary';
 import { sendRollback } from './actions';
+import { readCanaryData } from './canaryData';
 import type {
   ChangeKind,
   ChangeStore,
@@ -319,58 +316,14 @@ export class ChangeService {
     if (!client) {
       throw new InputError(`${where}: no Prometheus configured (headroom.prometheus.baseUrl)`);
     }
-    let config;
-    try {
-      config = parseCanaryConfig(request.config);
-    } catch (e) {
-      if (e instanceof CanaryConfigError)
-        throw new InputError(
-          `${where}: config${e.message.startsWith('.') ? '' : ': '}${e.message}`,
-        );
-      throw e;
-    }
-    const names = [...configuredMetricNames(config)];
-    for (const name of names) {
-      const q = request.queries[name];
-      if (!q || typeof q.baseline !== 'string' || typeof q.canary !== 'string') {
-        throw new InputError(
-          `${where}: queries.${name} must give a baseline and a canary query (the config reads metric '${name}')`,
-        );
-      }
-    }
     const to = request.to ?? this.now();
     const from = request.from ?? change.startedAt;
-    if (!(to > from)) throw new InputError(`${where}: from must be before to`);
-    const step = this.deps.settings.judgeStepSeconds;
-    const read = async (name: string, track: 'baseline' | 'canary'): Promise<CanaryPoint[]> => {
-      const query = request.queries[name]![track];
-      let series;
-      try {
-        series = await client.queryRange(query, from, to, step);
-      } catch (e) {
-        // A query Prometheus refuses is the caller's to fix; anything else is Prometheus'.
-        if (e instanceof PrometheusError && e.status === 400) {
-          throw new InputError(`${where}: queries.${name}.${track}: ${e.message}`);
-        }
-        throw new ServiceUnavailableError(
-          `${where}: Prometheus did not answer queries.${name}.${track}: ${(e as Error).message}`,
-        );
-      }
-      if (series.length > 1) {
-        throw new InputError(
-          `${where}: queries.${name}.${track} returned ${series.length} series; it must return one (wrap it in sum())`,
-        );
-      }
-      const s = series[0];
-      if (!s) return [];
-      return Array.from(s.timestamps, (t, i) => ({ t, metric: name, value: s.values[i]! }));
-    };
-    const baseline: CanaryPoint[] = [];
-    const canary: CanaryPoint[] = [];
-    for (const name of names) {
-      baseline.push(...(await read(name, 'baseline')));
-      canary.push(...(await read(name, 'canary')));
-    }
+    const { config, baseline, canary } = await readCanaryData(client, request, {
+      from,
+      to,
+      step: this.deps.settings.judgeStepSeconds,
+      where,
+    });
     const verdict = judgeCanaryData({ config, baseline, canary });
     return this.addVerdict(change, verdict, 'prometheus');
   }

@@ -16,7 +16,12 @@ import type { Console } from '../io/console';
 import { loadValidSloFiles, readText, SLO_FILE_LIMIT } from '../io/sloFiles';
 import { callWebhook, kubernetesPlan, SimulatorActions } from '../runbooks/adapters';
 import { listenForAlertmanager } from '../runbooks/alertmanagerListener';
-import { backendApprovals, backendRunbookRuns, recordRunbookRun } from '../runbooks/backendRecord';
+import {
+  backendApprovals,
+  backendCapacity,
+  backendRunbookRuns,
+  recordRunbookRun,
+} from '../runbooks/backendRecord';
 import {
   lineOfBusinessOf,
   pastRuns,
@@ -192,7 +197,9 @@ export async function runbookRunCommand(
         recentChanges: async since =>
           supplied ? supplied.filter(c => c.at >= since) : simulator!.recentChanges(since),
         dependencies: service => catalog.dependsOn.get(service) ?? [],
-        capacity: () => null,
+        // The capacity assessment kept in the backend, when there is one.
+        capacity: async service =>
+          opts.record === undefined ? null : backendCapacity(opts.record, service, opts.token),
         readSeries: async (instant, from) => {
           const end = Math.floor(instant / step) * step;
           const start = Math.floor(from / step) * step - step;

@@ -87,3 +87,23 @@ export async function backendApprovals(
   const body = (await getJson(url, tokenOption)) as { approvals?: { action: string }[] };
   return (body.approvals ?? []).map(a => a.action);
 }
+
+/**
+ * The capacity the entity's current assessment recommends (`recommendation.needed`, in its
+ * unit); null when the entity has no assessment.
+ */
+export async function backendCapacity(
+  backend: string,
+  service: string,
+  tokenOption: string | undefined,
+): Promise<number | null> {
+  const url = `${backendUrl(backend)}/api/headroom/capacity/entities/component/default/${encodeURIComponent(service)}/assessment`;
+  try {
+    const body = (await getJson(url, tokenOption)) as { recommendation?: { needed?: unknown } };
+    const needed = body.recommendation?.needed;
+    return typeof needed === 'number' && Number.isFinite(needed) ? needed : null;
+  } catch (error) {
+    if (/HTTP 404/.test((error as Error).message)) return null;
+    throw error;
+  }
+}

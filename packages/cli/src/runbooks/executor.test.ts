@@ -104,7 +104,7 @@ function world(opts: { rollbackFails?: boolean; alert?: boolean } = {}) {
     queryValue: async () => failingAt(now) * RATE,
     recentChanges: async since => changes.filter(c => c.at >= since),
     dependencies: () => [],
-    capacity: () => null,
+    capacity: async () => null,
     readSeries: async (instant, from) => {
       const end = Math.floor(instant / STEP) * STEP;
       const start = Math.floor(from / STEP) * STEP - STEP;
@@ -299,5 +299,56 @@ describe('runRunbook', () => {
     expect(
       w.log.filter(l => l.startsWith('verification: the counters could not be read')),
     ).not.toHaveLength(0);
+  });
+
+  it('reads saturation against the capacity assessment when the step names none', async () => {
+    const w = world();
+    const rb = runbook();
+    const withSaturation: Runbook = {
+      ...rb,
+      actions: [
+        ...rb.actions,
+        {
+          type: 'scale',
+          replicas: 12,
+          name: 'scale-out',
+          when: ['saturation'],
+          risky: false,
+          safe: false,
+        },
+      ],
+      diagnosis: [
+        ...rb.diagnosis,
+        {
+          kind: 'saturation',
+          name: 'saturation',
+          query: 'sum(rate(x[1m]))',
+          capacity: null,
+          above: 0.4,
+        },
+      ],
+    };
+    const asked: string[] = [];
+    const record = await runRunbook(
+      withSaturation,
+      slo,
+      {
+        ...w.ports,
+        capacity: async (service, step) => {
+          asked.push(`${service}/${step}`);
+          return 100;
+        },
+      },
+      options({ global: { dryRun: true, freezeWindows: [] } }),
+    );
+    expect(asked).toEqual(['wallet-api/saturation']);
+    // Half of 100 req/s fail at the time of diagnosis: the query reads 50 of 100 = 50 % > 40 %.
+    expect(record.findings.at(-1)).toMatchObject({
+      step: 'saturation',
+      holds: true,
+      value: 0.5,
+      detail: '50 of 100 is 50 % (limit 40 %)',
+    });
+    expect(record.chosen).toEqual(['roll-back', 'restart', 'scale-out']);
   });
 });

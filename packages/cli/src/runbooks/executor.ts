@@ -38,7 +38,7 @@ export interface RunbookPorts {
   /** The service's dependencies in the catalog graph. */
   dependencies(service: string): readonly string[];
   /** The capacity the assessment allows for a saturation step without its own; null if none. */
-  capacity(service: string, step: string): number | null;
+  capacity(service: string, step: string): Promise<number | null>;
   /** The SLO's counters from `from` to `instant`; `at` is the last sample's time. */
   readSeries(instant: number, from: number): Promise<{ series: PreparedSeries; at: number }>;
   /** Carries the action out; returns what was done, throws when it failed. */
@@ -289,7 +289,7 @@ async function evaluate(
       return saturationFinding(
         step,
         await ports.queryValue(step.query, now),
-        step.capacity ?? ports.capacity(service, step.name),
+        step.capacity ?? (await ports.capacity(service, step.name)),
       );
   }
 }

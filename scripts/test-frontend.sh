@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tests of the Backstage frontend: type check, the plugin's component tests (Testing Library),
 # the app's production build, then the browser test: the demo Prometheus (simulator + backfilled
-# history), the Backstage backend with the demo catalog and the built app, each on its own
-# loopback port, and Chromium driven by playwright-core (test/e2e-backstage/e2e.mjs).
+# history) and the demo bill of its weeks, the Backstage backend with the demo catalog and the
+# built app, each on its own loopback port, and Chromium driven by playwright-core
+# (test/e2e-backstage/e2e.mjs).
 # Screenshots: artifacts/e2e-backstage/. Everything started here is stopped on exit.
 # Set HEADROOM_TEST_NO_BROWSER=1 to skip the browser test.
 set -euo pipefail
@@ -48,6 +49,10 @@ echo "==> demo Prometheus on 127.0.0.1:9190"
 HEADROOM_PROMETHEUS_PORT=9190 HEADROOM_SIMULATOR_PORT=9564 dev-env/demo-prometheus/start.sh >/dev/null
 prom_started=1
 
+echo "==> the demo bill for that Prometheus's weeks"
+HEADROOM_PROMETHEUS_PORT=9190 HEADROOM_DEMO_COST_DIR="$PWD/.cache/e2e-cost" \
+  dev-env/cost/generate.sh >/dev/null
+
 echo "==> backend on 127.0.0.1:7107"
 backend_log=$(mktemp -t headroom-e2e-backend.XXXXXX.log)
 (cd packages/backend && exec setsid ../../node_modules/.bin/backstage-cli package start \
@@ -70,4 +75,4 @@ app_pid=$HEADROOM_APP_PID
 
 echo "==> browser test"
 HEADROOM_APP_URL=$HEADROOM_APP_URL HEADROOM_BACKEND_URL=http://localhost:7107 \
-  node test/e2e-backstage/e2e.mjs || { echo "backend log: $backend_log" >&2; exit 1; }
+  HEADROOM_PROMETHEUS_URL=http://127.0.0.1:9190 node test/e2e-backstage/e2e.mjs || { echo "backend log: $backend_log" >&2; exit 1; }

@@ -5,13 +5,14 @@
 # until the anchor, the history length or the bill's sources change.
 #
 # Environment: HEADROOM_DEMO_DAYS (31, as the demo Prometheus), HEADROOM_PROMETHEUS_PORT (9090:
-# which demo Prometheus).
+# which demo Prometheus), HEADROOM_DEMO_COST_DIR (.cache/demo-cost: another for a second
+# Prometheus, so that the bills of two anchors do not replace each other).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 state="$repo/.cache/demo-prometheus/state-${HEADROOM_PROMETHEUS_PORT:-9090}.env"
-out_dir="$repo/.cache/demo-cost"
+out_dir="${HEADROOM_DEMO_COST_DIR:-$repo/.cache/demo-cost}"
 out="$out_dir/focus.csv.gz"
 days="${HEADROOM_DEMO_DAYS:-31}"
 log() { echo "demo-cost: $*" >&2; }

@@ -3,15 +3,20 @@
  * demo data and Prometheus): the SLO card shows the backend's numbers, an owner creates and edits
  * an SLO, previews it against Prometheus and reaches the editor with the keyboard, a non-owner
  * gets a read-only editor and a refused write, the overview lists the lines of business, and the
- * card renders in the dark theme. Screenshots go to artifacts/e2e-backstage/. Started by
- * scripts/test-frontend.sh, which starts what it needs.
+ * card renders in the dark theme. Then the cost side against the imported demo bill and
+ * Prometheus: the cost card, the optimisation card, the showback page, the capacity card
+ * (assessed from Prometheus by `headroom capacity --record`) and the coverage page, each number
+ * on the page compared with the API's answer. Screenshots go to artifacts/e2e-backstage/.
+ * Started by scripts/test-frontend.sh, which starts what it needs.
  *
- * Environment: HEADROOM_APP_URL, HEADROOM_BACKEND_URL, HEADROOM_STATIC_TOKEN.
+ * Environment: HEADROOM_APP_URL, HEADROOM_BACKEND_URL, HEADROOM_STATIC_TOKEN,
+ * HEADROOM_PROMETHEUS_URL, HEADROOM_COST_SOURCE.
  */
 // Functions given to page.evaluate run in the browser, with its globals.
 /* global document, getComputedStyle */
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +24,16 @@ import { fileURLToPath } from 'node:url';
 const appUrl = process.env.HEADROOM_APP_URL ?? 'http://localhost:3100';
 const backendUrl = process.env.HEADROOM_BACKEND_URL ?? 'http://localhost:7107';
 const token = process.env.HEADROOM_STATIC_TOKEN ?? 'headroom-demo-token';
+const prometheusUrl = process.env.HEADROOM_PROMETHEUS_URL ?? 'http://127.0.0.1:9190';
+const costSource = process.env.HEADROOM_COST_SOURCE ?? 'demo-exchange-aws';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(repo, 'artifacts', 'e2e-backstage');
 fs.mkdirSync(artifacts, { recursive: true });
 
 const OWNED = 'order-gateway'; // owned by team-core-trading, the signed-in user's team
 const NOT_OWNED = 'ledger'; // owned by team-payments
+const OVER = 'market-data'; // over-provisioned 3× on purpose: a proposal with a saving
+const CAPPED = 'ledger'; // short at the trading peak: its latency SLO caps CPU utilisation
 
 /** A 503 of the backend's own lifecycle, not one of Headroom's (Prometheus down). */
 async function isShuttingDown(res) {
@@ -83,6 +92,49 @@ const exhaustion = (seconds, budget) =>
     : seconds === null
       ? 'not burning'
       : duration(seconds);
+/** Money from the backend's decimal text, rounded half away from zero on the text (format.ts). */
+function money(amount, currency, { signed = false } = {}) {
+  if (amount === null || amount === undefined) return '—';
+  const [, sign, int, frac = ''] = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(amount.trim());
+  const padded = frac.padEnd(3, '0');
+  const rounded = BigInt(`${int || '0'}${padded.slice(0, 2)}`) + (Number(padded[2]) >= 5 ? 1n : 0n);
+  const text = rounded.toString().padStart(3, '0');
+  const whole = text.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const prefix = sign === '-' && rounded !== 0n ? '−' : signed && rounded !== 0n ? '+' : '';
+  return `${prefix}${whole}.${text.slice(-2)}${currency ? ` ${currency}` : ''}`;
+}
+function change(fraction) {
+  if (fraction === null || !Number.isFinite(fraction)) return '—';
+  const text = `${Math.abs(fraction * 100).toFixed(1)}%`;
+  if (Number(text.slice(0, -1)) === 0) return '0.0%';
+  return `${fraction < 0 ? '−' : '+'}${text}`;
+}
+/** Four significant digits, no exponent, thousands separated (format.ts formatQuantity). */
+function quantity(v) {
+  if (v === null || !Number.isFinite(v)) return '—';
+  if (v === 0) return '0';
+  const decimals = Math.max(0, 3 - Math.floor(Math.log10(Math.abs(v))));
+  const fixed = v.toFixed(Math.min(decimals, 20));
+  const trimmed = fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+  return trimmed.replace(/^(-?\d+)/, m => m.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+}
+const unitText = (v, unit) => `${quantity(v)} ${unit === 'cores' && v === 1 ? 'core' : unit}`;
+const VERDICTS = {
+  'over-provisioned': 'Over-provisioned',
+  'under-provisioned': 'Under-provisioned',
+  'right-sized': 'Right-sized',
+};
+/** The first day of the month five months back: the months a cost card or showback shows. */
+function monthsFrom(now = new Date()) {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 5, 1))
+    .toISOString()
+    .slice(0, 10);
+}
+/** Text of a test id's element, spaces collapsed. */
+async function textOf(page, testId) {
+  return (await page.getByTestId(testId).first().textContent())?.replace(/\s+/g, ' ').trim();
+}
+
 const STATE_LABELS = { ok: 'OK', ticket: 'Ticket', page: 'Page', 'no-data': 'No data' };
 const stateLabel = s => `Alert state: ${STATE_LABELS[s] ?? 'Not evaluated'}`;
 
@@ -431,6 +483,215 @@ try {
   // The concurrent save in the conflict step left it without a display name: its name shows.
   await page.getByTestId('headroom-slo-table').getByRole('link', { name, exact: true }).waitFor();
   await page.screenshot({ path: path.join(artifacts, 'overview.png'), fullPage: true });
+
+  step(`the demo bill is imported (${costSource})`);
+  const imported = await api('cost/imports', {
+    method: 'POST',
+    body: JSON.stringify({ sourceId: costSource }),
+  });
+  assert.equal(imported.status, 200, `import: ${JSON.stringify(imported.body).slice(0, 500)}`);
+  assert.ok(imported.body.rows > 0, 'the bill has rows');
+  assert.equal(imported.body.badRows, 0, 'the demo bill has no bad rows');
+  console.log(`   ${imported.body.rows} rows imported`);
+
+  step(`cost card of ${OVER} shows the imported bill`);
+  const from = monthsFrom();
+  const costQuery = `grain=month&view=effective&from=${from}`;
+  const cost = await api(`cost/entities/component/default/${OVER}?${costQuery}`);
+  assert.equal(cost.status, 200);
+  assert.ok(cost.body.items.length > 0, `${OVER} has cost in the bill`);
+  const unitCost = await api(`cost/entities/component/default/${OVER}/unit-cost?${costQuery}`);
+  await open(page, `/catalog/default/component/${OVER}`);
+  for (const currency of new Set(cost.body.items.map(i => i.currency))) {
+    const series = cost.body.items
+      .filter(i => i.currency === currency)
+      .sort((a, b) => a.period - b.period);
+    const latest = series[series.length - 1];
+    await page.getByTestId(`cost-latest-${currency}`).waitFor({ timeout: 60_000 });
+    const shownCost = await textOf(page, `cost-latest-${currency}`);
+    const shownChange = await textOf(page, `cost-change-${currency}`);
+    console.log(
+      `   page ${shownCost}, ${shownChange}; api ${latest.date} cost=${latest.cost} change=${latest.change} ratio=${latest.changeRatio}`,
+    );
+    assert.equal(shownCost, money(latest.cost, currency), `${currency} cost of ${latest.date}`);
+    if (latest.previous !== null && latest.changeRatio !== null) {
+      assert.ok(
+        shownChange.startsWith(
+          `${change(latest.changeRatio)} (${money(latest.change, currency, { signed: true })}) vs `,
+        ),
+        `change shown "${shownChange}"`,
+      );
+    }
+    if (latest.partial) {
+      const days = `${latest.partial.days} ${latest.partial.days === 1 ? 'day' : 'days'}`;
+      assert.ok(shownChange.endsWith(`the same ${days} of the month before`), shownChange);
+    }
+    const unit = unitCost.body?.items?.filter(r => r.currency === currency).at(-1);
+    if (unit && unit.unitCost !== null) {
+      assert.equal(
+        await textOf(page, 'unit-cost-value'),
+        `${quantity(unit.unitCost)} ${currency} per ${unitCost.body.driver.unit}`,
+        'unit cost',
+      );
+    }
+  }
+  await page.screenshot({ path: path.join(artifacts, `cost-${OVER}.png`), fullPage: true });
+
+  step(`optimisation card of ${OVER}: the scan's proposal and the savings totals`);
+  let recommendations;
+  for (const deadline = Date.now() + 6 * 60_000; ;) {
+    recommendations = await api(`optimise/entities/component/default/${OVER}/recommendations`);
+    if (recommendations.body?.items?.some(r => r.status === 'proposed')) break;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `no proposal for ${OVER} within 6 minutes: ${JSON.stringify(recommendations.body).slice(0, 500)}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 5000));
+  }
+  const proposal = recommendations.body.items.find(r => r.status === 'proposed');
+  assert.ok(
+    !proposal.expectedMonthlySaving.trim().startsWith('-'),
+    `an over-provisioned service saves: ${proposal.expectedMonthlySaving}`,
+  );
+  await open(page, `/catalog/default/component/${OVER}`);
+  for (const t of recommendations.body.totals) {
+    await page.getByTestId(`savings-${t.currency}`).waitFor({ timeout: 60_000 });
+    const shown = await textOf(page, `savings-${t.currency}`);
+    console.log(`   page "${shown}"; api ${JSON.stringify(t)}`);
+    assert.ok(
+      shown.startsWith(`Potential savings ${money(t.potentialMonthlySaving, t.currency)} a month`),
+      shown,
+    );
+    assert.ok(
+      shown.endsWith(
+        `realised ${money(t.realisedMonthlySaving, t.currency)} a month from ${t.count.verified ?? 0} verified.`,
+      ),
+      shown,
+    );
+  }
+  const row = await textOf(page, `recommendation-${proposal.id}`);
+  assert.ok(
+    row.includes(money(proposal.expectedMonthlySaving.trim(), proposal.currency)),
+    `row "${row}" lacks the saving ${proposal.expectedMonthlySaving}`,
+  );
+  assert.ok(row.endsWith('proposed'), row);
+  await page.screenshot({ path: path.join(artifacts, `optimisation-${OVER}.png`), fullPage: true });
+
+  step('showback page: cost per line of business as the rollup answers');
+  const rollup = await api(`cost/rollup?by=lineOfBusiness&${costQuery}`);
+  assert.equal(rollup.status, 200);
+  const newest = rollup.body.items.reduce((m, r) => (r.period > m.period ? r : m)).date;
+  const expectedRows = rollup.body.items
+    .filter(r => r.date === newest)
+    .map(r => [
+      money(r.cost, r.currency),
+      money(r.change, r.currency, { signed: true }),
+      change(r.changeRatio),
+    ]);
+  await open(page, '/headroom/showback');
+  const table = page.getByRole('table', { name: 'Cost per line of business' });
+  await table.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+  const shownRows = await table
+    .locator('tbody tr')
+    .evaluateAll(trs =>
+      trs.map(tr => [...tr.querySelectorAll('td')].slice(1).map(td => td.textContent.trim())),
+    );
+  const byText = rows => rows.map(r => r.join(' | ')).sort();
+  console.log(`   ${newest}: ${byText(shownRows).join('; ')}`);
+  assert.deepEqual(byText(shownRows), byText(expectedRows), `showback of ${newest}`);
+  await page.screenshot({ path: path.join(artifacts, 'showback.png'), fullPage: true });
+
+  step(`headroom capacity assesses ${CAPPED} and ${OVER} from Prometheus and records them`);
+  for (const svc of [CAPPED, OVER]) {
+    const out = execFileSync(
+      process.execPath,
+      [
+        path.join(repo, 'packages/cli/dist/bin.js'),
+        'capacity',
+        ...['--prometheus', prometheusUrl, '--entity', `component:default/${svc}`],
+        ...['--history', '28d', '--horizon', '30d', '--format', 'json'],
+        ...['--slo', path.join(repo, `dev-env/catalog/services/${svc}/slos.yaml`)],
+        ...['--record', backendUrl, '--token', token],
+      ],
+      { encoding: 'utf8', timeout: 180_000 },
+    );
+    const assessed = JSON.parse(out);
+    console.log(
+      `   ${svc}: CPU ${quantity(assessed.cpu.needed)} cores needed, ${assessed.cpu.current?.verdict}; versions ${assessed.recorded.map(v => v.version).join(', ')}`,
+    );
+    assert.equal(assessed.recorded.length, 2, 'CPU and memory recorded');
+  }
+
+  step(`capacity card of ${CAPPED} shows the recorded assessments`);
+  const history = (await api(`capacity/entities/component/default/${CAPPED}/assessments`)).body
+    .items;
+  const latestOf = unit =>
+    history
+      .filter(a => a.recommendation.unit === unit)
+      .reduce((m, a) => (m === undefined || a.version > m.version ? a : m), undefined);
+  await open(page, `/catalog/default/component/${CAPPED}`);
+  for (const unit of ['cores', 'GiB']) {
+    const a = latestOf(unit);
+    assert.ok(a, `a ${unit} assessment of ${CAPPED}`);
+    const capacity = a.result.capacity;
+    await page.getByTestId(`capacity-${unit}-needed`).waitFor({ timeout: 60_000 });
+    const needed = await textOf(page, `capacity-${unit}-needed`);
+    const current = await textOf(page, `capacity-${unit}-current`);
+    const utilisation = await textOf(page, `capacity-${unit}-utilisation`);
+    const forecast = await textOf(page, `capacity-${unit}-forecast`);
+    console.log(`   ${unit}: page "${needed}", "${current}", "${utilisation}", "${forecast}"`);
+    assert.ok(needed.startsWith(unitText(a.recommendation.needed, unit)), needed);
+    assert.ok(utilisation.startsWith(pct(capacity.components.utilisation, 1)), utilisation);
+    assert.ok(
+      forecast.startsWith(
+        `${quantity(a.result.driverPeakAtHorizon)} in ${a.inputs.horizonMonths} month`,
+      ),
+      forecast,
+    );
+    assert.ok(capacity.current, `${unit} assessed against current requests`);
+    assert.ok(current.startsWith(unitText(capacity.current.provisioned, unit)), current);
+    assert.equal(
+      await textOf(page, `capacity-${unit}-verdict`),
+      VERDICTS[capacity.current.verdict],
+    );
+    if (capacity.current.verdict !== 'right-sized') {
+      const d = capacity.current.difference;
+      const text = `${d > 0 ? 'spare' : 'short'} ${unitText(Math.abs(d), unit)} (${pct(capacity.current.relative, 0)})`;
+      assert.ok(current.includes(text), `"${current}" lacks "${text}"`);
+    }
+  }
+  // The demo's promise: ledger is short of CPU at the peak, its latency SLO capping utilisation.
+  assert.equal(latestOf('cores').result.capacity.current.verdict, 'under-provisioned');
+  assert.ok(latestOf('cores').result.capacity.components.latencyUtilisationCap < 0.7);
+  await page.screenshot({ path: path.join(artifacts, `capacity-${CAPPED}.png`), fullPage: true });
+
+  step('capacity coverage page shows the coverage report');
+  const coverage = (await api('capacity/coverage')).body;
+  assert.ok(coverage.total.assessed >= 2, 'the two recorded services count as assessed');
+  const share = c =>
+    c.services === 0 ? 'no services' : `${c.assessed} of ${c.services} (${pct(c.share, 0)})`;
+  await open(page, '/headroom/capacity');
+  await page.getByTestId('coverage-summary').waitFor({ timeout: 60_000 });
+  assert.ok(
+    (await textOf(page, 'coverage-summary')).startsWith(
+      `${share(coverage.total)} services have an assessment younger than ${coverage.staleAfterDays} days`,
+    ),
+  );
+  const groups = [
+    ...coverage.linesOfBusiness.map(g => [g.lineOfBusiness ?? '(unknown)', g]),
+    ['All lines of business', coverage.total],
+  ];
+  for (const [name, g] of groups) {
+    const cell = field => textOf(page, `coverage-${name}-${field}`);
+    assert.equal(await cell('assessed'), share(g), `${name} assessed`);
+    assert.equal(await cell('approved'), String(g.approved), `${name} approved`);
+    assert.equal(await cell('stale'), String(g.stale), `${name} stale`);
+    assert.equal(await cell('missing'), String(g.missing), `${name} missing`);
+    assert.equal(await cell('new'), share(g.newServices), `${name} new services`);
+  }
+  console.log(`   total ${share(coverage.total)}; ${groups.length - 1} lines of business`);
+  await page.screenshot({ path: path.join(artifacts, 'capacity-coverage.png'), fullPage: true });
 
   step("the card renders in the dark theme after Backstage's theme switch");
   const shownSlo = (await api(`entities/component/default/${OWNED}/slos`)).body.items.find(

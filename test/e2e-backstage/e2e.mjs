@@ -33,6 +33,7 @@ fs.mkdirSync(artifacts, { recursive: true });
 const OWNED = 'order-gateway'; // owned by team-core-trading, the signed-in user's team
 const NOT_OWNED = 'ledger'; // owned by team-payments
 const OVER = 'market-data'; // over-provisioned 3× on purpose: a proposal with a saving
+const ANOMALOUS = 'card-issuing'; // load-test pods left running: a cost anomaly
 const CAPPED = 'ledger'; // short at the trading peak: its latency SLO caps CPU utilisation
 
 /** A 503 of the backend's own lifecycle, not one of Headroom's (Prometheus down). */
@@ -103,6 +104,8 @@ function money(amount, currency, { signed = false } = {}) {
   const prefix = sign === '-' && rounded !== 0n ? '−' : signed && rounded !== 0n ? '+' : '';
   return `${prefix}${whole}.${text.slice(-2)}${currency ? ` ${currency}` : ''}`;
 }
+const moneyNumber = (v, currency) =>
+  v === null || !Number.isFinite(v) ? '—' : money(v.toFixed(2), currency);
 function change(fraction) {
   if (fraction === null || !Number.isFinite(fraction)) return '—';
   const text = `${Math.abs(fraction * 100).toFixed(1)}%`;
@@ -127,6 +130,12 @@ const VERDICTS = {
 /** The first day of the month five months back: the months a cost card or showback shows. */
 function monthsFrom(now = new Date()) {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 5, 1))
+    .toISOString()
+    .slice(0, 10);
+}
+/** The first of the last 30 days, today included: the days a cost card shows. */
+function daysFrom(now = new Date()) {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 29))
     .toISOString()
     .slice(0, 10);
 }
@@ -536,6 +545,30 @@ try {
     }
   }
   await page.screenshot({ path: path.join(artifacts, `cost-${OVER}.png`), fullPage: true });
+  // Days have a day before within the bill: the change is a number there.
+  const daily = await api(
+    `cost/entities/component/default/${OVER}?grain=day&view=effective&from=${daysFrom()}`,
+  );
+  const days = daily.body.items
+    .filter(i => i.currency === 'USD')
+    .sort((a, b) => a.period - b.period);
+  const today = days[days.length - 1];
+  assert.ok(today?.changeRatio !== null, `${OVER} has a day-over-day change`);
+  await page.getByRole('button', { name: 'Daily' }).click();
+  await page
+    .getByTestId('cost-latest-USD')
+    .getByText(money(today.cost, 'USD'), { exact: true })
+    .waitFor({ timeout: 60_000 });
+  const dayChange = await textOf(page, 'cost-change-USD');
+  console.log(
+    `   day ${today.date}: page ${dayChange}; api change=${today.change} ratio=${today.changeRatio}`,
+  );
+  assert.ok(
+    dayChange.startsWith(
+      `${change(today.changeRatio)} (${money(today.change, 'USD', { signed: true })}) vs `,
+    ),
+    `day change shown "${dayChange}"`,
+  );
 
   step(`optimisation card of ${OVER}: the scan's proposal and the savings totals`);
   let recommendations;
@@ -577,6 +610,39 @@ try {
   );
   assert.ok(row.endsWith('proposed'), row);
   await page.screenshot({ path: path.join(artifacts, `optimisation-${OVER}.png`), fullPage: true });
+
+  step(`optimisation card of ${ANOMALOUS}: the cost anomalies the scan found`);
+  let anomalies;
+  for (const deadline = Date.now() + 6 * 60_000; ;) {
+    anomalies = await api(
+      `optimise/anomalies?entityRef=component:default/${ANOMALOUS}&from=${daysFrom()}`,
+    );
+    if (anomalies.body?.items?.length > 0) break;
+    if (Date.now() > deadline) throw new Error(`no cost anomaly of ${ANOMALOUS} within 6 minutes`);
+    await new Promise(r => setTimeout(r, 5000));
+  }
+  await open(page, `/catalog/default/component/${ANOMALOUS}`);
+  for (const a of anomalies.body.items) {
+    await page.getByTestId(`anomaly-${a.id}`).waitFor({ timeout: 60_000 });
+    const cells = await page
+      .getByTestId(`anomaly-${a.id}`)
+      .locator('td')
+      .evaluateAll(tds => tds.map(td => td.textContent.trim()));
+    const amount = v =>
+      a.series === 'cost'
+        ? moneyNumber(v, a.currency)
+        : `${quantity(v)}${a.currency ? ` ${a.currency}` : ''}`;
+    console.log(`   ${cells.join(' | ')}`);
+    assert.deepEqual(
+      cells.slice(1),
+      [a.series, amount(a.value), amount(a.expected), a.score.toFixed(2), a.text],
+      `anomaly ${a.id}`,
+    );
+  }
+  await page.screenshot({
+    path: path.join(artifacts, `optimisation-${ANOMALOUS}.png`),
+    fullPage: true,
+  });
 
   step('showback page: cost per line of business as the rollup answers');
   const rollup = await api(`cost/rollup?by=lineOfBusiness&${costQuery}`);

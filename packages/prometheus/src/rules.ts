@@ -2,7 +2,9 @@
  * Prometheus recording and alerting rules for Headroom SLOs.
  *
  * Series names and labels follow Sloth (`slo:sli_error:ratio_rate5m`, `sloth_id`, ...) so that
- * Sloth's dashboards keep working; `labels: 'headroom'` uses `headroom_*` label names instead.
+ * Sloth's dashboards keep working; `labels: 'headroom'` uses `headroom_*` label names instead,
+ * and records 10 series per SLO instead of 15: not the ones derived from others by a constant
+ * (current and period burn rate, objective, error budget, period length).
  * The burn-rate alert conditions are Sloth's (multi-window, multi-burn-rate, from the SLO's
  * alert windows). The differences, each for a reason:
  * - The page alerts and the ratios they read are recorded in one group evaluated every 15 s,
@@ -389,11 +391,17 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
   });
   const page: Rule[] = paging ? windows.filter(w => inPage.has(w)).map(record) : [];
   const main: Rule[] = windows.filter(w => !paging || !inPage.has(w)).map(record);
-  (paging ? page : main).push({
-    record: 'slo:current_burn_rate:ratio',
-    expr: `${sel(sliRecordName(FIVE_MINUTES))}\n/ ${promNumber(budget)}\n`,
-    labels: base,
-  });
+  // With Headroom's label names, series derived from others by a constant (the current and
+  // period burn rates, the objective, budget and period) are not recorded: Sloth's dashboards,
+  // which read them, cannot read these names anyway, and each costs a series per SLO.
+  const lean = n === HEADROOM_LABELS;
+  if (!lean) {
+    (paging ? page : main).push({
+      record: 'slo:current_burn_rate:ratio',
+      expr: `${sel(sliRecordName(FIVE_MINUTES))}\n/ ${promNumber(budget)}\n`,
+      labels: base,
+    });
+  }
 
   const people: Record<string, string> = {};
   if (slo.owner && !(n.owner in slo.labels)) people[n.owner] = slo.owner;
@@ -504,7 +512,7 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
     options.longWindow === 'sloth'
       ? `sum_over_time(${sel(sliRecordName(FIVE_MINUTES))}[${promDuration(period)}])\n/ ignoring (${n.window})\ncount_over_time(${sel(sliRecordName(FIVE_MINUTES))}[${promDuration(period)}])\n`
       : errorRatioExpr(slo, period);
-  const info: Record<string, string> = {
+  const infoLabels: Record<string, string> = {
     ...base,
     ...people,
     [`${n.prefix}mode`]: slothInfo(slo).mode,
@@ -512,45 +520,67 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
     [`${n.prefix}spec`]: slothInfo(slo).spec,
     [`${n.prefix}version`]: GENERATOR_VERSION,
   };
+  const periodRatio: Rule = {
+    record: sliRecordName(period),
+    expr: periodExpr,
+    labels: periodLabels,
+  };
+  const info: Rule = { record: n.infoMetric, expr: 'vector(1)', labels: infoLabels };
   groups.push({
     name: `headroom-slo-${id}-period`,
     interval: options.periodInterval ?? '4m',
-    rules: [
-      { record: sliRecordName(period), expr: periodExpr, labels: periodLabels },
-      // Sloth's objective% / 100 and 1 - that, so both series are Sloth's float64 to the last bit.
-      {
-        record: 'slo:objective:ratio',
-        expr: `vector(${goFloat(objectivePercent / 100)})`,
-        labels: base,
-      },
-      {
-        record: 'slo:error_budget:ratio',
-        expr: `vector(1-${goFloat(objectivePercent / 100)})`,
-        labels: base,
-      },
-      {
-        record: 'slo:time_period:days',
-        expr: `vector(${promNumber(period / 86400)})`,
-        labels: base,
-      },
-      {
-        record: 'slo:period_burn_rate:ratio',
-        expr: `${sel(sliRecordName(period))}\n/ ${promNumber(budget)}\n`,
-        labels: base,
-      },
-      {
-        record: 'slo:period_error_budget_remaining:ratio',
-        expr: `1 - ${sel('slo:period_burn_rate:ratio')}`,
-        labels: base,
-      },
-      { record: n.infoMetric, expr: 'vector(1)', labels: info },
-    ],
+    rules: lean
+      ? [
+          periodRatio,
+          {
+            record: 'slo:period_error_budget_remaining:ratio',
+            expr: `1 - ${sel(sliRecordName(period))} / ${promNumber(budget)}`,
+            labels: base,
+          },
+          info,
+        ]
+      : [
+          periodRatio,
+          // Sloth's objective% / 100 and 1 - that, so both series are Sloth's float64 to the
+          // last bit.
+          {
+            record: 'slo:objective:ratio',
+            expr: `vector(${goFloat(objectivePercent / 100)})`,
+            labels: base,
+          },
+          {
+            record: 'slo:error_budget:ratio',
+            expr: `vector(1-${goFloat(objectivePercent / 100)})`,
+            labels: base,
+          },
+          {
+            record: 'slo:time_period:days',
+            expr: `vector(${promNumber(period / 86400)})`,
+            labels: base,
+          },
+          {
+            record: 'slo:period_burn_rate:ratio',
+            expr: `${sel(sliRecordName(period))}\n/ ${promNumber(budget)}\n`,
+            labels: base,
+          },
+          {
+            record: 'slo:period_error_budget_remaining:ratio',
+            expr: `1 - ${sel('slo:period_burn_rate:ratio')}`,
+            labels: base,
+          },
+          info,
+        ],
   });
   // Sloth's info_labels plugin: extra labels on one metadata series (the info series by default).
   if (custom.infoLabels) {
     const target = custom.infoLabels.metric ?? n.infoMetric;
     const rule = groups.at(-1)?.rules.find(r => 'record' in r && r.record === target);
     if (rule) rule.labels = { ...rule.labels, ...custom.infoLabels.labels };
+    else if (lean) {
+      throw new Error(
+        `${where(slo)}: the info_labels plugin names ${target}, which Headroom's label names do not record; use ${n.infoMetric} or --labels sloth`,
+      );
+    }
   }
   return groups;
 }

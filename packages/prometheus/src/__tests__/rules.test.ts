@@ -182,6 +182,34 @@ describe('generateRules', () => {
     expect(records(r).some(x => x.record === 'headroom_slo_info')).toBe(true);
   });
 
+  it('records 10 series per SLO with headroom_* names, leaving out those derived by a constant', () => {
+    const r = generateRules([counterSlo()], { labels: 'headroom' });
+    expect(records(r).map(x => `${x.record} ${x.labels!.headroom_window ?? ''}`.trim())).toEqual([
+      'slo:sli_error:ratio_rate5m 5m',
+      'slo:sli_error:ratio_rate30m 30m',
+      'slo:sli_error:ratio_rate1h 1h',
+      'slo:sli_error:ratio_rate6h 6h',
+      'slo:sli_error:ratio_rate2h 2h',
+      'slo:sli_error:ratio_rate1d 1d',
+      'slo:sli_error:ratio_rate3d 3d',
+      'slo:sli_error:ratio_rate30d 30d',
+      'slo:period_error_budget_remaining:ratio',
+      'headroom_slo_info',
+    ]);
+    const remaining = records(r).find(x => x.record === 'slo:period_error_budget_remaining:ratio')!;
+    expect(remaining.expr).toBe(
+      '1 - slo:sli_error:ratio_rate30d{headroom_id="checkout-availability", headroom_service="checkout", headroom_slo="availability"} / 0.0009999999999999432',
+    );
+    // Sloth's names keep Sloth's 15.
+    expect(records(generateRules([counterSlo()]))).toHaveLength(15);
+    const plugin = counterSlo({
+      rules: { infoLabels: { metric: 'slo:objective:ratio', labels: { team: 'a' } } },
+    });
+    expect(() => generateRules([plugin], { labels: 'headroom' })).toThrow(
+      'the info_labels plugin names slo:objective:ratio, which Headroom',
+    );
+  });
+
   it('escapes a hostile service name everywhere it appears in a query', () => {
     const evil = 'a"}or vector(1)#';
     const r = generateRules([counterSlo({ service: evil })]);

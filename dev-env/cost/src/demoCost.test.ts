@@ -196,19 +196,19 @@ describe('the demo bill', () => {
   });
 
   it('amortises the savings plan: purchase billed on the 1st, effective hour by hour', () => {
-    // Steady compute: 150.7 cores × 0.031611 + 160 GiB × 0.004237 = 5.4416977 an hour;
-    // × (1 − 0.28) × 0.8 = 3.1344179, bought in whole cents.
-    expect(hourlyCommitment(WORLD, 0.8)).toBe(3_130_000);
+    // Steady compute: 150.7 cores × 0.031611 + 181 GiB × 0.004237 = 5.5306747 an hour;
+    // × (1 − 0.28) × 0.8 = 3.1856686, bought in whole cents.
+    expect(hourlyCommitment(WORLD, 0.8)).toBe(3_190_000);
     const nov1 = Date.UTC(2026, 10, 1) / 1000;
     const purchase = rows.filter(r => r.category === 'Purchase');
     expect(purchase).toHaveLength(1);
     expect(purchase[0]!.chargePeriodStart).toBe(nov1);
-    expect(purchase[0]!.billed).toBe(3_130_000 * 720);
+    expect(purchase[0]!.billed).toBe(3_190_000 * 720);
     expect(purchase[0]!.effective).toBe(0);
     for (let t = nov1; t < nov1 + 48 * HOUR; t += HOUR) {
       const used = rows.filter(r => r.chargePeriodStart === t && r.commitment?.status === 'Used');
       expect(used.every(r => r.billed === 0)).toBe(true);
-      expect(used.reduce((a, r) => a + r.effective, 0)).toBe(3_130_000);
+      expect(used.reduce((a, r) => a + r.effective, 0)).toBe(3_190_000);
     }
     const nov = summary.days.filter(d => d.day >= nov1);
     expect(nov.reduce((a, d) => a + d.billed, 0)).not.toBe(

@@ -1,5 +1,5 @@
-// The capacity mix the demo promises: most services right-sized, market-data over-provisioned
-// about three times, ledger short at the trading peak. Checked the way `headroom capacity` does it
+// The capacity mix the demo promises: most services right-sized (CPU and memory), market-data
+// over-provisioned about three times, ledger short of CPU at the trading peak. Checked the way `headroom capacity` does it
 // (28 days at 5-minute steps, the peak a month ahead, utilisation 0.7, ledger's latency SLO
 // capping its CPU utilisation), with core's capacity model on the counters Prometheus
 // would scrape from the simulator.
@@ -12,7 +12,7 @@ import {
   type CapacityVerdict,
 } from '@headroom/core';
 import { CounterClock, type ServiceCounters } from './counters';
-import { createContext, replicasAt, resourcesAt } from './model';
+import { createContext, memoryBytesAt, replicasAt, resourcesAt } from './model';
 import { LATENCY_BUCKETS, WORLD, type ServiceDefinition } from './world';
 
 // Wednesday 2026-11-25 09:15 UTC, on the 5-minute grid.
@@ -33,13 +33,19 @@ const total = (c: ServiceCounters) => c.requests.reduce((a, b) => a + b, 0);
 // LATENCY_BUCKETS: 0.05, 0.1, 0.25 — index 2 is the 250 ms bucket ledger's latency SLO counts.
 const bucketOf = (seconds: number) => LATENCY_BUCKETS.indexOf(seconds);
 
-/** CPU verdict of a service with an SLO, as the demo's `headroom capacity --slo` gives it. */
-function cpuVerdict(service: ServiceDefinition): { verdict: CapacityVerdict; relative: number } {
+interface Verdict {
+  verdict: CapacityVerdict;
+  relative: number;
+}
+
+/** CPU and memory verdicts of a service, as the demo's `headroom capacity --slo` gives them. */
+function verdicts(service: ServiceDefinition): { cpu: Verdict; memory: Verdict } {
   const k = WORLD.services.indexOf(service);
   const n = snapshots.length - 1;
   const timestamps = new Float64Array(n);
   const driver = new Float64Array(n);
   const cpu = new Float64Array(n);
+  const memory = new Float64Array(n);
   const latencySlo = service.slos?.find(s => s.kind === 'latency');
   const good = new Float64Array(n);
   const durations = new Float64Array(n);
@@ -49,6 +55,7 @@ function cpuVerdict(service: ServiceDefinition): { verdict: CapacityVerdict; rel
     timestamps[i] = START + (i + 1) * STEP;
     driver[i] = (total(b) - total(a)) / STEP;
     cpu[i] = (b.cpuSeconds - a.cpuSeconds) / STEP;
+    memory[i] = memoryBytesAt(ctx, service, timestamps[i]!) / 2 ** 30;
     if (latencySlo) {
       const le = bucketOf(latencySlo.thresholdSeconds!);
       good[i] = (b.buckets[le]! - a.buckets[le]!) / STEP;
@@ -60,12 +67,13 @@ function cpuVerdict(service: ServiceDefinition): { verdict: CapacityVerdict; rel
     ? serviceTimeAtLowLoad(driver, good, durations, latencySlo.thresholdSeconds!, STEP)
     : undefined;
   const replicas = replicasAt(ctx, service, ANCHOR);
-  const recommendation = recommendCapacity({
+  const requested = resourcesAt(ctx, service, ANCHOR);
+  const cpuRecommendation = recommendCapacity({
     fit: fitResourceModel(driver, cpu),
     forecast,
     unit: 'cores',
     targetUtilisation: 0.7,
-    current: { replicas, requests: resourcesAt(ctx, service, ANCHOR).cpuRequestCores / replicas },
+    current: { replicas, requests: requested.cpuRequestCores / replicas },
     ...(latency && latencySlo
       ? {
           latency: {
@@ -76,15 +84,29 @@ function cpuVerdict(service: ServiceDefinition): { verdict: CapacityVerdict; rel
         }
       : {}),
   });
-  return { verdict: recommendation.current!.verdict, relative: recommendation.current!.relative };
+  // Memory is planned at the target utilisation alone: requests do not queue for it.
+  const memoryRecommendation = recommendCapacity({
+    fit: fitResourceModel(driver, memory),
+    forecast,
+    unit: 'GiB',
+    targetUtilisation: 0.7,
+    current: { replicas, requests: requested.memoryRequestBytes / 2 ** 30 / replicas },
+  });
+  const verdictOf = (r: ReturnType<typeof recommendCapacity>) => ({
+    verdict: r.current!.verdict,
+    relative: r.current!.relative,
+  });
+  return { cpu: verdictOf(cpuRecommendation), memory: verdictOf(memoryRecommendation) };
 }
 
 describe('the demo capacity mix', () => {
-  let assessed: { name: string; verdict: CapacityVerdict; relative: number }[] = [];
+  let both: { name: string; cpu: Verdict; memory: Verdict }[] = [];
+  let assessed: ({ name: string } & Verdict)[] = [];
   beforeAll(() => {
-    assessed = WORLD.services
+    both = WORLD.services
       .filter(s => s.slos !== undefined)
-      .map(s => ({ name: s.name, ...cpuVerdict(s) }));
+      .map(s => ({ name: s.name, ...verdicts(s) }));
+    assessed = both.map(b => ({ name: b.name, ...b.cpu }));
   });
   const verdictOf = (name: string) => assessed.find(a => a.name === name)!.verdict;
 
@@ -102,6 +124,18 @@ describe('the demo capacity mix', () => {
   it('counts the load-test pods left running on card-issuing as requested capacity', () => {
     // Six extra replicas carry requests too: a cost anomaly that also shows as spare capacity.
     expect(verdictOf('card-issuing')).toBe('over-provisioned');
+    expect(both.find(b => b.name === 'card-issuing')!.memory.verdict).toBe('over-provisioned');
+  });
+
+  it('has the memory of every service but the planted two right-sized, ledger included', () => {
+    // ledger is short of CPU (its latency caps utilisation), not of memory.
+    const planted = ['market-data', 'card-issuing'];
+    const others = both
+      .filter(b => !planted.includes(b.name))
+      .map(b => ({ name: b.name, ...b.memory, relative: Number(b.memory.relative.toFixed(3)) }));
+    expect(others.length).toBeGreaterThanOrEqual(9);
+    expect(others.filter(a => a.verdict !== 'right-sized')).toEqual([]);
+    expect(both.find(b => b.name === 'market-data')!.memory.verdict).toBe('over-provisioned');
   });
 
   it('has every other service right-sized', () => {

@@ -119,7 +119,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     memory: {
       baseBytes: 6 * GiB,
       bytesAtPeak: 3 * GiB,
-      requestBytes: 12 * GiB,
+      requestBytes: 14 * GiB,
       limitBytes: 16 * GiB,
     },
     replicas: 8,
@@ -142,8 +142,8 @@ export const SERVICES: readonly ServiceDefinition[] = [
     memory: {
       baseBytes: 24 * GiB,
       bytesAtPeak: 8 * GiB,
-      requestBytes: 40 * GiB,
-      limitBytes: 48 * GiB,
+      requestBytes: 48 * GiB,
+      limitBytes: 56 * GiB,
     },
     replicas: 4,
     counters: [
@@ -190,7 +190,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     memory: {
       baseBytes: 10 * GiB,
       bytesAtPeak: 4 * GiB,
-      requestBytes: 18 * GiB,
+      requestBytes: 21 * GiB,
       limitBytes: 24 * GiB,
     },
     replicas: 5,
@@ -234,7 +234,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     memory: {
       baseBytes: 1 * GiB,
       bytesAtPeak: 512 * MiB,
-      requestBytes: 2 * GiB,
+      requestBytes: 2304 * MiB,
       limitBytes: 3 * GiB,
     },
     replicas: 2,
@@ -256,7 +256,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     memory: {
       baseBytes: 4 * GiB,
       bytesAtPeak: 2 * GiB,
-      requestBytes: 8 * GiB,
+      requestBytes: 9 * GiB,
       limitBytes: 10 * GiB,
     },
     replicas: 6,
@@ -301,7 +301,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     memory: {
       baseBytes: 1 * GiB,
       bytesAtPeak: 512 * MiB,
-      requestBytes: 2 * GiB,
+      requestBytes: 2304 * MiB,
       limitBytes: 3 * GiB,
     },
     replicas: 3,
@@ -324,8 +324,8 @@ export const SERVICES: readonly ServiceDefinition[] = [
     memory: {
       baseBytes: 16 * GiB,
       bytesAtPeak: 6 * GiB,
-      requestBytes: 28 * GiB,
-      limitBytes: 32 * GiB,
+      requestBytes: 34 * GiB,
+      limitBytes: 40 * GiB,
     },
     replicas: 6,
     counters: [{ metric: 'business_transactions_total', perRequest: 1.6 }],
@@ -372,7 +372,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     memory: {
       baseBytes: 2 * GiB,
       bytesAtPeak: 1 * GiB,
-      requestBytes: 4 * GiB,
+      requestBytes: 4608 * MiB,
       limitBytes: 6 * GiB,
     },
     replicas: 3,

@@ -16,7 +16,7 @@ import { overProvisioned, workloadSeries } from '../optimise/__fixtures__/worklo
 import { OptimisationStore } from '../optimise/OptimisationStore';
 import { recommendWorkload } from '../optimise/recommend';
 import { headroomPlugin } from '../plugin';
-import { auditRecord } from '../runbooks/test-factory';
+import { auditRecord, awaitingRecord } from '../runbooks/test-factory';
 
 jest.setTimeout(180_000);
 
@@ -304,6 +304,49 @@ describe('stateful write routes under random bodies', () => {
     }
   });
 
+  it("a change's verdicts and steps, a run's approval: a refused one changes nothing", async () => {
+    const change = await send('/changes', {
+      entityRef: 'component:default/ledger',
+      version: 'fuzz-verdicts',
+      kind: 'canary',
+    });
+    expect(change.status).toBe(201);
+    const waiting = await send('/runbooks/runs', {
+      record: awaitingRecord(NOW - 300) as unknown as Json,
+    });
+    expect(waiting.status).toBe(201);
+    const runUrl = `/runbooks/runs/${waiting.body.id}`;
+    const changeUrl = `/changes/${change.body.id}`;
+    const routes: [string, string, Json, (body: Json) => unknown][] = [
+      [
+        `${runUrl}/approve`,
+        runUrl,
+        { action: 'roll-back' },
+        run => (run as { approvals: Json[] }).approvals.length,
+      ],
+      [
+        `${changeUrl}/verdicts`,
+        changeUrl,
+        { classification: 'Pass', score: 90, reason: 'fuzz' },
+        c => JSON.stringify((c as { verdicts?: Json }).verdicts ?? null),
+      ],
+      [`${changeUrl}/evaluate`, changeUrl, {}, () => null],
+      [`${changeUrl}/promote`, changeUrl, {}, () => null],
+    ];
+    for (const [url, readBack, valid, stateOf] of routes) {
+      await fc.assert(
+        fc.asyncProperty(bodies(valid), async body => {
+          const before = stateOf((await get(readBack)).body);
+          const res = await send(url, body);
+          if (res.status >= 300) expect(stateOf((await get(readBack)).body)).toEqual(before);
+        }),
+        { seed: FUZZ_SEED, numRuns: 30 },
+      );
+    }
+    expect(statuses(`${runUrl}/approve`)).toEqual(expect.arrayContaining([200, 400]));
+    expect(statuses(`${changeUrl}/verdicts`)).toEqual(expect.arrayContaining([200, 400]));
+  });
+
   it('deploys, the SLO preview and the Flagger gate answer without a 5xx', async () => {
     const routes: [string, Json][] = [
       ['/deploys', { service: 'ledger', at: iso(NOW - 60), version: 'v2' }],
@@ -319,6 +362,10 @@ describe('stateful write routes under random bodies', () => {
             total: 'http_requests_total{service="ledger"}',
           },
         },
+      ],
+      [
+        '/delivery/flagger/rollback',
+        { name: 'ledger', namespace: 'payments', phase: 'Progressing' },
       ],
       [
         '/delivery/flagger/gate',

@@ -31,7 +31,7 @@ echo "==> component tests: plugins/headroom"
 (cd plugins/headroom && CI=true ../../node_modules/.bin/backstage-cli package test --ci --watchAll=false)
 
 if [ -n "${HEADROOM_TEST_NO_BROWSER:-}" ]; then
-  (cd packages/app && ../../node_modules/.bin/backstage-cli package build --config ../../dev-env/app-config.yaml >/dev/null)
+  scripts/start-app.sh --build-dir .cache/app-builds/e2e --build-only
   echo "==> app builds; browser test skipped (HEADROOM_TEST_NO_BROWSER)"
   exit 0
 fi
@@ -69,7 +69,8 @@ for i in $(seq 1 240); do
 done
 
 echo "==> app on 127.0.0.1:3100"
-out=$(scripts/start-app.sh --port 3100 --config "$e2e_config")
+# Its own build folder: the demo's app (packages/app/dist) keeps working while the tests run.
+out=$(scripts/start-app.sh --port 3100 --config "$e2e_config" --build-dir .cache/app-builds/e2e)
 eval "$out"
 app_pid=$HEADROOM_APP_PID
 

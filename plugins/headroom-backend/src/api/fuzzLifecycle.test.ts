@@ -36,6 +36,7 @@ const service = (name: string): Entity => ({
 });
 const entities = [service('ledger'), service('wallet-api')];
 
+const WEBHOOK_TOKEN = 'fuzz-alertmanager-token';
 const DAY = 86_400;
 const NOW = Math.floor(Date.now() / 1000);
 const iso = (t: number) => new Date(t * 1000).toISOString();
@@ -129,6 +130,7 @@ describe('stateful write routes under random bodies', () => {
               prometheus: { baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 },
               evaluation: { enabled: false },
               cost: { sources: [{ id: 'manual', type: 'upload' }] },
+              incidents: { webhook: { token: WEBHOOK_TOKEN } },
             },
           },
         }),
@@ -169,10 +171,15 @@ describe('stateful write routes under random bodies', () => {
   const statuses = (url: string) => [...(tally.get(url)?.keys() ?? [])].sort();
 
   /** The answer to one request, checked: no 5xx, and a 400 that names the request or field. */
-  async function send(url: string, body: Json | string, contentType = 'application/json') {
+  async function send(
+    url: string,
+    body: Json | string,
+    contentType = 'application/json',
+    authorization = as,
+  ) {
     const res = await request(server)
       .post(`${api}${url}`)
-      .set('authorization', as)
+      .set('authorization', authorization)
       .set('content-type', contentType)
       .send(typeof body === 'string' ? body : JSON.stringify(body));
     const counts = tally.get(url) ?? new Map<number, number>();
@@ -345,6 +352,60 @@ describe('stateful write routes under random bodies', () => {
     }
     expect(statuses(`${runUrl}/approve`)).toEqual(expect.arrayContaining([200, 400]));
     expect(statuses(`${changeUrl}/verdicts`)).toEqual(expect.arrayContaining([200, 400]));
+  });
+
+  it("Alertmanager's webhook and an incident's acknowledgement: refused ones change nothing", async () => {
+    const firing: Json = {
+      receiver: 'headroom',
+      groupKey: '{}:{alertname="SloErrorBudgetBurn"}',
+      status: 'firing',
+      alerts: [
+        {
+          status: 'firing',
+          labels: {
+            alertname: 'SloErrorBudgetBurn',
+            sloth_service: 'ledger',
+            sloth_slo: 'availability',
+            sloth_severity: 'page',
+          },
+          annotations: { summary: 'ledger availability burn' },
+          startsAt: iso(NOW - 600),
+          endsAt: '0001-01-01T00:00:00Z',
+          generatorURL: 'http://127.0.0.1:9090/graph',
+          fingerprint: 'f00dfeed00000002',
+        },
+      ],
+      groupLabels: {},
+      commonLabels: {},
+      commonAnnotations: {},
+      externalURL: 'http://127.0.0.1:9093',
+      version: '4',
+    };
+    const incidents = async () => (await get('/incidents')).body.items;
+    const webhook = '/alertmanager/webhook';
+    await fc.assert(
+      fc.asyncProperty(bodies(firing), async body => {
+        const before = await incidents();
+        const res = await send(webhook, body, 'application/json', `Bearer ${WEBHOOK_TOKEN}`);
+        if (res.status >= 300) expect(await incidents()).toEqual(before);
+      }),
+      // Each accepted notification asks Prometheus (here: nobody) when the impact started.
+      { seed: FUZZ_SEED, numRuns: 30 },
+    );
+    expect(statuses(webhook)).toEqual(expect.arrayContaining([200, 400]));
+    const [incident] = await incidents();
+    expect(incident).toBeDefined();
+    const ack = `/incidents/${incident.id}/ack`;
+    await fc.assert(
+      fc.asyncProperty(bodies({}), async body => {
+        const before = (await get(`/incidents/${incident.id}`)).body.acknowledgedAt;
+        const res = await send(ack, body);
+        const after = (await get(`/incidents/${incident.id}`)).body.acknowledgedAt;
+        if (res.status >= 300) expect(after).toBe(before);
+        else expect(after).not.toBeNull();
+      }),
+      { seed: FUZZ_SEED, numRuns: 20 },
+    );
   });
 
   it('deploys, the SLO preview and the Flagger gate answer without a 5xx', async () => {

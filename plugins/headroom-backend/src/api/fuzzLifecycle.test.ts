@@ -9,9 +9,11 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { formatMoney } from '@headroom/core';
 import fc from 'fast-check';
+import fs from 'node:fs';
 import request from 'supertest';
 import { FUZZ_SEED, mutations, namesRequestOrField, type Json } from '../__fixtures__/fuzzBodies';
 import { ownerEditPermissions } from '../__fixtures__/ownerPolicy';
+import { judged, writeDrillWorld } from '../drills/__fixtures__/drillWorld';
 import { overProvisioned, workloadSeries } from '../optimise/__fixtures__/workloads';
 import { OptimisationStore } from '../optimise/OptimisationStore';
 import { recommendWorkload } from '../optimise/recommend';
@@ -21,8 +23,9 @@ import { auditRecord, awaitingRecord } from '../runbooks/test-factory';
 jest.setTimeout(180_000);
 
 // The write routes that act on stored state, fuzzed with bodies mutated from a valid one: the
-// steps of a real right-sizing recommendation, an assessment's approval, bill uploads, changes,
-// runbook runs, deploys, the SLO preview and Flagger's gate. Whatever comes in, the answer is
+// steps of a real right-sizing recommendation, an assessment's approval, bill uploads, changes
+// and their verdicts, runbook runs and approvals, Alertmanager's webhook and acknowledgements,
+// drill runs, deploys, the SLO preview and Flagger's webhooks. Whatever comes in, the answer is
 // never a 5xx (but the preview's 503 when Prometheus does not answer); a 400 names the request
 // or the field; and the state read back after a refused call is the state before it.
 
@@ -447,5 +450,82 @@ describe('stateful write routes under random bodies', () => {
       );
       expect(statuses(url)).toContain(400);
     }
+  });
+});
+
+describe('drill runs under random bodies', () => {
+  const world = writeDrillWorld();
+  let server: Parameters<typeof request>[0];
+  let stop: () => Promise<void>;
+  const as = mockCredentials.user.header(hana);
+  const runs = '/api/headroom/drills/runs';
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        headroomPlugin,
+        catalogServiceMock.factory({ entities: world.entities }),
+        permissions.factory,
+        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        mockServices.rootConfig.factory({
+          data: { headroom: { evaluation: { enabled: false }, drills: { lookbackDays: 7 } } },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+    // A drill run is kept for an entity whose owner its stored SLOs name.
+    const slo = await request(server)
+      .post('/api/headroom/entities/component/default/matching-engine/slos')
+      .set('authorization', as)
+      .send({
+        name: 'availability',
+        objective: 0.999,
+        window: '30d',
+        indicator: {
+          type: 'ratio',
+          bad: 'http_requests_total{service="matching-engine",code=~"5.."}',
+          total: 'http_requests_total{service="matching-engine"}',
+        },
+      });
+    expect(slo.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await stop();
+    fs.rmSync(world.dir, { recursive: true, force: true });
+  });
+
+  it('a refused drill run is not kept', async () => {
+    const valid = {
+      record: judged(world.drill('matching-engine'), NOW - 2 * 3600, 30) as unknown as Json,
+      faults: [{ type: 'errors', target: 'matching-engine', weight: 8 }],
+      alertSeverity: 'page',
+    };
+    const kept = async () =>
+      (
+        await request(server)
+          .get('/api/headroom/drills/entities/component/default/matching-engine')
+          .set('authorization', as)
+      ).body.runs.length;
+    const seen = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(bodies(valid), async body => {
+        const before = await kept();
+        const res = await request(server)
+          .post(runs)
+          .set('authorization', as)
+          .set('content-type', 'application/json')
+          .send(JSON.stringify(body));
+        seen.add(res.status);
+        if (res.status >= 500) throw new Error(`POST ${runs} answered ${res.status}: ${res.text}`);
+        if (res.status === 400 && !namesRequestOrField(res.body.error.message, runs)) {
+          throw new Error(`400 without the request or a field: ${res.body.error.message}`);
+        }
+        expect(await kept()).toBe(res.status === 201 ? before + 1 : before);
+      }),
+      { seed: FUZZ_SEED, numRuns: 60 },
+    );
+    expect([...seen]).toEqual(expect.arrayContaining([201, 400]));
   });
 });

@@ -340,6 +340,12 @@ describe('stateful write routes under random bodies', () => {
         { classification: 'Pass', score: 90, reason: 'fuzz' },
         c => JSON.stringify((c as { verdicts?: Json }).verdicts ?? null),
       ],
+      [
+        `${changeUrl}/judge`,
+        changeUrl,
+        { config: { metrics: [{ name: 'x' }] }, queries: { x: { baseline: 'up', canary: 'up' } } },
+        c => JSON.stringify((c as { verdicts?: Json }).verdicts ?? null),
+      ],
       [`${changeUrl}/evaluate`, changeUrl, {}, () => null],
       [`${changeUrl}/promote`, changeUrl, {}, () => null],
     ];

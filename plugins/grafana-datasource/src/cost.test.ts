@@ -82,6 +82,33 @@ describe('cost by period', () => {
     );
   });
 
+  it('reads the view from a dashboard variable and names a view that is neither', async () => {
+    const fake = fakeBackendSrv({
+      slos: [],
+      counters: steadyHalfBurn,
+      routes: {
+        [`${API}/cost/entities/component/default/ledger`]: () => ({
+          entityRef: 'component:default/ledger',
+          grain: 'day',
+          view: 'effective',
+          items: ledgerDays,
+        }),
+      },
+    });
+    const requests = fake.requests;
+    const withVars = new DataSource(settings, {
+      backendSrv: () => fake.srv,
+      templateSrv: () => fakeTemplateSrv({ view: 'effective', bad: 'amortised' }),
+      origin: 'http://grafana.test',
+    });
+    const ok = await run(withVars, { queryType: 'cost', entity: 'ledger', view: '$view' as never });
+    expect(ok.errors).toBeUndefined();
+    expect(requests[0]!.url).toMatch(/&view=effective$/);
+    const bad = await run(withVars, { queryType: 'cost', entity: 'ledger', view: '$bad' as never });
+    expect(bad.errors).toEqual([{ refId: 'K', message: 'view: "amortised" (from "$bad") is not billed or effective' }]);
+    expect(requests).toHaveLength(1);
+  });
+
   it('rolls up by owner with the unallocated cost as its own series, one series per currency', async () => {
     const row = (key: string, currency: string, cost: string): CostRollupRow => ({
       key,

@@ -141,7 +141,12 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
 
     const from = request.range.from.valueOf() / 1000;
     const to = request.range.to.valueOf() / 1000;
-    const range: CostRange = { from, to, grain: q.grain ?? 'day', view: q.view ?? 'billed' };
+    const range: CostRange = {
+      from,
+      to,
+      grain: q.grain ?? 'day',
+      view: this.costView(target.view, request.scopedVars),
+    };
     if (type === 'unitCost') {
       return this.unitCost(q, range, refId);
     }
@@ -195,6 +200,15 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
       }
     }
     return frames;
+  }
+
+  /** The cost view, which a dashboard may set with a variable (`$view`): billed or effective. */
+  private costView(value: string | undefined, scopedVars: ScopedVars): 'billed' | 'effective' {
+    const view = this.interpolate(value, scopedVars) || 'billed';
+    if (view !== 'billed' && view !== 'effective') {
+      throw new Error(`view: "${view}" (from "${value}") is not billed or effective`);
+    }
+    return view;
   }
 
   /**

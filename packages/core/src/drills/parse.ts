@@ -1,6 +1,6 @@
-import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { parseDuration } from '../model/duration';
+import { readNamedDocuments } from '../model/namedDocuments';
 import { IssueSink, type PathPart } from '../model/issues';
 import type { SloIssue } from '../model/types';
 import type { AbortCondition, Drill, DrillFault, SteadyStateTerm } from './types';
@@ -84,39 +84,8 @@ export interface DrillParseResult {
 
 /** Drills in a YAML file (one or more documents); every problem names the file and the field. */
 export function parseDrills(text: string, file: string): DrillParseResult {
-  const drills: Drill[] = [];
-  const issues: SloIssue[] = [];
-  const docs = parseAllDocuments(text);
-  if (!Array.isArray(docs)) {
-    return { drills, issues: [{ file, docIndex: 0, path: '', message: 'is empty' }] };
-  }
-  docs.forEach((doc, docIndex) => {
-    const sink = new IssueSink(file, docIndex);
-    if (doc.errors.length > 0) {
-      for (const err of doc.errors)
-        sink.add([], `is not valid YAML: ${err.message.split('\n')[0]}`);
-    } else {
-      const value: unknown = doc.toJS();
-      if (value !== null && value !== undefined) {
-        const drill = drillFromObject(value, sink, { file, docIndex });
-        if (drill) drills.push(drill);
-      }
-    }
-    issues.push(...sink.issues);
-  });
-  const seen = new Set<string>();
-  for (const d of drills) {
-    if (seen.has(d.name)) {
-      issues.push({
-        file,
-        docIndex: d.source.docIndex,
-        path: 'metadata.name',
-        message: `"${d.name}" is defined twice in the file`,
-      });
-    }
-    seen.add(d.name);
-  }
-  return issues.length > 0 ? { drills: [], issues } : { drills, issues };
+  const { items, issues } = readNamedDocuments(text, file, drillFromObject);
+  return { drills: items, issues };
 }
 
 function drillFromObject(

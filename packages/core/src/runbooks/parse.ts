@@ -1,6 +1,6 @@
-import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { parseDuration } from '../model/duration';
+import { readNamedDocuments } from '../model/namedDocuments';
 import { IssueSink, type PathPart } from '../model/issues';
 import { expressionProblem } from '../model/promqlSelector';
 import type { SloIssue } from '../model/types';
@@ -138,39 +138,8 @@ export interface RunbookParseResult {
  * and the field; a file with any problem yields no runbook, so nothing of it can run.
  */
 export function parseRunbooks(text: string, file: string): RunbookParseResult {
-  const runbooks: Runbook[] = [];
-  const issues: SloIssue[] = [];
-  const docs = parseAllDocuments(text);
-  if (!Array.isArray(docs) || docs.length === 0) {
-    return { runbooks, issues: [{ file, docIndex: 0, path: '', message: 'is empty' }] };
-  }
-  docs.forEach((doc, docIndex) => {
-    const sink = new IssueSink(file, docIndex);
-    if (doc.errors.length > 0) {
-      for (const err of doc.errors)
-        sink.add([], `is not valid YAML: ${err.message.split('\n')[0]}`);
-    } else {
-      const value: unknown = doc.toJS();
-      if (value !== null && value !== undefined) {
-        const runbook = runbookFromObject(value, sink, { file, docIndex });
-        if (runbook) runbooks.push(runbook);
-      }
-    }
-    issues.push(...sink.issues);
-  });
-  const seen = new Set<string>();
-  for (const r of runbooks) {
-    if (seen.has(r.name)) {
-      issues.push({
-        file,
-        docIndex: r.source.docIndex,
-        path: 'metadata.name',
-        message: `"${r.name}" is defined twice in the file`,
-      });
-    }
-    seen.add(r.name);
-  }
-  return issues.length > 0 ? { runbooks: [], issues } : { runbooks, issues };
+  const { items, issues } = readNamedDocuments(text, file, runbookFromObject);
+  return { runbooks: items, issues };
 }
 
 function runbookFromObject(

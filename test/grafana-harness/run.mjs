@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHarnessServer } from './server.mjs';
 import { launchChromium, openHarness } from './browser.mjs';
+import { checkProvisionedDashboards } from './dashboards.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = resolve(here, '../..');
@@ -98,7 +99,10 @@ async function main() {
   const server = await startHarnessServer({ datasources });
   const browser = await launchChromium();
   const failures = [];
+  // HARNESS_CHECKS=<regular expression> runs only the checks whose names match it.
+  const only = process.env.HARNESS_CHECKS ? new RegExp(process.env.HARNESS_CHECKS) : null;
   const check = async (name, fn) => {
+    if (only && !only.test(name)) return;
     try {
       await fn();
       log(`ok   ${name}`);
@@ -794,6 +798,20 @@ async function main() {
         }
       },
     );
+
+    await checkProvisionedDashboards({
+      page,
+      check,
+      repo,
+      artifacts,
+      log,
+      dsSettings,
+      prometheusUrl,
+      backendUrl,
+      token: TOKEN,
+      backendGet: path => backendGet(backendUrl, path),
+      evaluatedSlos: () => evaluatedSlos(backendUrl),
+    });
 
     const pageErrors = errors.filter(e => !/Failed to load resource/.test(e));
     if (pageErrors.length) failures.push(`errors in the page: ${pageErrors.join(' | ')}`);

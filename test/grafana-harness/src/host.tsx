@@ -158,7 +158,9 @@ setTemplateSrv({
       const v = variables[a ?? b];
       if (v === undefined) return m;
       if (!Array.isArray(v)) return v;
-      return format === 'csv' ? v.join(',') : `{${v.join(',')}}`;
+      if (format === 'csv') return v.join(',');
+      // Grafana's glob format: braces only around two values or more.
+      return v.length === 1 ? v[0]! : `{${v.join(',')}}`;
     }),
   containsTemplate: (t?: string) => /\$\w+/.test(t ?? ''),
   updateTimeRange: () => {},
@@ -195,12 +197,55 @@ function range(fromMs: number, toMs: number): TimeRange {
   };
 }
 
+type PanelFieldConfig = grafanaData.FieldConfigSource;
+const noFieldConfig: PanelFieldConfig = { defaults: {}, overrides: [] };
+
+/** A dashboard JSON's thresholds: the base step is saved as `null`, Grafana reads it as -Infinity. */
+const thresholdsFromJson = (v: unknown) => {
+  const t = v as
+    { mode: string; steps: Array<{ value: number | null; color: string }> } | undefined;
+  return t ? { ...t, steps: t.steps.map(s => ({ ...s, value: s.value ?? -Infinity })) } : t;
+};
+
+/**
+ * The field config options a panel's JSON sets (standard ones and `custom.*`), as registry items
+ * that take the saved values as they are: Grafana's own registry holds every option of every
+ * panel type, the harness only needs the ones a dashboard uses.
+ */
+function fieldConfigRegistry(fc: PanelFieldConfig): FieldConfigOptionsRegistry {
+  const ids = new Set<string>();
+  for (const [k, v] of Object.entries(fc.defaults ?? {})) {
+    if (k === 'custom') Object.keys(v ?? {}).forEach(c => ids.add(`custom.${c}`));
+    else ids.add(k);
+  }
+  for (const o of fc.overrides ?? []) for (const p of o.properties) ids.add(p.id);
+  const registry = new FieldConfigOptionsRegistry();
+  for (const id of ids) {
+    const isCustom = id.startsWith('custom.');
+    registry.register({
+      id,
+      name: id,
+      path: isCustom ? id.slice('custom.'.length) : id,
+      isCustom,
+      process: id === 'thresholds' ? thresholdsFromJson : (v: unknown) => v,
+      shouldApply: () => true,
+      override: () => null,
+      editor: () => null,
+    } as unknown as grafanaData.FieldConfigPropertyItem);
+  }
+  return registry;
+}
+
 /** Field config applied as Grafana's query runner does, so that every field has `display`. */
-function prepare(series: DataFrame[], timeRange: TimeRange): DataFrame[] {
+function prepare(
+  series: DataFrame[],
+  timeRange: TimeRange,
+  fieldConfig: PanelFieldConfig = noFieldConfig,
+): DataFrame[] {
   return applyFieldOverrides({
     data: series,
-    fieldConfig: { defaults: {}, overrides: [] },
-    fieldConfigRegistry: new FieldConfigOptionsRegistry(),
+    fieldConfig,
+    fieldConfigRegistry: fieldConfigRegistry(fieldConfig),
     replaceVariables: (s: string) => s,
     theme,
     timeZone: 'utc',
@@ -237,14 +282,19 @@ async function query(
   fromMs: number,
   toMs: number,
   vars: Record<string, string | string[]> = {},
+  opts: { maxDataPoints?: number } = {},
 ) {
   variables = vars;
   const ds = await datasource(id, settings);
+  // A panel's request: the interval Grafana derives from the range and the panel's width.
+  const interval = opts.maxDataPoints
+    ? grafanaData.rangeUtil.calculateInterval(range(fromMs, toMs), opts.maxDataPoints)
+    : { interval: '1m', intervalMs: 60_000 };
   const request = {
     requestId: 'harness',
-    interval: '1m',
-    intervalMs: 60_000,
-    maxDataPoints: 720,
+    interval: interval.interval,
+    intervalMs: interval.intervalMs,
+    maxDataPoints: opts.maxDataPoints ?? 720,
     range: range(fromMs, toMs),
     scopedVars: {},
     targets,
@@ -256,11 +306,25 @@ async function query(
   return { data: res.data as DataFrame[], errors: res.errors ?? [] };
 }
 
+/** A query variable's values as Grafana lists them: the datasource's `metricFindQuery`. */
+async function variableValues(
+  id: string,
+  settings: Partial<DataSourceInstanceSettings>,
+  text: string,
+  vars: Record<string, string | string[]> = {},
+): Promise<string[]> {
+  variables = vars;
+  const ds = await datasource(id, settings);
+  const found = await ds.metricFindQuery!(text, {});
+  return found.map(v => String(v.value ?? v.text));
+}
+
 interface PanelSpec {
   pluginId: string;
   series: DataFrame[];
   errors?: Array<{ message?: string; refId?: string }>;
   options?: Record<string, unknown>;
+  fieldConfig?: PanelFieldConfig;
   width: number;
   height: number;
   title?: string;
@@ -307,7 +371,7 @@ function Panel({
         timeRange={timeRange}
         timeZone="utc"
         options={{ ...defaults, ...(spec.options ?? {}) }}
-        fieldConfig={{ defaults: {}, overrides: [] }}
+        fieldConfig={spec.fieldConfig ?? noFieldConfig}
         transparent={false}
         width={spec.width}
         height={spec.height}
@@ -336,7 +400,7 @@ async function renderPanels(
   const items = specs.map((spec, i) => {
     const plugin = loaded[i]!.plugin as PanelPlugin;
     return {
-      spec: { ...spec, series: prepare(spec.series, timeRange) },
+      spec: { ...spec, series: prepare(spec.series, timeRange, spec.fieldConfig) },
       Component: plugin.panel!,
       defaults: plugin.defaults,
     };
@@ -383,9 +447,11 @@ async function renderTable(
   toMs: number,
   width: number,
   height: number,
+  fieldConfig: PanelFieldConfig = noFieldConfig,
+  options: { sortBy?: Array<{ displayName: string; desc?: boolean }>; cellHeight?: string } = {},
 ): Promise<{ header: string[]; rows: string[][] }> {
   const timeRange = range(fromMs, toMs);
-  const prepared = prepare(series, timeRange);
+  const prepared = prepare(series, timeRange, fieldConfig);
   root?.unmount();
   await painted();
   root = createRoot(document.getElementById('root')!);
@@ -394,7 +460,14 @@ async function renderTable(
     <ThemeContext.Provider value={theme}>
       <div className="panel" style={{ width, height, background: theme.colors.background.primary }}>
         {prepared.map((frame, i) => (
-          <Table key={i} data={frame} width={width} height={height / prepared.length} />
+          <Table
+            key={i}
+            data={frame}
+            width={width}
+            height={height / prepared.length}
+            initialSortBy={options.sortBy}
+            {...(options.cellHeight ? { cellHeight: options.cellHeight } : {})}
+          />
         ))}
       </div>
     </ThemeContext.Provider>,
@@ -419,6 +492,75 @@ async function renderTable(
     (_, i) => !document.querySelectorAll('[role="row"]')[i]!.querySelector('[role="columnheader"]'),
   );
   return { header: headers[0] ?? [], rows };
+}
+
+/**
+ * Frames in @grafana/ui's TimeSeries (the plot Grafana's time series panel draws) with a panel's
+ * field config and legend options; reads back the legend's rows (name and calcs, as shown).
+ */
+async function renderTimeSeries(
+  series: DataFrame[],
+  fromMs: number,
+  toMs: number,
+  width: number,
+  height: number,
+  fieldConfig: PanelFieldConfig = noFieldConfig,
+  options: { legend?: Record<string, unknown>; tooltip?: Record<string, unknown> } = {},
+  title = '',
+): Promise<{ legend: string[][]; plots: number }> {
+  const timeRange = range(fromMs, toMs);
+  // The time series panel's own default colour: the classic palette, one colour per series.
+  const prepared = prepare(series, timeRange, {
+    ...fieldConfig,
+    defaults: { color: { mode: 'palette-classic' }, ...fieldConfig.defaults },
+  } as PanelFieldConfig);
+  root?.unmount();
+  await painted();
+  root = createRoot(document.getElementById('root')!);
+  const TimeSeries = grafanaUi.TimeSeries as unknown as React.ComponentType<any>;
+  const legend = {
+    showLegend: true,
+    displayMode: 'list',
+    placement: 'bottom',
+    calcs: [],
+    ...(options.legend ?? {}),
+  };
+  root.render(
+    <ThemeContext.Provider value={theme}>
+      <div
+        className="panel"
+        style={{ width, height: height + 24, background: theme.colors.background.primary }}
+      >
+        <div
+          style={{ height: 24, padding: '2px 8px', fontSize: 13, color: theme.colors.text.primary }}
+        >
+          {title}
+        </div>
+        <TimeSeries
+          frames={prepared}
+          width={width}
+          height={height}
+          timeRange={timeRange}
+          timeZone="utc"
+          legend={legend}
+          options={options}
+        />
+      </div>
+    </ThemeContext.Provider>,
+  );
+  await new Promise<void>(resolve => {
+    const deadline = performance.now() + 10_000;
+    const check = () => {
+      if (document.querySelector('.uplot canvas') || performance.now() > deadline) resolve();
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+  await painted();
+  const rows = [...document.querySelectorAll('.panel table tr')].map(r =>
+    [...r.querySelectorAll('th,td')].map(c => (c.textContent ?? '').trim()),
+  );
+  return { legend: rows, plots: document.querySelectorAll('.uplot canvas').length };
 }
 
 /** The text Grafana shows for a value in a unit with the given decimals. */
@@ -636,6 +778,8 @@ function frames(
   query,
   renderPanels,
   renderTable,
+  renderTimeSeries,
+  variableValues,
   formatValue,
   prepareBench,
   benchErrorBudget,

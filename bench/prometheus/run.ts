@@ -23,6 +23,10 @@ import { tempDir } from './prom';
  * Environment: BENCH_PROM_PHASE_SECONDS (measured seconds per rule set, default 150; the
  * no-rules baseline takes 60), BENCH_PROM_PERIOD_INTERVALS (comma-separated `periodInterval`s
  * to measure Headroom's rules with as well, e.g. `5m`),
+ * BENCH_PROM_SAME_INTERVALS (an interval, e.g. `30s`: Headroom's rules with every group at it, as
+ * Sloth's run at the server's 30 s, with and without the fast page, and with Sloth's period
+ * ratio, as well),
+ * BENCH_PROM_COST_ONLY (a regular expression on the rule sets' labels: measure only those),
  * BENCH_PROM_ONLY=detection|cost, BENCH_PROM_COST_DIR (a folder whose cost history was
  * generated before, with `--generate-cost-history <dir> <unix seconds>`: reused and kept).
  */
@@ -132,6 +136,7 @@ async function main() {
   const only = process.env.BENCH_PROM_ONLY;
   const phase = Number(process.env.BENCH_PROM_PHASE_SECONDS ?? 150);
   const periods = (process.env.BENCH_PROM_PERIOD_INTERVALS ?? '').split(',').filter(Boolean);
+  const same = process.env.BENCH_PROM_SAME_INTERVALS;
   const reuse = process.env.BENCH_PROM_COST_DIR;
   const costDir = only === 'detection' ? null : (reuse ?? tempDir('headroom-bench-cost-'));
   try {
@@ -149,8 +154,33 @@ async function main() {
         label: `Headroom, periodInterval ${p}`,
         options: { periodInterval: p },
       })),
+      ...(same
+        ? (
+            [
+              [true, 'exact'],
+              [false, 'exact'],
+              [true, 'sloth'],
+            ] as const
+          ).map(([fastPage, longWindow]): CostVariant => ({
+            rules: 'headroom',
+            label: `Headroom, every group ${same}${fastPage ? '' : ', no fast page'}${longWindow === 'sloth' ? ", Sloth's period ratio" : ''}`,
+            options: {
+              pageInterval: same,
+              interval: same,
+              periodInterval: same,
+              fastPage,
+              longWindow,
+            },
+          }))
+        : []),
     ];
-    const cost = costDir ? await runCost(costDir, variants, log, 30, phase) : null;
+    // BENCH_PROM_COST_ONLY: a regular expression; only the rule sets whose label matches it
+    // (and the no-rules baseline) are measured.
+    const pick = process.env.BENCH_PROM_COST_ONLY;
+    const measured = pick
+      ? variants.filter(v => v.rules === 'none' || new RegExp(pick).test(v.label))
+      : variants;
+    const cost = costDir ? await runCost(costDir, measured, log, 30, phase) : null;
     const seconds = (Date.now() - started) / 1000;
     const text = report(m, detection, cost, seconds);
     process.stdout.write(text + '\n');

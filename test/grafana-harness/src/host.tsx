@@ -494,6 +494,32 @@ async function renderTable(
   return { header: headers[0] ?? [], rows };
 }
 
+/** The graph field config Grafana's time series panel starts from. */
+const timeSeriesDefaults = {
+  drawStyle: 'line',
+  lineInterpolation: 'linear',
+  lineWidth: 1,
+  fillOpacity: 0,
+  gradientMode: 'none',
+  barAlignment: 0,
+  barWidthFactor: 0.6,
+  stacking: { mode: 'none', group: 'A' },
+  axisGridShow: true,
+  axisCenteredZero: false,
+  axisBorderShow: false,
+  axisPlacement: 'auto',
+  axisLabel: '',
+  axisColorMode: 'text',
+  scaleDistribution: { type: 'linear' },
+  showPoints: 'auto',
+  pointSize: 5,
+  spanNulls: false,
+  insertNulls: false,
+  lineStyle: { fill: 'solid' },
+  thresholdsStyle: { mode: 'off' },
+  hideFrom: { legend: false, tooltip: false, viz: false },
+};
+
 /**
  * Frames in @grafana/ui's TimeSeries (the plot Grafana's time series panel draws) with a panel's
  * field config and legend options; reads back the legend's rows (name and calcs, as shown).
@@ -507,12 +533,17 @@ async function renderTimeSeries(
   fieldConfig: PanelFieldConfig = noFieldConfig,
   options: { legend?: Record<string, unknown>; tooltip?: Record<string, unknown> } = {},
   title = '',
-): Promise<{ legend: string[][]; plots: number }> {
+): Promise<{ legend: string[][]; plots: number; inked: number }> {
   const timeRange = range(fromMs, toMs);
-  // The time series panel's own default colour: the classic palette, one colour per series.
+  // The time series panel's own defaults (its colour: the classic palette; its graph field
+  // config), under what the dashboard sets.
   const prepared = prepare(series, timeRange, {
     ...fieldConfig,
-    defaults: { color: { mode: 'palette-classic' }, ...fieldConfig.defaults },
+    defaults: {
+      color: { mode: 'palette-classic' },
+      ...fieldConfig.defaults,
+      custom: { ...timeSeriesDefaults, ...(fieldConfig.defaults?.custom ?? {}) },
+    },
   } as PanelFieldConfig);
   root?.unmount();
   await painted();
@@ -560,7 +591,16 @@ async function renderTimeSeries(
   const rows = [...document.querySelectorAll('.panel table tr')].map(r =>
     [...r.querySelectorAll('th,td')].map(c => (c.textContent ?? '').trim()),
   );
-  return { legend: rows, plots: document.querySelectorAll('.uplot canvas').length };
+  // Pixels of a series colour on the plot (grid and axes are grey): a plot with no line has none.
+  let inked = 0;
+  for (const c of document.querySelectorAll<HTMLCanvasElement>('.uplot canvas')) {
+    const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    for (let i = 0; i < px.length; i += 4) {
+      const [r, g, b, a] = [px[i]!, px[i + 1]!, px[i + 2]!, px[i + 3]!];
+      if (a > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 60) inked++;
+    }
+  }
+  return { legend: rows, plots: document.querySelectorAll('.uplot canvas').length, inked };
 }
 
 /** The text Grafana shows for a value in a unit with the given decimals. */

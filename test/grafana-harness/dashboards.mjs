@@ -113,6 +113,16 @@ export async function checkProvisionedDashboards(ctx) {
           log(`  ${name} "${title}" (${panel.type}): ${summary}`);
         }
       }
+      for (const a of dashboard.annotations?.list ?? []) {
+        if (a.builtIn) continue;
+        // Every value of the variable it uses, not only the default: the demo's anomalies are
+        // of one line of business.
+        const v = /^\$(\w+)$/.exec(a.target.lineOfBusiness ?? '')?.[1];
+        for (const value of v ? options[v] : [null]) {
+          const at = v ? { ...vars, [v]: value } : vars;
+          log(`  ${name} annotation "${a.name}": ${await checkAnnotation(ctx, a, at, from, to)}`);
+        }
+      }
       log(
         `  ${name}: ${shots.length} panels in ${((Date.now() - started) / 1000).toFixed(1)} s, screenshots ${shots.map(s => s.split('/').pop()).join(', ')}`,
       );
@@ -511,4 +521,36 @@ async function checkCapacity(ctx, out, q, where) {
     assert.equal(row[col('Stale')], a.stale ? 'stale' : 'current', `${where} ${a.entityRef}`);
   });
   return `${rows.length} assessments${rows.length ? `: ${rows.map(r => `${r[col('Entity')]} ${r[col('Stale')]}`).join(', ')}` : ''}`;
+}
+
+/** A dashboard annotation query (cost anomalies): its events are the backend's anomalies. */
+async function checkAnnotation(ctx, a, vars, from, to) {
+  assert.equal(a.datasource?.type, 'headroom-slo-datasource', `annotation ${a.name}: datasource`);
+  assert.equal(a.target.queryType, 'anomalies', `annotation ${a.name}: no backend check for it`);
+  const rows = await ctx.page.evaluate(
+    async ({ s, target, from, to, vars }) => {
+      const { data, errors } = await window.harness.query(
+        'headroom-slo-datasource',
+        s,
+        [target],
+        from,
+        to,
+        vars,
+      );
+      if (errors.length) throw new Error(errors.map(e => e.message).join('; '));
+      const f = data[0];
+      const col = n => f.fields.find(x => x.name === n).values;
+      return col('time').map((t, i) => ({ time: t, text: col('text')[i] }));
+    },
+    { s: ctx.dsSettings, target: a.target, from, to, vars },
+  );
+  const lob = interpolate(a.target.lineOfBusiness, vars);
+  const backend = await ctx.backendGet(
+    `/api/headroom/optimise/anomalies?lob=${encodeURIComponent(lob)}&from=${Math.floor(from / 1000)}&to=${Math.ceil(to / 1000)}`,
+  );
+  const expected = [...backend.items]
+    .sort((x, y) => x.time - y.time || x.entityRef.localeCompare(y.entityRef))
+    .map(x => ({ time: x.time, text: x.text }));
+  assert.deepEqual(rows, expected, `annotation ${a.name} (${lob})`);
+  return `${rows.length} anomalies of ${lob}, as the backend lists them`;
 }

@@ -35,7 +35,10 @@ stop_all() {
   dev-env/alertmanager/stop.sh "$alertmanager_dir" >/dev/null 2>&1 || true
   dev-env/backstage/stop.sh >/dev/null 2>&1 || true
 }
-if ! $detach; then trap stop_all EXIT INT TERM; fi
+# Ctrl-C or a failure stops everything started; with --detach only a failure does.
+started_all=false
+on_exit() { if ! $detach || ! $started_all; then stop_all; fi; }
+trap on_exit EXIT INT TERM
 
 echo "==> starting Alertmanager, routing the rules' alerts to Headroom's webhook with a token" >&2
 # On a fixed port, so that a Prometheus left running by an earlier demo still reaches it; until
@@ -322,6 +325,7 @@ Drills (runs recorded by headroom drill run --record; weak links over the last 3
   $backend/api/headroom/drills/resilience?by=lineOfBusiness
 MSG
 
+started_all=true
 if $detach; then
   echo "Stop it with: scripts/stop-app.sh $app_pid && dev-env/backstage/stop.sh && dev-env/alertmanager/stop.sh $alertmanager_dir"
 else

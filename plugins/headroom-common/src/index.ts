@@ -11,6 +11,7 @@ export * from './cost';
 export * from './drills';
 export * from './incidents';
 export * from './permissions';
+export * from './runbooks';
 export * from './sloDocument';
 export * from './optimise';
 export * from './types';

@@ -7,6 +7,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import AttachMoneyIcon from '@material-ui/icons/AttachMoney';
+import AutorenewIcon from '@material-ui/icons/Autorenew';
 import ReportProblemIcon from '@material-ui/icons/ReportProblem';
 import StorageIcon from '@material-ui/icons/Storage';
 import TrackChangesIcon from '@material-ui/icons/TrackChanges';
@@ -15,6 +16,7 @@ import React from 'react';
 import { HeadroomClient, headroomApiRef } from './api';
 import { SLO_TAB_PATH } from './components/SloCard/EntityHeadroomSloCard';
 import {
+  automationRouteRef,
   capacityCoverageRouteRef,
   incidentsRouteRef,
   rootRouteRef,
@@ -243,6 +245,39 @@ export const headroomIncidentsPage = PageBlueprint.make({
 });
 
 /**
+ * The runbooks card on service pages: alert coverage, latest runs, success rate, approvals.
+ *
+ * @alpha
+ */
+export const entityHeadroomRunbooksCard = EntityCardBlueprint.make({
+  name: 'runbooks',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/Runbooks/EntityHeadroomRunbooksCard').then(m => (
+        <m.EntityHeadroomRunbooksCard />
+      )),
+  },
+});
+
+/**
+ * Incidents recovered by runbooks against people, per line of business, at `/headroom/automation`.
+ *
+ * @alpha
+ */
+export const headroomAutomationPage = PageBlueprint.make({
+  name: 'automation',
+  params: {
+    path: '/headroom/automation',
+    title: 'Automation',
+    icon: <AutorenewIcon fontSize="inherit" />,
+    routeRef: automationRouteRef,
+    loader: () =>
+      import('./components/Runbooks/RunbookAutomationPage').then(m => <m.RunbookAutomationPage />),
+  },
+});
+
+/**
  * Headroom for apps on Backstage's new frontend system.
  *
  * @alpha
@@ -257,6 +292,7 @@ export default createFrontendPlugin({
     showback: showbackRouteRef,
     weakLinks: weakLinksRouteRef,
     incidents: incidentsRouteRef,
+    automation: automationRouteRef,
   },
   extensions: [
     headroomApi,
@@ -273,5 +309,7 @@ export default createFrontendPlugin({
     entityHeadroomIncidentsCard,
     headroomIncidentsPage,
     entityHeadroomChangesCard,
+    entityHeadroomRunbooksCard,
+    headroomAutomationPage,
   ],
 });

@@ -19,6 +19,8 @@ export {
   EntityHeadroomIncidentsCard,
   HeadroomIncidentsPage,
   EntityHeadroomChangesCard,
+  EntityHeadroomRunbooksCard,
+  HeadroomAutomationPage,
 } from './plugin';
 export { headroomApiRef, HeadroomClient, BackendUnreachableError } from './api';
 export type {

@@ -8,6 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { HeadroomClient, headroomApiRef } from './api';
 import {
+  automationRouteRef,
   capacityCoverageRouteRef,
   incidentsRouteRef,
   rootRouteRef,
@@ -38,6 +39,7 @@ export const headroomPlugin = createPlugin({
     showback: showbackRouteRef,
     weakLinks: weakLinksRouteRef,
     incidents: incidentsRouteRef,
+    automation: automationRouteRef,
   },
 });
 
@@ -69,6 +71,38 @@ export const HeadroomIncidentsPage = headroomPlugin.provide(
     name: 'HeadroomIncidentsPage',
     component: () => import('./components/Incidents/IncidentsPage').then(m => m.IncidentsPage),
     mountPoint: incidentsRouteRef,
+  }),
+);
+
+/**
+ * The runbooks card for an entity's overview page: alert coverage, latest runs with their
+ * diagnosis and actions, success rate, and approval of a risky action for owners.
+ *
+ * @public
+ */
+export const EntityHeadroomRunbooksCard = headroomPlugin.provide(
+  createComponentExtension({
+    name: 'EntityHeadroomRunbooksCard',
+    component: {
+      lazy: () =>
+        import('./components/Runbooks/EntityHeadroomRunbooksCard').then(
+          m => m.EntityHeadroomRunbooksCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Incidents recovered by runbooks against people, with MTTR of each, per line of business.
+ *
+ * @public
+ */
+export const HeadroomAutomationPage = headroomPlugin.provide(
+  createRoutableExtension({
+    name: 'HeadroomAutomationPage',
+    component: () =>
+      import('./components/Runbooks/RunbookAutomationPage').then(m => m.RunbookAutomationPage),
+    mountPoint: automationRouteRef,
   }),
 );
 

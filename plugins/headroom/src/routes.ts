@@ -17,3 +17,6 @@ export const weakLinksRouteRef = createRouteRef({ id: 'headroom:weak-links' });
 
 /** Incidents and MTTx per line of business. */
 export const incidentsRouteRef = createRouteRef({ id: 'headroom:incidents' });
+
+/** Incidents recovered by runbooks against people, per line of business. */
+export const automationRouteRef = createRouteRef({ id: 'headroom:automation' });

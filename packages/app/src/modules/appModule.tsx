@@ -35,6 +35,7 @@ const sidebar = NavContentBlueprint.make({
             {nav.take('page:headroom/showback')}
             {nav.take('page:headroom/capacity')}
             {nav.take('page:headroom/incidents')}
+            {nav.take('page:headroom/automation')}
             <SidebarDivider />
             <SidebarScrollWrapper>{nav.rest({ sortBy: 'title' })}</SidebarScrollWrapper>
           </SidebarGroup>

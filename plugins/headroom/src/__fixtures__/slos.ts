@@ -165,6 +165,10 @@ export function fakeApi(methods: Partial<HeadroomApi>): HeadroomApi {
     acknowledgeIncident: missing('acknowledgeIncident'),
     getIncidentPostmortem: missing('getIncidentPostmortem'),
     getChanges: missing('getChanges'),
+    getEntityRunbooks: missing('getEntityRunbooks'),
+    listRunbookRuns: missing('listRunbookRuns'),
+    approveRunbookAction: missing('approveRunbookAction'),
+    getRunbookRecovery: missing('getRunbookRecovery'),
     ...methods,
   };
 }

@@ -22,6 +22,7 @@ import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
 import type { DrillResilience, DrillWeakLinks, EntityDrills } from './drills';
 import type { Incident, IncidentList, IncidentQuery, MttxDimension, MttxReport } from './incidents';
 import type { ChangeList } from './changes';
+import type { EntityRunbooks, RunbookRecovery, RunbookRun, RunbookRunList } from './runbooks';
 import type { SloPreview } from './types';
 
 // The response envelopes are declared once, in the common package, with the backend's JSON.
@@ -130,6 +131,14 @@ export interface HeadroomApi {
   acknowledgeIncident(id: string): Promise<Incident>;
   /** The postmortem draft of an incident, in Markdown. */
   getIncidentPostmortem(id: string): Promise<string>;
+  /** The entity's runbooks, their alert coverage and their runs over the last `days`. */
+  getEntityRunbooks(entityRef: string, days?: number): Promise<EntityRunbooks>;
+  /** Runbook runs of an entity or an incident, oldest first. */
+  listRunbookRuns(query: { entityRef?: string; incidentId?: string }): Promise<RunbookRunList>;
+  /** Approves a risky action of a run waiting for it; the backend checks ownership. */
+  approveRunbookAction(runId: string, action: string): Promise<RunbookRun>;
+  /** Incidents split by auto-recovered and manual, with MTTR, for a line of business or all. */
+  getRunbookRecovery(query?: { lineOfBusiness?: string; days?: number }): Promise<RunbookRecovery>;
 }
 
 export const headroomApiRef = createApiRef<HeadroomApi>({ id: 'plugin.headroom.api' });

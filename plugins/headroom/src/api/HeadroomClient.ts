@@ -26,6 +26,7 @@ import type {
 } from './HeadroomApi';
 import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
 import type { DrillResilience, DrillWeakLinks, EntityDrills } from './drills';
+import type { EntityRunbooks, RunbookRecovery, RunbookRun, RunbookRunList } from './runbooks';
 import type { Incident, IncidentList, IncidentQuery, MttxDimension, MttxReport } from './incidents';
 import type { ChangeList } from './changes';
 import type { SloPreview } from './types';
@@ -250,5 +251,26 @@ export class HeadroomClient implements HeadroomApi {
 
   getIncidentPostmortem(id: string): Promise<string> {
     return this.request(`incidents/${encodeURIComponent(id)}/postmortem`, { text: true });
+  }
+
+  getEntityRunbooks(entityRef: string, days?: number): Promise<EntityRunbooks> {
+    return this.request(`runbooks/${entityPath(entityRef)}${queryString({ days })}`);
+  }
+
+  listRunbookRuns(query: { entityRef?: string; incidentId?: string }): Promise<RunbookRunList> {
+    return this.request(`runbooks/runs${queryString({ ...query })}`);
+  }
+
+  approveRunbookAction(runId: string, action: string): Promise<RunbookRun> {
+    return this.request(`runbooks/runs/${encodeURIComponent(runId)}/approve`, {
+      method: 'POST',
+      body: { action },
+    });
+  }
+
+  getRunbookRecovery(
+    query: { lineOfBusiness?: string; days?: number } = {},
+  ): Promise<RunbookRecovery> {
+    return this.request(`runbooks/recovery${queryString({ ...query })}`);
   }
 }

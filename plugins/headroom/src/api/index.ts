@@ -28,3 +28,4 @@ export type {
   MttxTarget,
 } from './incidents';
 export type { Change, ChangeFailureRate, ChangeList } from './changes';
+export type { EntityRunbooks, RunbookRecovery, RunbookRun, RunbookRunList } from './runbooks';

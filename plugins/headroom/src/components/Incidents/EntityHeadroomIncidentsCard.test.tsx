@@ -6,6 +6,7 @@ import React from 'react';
 import { headroomApiRef, type HeadroomApi } from '../../api';
 import { fakeApi } from '../../__fixtures__/slos';
 import { formatTime } from '../../lib/format';
+import { recoveredRun } from '../Runbooks/fixtures';
 import { EntityHeadroomIncidentsCard } from './EntityHeadroomIncidentsCard';
 import {
   incidentList,
@@ -137,6 +138,30 @@ describe('EntityHeadroomIncidentsCard', () => {
       expect(screen.getAllByRole('button', { name: 'Postmortem draft' })).toHaveLength(2),
     );
     expect(screen.queryByRole('button', { name: 'Acknowledge' })).toBeNull();
+  });
+
+  it("shows a runbook's diagnosis and actions in the incident it answered", async () => {
+    const asked: unknown[] = [];
+    await renderCard(
+      fakeApi({
+        listIncidents: async () => incidentList(),
+        getIncidentMttx: async () => mttxBySeverity,
+        listRunbookRuns: async q => {
+          asked.push(q);
+          // Two runs of the entity: one answered the open incident, one another incident.
+          return { items: [recoveredRun(), recoveredRun({ id: 'run-9', incidentId: 'other' })] };
+        },
+      }),
+    );
+    const runs = await screen.findByRole('region', { name: 'Runbook runs of incident inc-open' });
+    expect(asked).toEqual([{ entityRef: 'component:default/order-gateway' }]);
+    expect(within(runs).getByTestId('finding-run-1-recent-change')).toHaveTextContent(
+      'recent-change: found — wallet-api deployed v42 4 min before the impact',
+    );
+    expect(within(runs).getByTestId('action-run-1-rollback')).toHaveTextContent(
+      'rollback (rollback): succeeded, recovered',
+    );
+    expect(screen.queryByTestId('runbook-run-run-9')).toBeNull();
   });
 
   it("opens the backend's postmortem draft as Markdown", async () => {

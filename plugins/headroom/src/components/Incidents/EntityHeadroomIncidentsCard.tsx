@@ -6,11 +6,12 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import React, { useState } from 'react';
-import { headroomApiRef, type Incident, type MttxReport } from '../../api';
+import { headroomApiRef, type Incident, type MttxReport, type RunbookRun } from '../../api';
 import { formatTime } from '../../lib/format';
 import { useCanEditSlos } from '../../lib/useCanEditSlos';
 import { usePolled } from '../../lib/usePolled';
 import { describeLoadFailure, LoadFailure } from '../Cost/LoadFailure';
+import { RunbookRunDetails } from '../Runbooks/RunbookRunDetails';
 import { IncidentTimeline } from './IncidentTimeline';
 import { MttxTable } from './MttxTable';
 import { PostmortemButton } from './PostmortemDialog';
@@ -54,9 +55,11 @@ function IncidentBlock(props: {
   incident: Incident;
   report: MttxReport | undefined;
   canAck: boolean;
+  /** The runbook runs that answered this incident, oldest first. */
+  runs: RunbookRun[];
   onChange: () => void;
 }) {
-  const { incident: i, report, canAck, onChange } = props;
+  const { incident: i, report, canAck, runs, onChange } = props;
   return (
     <Box
       component="section"
@@ -70,6 +73,16 @@ function IncidentBlock(props: {
       </Typography>
       {i.summary && <Typography variant="body2">{i.summary}</Typography>}
       <IncidentTimeline incident={i} target={report?.targets[i.severity]} />
+      {runs.length > 0 && (
+        <section aria-label={`Runbook runs of incident ${i.id}`}>
+          <Typography variant="subtitle2" component="h4">
+            Runbook diagnosis and actions
+          </Typography>
+          {runs.map(run => (
+            <RunbookRunDetails key={run.id} run={run} />
+          ))}
+        </section>
+      )}
       <Box mt={1} display="flex" style={{ gap: 8 }}>
         {canAck && i.acknowledgedAt === null && (
           <AckButton incident={i} onAcknowledged={onChange} />
@@ -97,9 +110,13 @@ export function EntityHeadroomIncidentsCard() {
     [api, entityRef],
     120_000,
   );
+  const runbookRuns = usePolled(() => api.listRunbookRuns({ entityRef }), [api, entityRef], 30_000);
+  const runsOf = (id: string) =>
+    (runbookRuns.value?.items ?? []).filter(run => run.incidentId === id);
   const refresh = () => {
     incidents.retry();
     mttx.retry();
+    runbookRuns.retry();
   };
 
   let content: React.ReactNode;
@@ -141,6 +158,7 @@ export function EntityHeadroomIncidentsCard() {
             incident={i}
             report={mttx.value}
             canAck={right.canEdit}
+            runs={runsOf(i.id)}
             onChange={refresh}
           />
         ))}
@@ -152,10 +170,21 @@ export function EntityHeadroomIncidentsCard() {
         {recent.map(i => (
           <Typography key={i.id} variant="body2" data-testid={`resolved-${i.id}`}>
             {i.severity} {i.alertName} on {formatTime(i.detectedAt)}: detected in{' '}
-            {durationText(i.ttdSeconds)}, recovered in {durationText(i.ttrSeconds)}{' '}
+            {durationText(i.ttdSeconds)}, recovered in {durationText(i.ttrSeconds)}
+            {runsOf(i.id)
+              .filter(run => run.record.result === 'recovered')
+              .map(run => ` by runbook ${run.record.runbook}`)
+              .join('')}{' '}
             <PostmortemButton incident={i} />
           </Typography>
         ))}
+        {runbookRuns.error && (
+          <LoadFailure
+            what={`the runbook runs of ${name}`}
+            error={runbookRuns.error}
+            onRetry={runbookRuns.retry}
+          />
+        )}
         {mttx.error && (
           <LoadFailure what={`the MTTx of ${name}`} error={mttx.error} onRetry={mttx.retry} />
         )}

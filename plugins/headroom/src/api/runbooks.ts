@@ -1,0 +1,7 @@
+// The runbook routes' JSON is defined once, in the common package.
+export type {
+  EntityRunbooks,
+  RunbookRecovery,
+  RunbookRun,
+  RunbookRunList,
+} from '@headroom/plugin-headroom-common';

@@ -159,6 +159,27 @@ for svc in matching-engine fiat-onramp; do
   drill_pids+=($!)
 done
 
+echo "==> self-healing started in the background: a bad wallet-api version, diagnosed and rolled back" >&2
+# The simulator deploys v2-bad (every request a 500) through its control API; wallet-api's runbook
+# (dev-env/catalog/services/wallet-api/runbooks.yaml) waits for the SLO's page, finds the deploy in
+# the simulator's event log, rolls it back and verifies a minute of clean traffic, then records
+# the run in the backend, linked to the incident. About 3 minutes, while the steps below run.
+wallet=dev-env/catalog/services/wallet-api
+simulator="http://127.0.0.1:${HEADROOM_SIMULATOR_PORT:-9464}"
+if curl -fsS -X POST -H 'content-type: application/json' \
+  -d '{"version":"v2-bad","fault":{"kind":"errors","magnitude":1}}' \
+  "$simulator/control/services/wallet-api/deploy" > .cache/demo/runbook-deploy.json 2> .cache/demo/runbook.log; then
+  runbook_started=$SECONDS
+  headroom runbook run "$wallet/runbooks.yaml" --slo "$wallet/slos.yaml" \
+    --simulator "$simulator" --prometheus "$prometheus" \
+    --catalog dev-env/catalog/domains.yaml dev-env/catalog/services/*/catalog-info.yaml \
+    --record "$backend" --token headroom-demo-token --wait 5m \
+    > .cache/demo/runbook-wallet-api.json 2>> .cache/demo/runbook.log &
+  runbook_pid=$!
+else
+  runbook_pid=""
+fi
+
 echo "==> showback: the bill by line of business, amortised, platform and credits split by usage" >&2
 headroom cost report "$cost_file" --rules dev-env/cost/attribution.yaml --by lineOfBusiness \
   --catalog dev-env/catalog/domains.yaml dev-env/catalog/services/*/catalog-info.yaml || true
@@ -291,6 +312,54 @@ incident_report() {
 }
 incident_report
 
+echo "==> self-healing: wallet-api's bad version, its incident, diagnosis and rollback" >&2
+runbook_lines() { # <runbook runs JSON> <wallet-api incidents JSON> <final: true|false>
+  node -e '
+    const [runsText, incText, final] = process.argv.slice(1);
+    const run = JSON.parse(runsText).items.at(-1);
+    if (!run) { console.log("wallet-api: no runbook run recorded"); process.exit(0); }
+    const r = run.record;
+    const inc = JSON.parse(incText).items.find(i => i.id === run.incidentId);
+    if (final !== "true" && inc && inc.mitigatedAt === null) process.exit(1);
+    const s = v => (v === null || v === undefined ? "not yet" : `${Math.round(v)} s`);
+    const t = v => new Date(v * 1000).toISOString().slice(11, 19);
+    console.log(
+      inc
+        ? `wallet-api: ${inc.severity} incident ${inc.id} opened, impact from ${inc.impactStart.slice(11, 19)}, ` +
+            `detected ${inc.detectedAt.slice(11, 19)}, mitigated ${inc.mitigatedAt ? inc.mitigatedAt.slice(11, 19) : "not yet"}: ` +
+            `MTTD ${s(inc.ttdSeconds)}, MTTR ${s(inc.ttrSeconds)} (from the backend)`
+        : "wallet-api: the run is linked to no incident (see .cache/backstage/backend.log)",
+    );
+    console.log(`  runbook ${r.runbook} (${r.mode}) triggered by ${r.trigger.by} at ${t(r.startedAt)}: ${r.result}`);
+    for (const f of r.findings) console.log(`  diagnosis ${f.step}: ${f.holds ? "found" : "not found"}, ${f.error ?? f.detail}`);
+    for (const a of r.actions)
+      console.log(`  action ${a.action} (${a.type}): ${a.outcome}${a.verification ? `, ${a.verification.verdict}` : ""}: ${a.detail}`);
+    console.log(`  ${r.summary} The run measured detection after ${s(r.times.ttdSeconds)}, recovery after ${s(r.times.ttrSeconds)}.`);
+  ' "$@"
+}
+runbook_report() {
+  local auth='Authorization: Bearer headroom-demo-token' api="$backend/api/headroom"
+  local ref='component%3Adefault%2Fwallet-api' runs incs deadline
+  if [ -z "$runbook_pid" ]; then
+    echo "wallet-api: the bad version was not deployed: $(tail -n 2 .cache/demo/runbook.log)"
+    return 0
+  fi
+  wait "$runbook_pid" || echo "demo: the runbook run ended with an error: $(tail -n 3 .cache/demo/runbook.log)" >&2
+  echo "demo: the runbook run took $((SECONDS - runbook_started)) s from the deploy" >&2
+  grep -h 'recorded as run' .cache/demo/runbook.log >&2 || true
+  # The backend dates mitigation from the counters a little after the run ends: wait up to 60 s.
+  deadline=$((SECONDS + 60))
+  while :; do
+    runs=$(curl -fsS -H "$auth" "$api/runbooks/runs?entityRef=$ref" 2>/dev/null) || runs='{"items":[]}'
+    incs=$(curl -fsS -H "$auth" "$api/incidents?entityRef=$ref" 2>/dev/null) || incs='{"items":[]}'
+    if runbook_lines "$runs" "$incs" false; then return 0; fi
+    if [ $SECONDS -ge $deadline ]; then break; fi
+    sleep 5
+  done
+  runbook_lines "$runs" "$incs" true
+}
+runbook_report
+
 cat <<MSG
 
 Headroom demo is running:
@@ -323,6 +392,10 @@ Drills (runs recorded by headroom drill run --record; weak links over the last 3
   $backend/api/headroom/drills/entities/component/default/fiat-onramp
   $backend/api/headroom/drills/weak-links?lineOfBusiness=payments
   $backend/api/headroom/drills/resilience?by=lineOfBusiness
+
+Runbooks (wallet-api's run recorded by headroom runbook run --record; pages: $HEADROOM_APP_URL/headroom/automation):
+  $backend/api/headroom/runbooks/entities/component/default/wallet-api
+  $backend/api/headroom/runbooks/recovery?lineOfBusiness=custody
 MSG
 
 started_all=true

@@ -53,7 +53,11 @@ describe('recoverySplit', () => {
     // Manual: 600 and 1200 (e unmitigated) → mean 900, p50 900, p90 600 + 600 × 0.9 = 1140.
     expect(s.manual).toEqual({ count: 3, ttr: { mean: 900, p50: 900, p90: 1140 } });
     expect(s.autoRecoveredShare).toBe(0.4);
+    // Time saved against the manual MTTR 900: (900 − 75) + (900 − 90) = 825 + 810 = 1635 s.
+    expect(s.timeSavedSeconds).toBe(1635);
     expect(recoverySplit([], runs).autoRecoveredShare).toBeNull();
+    // Without a manual TTR there is nothing to compare with.
+    expect(recoverySplit([incident('a', 75)], runs).timeSavedSeconds).toBeNull();
   });
 });
 

@@ -71,6 +71,11 @@ export interface RecoverySplit {
   manual: { count: number; ttr: Stat | null };
   /** autoRecovered / incidents; null without incidents. */
   autoRecoveredShare: number | null;
+  /**
+   * Seconds of impact the runbooks spared: for each auto-recovered incident with a TTR, the
+   * manual MTTR minus its TTR; null without a TTR on either side.
+   */
+  timeSavedSeconds: number | null;
 }
 
 /**
@@ -91,10 +96,16 @@ export function recoverySplit(
   });
   const autoList = incidents.filter(i => auto.has(i.id));
   const manualList = incidents.filter(i => !auto.has(i.id));
+  const manual = side(manualList);
+  const autoTtrs = autoList.map(i => i.ttrSeconds).filter((t): t is number => t !== null);
   return {
     incidents: incidents.length,
     autoRecovered: side(autoList),
-    manual: side(manualList),
+    manual,
     autoRecoveredShare: incidents.length === 0 ? null : autoList.length / incidents.length,
+    timeSavedSeconds:
+      manual.ttr === null || autoTtrs.length === 0
+        ? null
+        : autoTtrs.reduce((sum, t) => sum + (manual.ttr!.mean - t), 0),
   };
 }

@@ -283,6 +283,8 @@ describe('runbooks API', () => {
       autoRecovered: { count: 1, ttr: null },
       manual: { count: 0, ttr: null },
       autoRecoveredShare: 1,
+      // No TTR on either side yet: nothing to compare.
+      timeSavedSeconds: null,
     });
     const other = await request(server)
       .get('/api/headroom/runbooks/recovery?lineOfBusiness=spot')

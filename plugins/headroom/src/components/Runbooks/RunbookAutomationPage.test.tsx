@@ -49,6 +49,10 @@ describe('RunbookAutomationPage', () => {
     expect(await screen.findByTestId('automation-share')).toHaveTextContent(
       `1 of 4 incidents from ${formatTime('2026-11-07T12:00:00Z')} to ${formatTime('2026-12-07T12:00:00Z')} in every line of business recovered automatically (25 %).`,
     );
+    // 1000 s manual MTTR − 130 s = 870 s = 14.5 min.
+    expect(screen.getByTestId('automation-time-saved')).toHaveTextContent(
+      'Time saved against the manual MTTR: 14.5 min',
+    );
     const cells = (key: string) =>
       within(screen.getByTestId(`recovery-${key}`))
         .getAllByRole('cell')

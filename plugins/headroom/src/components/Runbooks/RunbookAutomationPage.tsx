@@ -30,6 +30,9 @@ function Split(props: { recovery: RunbookRecovery }) {
         {r.lineOfBusiness ? ` in ${r.lineOfBusiness}` : ' in every line of business'} recovered
         automatically ({shareText(r.autoRecoveredShare)}).
       </Typography>
+      <Typography variant="body1" data-testid="automation-time-saved">
+        Time saved against the manual MTTR: {durationText(r.timeSavedSeconds)}
+      </Typography>
       <Table size="small" aria-label="MTTR by how incidents recovered">
         <TableHead>
           <TableRow>

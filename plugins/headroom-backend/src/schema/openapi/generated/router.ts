@@ -4445,6 +4445,12 @@ export const spec = {
               "number",
               "null"
             ]
+          },
+          "timeSavedSeconds": {
+            "type": [
+              "number",
+              "null"
+            ]
           }
         }
       },

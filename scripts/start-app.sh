@@ -38,7 +38,7 @@ if [ -n "$build_dir" ]; then
   if [ "$build" = 1 ]; then
     rm -rf "$app"
     mkdir -p "$app"
-    cp -r packages/app/package.json packages/app/src packages/app/public packages/app/scripts "$app/"
+    cp -r packages/app/package.json packages/app/src packages/app/public "$app/"
     # Its own node_modules (the build writes a generated module there), linking whatever the
     # install nested under packages/app; the rest resolves from the repository's.
     mkdir -p "$app/node_modules"
@@ -72,7 +72,7 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 fi
 
 log=$(mktemp -t headroom-app.XXXXXX.log)
-setsid node "$app/scripts/serve.js" 127.0.0.1 "$port" >"$log" 2>&1 < /dev/null &
+setsid node packages/app/scripts/serve.js 127.0.0.1 "$port" "$app/dist" >"$log" 2>&1 < /dev/null &
 pid=$!
 for _ in $(seq 1 50); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 /*
- * Serves the built app (packages/app/dist) on one address: files as they are, every other path
- * as index.html so that the app's router handles it. Usage: serve.js <host> <port>
+ * Serves the built app (packages/app/dist, or the dist folder given) on one address: files as
+ * they are, every other path as index.html so that the app's router handles it.
+ * Usage: serve.js <host> <port> [<dist folder>]
  */
 const http = require('node:http');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const [host = '127.0.0.1', portText = '3000'] = process.argv.slice(2);
+const [host = '127.0.0.1', portText = '3000', distFolder] = process.argv.slice(2);
 const port = Number(portText);
-const root = path.resolve(__dirname, '..', 'dist');
+const root = distFolder ? path.resolve(distFolder) : path.resolve(__dirname, '..', 'dist');
 const index = path.join(root, 'index.html');
 if (!fs.existsSync(index)) {
   console.error(`serve.js: ${index} is missing; build the app first (backstage-cli package build)`);

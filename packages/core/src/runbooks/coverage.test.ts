@@ -1,6 +1,6 @@
 import type { Incident } from '../incidents/types';
 import type { Slo } from '../model/types';
-import { recoverySplit, runbookCoverage, sloAlerts } from './coverage';
+import { lineOfBusinessCoverage, recoverySplit, runbookCoverage, sloAlerts } from './coverage';
 import { demoRunbook } from './test-factory';
 
 describe('runbookCoverage', () => {
@@ -24,6 +24,46 @@ describe('runbookCoverage', () => {
     expect(c.covered).toBe(1);
     expect(c.share).toBe(0.25);
     expect(runbookCoverage([], [runbook]).share).toBeNull();
+  });
+});
+
+describe('lineOfBusinessCoverage', () => {
+  it("adds up the alerts of every service of the line of business, and each service's own", () => {
+    const page = { sloth_slo: 'availability', sloth_severity: 'page' };
+    const alert = (service: string, severity = 'page') => ({
+      service,
+      alertname: 'WalletApiAvailability',
+      labels: { ...page, sloth_service: service, sloth_severity: severity },
+    });
+    // wallet-api's runbook covers its page, not its ticket; ledger's alerts have none, and
+    // wallet-api's runbook does not cover ledger's page though the labels are alike.
+    const c = lineOfBusinessCoverage(
+      [
+        alert('wallet-api'),
+        alert('wallet-api', 'ticket'),
+        alert('ledger'),
+        alert('ledger', 'ticket'),
+      ],
+      [demoRunbook()],
+    );
+    expect(c.covered).toBe(1);
+    expect(c.share).toBe(0.25);
+    expect(c.services).toEqual([
+      { service: 'ledger', alerts: 2, covered: 0, share: 0 },
+      { service: 'wallet-api', alerts: 2, covered: 1, share: 0.5 },
+    ]);
+    expect(c.alerts.map(a => [a.service, a.runbooks])).toEqual([
+      ['wallet-api', ['wallet-api-errors']],
+      ['wallet-api', []],
+      ['ledger', []],
+      ['ledger', []],
+    ]);
+    expect(lineOfBusinessCoverage([], [demoRunbook()])).toEqual({
+      alerts: [],
+      covered: 0,
+      share: null,
+      services: [],
+    });
   });
 });
 

@@ -59,6 +59,44 @@ export function runbookCoverage(
   return { alerts: rows, covered, share: rows.length === 0 ? null : covered / rows.length };
 }
 
+/** One service's share of a line of business's automation coverage. */
+export interface ServiceCoverage {
+  service: string;
+  alerts: number;
+  covered: number;
+  /** covered / alerts; null without alerts. */
+  share: number | null;
+}
+
+export type LineOfBusinessCoverage = RunbookCoverage & { services: ServiceCoverage[] };
+
+/**
+ * Automation coverage of a line of business: the alerts of all its services with a runbook
+ * (the same match as {@link runbookCoverage}, so a runbook covers only its own service's
+ * alerts), in total and per service, services sorted by name.
+ */
+export function lineOfBusinessCoverage(
+  alerts: readonly AlertRuleLabels[],
+  runbooks: readonly Runbook[],
+): LineOfBusinessCoverage {
+  const total = runbookCoverage(alerts, runbooks);
+  const byService = new Map<string, { alerts: number; covered: number }>();
+  for (const a of total.alerts) {
+    const s = byService.get(a.service) ?? { alerts: 0, covered: 0 };
+    s.alerts += 1;
+    if (a.runbooks.length > 0) s.covered += 1;
+    byService.set(a.service, s);
+  }
+  const services = [...byService]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([service, s]) => ({
+      service,
+      ...s,
+      share: s.alerts === 0 ? null : s.covered / s.alerts,
+    }));
+  return { ...total, services };
+}
+
 /** A run as the split needs it: the incident it answered and how it ended. */
 export interface IncidentRun {
   incidentId: string | null;

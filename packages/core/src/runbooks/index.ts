@@ -31,5 +31,12 @@ export { kubernetesRequest, isServerDryRun, KubernetesActionError } from './kube
 export type { KubernetesTarget, KubernetesRequest } from './kubernetes';
 export { summariseRunbookRuns } from './summary';
 export type { RunbookRunSummary } from './summary';
-export { runbookCoverage, recoverySplit, sloAlerts } from './coverage';
-export type { AlertRuleLabels, RunbookCoverage, IncidentRun, RecoverySplit } from './coverage';
+export { runbookCoverage, lineOfBusinessCoverage, recoverySplit, sloAlerts } from './coverage';
+export type {
+  AlertRuleLabels,
+  RunbookCoverage,
+  ServiceCoverage,
+  LineOfBusinessCoverage,
+  IncidentRun,
+  RecoverySplit,
+} from './coverage';

@@ -51,10 +51,25 @@ const entities: Entity[] = [
       annotations: {
         'backstage.io/managed-by-location': `file:${join(folder, 'catalog-info.yaml')}`,
         'headroom.dev/runbooks': './runbooks.yaml',
+        'headroom.dev/line-of-business': 'custody',
       },
     },
     spec: { type: 'service', lifecycle: 'production', owner: 'team-custody' },
   },
+  // ledger: custody too, no runbooks file; market-data: another line of business.
+  ...[
+    ['ledger', 'custody', 'team-custody'],
+    ['market-data', 'spot', 'team-data'],
+  ].map(([name, lob, owner]) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: name!,
+      namespace: 'default',
+      annotations: { 'headroom.dev/line-of-business': lob! },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: owner! },
+  })),
 ];
 
 const NOW = Math.floor(Date.now() / 1000);
@@ -133,6 +148,25 @@ describe('runbooks API', () => {
         },
       });
     expect(slo.status).toBe(201);
+    for (const [name, user] of [
+      ['ledger', hana],
+      ['market-data', chen],
+    ] as const) {
+      const other = await request(server)
+        .post(`/api/headroom/entities/component/default/${name}/slos`)
+        .set('authorization', as(user))
+        .send({
+          name: 'availability',
+          objective: 0.999,
+          window: '30d',
+          indicator: {
+            type: 'ratio',
+            bad: `http_requests_total{service="${name}",code=~"5.."}`,
+            total: `http_requests_total{service="${name}"}`,
+          },
+        });
+      expect(other.status).toBe(201);
+    }
   });
 
   afterAll(async () => {
@@ -290,5 +324,40 @@ describe('runbooks API', () => {
       .get('/api/headroom/runbooks/recovery?lineOfBusiness=spot')
       .set('authorization', as(chen));
     expect(other.body).toMatchObject({ incidents: 0, autoRecoveredShare: null });
+  });
+
+  it('adds up the alerts with a runbook across a line of business, per service', async () => {
+    const res = await request(server)
+      .get('/api/headroom/runbooks/coverage?lineOfBusiness=custody')
+      .set('authorization', as(chen));
+    expect(res.status).toBe(200);
+    // wallet-api's runbook answers its page, not its ticket; ledger has no runbooks file.
+    expect(res.body).toMatchObject({
+      lineOfBusiness: 'custody',
+      covered: 1,
+      share: 0.25,
+      services: [
+        { service: 'ledger', alerts: 2, covered: 0, share: 0 },
+        { service: 'wallet-api', alerts: 2, covered: 1, share: 0.5 },
+      ],
+      problems: [],
+    });
+    expect(
+      res.body.alerts.map((a: { service: string; runbooks: string[] }) => [a.service, a.runbooks]),
+    ).toEqual([
+      ['ledger', []],
+      ['ledger', []],
+      ['wallet-api', ['wallet-api-errors']],
+      ['wallet-api', []],
+    ]);
+    const all = await request(server)
+      .get('/api/headroom/runbooks/coverage')
+      .set('authorization', as(chen));
+    expect(all.body).toMatchObject({ lineOfBusiness: null, covered: 1, share: 1 / 6 });
+    expect(all.body.services.map((s: { service: string }) => s.service)).toEqual([
+      'ledger',
+      'market-data',
+      'wallet-api',
+    ]);
   });
 });

@@ -3,8 +3,10 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError } from '@backstage/errors';
 import type { Entity } from '@backstage/catalog-model';
 import {
+  lineOfBusinessCoverage,
   recoverySplit,
   runbookCoverage,
+  type Runbook,
   sloAlerts,
   type RunbookAuditRecord,
   type Slo,
@@ -33,6 +35,10 @@ export interface RunbookRoutesOptions {
   loadRunbooks(entity: Entity): Promise<EntityRunbookDefinitions>;
   /** The entity's SLO definitions. */
   slosOf(entityRef: string): Promise<Slo[]>;
+  /** Every SLO of the line of business (of every one when undefined), with its entity and owner. */
+  slosIn(
+    lineOfBusiness: string | undefined,
+  ): Promise<{ entityRef: string; ownerRef: string | null; definition: Slo }[]>;
   now?: () => number;
 }
 
@@ -49,7 +55,8 @@ function runJson(run: StoredRunbookRun) {
 
 /**
  * Runbook runs under /runbooks: record a run (SLO edit permission on the entity), list and read
- * runs (SLO read permission), approve a risky action (edit permission), and an entity's summary.
+ * runs (SLO read permission), approve a risky action (edit permission), an entity's summary and
+ * a line of business's automation coverage.
  */
 export function registerRunbookRoutes(
   router: HeadroomApiRouter,
@@ -156,6 +163,32 @@ export function registerRunbookRoutes(
       to: iso(period.to),
       lineOfBusiness: lob ?? null,
       ...split,
+    } as never);
+  });
+
+  router.get('/runbooks/coverage', async (req, res) => {
+    const lob = (req.query as { lineOfBusiness?: string }).lineOfBusiness;
+    const credentials = await access.credentials(req);
+    const canRead = await access.filter(credentials, headroomSloReadPermission);
+    const slos = (await options.slosIn(lob)).filter(s =>
+      canRead({ entityRef: s.entityRef, ownerRef: s.ownerRef }),
+    );
+    const runbooks: Runbook[] = [];
+    const problems: string[] = [];
+    for (const entityRef of new Set(slos.map(s => s.entityRef))) {
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) continue;
+      const definitions = await options.loadRunbooks(entity);
+      runbooks.push(...definitions.runbooks);
+      problems.push(...definitions.problems);
+    }
+    res.json({
+      lineOfBusiness: lob ?? null,
+      ...lineOfBusinessCoverage(
+        slos.flatMap(s => sloAlerts(s.definition)),
+        runbooks,
+      ),
+      problems,
     } as never);
   });
 

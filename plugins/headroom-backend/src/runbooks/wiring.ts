@@ -79,5 +79,9 @@ export async function wireRunbooks(options: {
       loadRunbooks: entity => loadEntityRunbooks(entity, options.urlReader),
       slosOf: async entityRef =>
         (await options.slos.listByEntity(entityRef)).map(s => s.definition),
+      slosIn: async lineOfBusiness =>
+        (await options.slos.listAll()).filter(
+          s => lineOfBusiness === undefined || s.lineOfBusiness === lineOfBusiness,
+        ),
     });
 }

@@ -4454,6 +4454,95 @@ export const spec = {
           }
         }
       },
+      "RunbookLobCoverage": {
+        "type": "object",
+        "required": [
+          "lineOfBusiness",
+          "alerts",
+          "covered",
+          "share",
+          "services",
+          "problems"
+        ],
+        "properties": {
+          "lineOfBusiness": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "alerts": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "service",
+                "alertname",
+                "runbooks"
+              ],
+              "properties": {
+                "service": {
+                  "type": "string"
+                },
+                "alertname": {
+                  "type": "string"
+                },
+                "runbooks": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          },
+          "covered": {
+            "type": "integer"
+          },
+          "share": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "services": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "service",
+                "alerts",
+                "covered",
+                "share"
+              ],
+              "properties": {
+                "service": {
+                  "type": "string"
+                },
+                "alerts": {
+                  "type": "integer"
+                },
+                "covered": {
+                  "type": "integer"
+                },
+                "share": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                }
+              }
+            }
+          },
+          "problems": {
+            "description": "Runbooks files that could not be used, each naming the file and the field.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
       "RecoverySide": {
         "type": "object",
         "required": [
@@ -7699,6 +7788,38 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/RunbookRecovery"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/runbooks/coverage": {
+      "get": {
+        "operationId": "GetRunbookCoverage",
+        "description": "Automation coverage of a line of business (or of every one the caller may read): which SLO burn alerts of its services have a runbook, in total and per service; core's lineOfBusinessCoverage.",
+        "parameters": [
+          {
+            "name": "lineOfBusiness",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 255
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The coverage.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RunbookLobCoverage"
                 }
               }
             }

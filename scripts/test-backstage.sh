@@ -24,8 +24,9 @@ fi
 # TestDatabases must never reach for Docker for a database it was not given.
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 
-echo "==> OpenAPI router up to date"
+echo "==> OpenAPI router and client types up to date"
 node plugins/headroom-backend/scripts/generate-openapi.js --check
+node plugins/headroom-common/scripts/generate-api-types.js --check
 echo "==> type check"
 node_modules/.bin/tsc -p tsconfig.backstage.json
 

@@ -1,4 +1,5 @@
 import type {
+  LineOfBusinessCoverage,
   RecoverySplit,
   RunbookAuditRecord,
   RunbookCoverage,
@@ -49,4 +50,11 @@ export type RunbookRecovery = RecoverySplit & {
   from: string;
   to: string;
   lineOfBusiness: string | null;
+};
+
+/** `GET /runbooks/coverage`: which SLO alerts of a line of business's services have a runbook. */
+export type RunbookLobCoverage = LineOfBusinessCoverage & {
+  lineOfBusiness: string | null;
+  /** Runbooks files that could not be used, each naming the file and the field. */
+  problems: string[];
 };

@@ -169,6 +169,7 @@ export function fakeApi(methods: Partial<HeadroomApi>): HeadroomApi {
     listRunbookRuns: missing('listRunbookRuns'),
     approveRunbookAction: missing('approveRunbookAction'),
     getRunbookRecovery: missing('getRunbookRecovery'),
+    getRunbookCoverage: missing('getRunbookCoverage'),
     ...methods,
   };
 }

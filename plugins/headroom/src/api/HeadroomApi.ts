@@ -22,7 +22,13 @@ import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
 import type { DrillResilience, DrillWeakLinks, EntityDrills } from './drills';
 import type { Incident, IncidentList, IncidentQuery, MttxDimension, MttxReport } from './incidents';
 import type { ChangeList } from './changes';
-import type { EntityRunbooks, RunbookRecovery, RunbookRun, RunbookRunList } from './runbooks';
+import type {
+  EntityRunbooks,
+  RunbookLobCoverage,
+  RunbookRecovery,
+  RunbookRun,
+  RunbookRunList,
+} from './runbooks';
 import type { SloPreview } from './types';
 
 // The response envelopes are declared once, in the common package, with the backend's JSON.
@@ -139,6 +145,8 @@ export interface HeadroomApi {
   approveRunbookAction(runId: string, action: string): Promise<RunbookRun>;
   /** Incidents split by auto-recovered and manual, with MTTR, for a line of business or all. */
   getRunbookRecovery(query?: { lineOfBusiness?: string; days?: number }): Promise<RunbookRecovery>;
+  /** Which SLO alerts of a line of business (or of all) have a runbook, in total and per service. */
+  getRunbookCoverage(query?: { lineOfBusiness?: string }): Promise<RunbookLobCoverage>;
 }
 
 export const headroomApiRef = createApiRef<HeadroomApi>({ id: 'plugin.headroom.api' });

@@ -26,7 +26,13 @@ import type {
 } from './HeadroomApi';
 import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
 import type { DrillResilience, DrillWeakLinks, EntityDrills } from './drills';
-import type { EntityRunbooks, RunbookRecovery, RunbookRun, RunbookRunList } from './runbooks';
+import type {
+  EntityRunbooks,
+  RunbookLobCoverage,
+  RunbookRecovery,
+  RunbookRun,
+  RunbookRunList,
+} from './runbooks';
 import type { Incident, IncidentList, IncidentQuery, MttxDimension, MttxReport } from './incidents';
 import type { ChangeList } from './changes';
 import type { SloPreview } from './types';
@@ -272,5 +278,9 @@ export class HeadroomClient implements HeadroomApi {
     query: { lineOfBusiness?: string; days?: number } = {},
   ): Promise<RunbookRecovery> {
     return this.request(`runbooks/recovery${queryString({ ...query })}`);
+  }
+
+  getRunbookCoverage(query: { lineOfBusiness?: string } = {}): Promise<RunbookLobCoverage> {
+    return this.request(`runbooks/coverage${queryString({ ...query })}`);
   }
 }

@@ -28,4 +28,10 @@ export type {
   MttxTarget,
 } from './incidents';
 export type { Change, ChangeFailureRate, ChangeList } from './changes';
-export type { EntityRunbooks, RunbookRecovery, RunbookRun, RunbookRunList } from './runbooks';
+export type {
+  EntityRunbooks,
+  RunbookLobCoverage,
+  RunbookRecovery,
+  RunbookRun,
+  RunbookRunList,
+} from './runbooks';

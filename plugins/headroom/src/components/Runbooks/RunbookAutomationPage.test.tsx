@@ -6,7 +6,7 @@ import { headroomApiRef, type HeadroomApi } from '../../api';
 import { fakeApi } from '../../__fixtures__/slos';
 import { formatTime } from '../../lib/format';
 import { RunbookAutomationPage } from './RunbookAutomationPage';
-import { recovery } from './fixtures';
+import { lobCoverage, recovery } from './fixtures';
 
 jest.setTimeout(30_000);
 
@@ -31,6 +31,16 @@ describe('RunbookAutomationPage', () => {
     const asked: (string | undefined)[] = [];
     await renderPage(
       fakeApi({
+        getRunbookCoverage: async q =>
+          q?.lineOfBusiness
+            ? lobCoverage({
+                lineOfBusiness: q.lineOfBusiness,
+                alerts: lobCoverage().alerts.slice(2),
+                covered: 1,
+                share: 0.5,
+                services: lobCoverage().services.slice(1),
+              })
+            : lobCoverage(),
         getLineOfBusinessRollup: async () => [rollup('payments'), rollup('spot')] as never,
         getRunbookRecovery: async q => {
           asked.push(q?.lineOfBusiness);
@@ -73,5 +83,36 @@ describe('RunbookAutomationPage', () => {
       await screen.findByText(/in payments recovered automatically \(50 %\)/),
     ).toBeInTheDocument();
     expect(asked).toEqual([undefined, 'payments']);
+    // payments: wallet-api's page of its 2 alerts (50 %).
+    expect(await screen.findByTestId('automation-coverage')).toHaveTextContent(
+      '1 of 2 SLO alerts in payments have a runbook (50 %).',
+    );
+    expect(screen.queryByTestId('coverage-ledger')).not.toBeInTheDocument();
+  });
+
+  it('shows which alerts of the line of business have a runbook, per service', async () => {
+    await renderPage(
+      fakeApi({
+        getLineOfBusinessRollup: async () => [rollup('payments')] as never,
+        getRunbookRecovery: async () => recovery(),
+        getRunbookCoverage: async () =>
+          lobCoverage({
+            problems: ['headroom.dev/runbooks: runbooks.yaml (document 1) spec.slo: is required'],
+          }),
+      }),
+    );
+    // 1 of 4 alerts = 25 %.
+    expect(await screen.findByTestId('automation-coverage')).toHaveTextContent(
+      '1 of 4 SLO alerts in every line of business have a runbook (25 %).',
+    );
+    const cells = (key: string) =>
+      within(screen.getByTestId(`coverage-${key}`))
+        .getAllByRole('cell')
+        .map(c => c.textContent);
+    expect(cells('ledger')).toEqual(['ledger', '2', '0', '0 %']);
+    expect(cells('wallet-api')).toEqual(['wallet-api', '2', '1', '50 %']);
+    expect(
+      screen.getByText('headroom.dev/runbooks: runbooks.yaml (document 1) spec.slo: is required'),
+    ).toBeInTheDocument();
   });
 });

@@ -8,7 +8,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import React, { useState } from 'react';
-import { headroomApiRef, type RunbookRecovery } from '../../api';
+import { headroomApiRef, type RunbookLobCoverage, type RunbookRecovery } from '../../api';
 import { formatTime } from '../../lib/format';
 import { usePolled } from '../../lib/usePolled';
 import { LoadFailure } from '../Cost/LoadFailure';
@@ -59,10 +59,49 @@ function Split(props: { recovery: RunbookRecovery }) {
   );
 }
 
+function Coverage(props: { coverage: RunbookLobCoverage }) {
+  const c = props.coverage;
+  return (
+    <Paper style={{ padding: 16, marginTop: 16 }}>
+      <Typography variant="body1" data-testid="automation-coverage">
+        {c.covered} of {c.alerts.length} SLO alerts
+        {c.lineOfBusiness ? ` in ${c.lineOfBusiness}` : ' in every line of business'} have a runbook
+        ({shareText(c.share)}).
+      </Typography>
+      <Table size="small" aria-label="Runbook coverage by service">
+        <TableHead>
+          <TableRow>
+            <TableCell>Service</TableCell>
+            <TableCell align="right">Alerts</TableCell>
+            <TableCell align="right">With a runbook</TableCell>
+            <TableCell align="right">Coverage</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {c.services.map(s => (
+            <TableRow key={s.service} data-testid={`coverage-${s.service}`}>
+              <TableCell>{s.service}</TableCell>
+              <TableCell align="right">{s.alerts}</TableCell>
+              <TableCell align="right">{s.covered}</TableCell>
+              <TableCell align="right">{shareText(s.share)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {c.problems.map(p => (
+        <Typography key={p} variant="body2" color="error">
+          {p}
+        </Typography>
+      ))}
+    </Paper>
+  );
+}
+
 /**
  * Automation per line of business: the share of incidents a runbook recovered, and MTTR of the
  * auto-recovered incidents against those people recovered, measured the same way (impact start
- * to mitigation). The split is the backend's (core's recoverySplit).
+ * to mitigation), and which SLO alerts of its services have a runbook. The split and the
+ * coverage are the backend's (core's recoverySplit and lineOfBusinessCoverage).
  */
 export function RunbookAutomationPage() {
   const api = useApi(headroomApiRef);
@@ -72,6 +111,11 @@ export function RunbookAutomationPage() {
     () => api.getRunbookRecovery(lob ? { lineOfBusiness: lob } : {}),
     [api, lob],
     120_000,
+  );
+  const coverage = usePolled(
+    () => api.getRunbookCoverage(lob ? { lineOfBusiness: lob } : {}),
+    [api, lob],
+    600_000,
   );
   return (
     <Page themeId="tool">
@@ -100,6 +144,15 @@ export function RunbookAutomationPage() {
           />
         )}
         {recovery.value && <Split recovery={recovery.value} />}
+        {coverage.error && (
+          <LoadFailure
+            what="the runbook coverage"
+            error={coverage.error}
+            loadedAt={coverage.loadedAt}
+            onRetry={coverage.retry}
+          />
+        )}
+        {coverage.value && <Coverage coverage={coverage.value} />}
       </Content>
     </Page>
   );

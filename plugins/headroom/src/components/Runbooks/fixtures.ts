@@ -1,4 +1,4 @@
-import type { EntityRunbooks, RunbookRecovery, RunbookRun } from '../../api';
+import type { EntityRunbooks, RunbookLobCoverage, RunbookRecovery, RunbookRun } from '../../api';
 
 /** 2026-12-07T10:00:00Z in unix seconds: the records' clock. */
 export const T0 = 1796637600;
@@ -167,6 +167,35 @@ export function recovery(overrides: Partial<RunbookRecovery> = {}): RunbookRecov
     manual: { count: 3, ttr: { mean: 1000, p50: 900, p90: 1380 } },
     autoRecoveredShare: 0.25,
     timeSavedSeconds: 870,
+    ...overrides,
+  };
+}
+
+/**
+ * Coverage of every line of business: wallet-api's page has a runbook, its ticket and ledger's
+ * two alerts have none (1 of 4, 25 %; wallet-api 1 of 2, ledger 0 of 2).
+ */
+export function lobCoverage(overrides: Partial<RunbookLobCoverage> = {}): RunbookLobCoverage {
+  const alert = (service: string, runbooks: string[]) => ({
+    service,
+    alertname: 'SloErrorBudgetBurn',
+    runbooks,
+  });
+  return {
+    lineOfBusiness: null,
+    alerts: [
+      alert('ledger', []),
+      alert('ledger', []),
+      alert('wallet-api', ['wallet-api-bad-release']),
+      alert('wallet-api', []),
+    ],
+    covered: 1,
+    share: 0.25,
+    services: [
+      { service: 'ledger', alerts: 2, covered: 0, share: 0 },
+      { service: 'wallet-api', alerts: 2, covered: 1, share: 0.5 },
+    ],
+    problems: [],
     ...overrides,
   };
 }

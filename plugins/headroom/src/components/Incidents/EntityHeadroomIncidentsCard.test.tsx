@@ -6,7 +6,7 @@ import React from 'react';
 import { headroomApiRef, type HeadroomApi } from '../../api';
 import { fakeApi } from '../../__fixtures__/slos';
 import { formatTime } from '../../lib/format';
-import { recoveredRun } from '../Runbooks/fixtures';
+import { recoveredRun, waitingRun } from '../Runbooks/fixtures';
 import { EntityHeadroomIncidentsCard } from './EntityHeadroomIncidentsCard';
 import {
   incidentList,
@@ -162,6 +162,51 @@ describe('EntityHeadroomIncidentsCard', () => {
       'rollback (rollback): succeeded, recovered',
     );
     expect(screen.queryByTestId('runbook-run-run-9')).toBeNull();
+  });
+
+  it('lets an owner approve, on the incident, the risky action its runbook run waits on', async () => {
+    const approved: [string, string][] = [];
+    const waiting = { ...waitingRun(), incidentId: 'inc-open' };
+    let runs = [waiting];
+    await renderCard(
+      fakeApi({
+        listIncidents: async () => incidentList(),
+        getIncidentMttx: async () => mttxBySeverity,
+        listRunbookRuns: async () => ({ items: runs }),
+        approveRunbookAction: async (id, action) => {
+          approved.push([id, action]);
+          const run = {
+            ...waiting,
+            approvals: [{ action, by: 'user:default/ana', at: '2026-12-07T11:01:00Z' }],
+          };
+          runs = [run];
+          return run;
+        },
+      }),
+    );
+    const block = await screen.findByRole('region', { name: 'Runbook runs of incident inc-open' });
+    fireEvent.click(await within(block).findByRole('button', { name: 'Approve restart' }));
+    await waitFor(() => expect(approved).toEqual([['run-2', 'restart']]));
+    expect(await screen.findByTestId('approval-run-2-restart')).toHaveTextContent(
+      `restart approved by user:default/ana at ${formatTime('2026-12-07T11:01:00Z')}`,
+    );
+    expect(screen.queryByRole('button', { name: 'Approve restart' })).toBeNull();
+  });
+
+  it('offers no approval on the incident to someone who does not own the service', async () => {
+    await renderCard(
+      fakeApi({
+        listIncidents: async () => incidentList(),
+        getIncidentMttx: async () => mttxBySeverity,
+        listRunbookRuns: async () => ({ items: [{ ...waitingRun(), incidentId: 'inc-open' }] }),
+      }),
+      ['group:default/team-payments'],
+    );
+    expect(await screen.findByTestId('runbook-run-run-2')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getAllByRole('button', { name: 'Postmortem draft' })).toHaveLength(2),
+    );
+    expect(screen.queryByRole('button', { name: /Approve/ })).toBeNull();
   });
 
   it("opens the backend's postmortem draft as Markdown", async () => {

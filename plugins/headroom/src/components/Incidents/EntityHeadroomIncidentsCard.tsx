@@ -11,6 +11,7 @@ import { formatTime } from '../../lib/format';
 import { useCanEditSlos } from '../../lib/useCanEditSlos';
 import { usePolled } from '../../lib/usePolled';
 import { describeLoadFailure, LoadFailure } from '../Cost/LoadFailure';
+import { ApproveButtons } from '../Runbooks/ApproveButtons';
 import { RunbookRunDetails } from '../Runbooks/RunbookRunDetails';
 import { IncidentTimeline } from './IncidentTimeline';
 import { MttxTable } from './MttxTable';
@@ -54,6 +55,7 @@ function AckButton(props: { incident: Incident; onAcknowledged: () => void }) {
 function IncidentBlock(props: {
   incident: Incident;
   report: MttxReport | undefined;
+  /** Owners may acknowledge the incident and approve a risky action a runbook run waits on. */
   canAck: boolean;
   /** The runbook runs that answered this incident, oldest first. */
   runs: RunbookRun[];
@@ -79,7 +81,10 @@ function IncidentBlock(props: {
             Runbook diagnosis and actions
           </Typography>
           {runs.map(run => (
-            <RunbookRunDetails key={run.id} run={run} />
+            <div key={run.id}>
+              <RunbookRunDetails run={run} />
+              {canAck && <ApproveButtons run={run} onApproved={onChange} />}
+            </div>
           ))}
         </section>
       )}
@@ -94,8 +99,9 @@ function IncidentBlock(props: {
 }
 
 /**
- * The incidents card of an entity page: its open incidents with their timelines (owners can
- * acknowledge them), the latest resolved ones, and the last 90 days' MTTD, MTTA and MTTR per
+ * The incidents card of an entity page: its open incidents with their timelines and the runbook
+ * runs that answered them (owners can acknowledge an incident and approve a risky action a run
+ * waits on), the latest resolved ones, and the last 90 days' MTTD, MTTA and MTTR per
  * severity against the targets — every number as the backend computed it.
  */
 export function EntityHeadroomIncidentsCard() {

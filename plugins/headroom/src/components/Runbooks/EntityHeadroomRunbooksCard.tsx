@@ -2,57 +2,20 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import React, { useState } from 'react';
-import { headroomApiRef, type EntityRunbooks, type RunbookRun } from '../../api';
+import React from 'react';
+import { headroomApiRef, type EntityRunbooks } from '../../api';
 import { formatTime } from '../../lib/format';
 import { useCanEditSlos } from '../../lib/useCanEditSlos';
 import { usePolled } from '../../lib/usePolled';
-import { describeLoadFailure, LoadFailure } from '../Cost/LoadFailure';
+import { LoadFailure } from '../Cost/LoadFailure';
 import { durationText } from '../Incidents/incidentText';
+import { ApproveButtons } from './ApproveButtons';
 import { RunbookRunDetails } from './RunbookRunDetails';
-import { actionsAwaitingApproval, shareText } from './runbookText';
+import { shareText } from './runbookText';
 
 /** Runs shown on the card, newest first; the rest are in the API. */
 const SHOWN = 3;
-
-function ApproveButton(props: { run: RunbookRun; action: string; onApproved: () => void }) {
-  const api = useApi(headroomApiRef);
-  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
-  const approve = () => {
-    setState({ busy: true });
-    api.approveRunbookAction(props.run.id, props.action).then(
-      () => {
-        setState({ busy: false });
-        props.onApproved();
-      },
-      (error: Error) =>
-        setState({
-          busy: false,
-          error: describeLoadFailure(`the approval of ${props.action}`, error).title,
-        }),
-    );
-  };
-  return (
-    <>
-      <Button
-        size="small"
-        variant="outlined"
-        color="primary"
-        disabled={state.busy}
-        onClick={approve}
-      >
-        Approve {props.action}
-      </Button>
-      {state.error && (
-        <Typography variant="body2" color="error" role="alert">
-          {state.error}
-        </Typography>
-      )}
-    </>
-  );
-}
 
 function RunbooksSummary(props: {
   data: EntityRunbooks;
@@ -101,10 +64,7 @@ function RunbooksSummary(props: {
       {runs.map(run => (
         <div key={run.id} style={{ marginTop: 8 }}>
           <RunbookRunDetails run={run} />
-          {canApprove &&
-            actionsAwaitingApproval(run).map(action => (
-              <ApproveButton key={action} run={run} action={action} onApproved={onChange} />
-            ))}
+          {canApprove && <ApproveButtons run={run} onApproved={onChange} />}
         </div>
       ))}
     </>

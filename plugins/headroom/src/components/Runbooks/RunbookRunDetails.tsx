@@ -7,7 +7,8 @@ import { isoOf, resultText } from './runbookText';
 
 /**
  * One runbook run as people read it in the audit log: what triggered it, each diagnosis step's
- * finding, each chosen action with the guardrail's decision and its outcome, and the result.
+ * finding, each chosen action with the guardrail's decision and its outcome, who approved a
+ * risky action and when, and the result.
  */
 export function RunbookRunDetails(props: { run: RunbookRun }) {
   const { run } = props;
@@ -41,6 +42,11 @@ export function RunbookRunDetails(props: { run: RunbookRun }) {
           </li>
         ))}
       </ul>
+      {run.approvals.map(a => (
+        <Typography key={a.action} variant="body2" data-testid={`approval-${run.id}-${a.action}`}>
+          {a.action} approved by {a.by} at {formatTime(a.at)}
+        </Typography>
+      ))}
       {r.escalation && (
         <Typography variant="body2" color="error">
           Escalated: {r.escalation.reason}

@@ -262,6 +262,72 @@ describe('runRunbook', () => {
     expect(ran.result).toBe('recovered');
   });
 
+  it('resumes from the waiting action once a person approves it, with the approval in its record', async () => {
+    const risky = runbook().actions.map(a => (a.name === 'roll-back' ? { ...a, risky: true } : a));
+    const rb = { ...runbook(), actions: risky };
+    const w = world();
+    const asked: { action: string; result: string; waiting: string[]; deadline: number }[] = [];
+    // The approval comes 40 s after the run began to wait (the clock moves by polling).
+    w.ports.awaitApproval = async (action, waiting, deadline) => {
+      asked.push({
+        action: action.name,
+        result: waiting.result,
+        waiting: waiting.actions.map(a => `${a.action}:${a.decision.verdict}`),
+        deadline: deadline - T0,
+      });
+      await w.ports.sleep(40);
+      return { by: 'user:default/hana.mori', at: w.ports.now() };
+    };
+    const record = await runRunbook(rb, slo, w.ports, options({ approvalWaitSeconds: 600 }));
+    // The run showed itself waiting at the alert (T0+30), with a deadline 600 s later.
+    expect(asked).toEqual([
+      {
+        action: 'roll-back',
+        result: 'awaiting-approval',
+        waiting: ['roll-back:await-approval'],
+        deadline: 630,
+      },
+    ]);
+    // ... and went on from the waiting action: the rollback, sent once approved, recovered.
+    expect(w.sent).toEqual(['roll-back@70']);
+    expect(record.result).toBe('recovered');
+    expect(record.actions).toHaveLength(1);
+    expect(record.actions[0]).toMatchObject({
+      action: 'roll-back',
+      outcome: 'succeeded',
+      startedAt: T0 + 70,
+      decision: { verdict: 'run', guardrail: 'none' },
+      approval: { by: 'user:default/hana.mori', at: T0 + 70 },
+    });
+    expect(record.times.recoveredAt).toBeGreaterThan(T0 + 70);
+  });
+
+  it('escalates when nobody approves the risky action before the deadline, and tries the rest', async () => {
+    const risky = runbook().actions.map(a => ({ ...a, risky: true }));
+    const rb = { ...runbook(), actions: risky };
+    const w = world();
+    const deadlines: number[] = [];
+    w.ports.awaitApproval = async (_action, _waiting, deadline) => {
+      deadlines.push(deadline - T0);
+      await w.ports.sleep(deadline - w.ports.now());
+      return null;
+    };
+    const record = await runRunbook(rb, slo, w.ports, options({ approvalWaitSeconds: 120 }));
+    expect(w.sent).toEqual([]);
+    // roll-back waited from T0+30 to T0+150, then restart from T0+150 to T0+270.
+    expect(deadlines).toEqual([150, 270]);
+    expect(record.actions.map(a => [a.action, a.decision.guardrail, a.decision.reason])).toEqual([
+      ['roll-back', 'approval', 'no approval of roll-back within 120 s'],
+      ['restart', 'approval', 'no approval of restart within 120 s'],
+    ]);
+    expect(record.actions.every(a => a.approval === undefined)).toBe(true);
+    expect(record.result).toBe('escalated');
+    expect(record.escalation).toEqual({
+      reason: 'no approval of roll-back within 120 s; no approval of restart within 120 s',
+      tried: [],
+    });
+  });
+
   it('keeps its audit record when Prometheus fails: unreadable counters prove no recovery', async () => {
     const w = world();
     let failing = false;

@@ -48,6 +48,16 @@ export interface RunbookPorts {
     changes: readonly RecentChange[],
   ): Promise<string>;
   log(line: string): void;
+  /**
+   * Shows the run as waiting for a person to approve `action` (the record so far says so) and
+   * waits until `deadline` (unix seconds) for the approval: who gave it and when, or null.
+   * Without it a run stops at a risky action and records that it waits.
+   */
+  awaitApproval?(
+    action: RunbookAction,
+    waiting: RunbookAuditRecord,
+    deadline: number,
+  ): Promise<{ by: string; at: number } | null>;
 }
 
 export interface RunbookRunOptions {
@@ -60,7 +70,11 @@ export interface RunbookRunOptions {
   approvals: readonly string[];
   history: readonly PastRun[];
   lineOfBusiness: { name: string; services: readonly string[] } | null;
+  /** How long a run waits for a risky action's approval (with `awaitApproval`); default 15 min. */
+  approvalWaitSeconds?: number;
 }
+
+const DEFAULT_APPROVAL_WAIT_SECONDS = 900;
 
 /** How far before detection the counters are read to find the impact's start. */
 const IMPACT_LOOKBACK_SECONDS = 900;
@@ -111,20 +125,63 @@ export async function runRunbook(
   ports.log(`chosen: ${chosen.map(a => a.name).join(', ') || 'nothing'}`);
 
   const actions: ActionRecord[] = [];
+  const approvals = [...options.approvals];
   let recoveredAt: number | null = null;
-  for (const action of chosen) {
-    const decision = decideAction({
+  const decide = (action: RunbookAction) =>
+    decideAction({
       now: ports.now(),
       runbook,
       action,
       lineOfBusiness: options.lineOfBusiness,
       history: options.history,
-      approvals: options.approvals,
+      approvals,
       global: options.global,
     });
+  for (const action of chosen) {
+    let decision = decide(action);
     ports.log(`${action.name}: ${decision.verdict} (${decision.reason})`);
+    let approval: { by: string; at: number } | undefined;
+    if (decision.verdict === 'await-approval' && ports.awaitApproval) {
+      // The run waits where it stopped: an approval lets it go on from this action.
+      const waitSeconds = options.approvalWaitSeconds ?? DEFAULT_APPROVAL_WAIT_SECONDS;
+      const waiting = [...actions, notRun(action, decision)];
+      const given = await ports.awaitApproval(
+        action,
+        {
+          ...base,
+          trigger,
+          endedAt: ports.now(),
+          findings,
+          chosen: chosen.map(a => a.name),
+          actions: waiting,
+          ...runResult(
+            waiting,
+            chosen.map(a => a.name),
+          ),
+          times: { ...emptyTimes(), detectedAt: trigger.firedAt },
+        },
+        ports.now() + waitSeconds,
+      );
+      if (given) {
+        approval = given;
+        approvals.push(action.name);
+        // The guardrails are asked again: a freeze or another run may have begun meanwhile.
+        decision = decide(action);
+        ports.log(
+          `${action.name}: approved by ${given.by}; ${decision.verdict} (${decision.reason})`,
+        );
+      } else {
+        decision = {
+          verdict: 'refuse',
+          guardrail: 'approval',
+          reason: `no approval of ${action.name} within ${waitSeconds} s`,
+        };
+        ports.log(`${action.name}: ${decision.reason}`);
+      }
+    }
+    const approved = approval ? { approval } : {};
     if (decision.verdict !== 'run') {
-      actions.push(notRun(action, decision));
+      actions.push({ ...notRun(action, decision), ...approved });
       // A dry run shows the first action a live run would take; an approval holds the order.
       if (decision.verdict === 'refuse') continue;
       break;
@@ -138,6 +195,7 @@ export async function runRunbook(
       ports.log(`${action.name} failed: ${message}`);
       actions.push({
         ...notRun(action, decision),
+        ...approved,
         startedAt: sentAt,
         outcome: 'failed',
         detail: message,
@@ -153,6 +211,7 @@ export async function runRunbook(
       startedAt: sentAt,
       outcome: 'succeeded',
       detail,
+      ...approved,
       verification,
     });
     ports.log(`${action.name}: ${verification.verdict}`);

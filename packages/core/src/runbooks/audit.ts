@@ -11,6 +11,11 @@ export interface ActionRecord {
   outcome: 'succeeded' | 'failed' | 'not-run';
   /** What the adapter did or would do (a request, a patch), or why it failed. */
   detail: string;
+  /**
+   * The person who approved a risky action while the run waited, and when (unix seconds);
+   * absent for actions that needed no approval or got none.
+   */
+  approval?: { by: string; at: number };
   /** Whether the SLI came back after it; null when it did not run. */
   verification: {
     verdict: 'recovered' | 'timed-out';
@@ -74,6 +79,18 @@ export function runResult(
       result: 'escalated',
       escalation: { reason: 'the diagnosis chose no action', tried },
       summary: 'No action fits the findings: escalated to people.',
+    };
+  }
+  // A risky action nobody approved before the deadline: people take over.
+  const unapproved = actions.filter(
+    a => a.decision.guardrail === 'approval' && a.decision.verdict === 'refuse',
+  );
+  if (tried.length === 0 && unapproved.length > 0) {
+    const reason = unapproved.map(a => a.decision.reason).join('; ');
+    return {
+      result: 'escalated',
+      escalation: { reason, tried },
+      summary: `Not approved in time: escalated to people (${reason}).`,
     };
   }
   if (tried.length === 0) {

@@ -93,4 +93,29 @@ describe('runResult', () => {
       tried: [],
     });
   });
+
+  it('escalates when nobody approved a risky action before the deadline', () => {
+    const unapproved = ran('restart', {
+      outcome: 'not-run',
+      startedAt: null,
+      verification: null,
+      decision: {
+        verdict: 'refuse',
+        guardrail: 'approval',
+        reason: 'no approval of restart within 900 s',
+      },
+    });
+    expect(runResult([unapproved], ['restart'])).toEqual({
+      result: 'escalated',
+      escalation: { reason: 'no approval of restart within 900 s', tried: [] },
+      summary: 'Not approved in time: escalated to people (no approval of restart within 900 s).',
+    });
+    // Another guardrail's refusal is still a refusal.
+    expect(
+      runResult(
+        [{ ...unapproved, decision: { ...unapproved.decision, guardrail: 'freeze' } }],
+        ['restart'],
+      ).result,
+    ).toBe('refused');
+  });
 });

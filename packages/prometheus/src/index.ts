@@ -6,3 +6,4 @@ export { goFloat, slothPrometheusRuleMeta } from './slothLayout';
 export * from './samples';
 export * from './samplePlan';
 export * from './checkedRules';
+export * from './stepIncreases';

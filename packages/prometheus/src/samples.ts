@@ -60,6 +60,75 @@ export function sumCounters(series: RangeSeries[], grid: Float64Array): Float64A
   return out;
 }
 
+/** The counters behind a ratio SLO: the events (good or bad) and total selectors. */
+export interface CounterSelectors {
+  events: string;
+  total: string;
+  kind: 'good' | 'bad';
+  /** The SLO named with its file, for errors. */
+  where: string;
+}
+
+/** The selectors `fetchCounterSamples` reads for an SLO; the error names the SLO and field. */
+export function counterSelectors(slo: Slo): CounterSelectors {
+  const where = `${slo.source.file}#${slo.source.docIndex} SLO "${slo.name}" of service "${slo.service}"`;
+  const ind = slo.indicator;
+  if (ind.kind !== 'ratio') {
+    throw new Error(
+      `${where}: only ratio indicators (good or bad over total counters) can be read as counters`,
+    );
+  }
+  const eventsQuery = ind.bad ?? ind.good;
+  if (!eventsQuery) throw new Error(`${where}: a ratio indicator needs a good or a bad query`);
+  const kind = ind.bad ? 'bad' : 'good';
+  return {
+    events: counterSelectorOf(eventsQuery, `${where}: indicator.${kind}`),
+    total: counterSelectorOf(ind.total, `${where}: indicator.total`),
+    kind,
+    where,
+  };
+}
+
+/** The sample instants from `start` to `end`: every multiple of `stepSeconds` in between. */
+export function sampleGrid(start: number, end: number, stepSeconds: number): Float64Array {
+  const first = Math.ceil(start / stepSeconds) * stepSeconds;
+  const n = Math.max(0, Math.floor((end - first) / stepSeconds) + 1);
+  const grid = new Float64Array(n);
+  for (let i = 0; i < n; i++) grid[i] = first + i * stepSeconds;
+  return grid;
+}
+
+/** Prometheus caps a range query at 11 000 points: longer grids are read in parts. */
+const MAX_POINTS = 10_000;
+
+/** Every series of `selector` at the instants of `grid` (one `stepSeconds` apart). */
+export async function fetchSeriesOnGrid(
+  client: PrometheusClient,
+  selector: string,
+  grid: Float64Array,
+  stepSeconds: number,
+  opts: RequestOptions = {},
+): Promise<RangeSeries[]> {
+  const n = grid.length;
+  const byKey = new Map<string, { metric: Record<string, string>; ts: number[]; vs: number[] }>();
+  for (let i = 0; i < n; i += MAX_POINTS) {
+    const a = grid[i]!;
+    const b = grid[Math.min(n - 1, i + MAX_POINTS - 1)]!;
+    for (const s of await client.queryRange(selector, a, b, stepSeconds, opts)) {
+      const k = JSON.stringify(s.metric);
+      const e = byKey.get(k) ?? { metric: s.metric, ts: [], vs: [] };
+      e.ts.push(...s.timestamps);
+      e.vs.push(...s.values);
+      byKey.set(k, e);
+    }
+  }
+  return [...byKey.values()].map(e => ({
+    metric: e.metric,
+    timestamps: Float64Array.from(e.ts),
+    values: Float64Array.from(e.vs),
+  }));
+}
+
 /**
  * Raw counter samples for an SLO whose indicator is a ratio of counters, on a `stepSeconds` grid
  * from `start` to `end` (unix seconds), ready for `prepareSeries`. Values are Prometheus'
@@ -73,51 +142,18 @@ export async function fetchCounterSamples(
   stepSeconds: number,
   opts: RequestOptions = {},
 ): Promise<CounterSamples> {
-  const where = `${slo.source.file}#${slo.source.docIndex} SLO "${slo.name}" of service "${slo.service}"`;
-  const ind = slo.indicator;
-  if (ind.kind !== 'ratio') {
-    throw new Error(
-      `${where}: only ratio indicators (good or bad over total counters) can be read as counters`,
-    );
-  }
+  const selectors = counterSelectors(slo);
+  const { kind, where } = selectors;
   if (!(stepSeconds > 0) || !(end >= start)) {
     throw new Error(`${where}: invalid range ${start}..${end} step ${stepSeconds}`);
   }
-  const eventsQuery = ind.bad ?? ind.good;
-  if (!eventsQuery) throw new Error(`${where}: a ratio indicator needs a good or a bad query`);
-  const kind = ind.bad ? 'bad' : 'good';
-  const eventsSel = counterSelectorOf(eventsQuery, `${where}: indicator.${kind}`);
-  const totalSel = counterSelectorOf(ind.total, `${where}: indicator.total`);
-
-  const first = Math.ceil(start / stepSeconds) * stepSeconds;
-  const n = Math.max(0, Math.floor((end - first) / stepSeconds) + 1);
-  const grid = new Float64Array(n);
-  for (let i = 0; i < n; i++) grid[i] = first + i * stepSeconds;
-  if (n === 0)
+  const grid = sampleGrid(start, end, stepSeconds);
+  if (grid.length === 0)
     return { timestamps: grid, events: new Float64Array(0), total: new Float64Array(0), kind };
-
-  // Prometheus caps a range query at 11 000 points: split long ranges.
-  const maxPoints = 10_000;
-  const fetchAll = async (sel: string): Promise<RangeSeries[]> => {
-    const byKey = new Map<string, { metric: Record<string, string>; ts: number[]; vs: number[] }>();
-    for (let i = 0; i < n; i += maxPoints) {
-      const a = grid[i]!;
-      const b = grid[Math.min(n - 1, i + maxPoints - 1)]!;
-      for (const s of await client.queryRange(sel, a, b, stepSeconds, opts)) {
-        const k = JSON.stringify(s.metric);
-        const e = byKey.get(k) ?? { metric: s.metric, ts: [], vs: [] };
-        e.ts.push(...s.timestamps);
-        e.vs.push(...s.values);
-        byKey.set(k, e);
-      }
-    }
-    return [...byKey.values()].map(e => ({
-      metric: e.metric,
-      timestamps: Float64Array.from(e.ts),
-      values: Float64Array.from(e.vs),
-    }));
-  };
-  const [events, total] = await Promise.all([fetchAll(eventsSel), fetchAll(totalSel)]);
+  const [events, total] = await Promise.all([
+    fetchSeriesOnGrid(client, selectors.events, grid, stepSeconds, opts),
+    fetchSeriesOnGrid(client, selectors.total, grid, stepSeconds, opts),
+  ]);
   return {
     timestamps: grid,
     events: sumCounters(events, grid),

@@ -37,7 +37,10 @@ interface RunRow {
   recorded_at: number;
 }
 
-/** Runbook runs and approvals in the plugin's database; a run is written once, by its id. */
+/**
+ * Runbook runs and approvals in the plugin's database. A run is written once when it ends; a run
+ * that waits for an approval is written when it starts to wait and again when it ends.
+ */
 export class RunbookStore {
   static async create(options: { database: DatabaseService }): Promise<RunbookStore> {
     const client = await options.database.getClient();
@@ -64,6 +67,19 @@ export class RunbookStore {
       recorded_by: run.recordedBy,
       recorded_at: run.recordedAt,
     });
+  }
+
+  /** Replaces the record of a run that was waiting; false when it no longer waits. */
+  async update(id: string, record: RunbookAuditRecord): Promise<boolean> {
+    const changed = await this.db<RunRow>(RUNS)
+      .where({ id, result: 'awaiting-approval' })
+      .update({
+        result: record.result,
+        mode: record.mode,
+        ended_at: record.endedAt,
+        record: JSON.stringify(record),
+      });
+    return changed === 1;
   }
 
   async get(id: string): Promise<StoredRunbookRun | undefined> {

@@ -360,4 +360,58 @@ describe('runbooks API', () => {
       'wallet-api',
     ]);
   });
+
+  it('finishes a run that waited for approval with the record of how it went on, once', async () => {
+    const waiting = await request(server)
+      .post('/api/headroom/runbooks/runs')
+      .set('authorization', as(hana))
+      .send({ record: awaitingRecord(FIRED + 7) });
+    expect(waiting.status).toBe(201);
+    const url = `/api/headroom/runbooks/runs/${waiting.body.id}`;
+    const approved = await request(server)
+      .post(`${url}/approve`)
+      .set('authorization', as(hana))
+      .send({ action: 'roll-back' });
+    expect(approved.status).toBe(200);
+    const at = Date.parse(approved.body.approvals[0].at) / 1000;
+    // The run went on from the approved roll-back and recovered.
+    const done = auditRecord(FIRED + 7);
+    done.actions[0]!.approval = { by: hana, at };
+    const stranger = await request(server)
+      .put(url)
+      .set('authorization', as(chen))
+      .send({ record: done });
+    expect(stranger.status).toBe(403);
+    const moved = await request(server)
+      .put(url)
+      .set('authorization', as(hana))
+      .send({ record: { ...done, startedAt: FIRED + 8, endedAt: FIRED + 200 } });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.message).toBe(
+      `Body field record.startedAt of PUT ${url} must stay ${FIRED + 7}, got ${FIRED + 8}`,
+    );
+    const finished = await request(server)
+      .put(url)
+      .set('authorization', as(hana))
+      .send({ record: done });
+    expect(finished.status).toBe(200);
+    expect(finished.body).toMatchObject({
+      id: waiting.body.id,
+      incidentId,
+      record: done,
+      approvals: [{ action: 'roll-back', by: hana }],
+    });
+    expect(finished.body.record.actions[0].approval).toEqual({ by: hana, at });
+    // Written once it ended: neither a second record nor an approval now.
+    const again = await request(server)
+      .put(url)
+      .set('authorization', as(hana))
+      .send({ record: awaitingRecord(FIRED + 7) });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe(
+      `Runbook run ${waiting.body.id} has ended (recovered); only a run waiting for approval is written again`,
+    );
+    const read = await request(server).get(url).set('authorization', as(chen));
+    expect(read.body.record.result).toBe('recovered');
+  });
 });

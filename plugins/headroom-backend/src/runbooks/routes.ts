@@ -54,7 +54,8 @@ function runJson(run: StoredRunbookRun) {
 }
 
 /**
- * Runbook runs under /runbooks: record a run (SLO edit permission on the entity), list and read
+ * Runbook runs under /runbooks: record a run and finish one that waited for an approval (SLO
+ * edit permission on the entity), list and read
  * runs (SLO read permission), approve a risky action (edit permission), an entity's summary and
  * a line of business's automation coverage.
  */
@@ -120,6 +121,17 @@ export function registerRunbookRoutes(
   router.get('/runbooks/runs/:id', async (req, res) => {
     const { run } = await readable(req, req.params.id);
     res.json(runJson(run) as never);
+  });
+
+  router.put('/runbooks/runs/:id', async (req, res) => {
+    const where = `PUT ${req.originalUrl}`;
+    const { run, credentials, ownerRef } = await readable(req, req.params.id);
+    await access.require(credentials, headroomSloEditPermission, {
+      entityRef: run.entityRef,
+      ownerRef,
+    });
+    const { record } = req.body as { record: RunbookAuditRecord };
+    res.json(runJson(await service.update(run.id, record, where)) as never);
   });
 
   router.post('/runbooks/runs/:id/approve', async (req, res) => {

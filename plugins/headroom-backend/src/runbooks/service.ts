@@ -41,8 +41,7 @@ export class RunbookService {
     return input.entityRef ?? `component:default/${service}`;
   }
 
-  async record(input: RecordRunInput, by: string, where: string): Promise<StoredRunbookRun> {
-    const r = input.record;
+  private check(r: RunbookAuditRecord, where: string): void {
     if (!(r.endedAt >= r.startedAt)) {
       throw new InputError(
         `Body field record.endedAt of ${where} must not be before record.startedAt`,
@@ -54,6 +53,11 @@ export class RunbookService {
         `Body field record.actions of ${where}: "${unknown.action}" is not among record.chosen`,
       );
     }
+  }
+
+  async record(input: RecordRunInput, by: string, where: string): Promise<StoredRunbookRun> {
+    const r = input.record;
+    this.check(r, where);
     const entityRef = this.entityRefOf(input, where);
     const incidentId =
       input.incidentId ??
@@ -70,6 +74,29 @@ export class RunbookService {
     };
     await this.options.store.add(run);
     return { ...run, approvals: [] };
+  }
+
+  /**
+   * The rest of a run that waited for an approval: the same run (runbook, service, start) as it
+   * went on and ended. Only a run still waiting can be written again.
+   */
+  async update(id: string, record: RunbookAuditRecord, where: string): Promise<StoredRunbookRun> {
+    const run = await this.get(id);
+    this.check(record, where);
+    for (const field of ['runbook', 'service', 'startedAt'] as const) {
+      if (record[field] !== run.record[field]) {
+        throw new InputError(
+          `Body field record.${field} of ${where} must stay ${JSON.stringify(run.record[field])}, got ${JSON.stringify(record[field])}`,
+        );
+      }
+    }
+    const ended = () =>
+      new ConflictError(
+        `Runbook run ${id} has ended (${run.record.result}); only a run waiting for approval is written again`,
+      );
+    if (run.record.result !== 'awaiting-approval') throw ended();
+    if (!(await this.options.store.update(id, record))) throw ended();
+    return this.get(id);
   }
 
   async get(id: string): Promise<StoredRunbookRun> {

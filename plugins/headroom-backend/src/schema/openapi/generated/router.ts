@@ -4095,6 +4095,23 @@ export const spec = {
             "type": "string",
             "maxLength": 16384
           },
+          "approval": {
+            "description": "Who approved the risky action while the run waited, and when (unix seconds).",
+            "type": "object",
+            "required": [
+              "by",
+              "at"
+            ],
+            "properties": {
+              "by": {
+                "type": "string",
+                "maxLength": 255
+              },
+              "at": {
+                "type": "number"
+              }
+            }
+          },
           "verification": {
             "oneOf": [
               {
@@ -7702,6 +7719,49 @@ export const spec = {
         "responses": {
           "200": {
             "description": "The run.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RunbookRun"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "put": {
+        "operationId": "FinishRunbookRun",
+        "description": "Writes the rest of a run that waited for an approval: the same run (runbook, service, startedAt) as it went on and ended. Needs the SLO edit permission on the entity; a run that no longer waits is a 409, a bad body a 400 naming the field, and nothing changes.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/runbookRunId"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "record"
+                ],
+                "properties": {
+                  "record": {
+                    "$ref": "#/components/schemas/RunbookAuditRecord"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The run with its new record and its approvals.",
             "content": {
               "application/json": {
                 "schema": {

@@ -889,7 +889,8 @@ export interface paths {
         };
         /** @description One run with its audit record and approvals. */
         get: operations["GetRunbookRun"];
-        put?: never;
+        /** @description Writes the rest of a run that waited for an approval: the same run (runbook, service, startedAt) as it went on and ended. Needs the SLO edit permission on the entity; a run that no longer waits is a 409, a bad body a 400 naming the field, and nothing changes. */
+        put: operations["FinishRunbookRun"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1940,6 +1941,11 @@ export interface components {
             /** @enum {string} */
             outcome: "succeeded" | "failed" | "not-run";
             detail: string;
+            /** @description Who approved the risky action while the run waited, and when (unix seconds). */
+            approval?: {
+                by: string;
+                at: number;
+            };
             verification: null | {
                 /** @enum {string} */
                 verdict: "recovered" | "timed-out";
@@ -3967,6 +3973,35 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunbookRun"];
+                };
+            };
+            default: components["responses"]["ErrorResponse"];
+        };
+    };
+    FinishRunbookRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["runbookRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    record: components["schemas"]["RunbookAuditRecord"];
+                };
+            };
+        };
+        responses: {
+            /** @description The run with its new record and its approvals. */
             200: {
                 headers: {
                     [name: string]: unknown;

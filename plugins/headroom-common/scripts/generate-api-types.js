@@ -19,7 +19,9 @@ const BANNER = [
 
 /** The file's text as a fresh generation from the document (its YAML text) gives it. */
 async function render(yamlText = fs.readFileSync(source, 'utf8')) {
-  return BANNER + astToString(await openapiTS(yamlText));
+  // An object schema without properties takes any properties (JSON Schema's default), so its
+  // type is Record<string, unknown>, not openapi-typescript's default Record<string, never>.
+  return BANNER + astToString(await openapiTS(yamlText, { emptyObjectsUnknown: true }));
 }
 
 async function main() {

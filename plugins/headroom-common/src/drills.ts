@@ -1,11 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type {
-  DependantImpact,
-  DrillFault,
-  DrillRunRecord,
-  ResilienceSeries,
-  WeakLinksReport,
-} from '@headroom/core';
+import type { ApiSchema } from './apiClient';
 
 /**
  * Points to a YAML file of `headroom.dev/v1alpha1` Drill documents for the entity: a path
@@ -24,58 +18,22 @@ export function getHeadroomDrillsFile(entity: Entity): string | undefined {
   return value ? value : undefined;
 }
 
+// The drill routes' JSON, as the backend's OpenAPI document declares it (generated types).
+
 /** A recorded drill run, as the backend's drill routes serve it. */
-export interface DrillRun {
-  id: string;
-  entityRef: string;
-  source: 'cli' | 'scheduler';
-  recordedBy: string;
-  record: DrillRunRecord;
-  faults: Pick<DrillFault, 'type' | 'target' | 'weight'>[];
-  alertSeverity: 'page' | 'ticket' | null;
-  dependants: DependantImpact[];
-  /** Incidents of the entity whose impact started during the run (from a minute before the fault). */
-  incidents: DrillIncidentLink[];
-}
+export type DrillRun = ApiSchema<'DrillRun'>;
 
 /** An incident a drill run raised, as the incidents routes know it. */
-export interface DrillIncidentLink {
-  id: string;
-  severity: string;
-  impactStart: string;
-}
-
-/** A drill the entity's file defines, with when the scheduler last held it back. */
-export interface DrillDefinitionSummary {
-  name: string;
-  slo: string;
-  hypothesis: string;
-  faults: { type: string; target: string; weight: number }[];
-  schedule: { cron: string | null; at: string[]; minBudgetRemaining: number } | null;
-  held: { at: string; reason: string } | null;
-}
+export type DrillIncidentLink = DrillRun['incidents'][number];
 
 /** `GET /drills/entities/{kind}/{namespace}/{name}`: the entity's drills, runs and score. */
-export interface EntityDrills {
-  entityRef: string;
-  from: string;
-  to: string;
-  file: string | null;
-  /** Problems of the drills file, each naming the file and the field. */
-  problems: string[];
-  drills: DrillDefinitionSummary[];
-  runs: DrillRun[];
-  resilience: ResilienceSeries | null;
-}
+export type EntityDrills = ApiSchema<'EntityDrills'>;
+
+/** A drill the entity's file defines, with when the scheduler last held it back. */
+export type DrillDefinitionSummary = EntityDrills['drills'][number];
 
 /** `GET /drills/weak-links`: the report, for one line of business or all. */
-export type DrillWeakLinks = WeakLinksReport & { lineOfBusiness: string | null };
+export type DrillWeakLinks = ApiSchema<'DrillWeakLinks'>;
 
 /** `GET /drills/resilience`: Litmus scores over time per service or line of business. */
-export interface DrillResilience {
-  by: 'service' | 'lineOfBusiness';
-  from: string;
-  to: string;
-  stepSeconds: number;
-  series: ResilienceSeries[];
-}
+export type DrillResilience = ApiSchema<'DrillResilience'>;

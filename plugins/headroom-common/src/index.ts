@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './api';
+export * from './apiClient';
 export * from './capacity';
 export * from './changes';
 export * from './constants';

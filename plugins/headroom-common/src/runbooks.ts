@@ -1,60 +1,22 @@
-import type {
-  LineOfBusinessCoverage,
-  RecoverySplit,
-  RunbookAuditRecord,
-  RunbookCoverage,
-  RunbookRunSummary,
-} from '@headroom/core';
+import type { ApiSchema } from './apiClient';
+
+// The runbook routes' JSON, as the backend's OpenAPI document declares it (generated types).
+// The record's times are unix seconds, as core writes them.
+
+/** A recorded runbook run, as the backend's runbook routes serve it. */
+export type RunbookRun = ApiSchema<'RunbookRun'>;
 
 /** An approval of a risky action of a run: who approved it and when. */
-export interface RunbookRunApproval {
-  action: string;
-  by: string;
-  at: string;
-}
-
-/** A recorded runbook run, as the backend's runbook routes serve it; the record's times are unix seconds. */
-export interface RunbookRun {
-  id: string;
-  entityRef: string;
-  incidentId: string | null;
-  record: RunbookAuditRecord;
-  recordedBy: string;
-  recordedAt: string;
-  approvals: RunbookRunApproval[];
-}
+export type RunbookRunApproval = RunbookRun['approvals'][number];
 
 /** `GET /runbooks/runs`: runs by entity or incident, oldest first. */
-export interface RunbookRunList {
-  items: RunbookRun[];
-}
+export type RunbookRunList = ApiSchema<'RunbookRunList'>;
 
 /** `GET /runbooks/entities/{kind}/{namespace}/{name}`: an entity's runbooks, runs and coverage. */
-export interface EntityRunbooks {
-  entityRef: string;
-  from: string;
-  to: string;
-  summary: Omit<RunbookRunSummary, 'lastRunAt'> & { lastRunAt: string | null };
-  runs: RunbookRun[];
-  definitions: {
-    file: string | null;
-    runbooks: { name: string; slo: string; actions: string[] }[];
-    /** Problems of the runbooks file, each naming the file and the field. */
-    problems: string[];
-  };
-  coverage: RunbookCoverage;
-}
+export type EntityRunbooks = ApiSchema<'EntityRunbooks'>;
 
 /** `GET /runbooks/recovery`: incidents split by auto-recovered and manual, with their MTTR. */
-export type RunbookRecovery = RecoverySplit & {
-  from: string;
-  to: string;
-  lineOfBusiness: string | null;
-};
+export type RunbookRecovery = ApiSchema<'RunbookRecovery'>;
 
 /** `GET /runbooks/coverage`: which SLO alerts of a line of business's services have a runbook. */
-export type RunbookLobCoverage = LineOfBusinessCoverage & {
-  lineOfBusiness: string | null;
-  /** Runbooks files that could not be used, each naming the file and the field. */
-  problems: string[];
-};
+export type RunbookLobCoverage = ApiSchema<'RunbookLobCoverage'>;

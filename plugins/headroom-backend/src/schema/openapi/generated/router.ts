@@ -2853,11 +2853,27 @@ export const spec = {
           "id",
           "entityRef",
           "service",
+          "slo",
+          "owner",
+          "lineOfBusiness",
           "severity",
           "status",
+          "alertName",
+          "summary",
+          "fingerprints",
           "impactStart",
+          "impactSource",
           "detectedAt",
-          "ttdSeconds"
+          "notifiedAt",
+          "acknowledgedAt",
+          "acknowledgedBy",
+          "mitigatedAt",
+          "mitigationSource",
+          "resolvedAt",
+          "ttdSeconds",
+          "ttaSeconds",
+          "ttrSeconds",
+          "timeToResolveSeconds"
         ],
         "properties": {
           "id": {
@@ -3023,6 +3039,11 @@ export const spec = {
           "null"
         ],
         "description": "Seconds over the incidents where the measure is known; null when none.",
+        "required": [
+          "mean",
+          "p50",
+          "p90"
+        ],
         "properties": {
           "mean": {
             "type": "number"
@@ -3089,7 +3110,14 @@ export const spec = {
         ],
         "properties": {
           "by": {
-            "type": "string"
+            "type": "string",
+            "enum": [
+              "severity",
+              "service",
+              "team",
+              "lineOfBusiness",
+              "month"
+            ]
           },
           "from": {
             "type": "string",
@@ -3100,7 +3128,30 @@ export const spec = {
             "format": "date-time"
           },
           "targets": {
-            "type": "object"
+            "type": "object",
+            "description": "Targets per severity, in seconds.",
+            "propertyNames": {
+              "enum": [
+                "P1",
+                "P2",
+                "P3",
+                "P4"
+              ]
+            },
+            "additionalProperties": {
+              "type": "object",
+              "properties": {
+                "detectSeconds": {
+                  "type": "number"
+                },
+                "acknowledgeSeconds": {
+                  "type": "number"
+                },
+                "recoverSeconds": {
+                  "type": "number"
+                }
+              }
+            }
           },
           "groups": {
             "type": "object",
@@ -4605,7 +4656,9 @@ export const spec = {
           "from",
           "to",
           "summary",
-          "runs"
+          "runs",
+          "definitions",
+          "coverage"
         ],
         "properties": {
           "entityRef": {
@@ -4888,7 +4941,15 @@ export const spec = {
           "verdict": {
             "type": "object",
             "additionalProperties": true,
-            "description": "The canary judge's whole verdict."
+            "description": "The canary judge's whole verdict.",
+            "properties": {
+              "reason": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            }
           }
         }
       },
@@ -4946,12 +5007,14 @@ export const spec = {
           "id",
           "entityRef",
           "service",
+          "lineOfBusiness",
           "version",
           "kind",
           "startedAt",
           "watchUntil",
           "state",
           "recorded",
+          "source",
           "assessment",
           "verdicts",
           "rollbacks",
@@ -5007,12 +5070,15 @@ export const spec = {
             "type": "string"
           },
           "assessment": {
-            "type": [
-              "object",
-              "null"
-            ],
-            "additionalProperties": true,
-            "description": "Core's risk pre-assessment: score, level, recommendation, holds, factors."
+            "description": "Core's risk pre-assessment; null when the change was not assessed.",
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "$ref": "#/components/schemas/ChangeAssessment"
+              }
+            ]
           },
           "verdicts": {
             "type": "array",
@@ -5046,6 +5112,78 @@ export const spec = {
               },
               "failed": {
                 "type": "boolean"
+              }
+            }
+          }
+        }
+      },
+      "ChangeAssessment": {
+        "type": "object",
+        "additionalProperties": true,
+        "required": [
+          "score",
+          "level",
+          "recommendation",
+          "holds",
+          "factors"
+        ],
+        "properties": {
+          "score": {
+            "type": "number",
+            "description": "0 to 100."
+          },
+          "level": {
+            "type": "string",
+            "enum": [
+              "low",
+              "medium",
+              "high",
+              "critical"
+            ]
+          },
+          "recommendation": {
+            "type": "string",
+            "enum": [
+              "proceed",
+              "canary",
+              "approve",
+              "hold"
+            ]
+          },
+          "holds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "factors": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "name",
+                "score",
+                "weight",
+                "points",
+                "explanation"
+              ],
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "score": {
+                  "type": "number",
+                  "description": "0 (no risk) to 1 (full risk)."
+                },
+                "weight": {
+                  "type": "number"
+                },
+                "points": {
+                  "type": "number"
+                },
+                "explanation": {
+                  "type": "string"
+                }
               }
             }
           }

@@ -1145,7 +1145,7 @@ export interface components {
             updatedAt: string;
             updatedBy: string;
             /** @description The SLO as an OpenSLO v1 document. */
-            definition: Record<string, never>;
+            definition: Record<string, unknown>;
             status?: components["schemas"]["SloStatus"] | null;
         };
         SloPreview: {
@@ -1321,7 +1321,7 @@ export interface components {
                 driverPeakNow?: number;
                 driverPeakAtHorizon?: number;
                 driverUpperAtHorizon?: number;
-                capacity?: Record<string, never>;
+                capacity?: Record<string, unknown>;
             };
             recommendation: {
                 /** @enum {string} */
@@ -1422,7 +1422,7 @@ export interface components {
                 cost: components["schemas"]["CostAmount"];
                 driver: number | null;
                 unitCost: number | null;
-                band: Record<string, never> | null;
+                band: Record<string, unknown> | null;
                 /** @enum {string} */
                 position: "below" | "within" | "above" | "no-band" | "no-unit-cost";
                 flagged: boolean;
@@ -1476,7 +1476,7 @@ export interface components {
                 column: string;
                 message: string;
             }[];
-            periods: Record<string, never>[];
+            periods: Record<string, unknown>[];
             error: string | null;
             warnings: string[];
         };
@@ -1535,9 +1535,9 @@ export interface components {
             };
             /** @enum {string} */
             sloPolicy: "normal" | "conservative" | "freeze";
-            slo: Record<string, never> | null;
-            schedule: Record<string, never> | null;
-            baselines: Record<string, never>[];
+            slo: Record<string, unknown> | null;
+            schedule: Record<string, unknown> | null;
+            baselines: Record<string, unknown>[];
             explanation: string[];
             exportFormats: ("kubernetes-patch" | "vpa" | "hpa" | "keda")[];
             window: {
@@ -1555,7 +1555,7 @@ export interface components {
                 at: string;
                 by: string | null;
                 reason: string | null;
-                verification: Record<string, never> | null;
+                verification: Record<string, unknown> | null;
             }[];
         };
         /** @description Requests and limits per replica (CPU in cores, memory in bytes) and the replica count. */
@@ -1659,7 +1659,7 @@ export interface components {
             groupKey?: string;
             status?: string;
             receiver?: string;
-            alerts?: Record<string, never>[];
+            alerts?: Record<string, unknown>[];
             truncatedAlerts?: number;
         };
         WebhookReceipt: {
@@ -1674,36 +1674,36 @@ export interface components {
             id: string;
             entityRef: string;
             service: string;
-            slo?: string | null;
-            owner?: string | null;
-            lineOfBusiness?: string | null;
+            slo: string | null;
+            owner: string | null;
+            lineOfBusiness: string | null;
             /** @enum {string} */
             severity: "P1" | "P2" | "P3" | "P4";
             /** @enum {string} */
             status: "open" | "resolved";
-            alertName?: string;
-            summary?: string | null;
-            fingerprints?: string[];
+            alertName: string;
+            summary: string | null;
+            fingerprints: string[];
             /** Format: date-time */
             impactStart: string;
             /** @enum {string} */
-            impactSource?: "slo" | "alert";
+            impactSource: "slo" | "alert";
             /** Format: date-time */
             detectedAt: string;
             /** Format: date-time */
-            notifiedAt?: string;
+            notifiedAt: string;
             /** Format: date-time */
-            acknowledgedAt?: string | null;
-            acknowledgedBy?: string | null;
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
             /** Format: date-time */
-            mitigatedAt?: string | null;
-            mitigationSource?: string | null;
+            mitigatedAt: string | null;
+            mitigationSource: string | null;
             /** Format: date-time */
-            resolvedAt?: string | null;
+            resolvedAt: string | null;
             ttdSeconds: number;
-            ttaSeconds?: number | null;
-            ttrSeconds?: number | null;
-            timeToResolveSeconds?: number | null;
+            ttaSeconds: number | null;
+            ttrSeconds: number | null;
+            timeToResolveSeconds: number | null;
         };
         IncidentList: {
             /** Format: date-time */
@@ -1714,9 +1714,9 @@ export interface components {
         };
         /** @description Seconds over the incidents where the measure is known; null when none. */
         DurationStat: {
-            mean?: number;
-            p50?: number;
-            p90?: number;
+            mean: number;
+            p50: number;
+            p90: number;
         } | null;
         MttxSummary: {
             count: number;
@@ -1730,12 +1730,20 @@ export interface components {
             graded: number;
         };
         MttxReport: {
-            by: string;
+            /** @enum {string} */
+            by: "severity" | "service" | "team" | "lineOfBusiness" | "month";
             /** Format: date-time */
             from: string;
             /** Format: date-time */
             to: string;
-            targets: Record<string, never>;
+            /** @description Targets per severity, in seconds. */
+            targets: {
+                [key: string]: {
+                    detectSeconds?: number;
+                    acknowledgeSeconds?: number;
+                    recoverSeconds?: number;
+                };
+            };
             groups: {
                 [key: string]: components["schemas"]["MttxSummary"];
             };
@@ -1921,7 +1929,7 @@ export interface components {
             holds: boolean;
             value: number | null;
             detail: string;
-            changes?: Record<string, never>[];
+            changes?: Record<string, unknown>[];
             unhealthy?: string[];
             error?: string;
         };
@@ -2069,7 +2077,7 @@ export interface components {
             };
             runs: components["schemas"]["RunbookRun"][];
             /** @description The runbooks of the entity's headroom.dev/runbooks file, or the file's problems. */
-            definitions?: {
+            definitions: {
                 file: string | null;
                 runbooks: {
                     name: string;
@@ -2079,7 +2087,7 @@ export interface components {
                 problems: string[];
             };
             /** @description Which of the entity's SLO burn alerts have a runbook (core's runbookCoverage). */
-            coverage?: {
+            coverage: {
                 alerts: {
                     service: string;
                     alertname: string;
@@ -2123,6 +2131,8 @@ export interface components {
             source: "prometheus" | "posted";
             /** @description The canary judge's whole verdict. */
             verdict: {
+                reason?: string | null;
+            } & {
                 [key: string]: unknown;
             };
         };
@@ -2147,7 +2157,7 @@ export interface components {
             id: string;
             entityRef: string;
             service: string;
-            lineOfBusiness?: string | null;
+            lineOfBusiness: string | null;
             version: string;
             /** @enum {string} */
             kind: "deploy" | "canary";
@@ -2159,11 +2169,9 @@ export interface components {
             state: "live" | "promoted" | "rolled-back";
             /** @description false for a deploy recorded through POST /deploys only. */
             recorded: boolean;
-            source?: string;
-            /** @description Core's risk pre-assessment: score, level, recommendation, holds, factors. */
-            assessment: {
-                [key: string]: unknown;
-            } | null;
+            source: string;
+            /** @description Core's risk pre-assessment; null when the change was not assessed. */
+            assessment: null | components["schemas"]["ChangeAssessment"];
             verdicts: components["schemas"]["ChangeVerdict"][];
             rollbacks: components["schemas"]["ChangeRollback"][];
             outcome: {
@@ -2172,6 +2180,25 @@ export interface components {
                 rolledBack: boolean;
                 failed: boolean;
             };
+        };
+        ChangeAssessment: {
+            /** @description 0 to 100. */
+            score: number;
+            /** @enum {string} */
+            level: "low" | "medium" | "high" | "critical";
+            /** @enum {string} */
+            recommendation: "proceed" | "canary" | "approve" | "hold";
+            holds: string[];
+            factors: {
+                name: string;
+                /** @description 0 (no risk) to 1 (full risk). */
+                score: number;
+                weight: number;
+                points: number;
+                explanation: string;
+            }[];
+        } & {
+            [key: string]: unknown;
         };
         ChangeFailureRate: {
             lineOfBusiness?: string | null;
@@ -2546,7 +2573,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         status: components["schemas"]["SloStatus"] | null;
-                        snapshots: Record<string, never>[];
+                        snapshots: Record<string, unknown>[];
                     };
                 };
             };

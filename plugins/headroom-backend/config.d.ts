@@ -22,6 +22,13 @@ export interface Config {
       batchSize?: number;
       /** Resolution of the counter samples read from Prometheus, in seconds. Default 60. */
       stepSeconds?: number;
+      /**
+       * `incremental` (default): keep what each SLO's counters counted in the database and read
+       * only the steps since the last evaluation; `full`: read the whole window every time.
+       */
+      sampleReads?: 'incremental' | 'full';
+      /** How far back incremental reads read the newest steps again, in seconds. Default 300. */
+      overlapSeconds?: number;
     };
     /** Chaos drills: recorded runs, the weak-links report, and the drills' scheduler. */
     drills?: {
@@ -146,6 +153,21 @@ export interface Config {
     api?: {
       /** Largest accepted request body, in bytes. Default 65536. */
       maxBodyBytes?: number;
+      /**
+       * The longest window or range a request may name (an SLO's window on create, update and
+       * preview; `from`/`to` of incidents, changes, canary judgements, cost and anomalies; `days`
+       * of drills and runbooks), as a duration such as `90d`. Longer requests get a 400 naming
+       * the field and the bound, and change nothing. At most 400d. Default: the longest window
+       * of the SLOs in use, at least 90d (the incident and change lists' default period) and at
+       * most 400d.
+       */
+      maxWindow?: string;
+      /**
+       * The most samples one series of a request may read from Prometheus (SLO preview and
+       * burndown, canary judgements). Default: what the evaluation reads for the longest accepted
+       * window, maxWindow / headroom.evaluation.stepSeconds + 1.
+       */
+      maxPointsPerSeries?: number;
     };
     capacity?: {
       /**

@@ -1,7 +1,9 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { headroomPermissions } from '@headroom/plugin-headroom-common';
+import { ApiBounds, apiBoundsSettings } from './api/bounds';
 import { createApiRouter, DEFAULT_MAX_BODY_BYTES } from './api/router';
+import { spanGuard } from './api/spanGuard';
 import { AssessmentStore } from './capacity/AssessmentStore';
 import { registerCapacityRoutes } from './capacity/routes';
 import { recordCatalogSightings } from './capacity/sightings';
@@ -29,6 +31,7 @@ import { releaseGatePolicy } from './lib/releaseGate';
 import { Access } from './service/access';
 import { checkedRulesRenderer } from './service/rules';
 import { wireChanges } from './changes/wiring';
+import { changeSettings } from './changes/settings';
 import { wireRunbooks } from './runbooks/wiring';
 
 /**
@@ -85,6 +88,10 @@ export const headroomPlugin = createBackendPlugin({
         const optimisationStore = await OptimisationStore.create({ database });
         const incidentStore = await IncidentStore.create({ database });
         const incidents = incidentSettings(config);
+        // Windows and ranges of requests: at most headroom.api.maxWindow (spanGuard).
+        const bounds = new ApiBounds(apiBoundsSettings(config, evaluation.stepSeconds), () =>
+          store.windowsInUse(),
+        );
 
         const sync = new CatalogSloSync({ catalog, auth, reader: urlReader, store, logger });
         const syncSeconds = config.getOptionalNumber('headroom.catalogSync.intervalSeconds') ?? 120;
@@ -231,6 +238,9 @@ export const headroomPlugin = createBackendPlugin({
             bodyLimits: [
               { path: ALERTMANAGER_WEBHOOK_PATH, maxBytes: incidents.webhookMaxBodyBytes },
             ],
+            guards: [
+              spanGuard({ bounds, judgeStepSeconds: changeSettings(config).judgeStepSeconds }),
+            ],
             routes: [
               router =>
                 registerSloRoutes(router, {
@@ -243,6 +253,7 @@ export const headroomPlugin = createBackendPlugin({
                   prometheus,
                   evaluation,
                   rules: checkedRulesRenderer(logger),
+                  bounds,
                 }),
               router =>
                 registerCapacityRoutes(router, {

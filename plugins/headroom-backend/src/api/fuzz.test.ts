@@ -40,6 +40,8 @@ describe('write routes under random bodies', () => {
         schedulerServiceFactory,
         permissions.factory,
         mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        // The drill runs below are dated 2026-01-01 and read back with days=366.
+        mockServices.rootConfig.factory({ data: { headroom: { api: { maxWindow: '366d' } } } }),
       ],
     });
     server = backend.server;

@@ -1,6 +1,7 @@
 import type { ApiRouter } from '@backstage/backend-openapi-utils';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type express from 'express';
+import type { RequestHandler } from 'express';
 import { createOpenApiRouter, spec } from '../schema/openapi/generated/router';
 import { apiErrorHandler } from './errors';
 import { jsonBodyParser } from './jsonBody';
@@ -23,6 +24,8 @@ export async function createApiRouter(options: {
   maxBodyBytes?: number;
   /** Other bounds for the JSON bodies of some paths (relative to the plugin's base). */
   bodyLimits?: ReadonlyArray<{ path: string; maxBytes: number }>;
+  /** Checks run on every request after its validation and before its route (the span bounds). */
+  guards?: RequestHandler[];
   routes: RouteRegistration[];
   /**
    * Also check every response against the document (a mismatch is a 500 naming the field).
@@ -42,6 +45,7 @@ export async function createApiRouter(options: {
       ...(validateResponses ? { validateResponses: { allErrors: true } } : {}),
     },
   });
+  for (const guard of options.guards ?? []) router.use(guard);
   for (const register of options.routes) register(router);
   router.use(apiErrorHandler({ logger: options.logger, spec }));
   return router;

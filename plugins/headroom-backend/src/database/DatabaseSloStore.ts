@@ -244,6 +244,12 @@ export class DatabaseSloStore implements SloStore {
     return row ? rowToSlo(row) : undefined;
   }
 
+  /** The distinct windows of the stored SLOs, as written (`30d`): the API's default bound. */
+  async windowsInUse(): Promise<string[]> {
+    const rows = await this.db<SloRow>(SLOS).distinct('window');
+    return rows.map(r => r.window);
+  }
+
   async listAll(): Promise<StoredSlo[]> {
     const rows = await this.db<SloRow>(SLOS).orderBy(['entity_ref', 'name']);
     return rows.map(rowToSlo);

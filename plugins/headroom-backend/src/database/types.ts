@@ -104,6 +104,8 @@ export interface EvaluationQueue {
 
 /** SLO definitions, versions and statuses; the queue's steps are its {@link EvaluationQueue}'s. */
 export interface SloStore extends EvaluationQueue {
+  /** The distinct windows of the stored SLOs, as written (`30d`). */
+  windowsInUse(): Promise<string[]>;
   /** The SLOs matching `filter`, each with its status, in one query, ordered by entity and name. */
   listWithStatus(
     filter: SloListFilter,

@@ -4,6 +4,7 @@ import { burndown, burndownPoints, prepareSeries } from '@headroom/core';
 import { planSloSamples, readPlannedSamples, type PrometheusClient } from '@headroom/prometheus';
 import { headroomSloReadPermission, type SloBurndown } from '@headroom/plugin-headroom-common';
 import type { Request, Response } from 'express';
+import type { ApiBounds } from '../api/bounds';
 import type { SloStore, StoredSlo } from '../database/types';
 import type { Access } from '../service/access';
 
@@ -79,6 +80,7 @@ export function burndownHandler(deps: {
   prometheus: PrometheusClient | undefined;
   prometheusUrl: string | undefined;
   sampleStepSeconds: number;
+  bounds?: ApiBounds;
 }) {
   return async (req: Request, res: Response) => {
     const params = req.params as {
@@ -101,6 +103,20 @@ export function burndownHandler(deps: {
       entityRef,
       ownerRef: slo.ownerRef,
     });
+    // A window from a file may be longer than the API's bound: reading it would be as costly.
+    const field = `Window of SLO '${slo.name}'`;
+    await deps.bounds?.requireWindow(
+      slo.definition.window.seconds,
+      field,
+      where,
+      slo.definition.window.duration,
+    );
+    await deps.bounds?.requirePoints(
+      slo.definition.window.seconds,
+      deps.sampleStepSeconds,
+      field,
+      where,
+    );
     if (!deps.prometheus) {
       throw new ServiceUnavailableError(
         'The burndown needs Prometheus, and no headroom.prometheus.baseUrl is configured',

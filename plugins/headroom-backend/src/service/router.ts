@@ -17,7 +17,9 @@ import {
   type SloWithStatus,
 } from '@headroom/plugin-headroom-common';
 import type express from 'express';
+import { ApiBounds, apiBoundsSettings } from '../api/bounds';
 import { createApiRouter, DEFAULT_MAX_BODY_BYTES, type HeadroomApiRouter } from '../api/router';
+import { spanGuard } from '../api/spanGuard';
 import type { SloStore, SloWrite, StoredSlo } from '../database/types';
 import { burndownHandler } from '../evaluation/burndownRoute';
 import { previewSlo } from '../evaluation/preview';
@@ -47,6 +49,8 @@ export interface RouterOptions {
   prometheus: PrometheusClient | undefined;
   evaluation: EvaluationSettings;
   rules?: RulesRenderer;
+  /** The bounds of windows and reads; the burndown refuses an SLO whose window is longer. */
+  bounds: ApiBounds;
 }
 
 const DEFAULT_PAGE_LIMIT = 100;
@@ -80,19 +84,25 @@ function toRecord(slo: StoredSlo, status: SloWithStatus['status']): SloWithStatu
  * plugin.ts), for tests of these routes; Prometheus and the evaluation settings from `config`.
  */
 export async function createRouter(
-  options: Omit<RouterOptions, 'prometheus' | 'evaluation'> &
+  options: Omit<RouterOptions, 'prometheus' | 'evaluation' | 'bounds'> &
     Partial<Pick<RouterOptions, 'prometheus' | 'evaluation'>>,
 ): Promise<express.Router> {
   const { config } = options;
+  const evaluation = options.evaluation ?? evaluationSettings(config);
+  const bounds = new ApiBounds(apiBoundsSettings(config, evaluation.stepSeconds), () =>
+    options.store.windowsInUse(),
+  );
   return createApiRouter({
     logger: options.logger,
     maxBodyBytes: config.getOptionalNumber('headroom.api.maxBodyBytes') ?? DEFAULT_MAX_BODY_BYTES,
+    guards: [spanGuard({ bounds })],
     routes: [
       router =>
         registerSloRoutes(router, {
           ...options,
           prometheus: options.prometheus ?? createPrometheusReader(config),
-          evaluation: options.evaluation ?? evaluationSettings(config),
+          evaluation,
+          bounds,
         }),
     ],
   });
@@ -311,6 +321,7 @@ export function registerSloRoutes(router: HeadroomApiRouter, options: RouterOpti
       prometheus,
       prometheusUrl: evaluation.prometheusUrl,
       sampleStepSeconds: evaluation.stepSeconds,
+      bounds: options.bounds,
     }),
   );
 

@@ -34,7 +34,7 @@ export const spec = {
         "name": "days",
         "in": "query",
         "required": false,
-        "description": "The period in days, ending now (1 to 366); default 30.",
+        "description": "The period in days, ending now (1 to 366, at most headroom.api.maxWindow); default 30.",
         "schema": {
           "type": "string",
           "pattern": "^[1-9][0-9]{0,2}$"
@@ -298,7 +298,7 @@ export const spec = {
         "name": "days",
         "in": "query",
         "required": false,
-        "description": "The period in days, ending now (1 to 366); default headroom.drills.lookbackDays.",
+        "description": "The period in days, ending now (1 to 366, at most headroom.api.maxWindow); default headroom.drills.lookbackDays.",
         "schema": {
           "type": "string",
           "pattern": "^[1-9][0-9]{0,2}$"
@@ -373,7 +373,7 @@ export const spec = {
           },
           "window": {
             "type": "string",
-            "description": "Rolling window, e.g. 30d, 4w, 12h.",
+            "description": "Rolling window, e.g. 30d, 4w, 12h; at most headroom.api.maxWindow (400 naming the bound).",
             "pattern": "^[1-9][0-9]{0,3}(m|h|d|w)$"
           },
           "indicator": {

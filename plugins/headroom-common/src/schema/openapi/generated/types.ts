@@ -1083,7 +1083,7 @@ export interface components {
             description?: string;
             /** @description Target as a fraction, 0.999 for 99.9 %. */
             objective: number;
-            /** @description Rolling window, e.g. 30d, 4w, 12h. */
+            /** @description Rolling window, e.g. 30d, 4w, 12h; at most headroom.api.maxWindow (400 naming the bound). */
             window: string;
             indicator: {
                 /** @enum {string} */
@@ -2245,7 +2245,7 @@ export interface components {
     };
     parameters: {
         runbookRunId: string;
-        /** @description The period in days, ending now (1 to 366); default 30. */
+        /** @description The period in days, ending now (1 to 366, at most headroom.api.maxWindow); default 30. */
         runbookDays: string;
         kind: string;
         namespace: string;
@@ -2284,7 +2284,7 @@ export interface components {
         incidentTo: string;
         incidentEntityRef: string;
         incidentLineOfBusiness: string;
-        /** @description The period in days, ending now (1 to 366); default headroom.drills.lookbackDays. */
+        /** @description The period in days, ending now (1 to 366, at most headroom.api.maxWindow); default headroom.drills.lookbackDays. */
         drillDays: string;
         drillLineOfBusiness: string;
     };
@@ -3862,7 +3862,7 @@ export interface operations {
     GetEntityDrills: {
         parameters: {
             query?: {
-                /** @description The period in days, ending now (1 to 366); default headroom.drills.lookbackDays. */
+                /** @description The period in days, ending now (1 to 366, at most headroom.api.maxWindow); default headroom.drills.lookbackDays. */
                 days?: components["parameters"]["drillDays"];
             };
             header?: never;
@@ -3891,7 +3891,7 @@ export interface operations {
         parameters: {
             query?: {
                 lineOfBusiness?: components["parameters"]["drillLineOfBusiness"];
-                /** @description The period in days, ending now (1 to 366); default headroom.drills.lookbackDays. */
+                /** @description The period in days, ending now (1 to 366, at most headroom.api.maxWindow); default headroom.drills.lookbackDays. */
                 days?: components["parameters"]["drillDays"];
             };
             header?: never;
@@ -3916,7 +3916,7 @@ export interface operations {
         parameters: {
             query?: {
                 lineOfBusiness?: components["parameters"]["drillLineOfBusiness"];
-                /** @description The period in days, ending now (1 to 366); default headroom.drills.lookbackDays. */
+                /** @description The period in days, ending now (1 to 366, at most headroom.api.maxWindow); default headroom.drills.lookbackDays. */
                 days?: components["parameters"]["drillDays"];
                 by?: "service" | "lineOfBusiness";
                 step?: "day" | "week";
@@ -4073,7 +4073,7 @@ export interface operations {
         parameters: {
             query?: {
                 lineOfBusiness?: string;
-                /** @description The period in days, ending now (1 to 366); default 30. */
+                /** @description The period in days, ending now (1 to 366, at most headroom.api.maxWindow); default 30. */
                 days?: components["parameters"]["runbookDays"];
             };
             header?: never;
@@ -4120,7 +4120,7 @@ export interface operations {
     GetEntityRunbooks: {
         parameters: {
             query?: {
-                /** @description The period in days, ending now (1 to 366); default 30. */
+                /** @description The period in days, ending now (1 to 366, at most headroom.api.maxWindow); default 30. */
                 days?: components["parameters"]["runbookDays"];
             };
             header?: never;

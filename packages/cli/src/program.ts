@@ -402,6 +402,10 @@ export async function run(args: string[], io: Console = processConsole): Promise
     .option('--token <token>', 'bearer token for --record (default: $HEADROOM_BACKEND_TOKEN)')
     .option('--approve <actions...>', 'risky actions a person approved for this run')
     .option('--approved-in <run-id>', 'with --record: use the approvals given to this recorded run')
+    .option(
+      '--approval-wait <duration>',
+      'with --record: show the run as waiting and wait this long for a risky action to be approved, then go on',
+    )
     .option('--dry-run', 'record what would run; change nothing')
     .option(
       '--triggered-by <who>',

@@ -253,4 +253,85 @@ describe('headroom runbook', () => {
       b.server.close();
     }
   });
+
+  it('run: waits where a risky action needs approval, shows the run in the backend and goes on once approved', async () => {
+    const risky = RUNBOOK.replace(
+      'when: [recent-deploy] }',
+      'when: [recent-deploy], risky: true }',
+    );
+    const calls: { method: string; url: string; record?: { result: string } }[] = [];
+    let polls = 0;
+    const approvedAt = '2026-12-07T12:00:05Z';
+    const server = createServer((req, res) => {
+      let text = '';
+      req.on('data', c => (text += c));
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json');
+        const body = text ? (JSON.parse(text) as { record: { result: string } }) : undefined;
+        calls.push({
+          method: req.method!,
+          url: req.url!,
+          ...(body ? { record: body.record } : {}),
+        });
+        if (req.method === 'GET' && req.url === '/api/headroom/runbooks/runs') {
+          res.end(JSON.stringify({ items: [] }));
+        } else if (req.method === 'GET') {
+          // Someone approves on the incident after the run's second look.
+          polls += 1;
+          const approvals =
+            polls >= 2
+              ? [{ action: 'roll-back', by: 'user:default/hana.mori', at: approvedAt }]
+              : [];
+          res.end(JSON.stringify({ id: 'run-w', approvals }));
+        } else {
+          res
+            .writeHead(req.method === 'POST' ? 201 : 200)
+            .end(JSON.stringify({ id: 'run-w', incidentId: 'inc-1' }));
+        }
+      });
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const io = capture();
+      const code = await run(
+        manual(risky, url, ['--dry-run', '--approval-wait', '1m', '--poll', '1']),
+        io,
+      );
+      expect(code).toBe(0);
+      const record = JSON.parse(io.stdout.join('\n'));
+      // It went on from the approved action (a dry run here), the approval in its record.
+      expect(record.result).toBe('dry-run');
+      expect(record.actions).toEqual([
+        expect.objectContaining({
+          action: 'roll-back',
+          decision: expect.objectContaining({ verdict: 'dry-run' }),
+          approval: { by: 'user:default/hana.mori', at: Date.parse(approvedAt) / 1000 },
+        }),
+      ]);
+      // Recorded as waiting first, its approvals read twice, then the same run finished.
+      expect(calls.map(c => `${c.method} ${c.url} ${c.record?.result ?? ''}`.trim())).toEqual([
+        'GET /api/headroom/runbooks/runs',
+        'POST /api/headroom/runbooks/runs awaiting-approval',
+        'GET /api/headroom/runbooks/runs/run-w',
+        'GET /api/headroom/runbooks/runs/run-w',
+        'PUT /api/headroom/runbooks/runs/run-w dry-run',
+      ]);
+      expect(io.stderr.at(-1)).toBe(
+        `runbook ledger-errors: recorded as run run-w in ${url}, incident inc-1`,
+      );
+      const alone = capture();
+      expect(
+        await run(
+          manual(risky, url, ['--approval-wait', '1m']).filter(
+            (a, i, all) => a !== '--record' && all[i - 1] !== '--record',
+          ),
+          alone,
+        ),
+      ).toBe(2);
+      expect(alone.stderr.join('\n')).toContain('--approval-wait: needs --record');
+    } finally {
+      server.close();
+    }
+  });
 });

@@ -16,11 +16,13 @@ import type { Console } from '../io/console';
 import { loadValidSloFiles, readText, SLO_FILE_LIMIT } from '../io/sloFiles';
 import { callWebhook, kubernetesPlan, SimulatorActions } from '../runbooks/adapters';
 import { listenForAlertmanager } from '../runbooks/alertmanagerListener';
+import { backendApprovalWait } from '../runbooks/approvalWait';
 import {
   backendApprovals,
   backendCapacity,
   backendRunbookRuns,
   recordRunbookRun,
+  updateRunbookRun,
 } from '../runbooks/backendRecord';
 import {
   lineOfBusinessOf,
@@ -75,6 +77,8 @@ export interface RunbookRunOptions {
   token?: string;
   /** A recorded run whose approvals in the backend this run may use. */
   approvedIn?: string;
+  /** With --record: how long to wait for a person to approve a risky action, then go on. */
+  approvalWait?: string;
   /** Take the trigger from Alertmanager's webhook on this host:port instead of polling Prometheus. */
   alertmanagerListen?: string;
   alertmanagerToken?: string;
@@ -146,6 +150,12 @@ export async function runbookRunCommand(
   if (opts.approvedIn !== undefined && opts.record === undefined) {
     throw new InputError('--approved-in: needs --record, the backend that holds the approvals');
   }
+  if (opts.approvalWait !== undefined && opts.record === undefined) {
+    throw new InputError('--approval-wait: needs --record, the backend people approve in');
+  }
+  const approvalWaitSeconds =
+    opts.approvalWait === undefined ? undefined : seconds(opts.approvalWait, '--approval-wait');
+  const pollSeconds = seconds(opts.poll, '--poll');
   // The audit log is the local file and, with --record, every run the backend keeps.
   const history = readHistory(opts.history);
   const recorded =
@@ -181,14 +191,22 @@ export async function runbookRunCommand(
       : await listenForAlertmanager(opts.alertmanagerListen, opts.alertmanagerToken);
   if (listener) io.err(`runbook ${runbook.name}: Alertmanager webhook receiver at ${listener.url}`);
 
+  const now = () => Date.now() / 1000;
+  const sleep = (s: number) => new Promise<void>(resolve => setTimeout(resolve, s * 1000));
+  const log = (line: string) => io.err(`runbook ${runbook.name}: ${line}`);
+  const approvalWait =
+    approvalWaitSeconds === undefined
+      ? undefined
+      : backendApprovalWait(opts.record!, opts.token, pollSeconds, { now, sleep, log });
+
   let record: RunbookAuditRecord;
   try {
     record = await runRunbook(
       runbook,
       slo,
       {
-        now: () => Date.now() / 1000,
-        sleep: s => new Promise(resolve => setTimeout(resolve, s * 1000)),
+        now,
+        sleep,
         alerts: async () => (listener ? listener.alerts() : client.alerts()),
         queryValue: async (expr, at) => {
           const v = singleValue(await client.query(expr, at));
@@ -209,10 +227,12 @@ export async function runbookRunCommand(
           };
         },
         execute,
-        log: line => io.err(`runbook ${runbook.name}: ${line}`),
+        log,
+        ...(approvalWait ? { awaitApproval: approvalWait.awaitApproval } : {}),
       },
       {
-        pollSeconds: seconds(opts.poll, '--poll'),
+        pollSeconds,
+        ...(approvalWaitSeconds !== undefined ? { approvalWaitSeconds } : {}),
         waitSeconds: seconds(opts.wait, '--wait'),
         ...(opts.triggeredBy !== undefined ? { triggeredBy: opts.triggeredBy } : {}),
         global,
@@ -228,7 +248,12 @@ export async function runbookRunCommand(
     writeFileSync(opts.history, `${JSON.stringify([...history, record], null, 2)}\n`);
   io.out(JSON.stringify(record, null, 2));
   if (opts.record !== undefined) {
-    const stored = await recordRunbookRun(opts.record, record, opts.token);
+    // A run that waited is already recorded: its final record replaces the waiting one.
+    const waited = approvalWait?.runId();
+    const stored =
+      waited === undefined
+        ? await recordRunbookRun(opts.record, record, opts.token)
+        : await updateRunbookRun(opts.record, waited, record, opts.token);
     io.err(
       `runbook ${runbook.name}: recorded as run ${stored.id} in ${opts.record}` +
         (stored.incidentId ? `, incident ${stored.incidentId}` : ', no incident found'),

@@ -2,17 +2,12 @@ import type { RunbookAuditRecord } from '@headroom/core';
 import { backendUrl } from '../capacity/backendRecord';
 import { InputError } from '../errors';
 
-/**
- * POSTs a run's audit record to the backend (`/api/headroom/runbooks/runs`), which links it to
- * the incident its alert belongs to. An error names the URL and the backend's message; the run's
- * id and incident come back.
- */
-export async function recordRunbookRun(
-  backend: string,
-  record: RunbookAuditRecord,
+async function sendJson(
+  method: 'POST' | 'PUT',
+  url: string,
+  body: unknown,
   tokenOption: string | undefined,
 ): Promise<{ id: string; incidentId: string | null }> {
-  const url = `${backendUrl(backend)}/api/headroom/runbooks/runs`;
   const token = tokenOption ?? process.env.HEADROOM_BACKEND_TOKEN;
   const headers: Record<string, string> = {
     'content-type': 'application/json',
@@ -21,24 +16,60 @@ export async function recordRunbookRun(
   if (token) headers.authorization = `Bearer ${token}`;
   let res: Response;
   try {
-    res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ record }) });
+    res = await fetch(url, { method, headers, body: JSON.stringify(body) });
   } catch (e) {
     const cause = (e as { cause?: Error }).cause;
-    throw new InputError(`POST ${url}: ${cause?.message ?? (e as Error).message}`);
+    throw new InputError(`${method} ${url}: ${cause?.message ?? (e as Error).message}`);
   }
   const text = await res.text();
   let json: { id?: string; incidentId?: string | null; error?: { message?: string } };
   try {
     json = JSON.parse(text);
   } catch {
-    throw new InputError(`POST ${url}: HTTP ${res.status}, not JSON: ${text.slice(0, 200)}`);
+    throw new InputError(`${method} ${url}: HTTP ${res.status}, not JSON: ${text.slice(0, 200)}`);
   }
   if (!res.ok || typeof json.id !== 'string') {
     throw new InputError(
-      `POST ${url}: HTTP ${res.status}: ${json.error?.message ?? text.slice(0, 200)}`,
+      `${method} ${url}: HTTP ${res.status}: ${json.error?.message ?? text.slice(0, 200)}`,
     );
   }
   return { id: json.id, incidentId: json.incidentId ?? null };
+}
+
+/**
+ * POSTs a run's audit record to the backend (`/api/headroom/runbooks/runs`), which links it to
+ * the incident its alert belongs to. An error names the URL and the backend's message; the run's
+ * id and incident come back.
+ */
+export function recordRunbookRun(
+  backend: string,
+  record: RunbookAuditRecord,
+  tokenOption: string | undefined,
+): Promise<{ id: string; incidentId: string | null }> {
+  return sendJson(
+    'POST',
+    `${backendUrl(backend)}/api/headroom/runbooks/runs`,
+    { record },
+    tokenOption,
+  );
+}
+
+/**
+ * PUTs the newer record of a recorded run that waits for an approval: while it waits for another
+ * action, or once it has ended.
+ */
+export function updateRunbookRun(
+  backend: string,
+  runId: string,
+  record: RunbookAuditRecord,
+  tokenOption: string | undefined,
+): Promise<{ id: string; incidentId: string | null }> {
+  return sendJson(
+    'PUT',
+    `${backendUrl(backend)}/api/headroom/runbooks/runs/${encodeURIComponent(runId)}`,
+    { record },
+    tokenOption,
+  );
 }
 
 async function getJson(url: string, tokenOption: string | undefined): Promise<unknown> {
@@ -77,15 +108,33 @@ export async function backendRunbookRuns(
   return (body.items ?? []).map(i => i.record);
 }
 
-/** The actions people approved on a recorded run (through the API or the incident's button). */
+/**
+ * The approvals people gave on a recorded run (through the API or the incident's button): the
+ * action, who approved it and when (unix seconds).
+ */
+export async function backendApprovalsOf(
+  backend: string,
+  runId: string,
+  tokenOption: string | undefined,
+): Promise<{ action: string; by: string; at: number }[]> {
+  const url = `${backendUrl(backend)}/api/headroom/runbooks/runs/${encodeURIComponent(runId)}`;
+  const body = (await getJson(url, tokenOption)) as {
+    approvals?: { action: string; by?: string; at?: string }[];
+  };
+  return (body.approvals ?? []).map(a => ({
+    action: a.action,
+    by: a.by ?? 'unknown',
+    at: a.at === undefined ? Number.NaN : Date.parse(a.at) / 1000,
+  }));
+}
+
+/** The actions people approved on a recorded run. */
 export async function backendApprovals(
   backend: string,
   runId: string,
   tokenOption: string | undefined,
 ): Promise<string[]> {
-  const url = `${backendUrl(backend)}/api/headroom/runbooks/runs/${encodeURIComponent(runId)}`;
-  const body = (await getJson(url, tokenOption)) as { approvals?: { action: string }[] };
-  return (body.approvals ?? []).map(a => a.action);
+  return (await backendApprovalsOf(backend, runId, tokenOption)).map(a => a.action);
 }
 
 /**

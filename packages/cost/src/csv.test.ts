@@ -81,6 +81,25 @@ describe('csvBatches', () => {
     await expect(all(['a,b\nx"y,1\n'])).rejects.toThrow('line 2: a quote inside an unquoted field');
   });
 
+  it('stops at a record longer than the limit instead of holding the rest of the input', async () => {
+    async function* gen() {
+      yield 'a,b\n1,2\n3,"never closed';
+      for (let i = 0; i < 100; i++) yield ' and more';
+    }
+    const read = async () => {
+      for await (const batch of csvBatches(gen(), { maxRecord: 64 })) void batch;
+    };
+    await expect(read()).rejects.toThrow(
+      new CsvSyntaxError(3, 'a record is longer than 64 characters (is a quote not closed?)'),
+    );
+    // Under the limit the same input is read to its end and reported as unclosed.
+    await expect(
+      (async () => {
+        for await (const batch of csvBatches(gen(), { maxRecord: 10_000 })) void batch;
+      })(),
+    ).rejects.toThrow('line 3: a quoted field is not closed');
+  });
+
   it('agrees with csv-parse on the FinOps Foundation FOCUS sample, in small chunks', async () => {
     const text = readFileSync(join(referenceDir('focus'), 'focus_sample.csv'), 'utf8');
     const expected = parse(text, { relax_column_count: true }) as string[][];

@@ -10,9 +10,10 @@ export interface CsvRecord {
 export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
-    message: string,
+    /** What is wrong, without the line. */
+    readonly reason: string,
   ) {
-    super(`line ${line}: ${message}`);
+    super(`line ${line}: ${reason}`);
   }
 }
 
@@ -288,9 +289,10 @@ function parseAnyText(
 /** Text of a byte stream in chunks, a leading byte-order mark dropped. */
 async function* decodeChunks(
   input: AsyncIterable<Buffer | Uint8Array | string>,
+  dropBom: boolean,
 ): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
-  let first = true;
+  let first = dropBom;
   // While every chunk is ASCII the decoder holds no partial character, and Latin-1 decoding
   // (a plain copy) gives the same text faster; from the first other chunk on, UTF-8 decoding.
   let ascii = true;
@@ -323,23 +325,63 @@ export interface CsvChunk {
   each(visit: CsvVisitor): void;
 }
 
+export interface CsvChunksOptions {
+  project?: (header: string[]) => boolean[];
+  /**
+   * False: the input is a later part of a file (a byte range starting at a record), without a
+   * header and without a byte-order mark; `keep` is the projection of the file's header and
+   * lines are counted from `line`.
+   */
+  header?: boolean;
+  keep?: boolean[] | null;
+  line?: number;
+  /**
+   * The longest record, in characters (default 64 Mi): an unclosed quote is an error there
+   * instead of the rest of the file held in memory.
+   */
+  maxRecord?: number;
+}
+
+export const DEFAULT_MAX_CSV_RECORD = 64 * 1024 * 1024;
+
+export interface CsvChunks {
+  header: string[] | undefined;
+  headerLine: number;
+  chunks: AsyncGenerator<CsvChunk>;
+  /**
+   * Where parsing stands: the line the next record starts on and how many characters of an
+   * incomplete record are held back for the next chunk (0 at a record boundary).
+   */
+  position(): { line: number; pending: number };
+}
+
 /**
  * Streams a CSV in chunks (one per input chunk) after reading its header. Memory holds one
  * chunk plus one incomplete record, and no object per record.
  */
 export async function csvChunks(
   input: AsyncIterable<Buffer | Uint8Array | string>,
-  options: { project?: (header: string[]) => boolean[] } = {},
-): Promise<{ header: string[] | undefined; headerLine: number; chunks: AsyncGenerator<CsvChunk> }> {
-  const it = decodeChunks(input)[Symbol.asyncIterator]();
+  options: CsvChunksOptions = {},
+): Promise<CsvChunks> {
+  const withHeader = options.header !== false;
+  const it = decodeChunks(input, withHeader)[Symbol.asyncIterator]();
   const fields: string[] = [];
   let carry = '';
-  let line = 1;
+  let line = options.line ?? 1;
   let header: string[] | undefined;
-  let headerLine = 1;
+  let headerLine = line;
   let done = false;
+  const maxRecord = options.maxRecord ?? DEFAULT_MAX_CSV_RECORD;
+  const checkPending = () => {
+    if (carry.length > maxRecord) {
+      throw new CsvSyntaxError(
+        line,
+        `a record is longer than ${maxRecord} characters (is a quote not closed?)`,
+      );
+    }
+  };
   // The header: read until its record is complete.
-  while (header === undefined && !done) {
+  while (withHeader && header === undefined && !done) {
     const r = await it.next();
     done = r.done === true;
     const text = done ? carry : carry + r.value;
@@ -357,9 +399,14 @@ export async function csvChunks(
     );
     carry = text.slice(parsed.consumed);
     line = parsed.line;
+    checkPending();
   }
   const projection: CsvProjection = {
-    keep: header && options.project ? options.project(header) : null,
+    keep: withHeader
+      ? header && options.project
+        ? options.project(header)
+        : null
+      : (options.keep ?? null),
   };
   async function* chunks(): AsyncGenerator<CsvChunk> {
     for (;;) {
@@ -383,9 +430,15 @@ export async function csvChunks(
       carry = text.slice(parsed!.consumed);
       line = parsed!.line;
       if (final) return;
+      checkPending();
     }
   }
-  return { header, headerLine, chunks: chunks() };
+  return {
+    header,
+    headerLine,
+    chunks: chunks(),
+    position: () => ({ line, pending: carry.length }),
+  };
 }
 
 /**
@@ -394,7 +447,7 @@ export async function csvChunks(
  */
 export async function* csvBatches(
   input: AsyncIterable<Buffer | Uint8Array | string>,
-  options: { project?: (header: string[]) => boolean[] } = {},
+  options: CsvChunksOptions = {},
 ): AsyncGenerator<CsvRecord[]> {
   const { header, headerLine, chunks } = await csvChunks(input, options);
   let first: CsvRecord[] | undefined = header ? [{ fields: header, line: headerLine }] : undefined;

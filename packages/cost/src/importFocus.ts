@@ -1,6 +1,8 @@
 import {
+  cleanHeaderCell,
   compileAttributionRules,
   CostAggregator,
+  createFocusNormaliser,
   createFocusRowParts,
   focusRowOfParts,
   isoSeconds,
@@ -15,7 +17,11 @@ import {
   type Money,
   type Reconciliation,
 } from '@headroom/core';
-import { focusRecordBatches, type FocusFileError, type ReadFocusOptions } from './readFocus';
+import { availableParallelism } from 'node:os';
+import { planFocusRanges } from './focusRanges';
+import { importFocusRanges } from './importFocusRanges';
+import { focusFileBatches, type FocusFileError, type ReadFocusOptions } from './readFocus';
+import { focusSourceFiles, FocusSourceError, type FocusSourceFile } from './source';
 
 export interface ImportFocusOptions extends ReadFocusOptions {
   /** The compiled rules, or rules and entities to compile. */
@@ -28,7 +34,19 @@ export interface ImportFocusOptions extends ReadFocusOptions {
   sampleLimit?: number;
   /** Called per accepted row after attribution (a store may keep detail rows). */
   onRow?: (row: FocusRow) => void;
+  /**
+   * Worker threads reading one large local CSV file in byte ranges, in parallel (default: the
+   * machine's available parallelism, at most 4). 1 reads every file in this thread. Files read
+   * with `onRow`, an own `attributor` or own `readers`, gzip'd files, Parquet and URLs are
+   * read in this thread too.
+   */
+  workers?: number;
+  /** Smaller files are read in this thread (default 64 MiB): starting threads costs more. */
+  parallelMinBytes?: number;
 }
+
+export const DEFAULT_IMPORT_WORKERS = Math.min(availableParallelism(), 4);
+export const DEFAULT_PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 
 /**
  * A (source, billing period, currency) slice of the data. A store deletes what it holds under
@@ -121,29 +139,59 @@ export async function importFocus(
   // Without onRow nobody sees a row's descriptive columns: only what checks, attribution and
   // totals need is read (a caller's own attributor may read anything: all columns then).
   const columns = onRow || options.attributor ? undefined : columnsForTotals(options.rules ?? []);
-  for await (const { file, normaliser, header, batch } of focusRecordBatches(
-    source,
-    options,
-    columns,
-  )) {
-    if (header) files.push({ name: file, header, rows: 0, badRows: 0 });
-    const f = files[files.length - 1]!;
-    batch.each((fields, line) => {
-      const error = normaliser.normaliseInto(fields, line, parts);
-      if (error) {
-        bad++;
-        f.badRows++;
-        if (samples.length < sampleLimit) samples.push({ file, ...error });
-        return;
+  const workers = Math.floor(options.workers ?? DEFAULT_IMPORT_WORKERS);
+  // Workers compile the rules themselves: only plain data crosses to them.
+  const parallel = columns !== undefined && !options.readers?.csv && workers > 1;
+  const inRanges = async (file: FocusSourceFile) =>
+    parallel && file.path !== undefined && file.format === 'csv'
+      ? planFocusRanges(file.path, workers, options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES)
+      : undefined;
+  for (const file of await focusSourceFiles(source, options)) {
+    const plan = await inRanges(file);
+    if (plan && columns) {
+      let header: FocusHeaderCheck;
+      try {
+        header = createFocusNormaliser(plan.header, options).header;
+      } catch (e) {
+        throw new FocusSourceError(`${file.name}: ${(e as Error).message}`);
       }
-      if (onRow) {
-        const row = focusRowOfParts(parts);
-        aggregator.add(row);
-        onRow(row);
-      } else aggregator.addParts(parts);
-      rows++;
-      f.rows++;
-    });
+      const part = await importFocusRanges(file.name, plan, {
+        path: file.path!,
+        keep: plan.header.map(c => columns.has(cleanHeaderCell(c))),
+        normalise: { defaults: options.defaults, currencies: options.currencies },
+        rules: options.rules ?? [],
+        entities: options.entities ?? [],
+        sampleLimit,
+      });
+      for (const state of part.states) aggregator.merge(state);
+      files.push({ name: file.name, header, rows: part.rows, badRows: part.bad });
+      rows += part.rows;
+      bad += part.bad;
+      for (const error of part.samples) {
+        if (samples.length < sampleLimit) samples.push({ file: file.name, ...error });
+      }
+      continue;
+    }
+    for await (const { normaliser, header, batch } of focusFileBatches(file, options, columns)) {
+      if (header) files.push({ name: file.name, header, rows: 0, badRows: 0 });
+      const f = files[files.length - 1]!;
+      batch.each((fields, line) => {
+        const error = normaliser.normaliseInto(fields, line, parts);
+        if (error) {
+          bad++;
+          f.badRows++;
+          if (samples.length < sampleLimit) samples.push({ file: file.name, ...error });
+          return;
+        }
+        if (onRow) {
+          const row = focusRowOfParts(parts);
+          aggregator.add(row);
+          onRow(row);
+        } else aggregator.addParts(parts);
+        rows++;
+        f.rows++;
+      });
+    }
   }
   const aggregates = aggregator.finish();
   const sourceId = options.sourceId ?? source;

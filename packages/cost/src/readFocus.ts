@@ -69,53 +69,65 @@ export const readCsvRecords: FocusFormatReader = async function* (file, columns)
   if (pieces === 0) yield { header, each: () => undefined };
 };
 
-/** The pieces of every file of a source, each with its file's compiled normaliser. */
-export async function* focusRecordBatches(
-  source: string,
-  options: ReadFocusOptions = {},
-  columns?: ReadonlySet<string>,
-): AsyncGenerator<{
+/** A piece of one file of a source, with the file's compiled normaliser. */
+export interface FocusFileBatch {
   file: string;
   normaliser: FocusNormaliser;
   /** Set on the first piece of each file. */
   header?: FocusHeaderCheck;
   batch: FocusRecordBatch;
-}> {
+}
+
+/** The pieces of every file of a source, each with its file's compiled normaliser. */
+export async function* focusRecordBatches(
+  source: string,
+  options: ReadFocusOptions = {},
+  columns?: ReadonlySet<string>,
+): AsyncGenerator<FocusFileBatch> {
   for (const file of await focusSourceFiles(source, options)) {
-    const reader =
-      file.format === 'parquet'
-        ? (options.readers?.parquet ?? readParquetRecords)
-        : (options.readers?.csv ?? readCsvRecords);
-    let normaliser: FocusNormaliser | undefined;
-    try {
-      for await (const batch of reader(file, columns)) {
-        const named: FocusRecordBatch = {
-          header: batch.header,
-          each: visit => {
-            try {
-              batch.each(visit);
-            } catch (e) {
-              if (e instanceof CsvSyntaxError)
-                throw new FocusSourceError(`${file.name}: ${e.message}`);
-              throw e;
-            }
-          },
-        };
-        if (!normaliser) {
-          try {
-            normaliser = createFocusNormaliser(batch.header, options);
-          } catch (e) {
-            throw new FocusSourceError(`${file.name}: ${(e as Error).message}`);
-          }
-          yield { file: file.name, normaliser, header: normaliser.header, batch: named };
-        } else yield { file: file.name, normaliser, batch: named };
-      }
-    } catch (e) {
-      if (e instanceof CsvSyntaxError) throw new FocusSourceError(`${file.name}: ${e.message}`);
-      throw e;
-    }
-    if (!normaliser) throw new FocusSourceError(`${file.name}: empty file (no header)`);
+    yield* focusFileBatches(file, options, columns);
   }
+}
+
+/** The pieces of one file: its header checked, errors naming the file. */
+export async function* focusFileBatches(
+  file: FocusSourceFile,
+  options: ReadFocusOptions = {},
+  columns?: ReadonlySet<string>,
+): AsyncGenerator<FocusFileBatch> {
+  const reader =
+    file.format === 'parquet'
+      ? (options.readers?.parquet ?? readParquetRecords)
+      : (options.readers?.csv ?? readCsvRecords);
+  let normaliser: FocusNormaliser | undefined;
+  try {
+    for await (const batch of reader(file, columns)) {
+      const named: FocusRecordBatch = {
+        header: batch.header,
+        each: visit => {
+          try {
+            batch.each(visit);
+          } catch (e) {
+            if (e instanceof CsvSyntaxError)
+              throw new FocusSourceError(`${file.name}: ${e.message}`);
+            throw e;
+          }
+        },
+      };
+      if (!normaliser) {
+        try {
+          normaliser = createFocusNormaliser(batch.header, options);
+        } catch (e) {
+          throw new FocusSourceError(`${file.name}: ${(e as Error).message}`);
+        }
+        yield { file: file.name, normaliser, header: normaliser.header, batch: named };
+      } else yield { file: file.name, normaliser, batch: named };
+    }
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) throw new FocusSourceError(`${file.name}: ${e.message}`);
+    throw e;
+  }
+  if (!normaliser) throw new FocusSourceError(`${file.name}: empty file (no header)`);
 }
 
 /**

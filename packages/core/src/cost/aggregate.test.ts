@@ -250,3 +250,52 @@ describe('CostAggregator.addParts', () => {
     expect(reconcileCosts(a, 'day').every(r => r.ok)).toBe(true);
   });
 });
+
+describe('CostAggregator.state and merge', () => {
+  it('any division of the rows, merged in order, gives the same aggregates as one pass', () => {
+    const attributor = compileAttributionRules(
+      [
+        { id: 'shared', type: 'shared', match: { serviceName: 'Support' }, split: { by: 'usage' } },
+        { id: 'svc', type: 'tag', key: 'service' },
+      ],
+      entities,
+    );
+    const rows = [
+      focusRow({ billed: '3.000000000001', tags: { service: 'a' } }),
+      focusRow({ billed: '0.333333333333', serviceName: 'Support' }),
+      focusRow({ billed: '-1.5', effective: '-1.25', tags: { service: 'b' } }),
+      focusRow({ billed: '123456789012345678.123456789012', tags: { service: 'a' } }),
+      focusRow({ billed: '2', tags: { service: 'c' }, start: '2024-09-02T06:00:00Z' }),
+      focusRow({ billed: '7', tags: { service: 'nobody' }, billingCurrency: 'EUR' }),
+      focusRow({ billed: '1', listCost: m('1.1'), tags: { service: 'b' } }),
+      focusRow({ billed: '0.1', serviceName: 'Support', start: '2024-09-02T07:00:00Z' }),
+      focusRow({
+        billed: '5',
+        tags: { service: 'a' },
+        billingPeriodEnd: t('2024-10-02T00:00:00Z'),
+      }),
+    ];
+    const whole = new CostAggregator(attributor);
+    for (const r of rows) whole.add(r);
+    const expected = whole.finish();
+    for (let cut1 = 0; cut1 <= rows.length; cut1++) {
+      for (let cut2 = cut1; cut2 <= rows.length; cut2++) {
+        const merged = new CostAggregator(attributor);
+        for (const [from, to] of [
+          [0, cut1],
+          [cut1, cut2],
+          [cut2, rows.length],
+        ] as const) {
+          const part = new CostAggregator(attributor);
+          for (const r of rows.slice(from, to)) part.add(r);
+          // Through a structured clone, as a worker thread hands it over.
+          merged.merge(structuredClone(part.state()));
+        }
+        expect(merged.finish()).toEqual(expected);
+      }
+    }
+    expect(expected.bill.find(b => b.currency === 'USD')!.billingPeriodEnd).toBe(
+      t('2024-10-02T00:00:00Z'),
+    );
+  });
+});

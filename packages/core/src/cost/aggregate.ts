@@ -90,6 +90,32 @@ interface MutableCell extends CostCell {
 const UNALLOCATED: Attribution = { entityRef: null, ruleId: null };
 
 /**
+ * The open sums of a `CostAggregator` as plain data (exact bigint sums; structured-clone safe),
+ * in the order the aggregator first saw each slice and cell: what one part of a split import
+ * hands back to be merged.
+ */
+export interface CostAggregatorState {
+  slices: {
+    currency: string;
+    billingPeriodStart: number;
+    billingPeriodEnd: number;
+    day: number;
+    billed: Money;
+    effective: Money;
+    list: Money;
+    rows: number;
+    cells: {
+      entityRef: string | null;
+      ruleId: string | null;
+      split?: CompiledSplit;
+      billed: Money;
+      effective: Money;
+      rows: number;
+    }[];
+  }[];
+}
+
+/**
  * Streams attributed rows into cells. Memory grows with entities × rules × days × currencies,
  * never with rows. `finish()` splits the shared pools and returns plain data.
  */
@@ -124,22 +150,31 @@ export class CostAggregator {
   }
 
   private cell(s: Slice, a: Attribution): OpenCell {
-    let byEntity = s.cells.get(a.ruleId);
+    return this.openCell(s, a.ruleId, a.entityRef, a.shared);
+  }
+
+  private openCell(
+    s: Slice,
+    ruleId: string | null,
+    entityRef: string | null,
+    split: CompiledSplit | undefined,
+  ): OpenCell {
+    let byEntity = s.cells.get(ruleId);
     if (byEntity === undefined) {
       byEntity = new Map();
-      s.cells.set(a.ruleId, byEntity);
+      s.cells.set(ruleId, byEntity);
     }
-    let c = byEntity.get(a.entityRef);
+    let c = byEntity.get(entityRef);
     if (c === undefined) {
       c = {
-        entityRef: a.entityRef,
-        ruleId: a.ruleId,
-        split: a.shared,
+        entityRef,
+        ruleId,
+        split,
         billed: new ExactSum(),
         effective: new ExactSum(),
         rows: 0,
       };
-      byEntity.set(a.entityRef, c);
+      byEntity.set(entityRef, c);
     }
     return c;
   }
@@ -181,6 +216,60 @@ export class CostAggregator {
     c.billed.addParts(row.billed);
     c.effective.addParts(row.effective);
     c.rows++;
+  }
+
+  /** The sums so far, for `merge` into another aggregator (see `CostAggregatorState`). */
+  state(): CostAggregatorState {
+    const slices: CostAggregatorState['slices'] = [];
+    for (const s of this.slices.values()) {
+      const cells: CostAggregatorState['slices'][number]['cells'] = [];
+      for (const byEntity of s.cells.values()) {
+        for (const c of byEntity.values()) {
+          cells.push({
+            entityRef: c.entityRef,
+            ruleId: c.ruleId,
+            ...(c.split ? { split: c.split } : {}),
+            billed: c.billed.value(),
+            effective: c.effective.value(),
+            rows: c.rows,
+          });
+        }
+      }
+      slices.push({
+        currency: s.currency,
+        billingPeriodStart: s.billingPeriodStart,
+        billingPeriodEnd: s.billingPeriodEnd,
+        day: s.day,
+        billed: s.billed.value(),
+        effective: s.effective.value(),
+        list: s.list.value(),
+        rows: s.rows,
+        cells,
+      });
+    }
+    return { slices };
+  }
+
+  /**
+   * Adds another aggregator's sums. Sums are exact, so the result does not depend on how rows
+   * were divided; merging the parts of a file in file order also keeps the order of cells that
+   * reading it whole gives.
+   */
+  merge(state: CostAggregatorState): void {
+    for (const m of state.slices) {
+      const s = this.slice(m.currency, m.billingPeriodStart, m.billingPeriodEnd, m.day);
+      s.billed.add(m.billed);
+      s.effective.add(m.effective);
+      s.list.add(m.list);
+      s.rows += m.rows;
+      if (m.billingPeriodEnd > s.billingPeriodEnd) s.billingPeriodEnd = m.billingPeriodEnd;
+      for (const mc of m.cells) {
+        const c = this.openCell(s, mc.ruleId, mc.entityRef, mc.split);
+        c.billed.add(mc.billed);
+        c.effective.add(mc.effective);
+        c.rows += mc.rows;
+      }
+    }
   }
 
   finish(): CostAggregates {

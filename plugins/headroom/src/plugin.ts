@@ -93,7 +93,8 @@ export const EntityHeadroomRunbooksCard = headroomPlugin.provide(
 );
 
 /**
- * Incidents recovered by runbooks against people, with MTTR of each, per line of business.
+ * Incidents recovered by runbooks against people, with MTTR of each, and which alerts have a
+ * runbook, per line of business.
  *
  * @public
  */

@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { PrometheusClient, type GenerateOptions, type RuleGroup } from '@headroom/prometheus';
+import {
+  PrometheusClient,
+  type GenerateOptions,
+  type OutagePageOptions,
+  type RuleGroup,
+} from '@headroom/prometheus';
 import { startExporter, METRIC } from './exporter';
 import { Counters, uniform, type Profile } from './model';
 import { OpenMetricsFile, seriesLabels, startPrometheus, tempDir } from './prom';
@@ -31,11 +36,17 @@ import { headroomGroups, headroomRuleFile, slothGroups, slothRuleFile } from './
 const HOUR = 3600;
 const DAY = 86400;
 
-/** Headroom's rule options in this run: the outage page when BENCH_PROM_OUTAGE_PAGE asks. */
+/**
+ * Headroom's rule options in this run: the outage page when BENCH_PROM_OUTAGE_PAGE asks, as `1`
+ * (the defaults), an evaluation interval (`5s`) or the options as JSON
+ * (`{"windowSeconds":45,"errorRatio":0.68,"interval":"2s"}`).
+ */
 export function detectionOptions(): GenerateOptions {
   const v = process.env.BENCH_PROM_OUTAGE_PAGE;
   if (!v || v === '0') return {};
-  return { outagePage: v === '1' ? true : { interval: v } };
+  if (v === '1') return { outagePage: true };
+  if (v.trim().startsWith('{')) return { outagePage: JSON.parse(v) as OutagePageOptions };
+  return { outagePage: { interval: v } };
 }
 
 export interface Outage {
@@ -47,17 +58,23 @@ export interface Outage {
 
 /**
  * Three services per outage size: each rule group runs at its own offset in the evaluation
- * interval (a hash of its name), so one service alone would show one draw of that phase.
+ * interval (a hash of its name), so one service alone would show one draw of that phase. Every
+ * service is scraped at the same instants, so the live outages also start 0, 5 and 10 s apart:
+ * three phases of the outage start against the 15 s scrape, not one.
  */
 export const OUTAGES: Outage[] = (
   [
-    [1, 90],
-    [0.5, 90],
-    [0.1, -150],
-    [0.02, -2400],
+    [1, 90, 5],
+    [0.5, 90, 5],
+    [0.1, -150, 0],
+    [0.02, -2400, 0],
   ] as const
-).flatMap(([ratio, offset]) =>
-  ['a', 'b', 'c'].map(r => ({ service: `outage-${Math.round(ratio * 100)}-${r}`, ratio, offset })),
+).flatMap(([ratio, offset, stagger]) =>
+  ['a', 'b', 'c'].map((r, i) => ({
+    service: `outage-${Math.round(ratio * 100)}-${r}`,
+    ratio,
+    offset: offset + i * stagger,
+  })),
 );
 
 /** Short bursts: one per 6 hours, 5–20 s long, 50–100 % of requests failing. */

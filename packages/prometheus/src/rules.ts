@@ -78,7 +78,11 @@ export interface FastPageOptions {
  * above `errorRatio`, with at least `minBadEvents` failures, in a group of its own evaluated every
  * `interval`. A burst of failures shorter than `errorRatio` × the span the window's samples
  * cover (45 s for 1m at a 15 s scrape) cannot reach it, so it pages after that much of an outage
- * plus the wait for the next scrape and evaluation.
+ * plus the wait for the next scrape and evaluation. At a 15 s scrape, `windowSeconds: 45` (three
+ * samples, a 30 s span) with `errorRatio: 0.68` and `interval: '2s'` pages after a bit more than
+ * 20 s of a full outage plus the wait for the next scrape (a median of 27.5 s in
+ * `bench/prometheus`), and no burst of failures of 20 s or less can page it; the window must
+ * stay three scrape intervals long, or two samples could page on one interval's burst.
  */
 export interface OutagePageOptions {
   /** Default 60 (1m). */

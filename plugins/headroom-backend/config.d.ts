@@ -176,6 +176,11 @@ export interface Config {
        * assessed. A positive number; default 90.
        */
       staleAfterDays?: number;
+      /**
+       * How often the coverage report reads the catalog's services again, in seconds (in the
+       * background: requests are answered from the last read). Default 60.
+       */
+      coverageRefreshSeconds?: number;
     };
     /**
      * Cost governance: where billing data comes from and how it is attributed to catalog

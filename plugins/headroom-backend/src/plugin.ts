@@ -258,6 +258,7 @@ export const headroomPlugin = createBackendPlugin({
               router =>
                 registerCapacityRoutes(router, {
                   config,
+                  auth,
                   logger,
                   store: assessments,
                   httpAuth,

@@ -10,6 +10,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { SloInput } from '@headroom/plugin-headroom-common';
+import type { JsonObject } from '@backstage/types';
 import express from 'express';
 import request from 'supertest';
 import { availabilitySlo, sloWrite } from '../__fixtures__/slos';
@@ -54,8 +55,7 @@ const slo = (window: string): SloInput => ({
   },
 });
 
-const config = (data: Record<string, unknown>) =>
-  mockServices.rootConfig({ data: { headroom: data } });
+const config = (data: JsonObject) => mockServices.rootConfig({ data: { headroom: data } });
 
 describe('apiBoundsSettings and the default bound', () => {
   it('reads a duration of at most 400 days, and names the key otherwise', () => {

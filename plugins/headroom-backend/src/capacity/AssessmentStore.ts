@@ -70,6 +70,13 @@ export class AssessmentStore {
 
   private constructor(private readonly db: Knex) {}
 
+  private written = 0;
+
+  /** How many assessments this store recorded or approved: the coverage report's cache reads it. */
+  get assessmentsWritten(): number {
+    return this.written;
+  }
+
   /**
    * Records a new version (the latest + 1). Two writers racing for the same version: the
    * primary key refuses the second, which is told to retry.
@@ -77,7 +84,7 @@ export class AssessmentStore {
   async add(write: AssessmentWrite, author: string, at: Date): Promise<CapacityAssessment> {
     let version = 0;
     try {
-      return await this.db.transaction(async tx => {
+      const added = await this.db.transaction(async tx => {
         const latest = await tx<AssessmentRow>(TABLE)
           .where({ entity_ref: write.entityRef })
           .max<{ v: number | null }[]>('version as v');
@@ -99,6 +106,8 @@ export class AssessmentStore {
         await tx(TABLE).insert(row);
         return fromRow(row);
       });
+      this.written += 1;
+      return added;
     } catch (e) {
       if (isUniqueViolation(e)) {
         throw new ConflictError(
@@ -200,7 +209,7 @@ export class AssessmentStore {
     approver: string,
     at: Date,
   ): Promise<CapacityAssessment> {
-    return this.db.transaction(async tx => {
+    const approved = await this.db.transaction(async tx => {
       const latest = await tx<AssessmentRow>(TABLE)
         .where({ entity_ref: entityRef })
         .orderBy('version', 'desc')
@@ -226,5 +235,7 @@ export class AssessmentStore {
       }
       return fromRow({ ...latest, approved_by: approver, approved_at: at });
     });
+    this.written += 1;
+    return approved;
   }
 }

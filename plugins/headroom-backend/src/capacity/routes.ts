@@ -1,4 +1,5 @@
 import type {
+  AuthService,
   BackstageCredentials,
   HttpAuthService,
   LoggerService,
@@ -15,7 +16,6 @@ import {
 } from '@headroom/plugin-headroom-common';
 import type { HeadroomApiRouter } from '../api/router';
 import {
-  cachedCatalogLookup,
   catalogLookup,
   lineOfBusinessOf,
   ownerRefOf,
@@ -23,13 +23,16 @@ import {
 } from '../lib/entityContext';
 import { Access, authorOf } from '../service/access';
 import type { AssessmentStore } from './AssessmentStore';
-import { coverageReport, isCurrent, serviceCreatedAt, type CoverageService } from './coverage';
+import { isCurrent } from './coverage';
+import { CoverageIndex } from './coverageIndex';
 import { parseAssessmentInputs } from './inputs';
 import { assessFinite } from './service';
 import type { CapacityAssessment } from './types';
 
 export interface CapacityRoutesOptions {
   config: RootConfigService;
+  /** The plugin's own credentials, with which the coverage index reads the catalog. */
+  auth: AuthService;
   logger: LoggerService;
   store: AssessmentStore;
   httpAuth: HttpAuthService;
@@ -49,7 +52,14 @@ export function capacitySettings(config: RootConfigService) {
       `headroom.capacity.staleAfterDays must be a positive number of days, got ${staleAfterDays}`,
     );
   }
-  return { staleAfterDays };
+  const coverageRefreshSeconds =
+    config.getOptionalNumber('headroom.capacity.coverageRefreshSeconds') ?? 60;
+  if (!(coverageRefreshSeconds > 0)) {
+    throw new Error(
+      `headroom.capacity.coverageRefreshSeconds must be a positive number of seconds, got ${coverageRefreshSeconds}`,
+    );
+  }
+  return { staleAfterDays, coverageRefreshSeconds };
 }
 
 /** An assessment as the API returns it: dates as ISO strings, and whether it is stale. */
@@ -84,7 +94,7 @@ export function registerCapacityRoutes(
 ): void {
   const { store, catalog } = options;
   const now = options.now ?? (() => new Date());
-  const { staleAfterDays } = capacitySettings(options.config);
+  const { staleAfterDays, coverageRefreshSeconds } = capacitySettings(options.config);
   const access = new Access(options.httpAuth, options.permissions);
 
   const refOf = (p: Record<string, string>) =>
@@ -203,35 +213,20 @@ export function registerCapacityRoutes(
     },
   );
 
+  const coverage = new CoverageIndex({
+    catalog,
+    auth: options.auth,
+    store,
+    staleAfterDays,
+    refreshSeconds: coverageRefreshSeconds,
+    now,
+    onError: (what, error) =>
+      options.logger.warn(`${what} for the coverage report failed: ${error}`),
+  });
+
   router.get('/capacity/coverage', async (req, res) => {
     const credentials = await access.credentials(req);
-    const canRead = await access.filter(credentials, headroomSloReadPermission);
-    const { items } = await catalog.getEntities(
-      {
-        filter: { kind: 'Component', 'spec.type': 'service' },
-        fields: ['kind', 'metadata', 'spec', 'relations'],
-      },
-      { credentials },
-    );
-    const lookup = cachedCatalogLookup(catalog, credentials);
-    // Seen now at the latest: a service first listed here counts from this request.
-    await store.recordSightings(
-      items.map(e => stringifyEntityRef(e)),
-      now(),
-    );
-    const sightings = await store.sightings();
-    const services: CoverageService[] = [];
-    for (const entity of items) {
-      const entityRef = stringifyEntityRef(entity);
-      if (!canRead({ entityRef, ownerRef: ownerRefOf(entity) })) continue;
-      services.push({
-        entityRef,
-        lineOfBusiness: await lineOfBusinessOf(entity, lookup),
-        createdAt: serviceCreatedAt(entity.metadata.annotations, sightings.get(entityRef)),
-      });
-    }
-    res.json(
-      coverageReport(services, await store.latestOfAll(), { now: now(), staleAfterDays }) as never,
-    );
+    const decision = await access.decide(credentials, headroomSloReadPermission);
+    res.json((await coverage.report(decision)) as never);
   });
 }

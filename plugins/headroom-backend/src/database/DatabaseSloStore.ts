@@ -166,17 +166,33 @@ export class DatabaseSloStore implements SloStore {
     this.evaluations = new DatabaseEvaluationQueue(db);
   }
 
+  private written = 0;
+
+  get definitionsWritten(): number {
+    return this.written;
+  }
+
   async listByEntity(entityRef: string): Promise<StoredSlo[]> {
     const rows = await this.db<SloRow>(SLOS).where({ entity_ref: entityRef }).orderBy('name');
     return rows.map(rowToSlo);
   }
 
   async listFactsByEntity(entityRef: string, now: Date): Promise<SloFactsRow[]> {
-    const rows = await this.db(`${SLOS} as s`)
-      .leftJoin(`${STATUS} as st`, 'st.slo_id', 's.id')
-      .where('s.entity_ref', entityRef)
-      .orderBy('s.name')
+    return this.facts(now, entityRef);
+  }
+
+  async listAllFacts(now: Date): Promise<SloFactsRow[]> {
+    return this.facts(now);
+  }
+
+  /** One query, no definitions parsed: the facts of one entity's SLOs, or of every SLO. */
+  private async facts(now: Date, entityRef?: string): Promise<SloFactsRow[]> {
+    let query = this.db(`${SLOS} as s`).leftJoin(`${STATUS} as st`, 'st.slo_id', 's.id');
+    if (entityRef !== undefined) query = query.where('s.entity_ref', entityRef);
+    const rows = await query
+      .orderBy(['s.entity_ref', 's.name'])
       .select(
+        's.entity_ref as entity_ref',
         's.id as id',
         's.name as name',
         's.display_name as display_name',
@@ -196,7 +212,7 @@ export class DatabaseSloStore implements SloStore {
         'st.error as error',
       );
     return rows.map(row => ({
-      entityRef,
+      entityRef: row.entity_ref,
       name: row.name,
       displayName: row.display_name,
       objective: Number(row.objective),
@@ -207,16 +223,23 @@ export class DatabaseSloStore implements SloStore {
     }));
   }
 
-  async listWithStatus(
-    filter: SloListFilter,
-    now: Date,
-  ): Promise<{ slo: StoredSlo; status: SloStatus | undefined }[]> {
-    let query = this.db(`${SLOS} as s`).leftJoin(`${STATUS} as st`, 'st.slo_id', 's.id');
+  private filtered(filter: SloListFilter) {
+    let query = this.db(`${SLOS} as s`);
     if (filter.ownerRef !== undefined) query = query.where('s.owner_ref', filter.ownerRef);
     if (filter.lineOfBusiness !== undefined) {
       query = query.where('s.line_of_business', filter.lineOfBusiness);
     }
     if (filter.entityRef !== undefined) query = query.where('s.entity_ref', filter.entityRef);
+    return query;
+  }
+
+  async listWithStatus(
+    filter: SloListFilter,
+    now: Date,
+    page?: { limit: number; offset: number },
+  ): Promise<{ slo: StoredSlo; status: SloStatus | undefined }[]> {
+    let query = this.filtered(filter).leftJoin(`${STATUS} as st`, 'st.slo_id', 's.id');
+    if (page) query = query.limit(page.limit).offset(page.offset);
     // The two tables share no column names, so one flat row carries both.
     const rows = await query
       .orderBy(['s.entity_ref', 's.name'])
@@ -239,6 +262,11 @@ export class DatabaseSloStore implements SloStore {
     }));
   }
 
+  async countMatching(filter: SloListFilter): Promise<number> {
+    const [row] = await this.filtered(filter).count({ n: '*' });
+    return Number((row as { n: number | string }).n);
+  }
+
   async get(entityRef: string, name: string): Promise<StoredSlo | undefined> {
     const row = await this.db<SloRow>(SLOS).where({ entity_ref: entityRef, name }).first();
     return row ? rowToSlo(row) : undefined;
@@ -256,7 +284,9 @@ export class DatabaseSloStore implements SloStore {
   }
 
   async create(slo: SloWrite, author: string): Promise<StoredSlo> {
-    return this.db.transaction(tx => this.createIn(tx, slo, author));
+    const created = await this.db.transaction(tx => this.createIn(tx, slo, author));
+    this.written += 1;
+    return created;
   }
 
   private async createIn(tx: Knex.Transaction, slo: SloWrite, author: string): Promise<StoredSlo> {
@@ -296,7 +326,7 @@ export class DatabaseSloStore implements SloStore {
   }
 
   async update(slo: SloWrite, expectedVersion: number, author: string): Promise<StoredSlo> {
-    return this.db.transaction(async tx => {
+    const updated = await this.db.transaction(async tx => {
       const current = await tx<SloRow>(SLOS)
         .where({ entity_ref: slo.entityRef, name: slo.name })
         .first();
@@ -305,6 +335,8 @@ export class DatabaseSloStore implements SloStore {
       }
       return this.updateIn(tx, rowToSlo(current), slo, expectedVersion, author);
     });
+    this.written += 1;
+    return updated;
   }
 
   private async updateIn(
@@ -357,6 +389,7 @@ export class DatabaseSloStore implements SloStore {
       }
       await this.deleteIn(tx, rowToSlo(current), expectedVersion, author);
     });
+    this.written += 1;
   }
 
   private async deleteIn(
@@ -446,6 +479,16 @@ export class DatabaseSloStore implements SloStore {
   }
 
   async syncFileSlos(entityRef: string, slos: SloWrite[], author: string): Promise<SyncResult> {
+    const result = await this.syncFileSlosIn(entityRef, slos, author);
+    if (result.created + result.updated + result.deleted > 0) this.written += 1;
+    return result;
+  }
+
+  private async syncFileSlosIn(
+    entityRef: string,
+    slos: SloWrite[],
+    author: string,
+  ): Promise<SyncResult> {
     return this.db.transaction(async tx => {
       const result: SyncResult = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
       const rows = await tx<SloRow>(SLOS).where({ entity_ref: entityRef });

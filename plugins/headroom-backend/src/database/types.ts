@@ -104,13 +104,26 @@ export interface EvaluationQueue {
 
 /** SLO definitions, versions and statuses; the queue's steps are its {@link EvaluationQueue}'s. */
 export interface SloStore extends EvaluationQueue {
+  /**
+   * How many writes of definitions (create, update, delete, a sync that changed something) this
+   * store made; caches of lists compare it to see their own backend's writes at once.
+   */
+  readonly definitionsWritten: number;
   /** The distinct windows of the stored SLOs, as written (`30d`). */
   windowsInUse(): Promise<string[]>;
-  /** The SLOs matching `filter`, each with its status, in one query, ordered by entity and name. */
+  /**
+   * The SLOs matching `filter`, each with its status, in one query, ordered by entity and name;
+   * only the `page` when given.
+   */
   listWithStatus(
     filter: SloListFilter,
     now: Date,
+    page?: { limit: number; offset: number },
   ): Promise<{ slo: StoredSlo; status: SloStatus | undefined }[]>;
+  /** How many SLOs match `filter`. */
+  countMatching(filter: SloListFilter): Promise<number>;
+  /** The facts of every SLO, ordered by entity and name: one query, no definitions parsed. */
+  listAllFacts(now: Date): Promise<SloFactsRow[]>;
   /** The entity's SLOs with their status, in one query. */
   listFactsByEntity(entityRef: string, now: Date): Promise<SloFactsRow[]>;
   listByEntity(entityRef: string): Promise<StoredSlo[]>;

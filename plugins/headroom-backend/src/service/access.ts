@@ -4,7 +4,11 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult, type ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  type ConditionalPolicyDecision,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import type { Request } from 'express';
 import { type HeadroomSloResource, headroomSloRules } from '../permissions/rules';
@@ -44,12 +48,30 @@ export class Access {
     credentials: BackstageCredentials,
     permission: ResourcePermission,
   ): Promise<(resource: HeadroomSloResource) => boolean> {
+    return (await this.decide(credentials, permission)).allows;
+  }
+
+  /**
+   * The decision as a predicate, and a key that is the same for every caller with the same
+   * decision (`ALLOW`, `DENY`, or the conditions), for caching what the decision lets them see.
+   */
+  async decide(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission,
+  ): Promise<{ key: string; allows: (resource: HeadroomSloResource) => boolean }> {
     const [decision] = await this.permissions.authorizeConditional([{ permission }], {
       credentials,
     });
-    if (!decision || decision.result === AuthorizeResult.DENY) return () => false;
-    if (decision.result === AuthorizeResult.ALLOW) return () => true;
-    return resource => authorizeConditions(decision, resource);
+    if (!decision || decision.result === AuthorizeResult.DENY) {
+      return { key: AuthorizeResult.DENY, allows: () => false };
+    }
+    if (decision.result === AuthorizeResult.ALLOW) {
+      return { key: AuthorizeResult.ALLOW, allows: () => true };
+    }
+    return {
+      key: `${AuthorizeResult.CONDITIONAL}:${JSON.stringify((decision as ConditionalPolicyDecision).conditions)}`,
+      allows: resource => authorizeConditions(decision, resource),
+    };
   }
 
   /** Throws NotAllowedError (403) unless the caller may act on `resource`. */

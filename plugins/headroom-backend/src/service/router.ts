@@ -14,13 +14,15 @@ import {
   headroomSloEditPermission,
   headroomSloReadPermission,
   type SloInput,
+  type SloRollup,
   type SloWithStatus,
 } from '@headroom/plugin-headroom-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type express from 'express';
 import { ApiBounds, apiBoundsSettings } from '../api/bounds';
 import { createApiRouter, DEFAULT_MAX_BODY_BYTES, type HeadroomApiRouter } from '../api/router';
 import { spanGuard } from '../api/spanGuard';
-import type { SloStore, SloWrite, StoredSlo } from '../database/types';
+import type { SloFactsRow, SloStore, SloWrite, StoredSlo } from '../database/types';
 import { burndownHandler } from '../evaluation/burndownRoute';
 import { previewSlo } from '../evaluation/preview';
 import { evaluationSettings, type EvaluationSettings } from '../evaluation/SloEvaluator';
@@ -34,6 +36,7 @@ import {
   withPolicy,
 } from '../lib/releaseGate';
 import { sloFromInput } from '../lib/sloInput';
+import { FreshCache } from '../lib/freshCache';
 import { entitySummary, rollup, type SloFacts } from '../lib/summary';
 import { Access, authorOf } from './access';
 import type { RulesRenderer } from './rules';
@@ -54,6 +57,12 @@ export interface RouterOptions {
 }
 
 const DEFAULT_PAGE_LIMIT = 100;
+/**
+ * How old the rollups and the list's count may be before they are read again (in the
+ * background): writes through this backend are seen at once, statuses and other replicas'
+ * writes within this time.
+ */
+const LIST_MAX_AGE_MS = 5_000;
 const MAX_PAGE_LIMIT = 1000;
 
 function toRecord(slo: StoredSlo, status: SloWithStatus['status']): SloWithStatus {
@@ -116,6 +125,13 @@ export function registerSloRoutes(router: HeadroomApiRouter, options: RouterOpti
   const { config, store, catalog, prometheus, evaluation } = options;
   const access = new Access(options.httpAuth, options.permissions);
   const gatePolicy = releaseGatePolicy(config);
+
+  /** Counts of the SLO list per filter, while every SLO is readable. */
+  const listCounts = new FreshCache<number>({
+    maxAgeMs: LIST_MAX_AGE_MS,
+    generation: () => store.definitionsWritten,
+    onError: error => options.logger.warn(`Counting the SLOs failed: ${error}`),
+  });
 
   const refOf = (p: { kind: string; namespace: string; name: string }) =>
     stringifyEntityRef({ kind: p.kind, namespace: p.namespace, name: p.name });
@@ -241,18 +257,28 @@ export function registerSloRoutes(router: HeadroomApiRouter, options: RouterOpti
         throw new InputError(`Query parameter entityRef: ${(e as Error).message}`);
       }
     }
-    const canRead = await access.filter(credentials, headroomSloReadPermission);
-    // Permission decisions are evaluated here, so paging happens after filtering by them.
-    const readable = (
-      await store.listWithStatus(
-        {
-          ...(query.owner !== undefined ? { ownerRef: query.owner } : {}),
-          ...(query.lineOfBusiness !== undefined ? { lineOfBusiness: query.lineOfBusiness } : {}),
-          ...(entityRef !== undefined ? { entityRef } : {}),
-        },
-        new Date(),
-      )
-    ).filter(({ slo }) => canRead({ entityRef: slo.entityRef, ownerRef: slo.ownerRef }));
+    const decision = await access.decide(credentials, headroomSloReadPermission);
+    const filter = {
+      ...(query.owner !== undefined ? { ownerRef: query.owner } : {}),
+      ...(query.lineOfBusiness !== undefined ? { lineOfBusiness: query.lineOfBusiness } : {}),
+      ...(entityRef !== undefined ? { entityRef } : {}),
+    };
+    if (decision.key === AuthorizeResult.ALLOW) {
+      // Every SLO is readable: the database pages, and the count is kept (see listCounts).
+      const [page, totalCount] = await Promise.all([
+        store.listWithStatus(filter, new Date(), { limit, offset }),
+        listCounts.get(JSON.stringify(filter), () => store.countMatching(filter)),
+      ]);
+      res.json({
+        items: page.map(({ slo, status }) => toRecord(slo, status ?? null)),
+        totalCount,
+      } as never);
+      return;
+    }
+    // A conditional decision is evaluated here, so paging happens after filtering by it.
+    const readable = (await store.listWithStatus(filter, new Date())).filter(({ slo }) =>
+      decision.allows({ entityRef: slo.entityRef, ownerRef: slo.ownerRef }),
+    );
     res.json({
       items: readable
         .slice(offset, offset + limit)
@@ -403,6 +429,32 @@ export function registerSloRoutes(router: HeadroomApiRouter, options: RouterOpti
     res.json({ status: statuses.get(slo.id) ?? null, snapshots } as never);
   });
 
+  /** Every SLO's facts, read at most every few seconds for the rollups. */
+  const allFacts = new FreshCache<SloFactsRow[]>({
+    maxAgeMs: LIST_MAX_AGE_MS,
+    generation: () => store.definitionsWritten,
+    maxKeys: 1,
+    onError: error => options.logger.warn(`Reading the SLOs for the rollups failed: ${error}`),
+  });
+  /** The rollups per permission decision and dimension, folded once per facts read. */
+  const rollups = new FreshCache<SloRollup[]>({
+    maxAgeMs: LIST_MAX_AGE_MS,
+    generation: () => store.definitionsWritten,
+    onError: error => options.logger.warn(`Rolling the SLOs up failed: ${error}`),
+  });
+  const rollupFor = async (req: express.Request, by: 'ownerRef' | 'lineOfBusiness') => {
+    const credentials = await access.credentials(req);
+    const decision = await access.decide(credentials, headroomSloReadPermission);
+    return rollups.get(`${by}:${decision.key}`, async () => {
+      const all = await allFacts.get('all', () => store.listAllFacts(new Date()));
+      const readable =
+        decision.key === AuthorizeResult.ALLOW
+          ? all
+          : all.filter(s => decision.allows({ entityRef: s.entityRef, ownerRef: s.ownerRef }));
+      return rollup(readable, s => s[by]);
+    });
+  };
+
   const allReadableFacts = async (req: express.Request) => {
     const credentials = await access.credentials(req);
     const canRead = await access.filter(credentials, headroomSloReadPermission);
@@ -413,13 +465,11 @@ export function registerSloRoutes(router: HeadroomApiRouter, options: RouterOpti
   };
 
   router.get('/rollups/owners', async (req, res) => {
-    const { facts: all } = await allReadableFacts(req);
-    res.json({ items: rollup(all, s => s.ownerRef) } as never);
+    res.json({ items: await rollupFor(req, 'ownerRef') } as never);
   });
 
   router.get('/rollups/lines-of-business', async (req, res) => {
-    const { facts: all } = await allReadableFacts(req);
-    res.json({ items: rollup(all, s => s.lineOfBusiness) } as never);
+    res.json({ items: await rollupFor(req, 'lineOfBusiness') } as never);
   });
 
   router.get('/rules', async (req, res) => {

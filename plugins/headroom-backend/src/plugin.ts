@@ -14,6 +14,7 @@ import { createCostService } from './cost/service';
 import { DatabaseSloStore } from './database/DatabaseSloStore';
 import { wireDrills } from './drills/wiring';
 import { evaluationSettings, SloEvaluator } from './evaluation/SloEvaluator';
+import { SloCountStore } from './database/SloCountStore';
 import { IncidentService } from './incidents/service';
 import { IncidentStore } from './incidents/IncidentStore';
 import { ALERTMANAGER_WEBHOOK_PATH, registerIncidentRoutes } from './incidents/routes';
@@ -128,6 +129,11 @@ export const headroomPlugin = createBackendPlugin({
             logger,
             settings: evaluation,
             client: prometheus,
+            // What was counted stays in the database: each evaluation reads only the new steps.
+            counts:
+              evaluation.sampleReads === 'full'
+                ? undefined
+                : await SloCountStore.create({ database }),
           });
           await scheduler.scheduleTask({
             id: 'headroom-evaluate',

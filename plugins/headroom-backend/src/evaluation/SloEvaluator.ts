@@ -1,8 +1,21 @@
 import type { Config } from '@backstage/config';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { alertState, evaluateSlo, prepareSeries, type SloEvaluation } from '@headroom/core';
-import { planSloSamples, PrometheusClient, readPlannedSamples } from '@headroom/prometheus';
+import {
+  alertState,
+  evaluateSlo,
+  prepareSeries,
+  type CounterSamples,
+  type SloEvaluation,
+} from '@headroom/core';
+import {
+  planSloSamples,
+  PrometheusClient,
+  readPlannedSamples,
+  type SamplePlan,
+} from '@headroom/prometheus';
+import type { SloCountStore } from '../database/SloCountStore';
 import type { EvaluationRecord, SloStore, StoredSlo } from '../database/types';
+import { IncrementalSampleReader } from './IncrementalSampleReader';
 
 export interface EvaluationSettings {
   enabled: boolean;
@@ -14,6 +27,24 @@ export interface EvaluationSettings {
   batchSize: number;
   /** Resolution of the counter samples read from Prometheus. */
   stepSeconds: number;
+  /**
+   * `incremental` (default): keep what was counted and read only the new steps; `full`: read each
+   * SLO's whole window at every evaluation.
+   */
+  sampleReads?: SampleReads;
+  /** How far back incremental reads read the newest steps again (late scrapes); default 300. */
+  overlapSeconds?: number;
+}
+
+export type SampleReads = 'incremental' | 'full';
+
+function sampleReadsSetting(config: Config): SampleReads {
+  const key = 'headroom.evaluation.sampleReads';
+  const value = config.getOptionalString(key) ?? 'incremental';
+  if (value !== 'incremental' && value !== 'full') {
+    throw new Error(`Invalid config ${key}: "${value}"; use "incremental" or "full"`);
+  }
+  return value;
 }
 
 export function evaluationSettings(config: Config): EvaluationSettings {
@@ -30,6 +61,8 @@ export function evaluationSettings(config: Config): EvaluationSettings {
     concurrency: config.getOptionalNumber('headroom.evaluation.concurrency') ?? 4,
     batchSize: config.getOptionalNumber('headroom.evaluation.batchSize') ?? 500,
     stepSeconds: config.getOptionalNumber('headroom.evaluation.stepSeconds') ?? 60,
+    sampleReads: sampleReadsSetting(config),
+    overlapSeconds: config.getOptionalNumber('headroom.evaluation.overlapSeconds') ?? 300,
   };
 }
 
@@ -49,12 +82,37 @@ export interface RunResult {
   failed: number;
 }
 
+/** What an evaluator has asked of Prometheus since it was made. */
+export interface SampleReadCounts {
+  /** Range queries sent. */
+  rangeQueries: number;
+  /** Samples they returned (every series, every step). */
+  samples: number;
+  /** Incremental reads that read their whole plan (first sight, or a changed definition). */
+  backfills: number;
+}
+
+/** `client` with every range query's samples added to `counts`. */
+function countingClient(client: PrometheusClient, counts: SampleReadCounts): PrometheusClient {
+  const counting = Object.create(client) as PrometheusClient;
+  counting.queryRange = async (...args: Parameters<PrometheusClient['queryRange']>) => {
+    const series = await client.queryRange(...args);
+    counts.rangeQueries += 1;
+    for (const s of series) counts.samples += s.timestamps.length;
+    return series;
+  };
+  return counting;
+}
+
 /**
  * Evaluates due SLOs against Prometheus and stores what it measured. A failed attempt records
  * the error and keeps the last measured status: nothing is invented when Prometheus is down.
  */
 export class SloEvaluator {
   private readonly client: PrometheusClient;
+  private readonly incremental: IncrementalSampleReader | undefined;
+  /** Samples read so far: what the incremental reads save is measured here. */
+  readonly reads: SampleReadCounts = { rangeQueries: 0, samples: 0, backfills: 0 };
 
   constructor(
     private readonly options: {
@@ -63,16 +121,39 @@ export class SloEvaluator {
       settings: EvaluationSettings;
       /** The plugin's Prometheus reader; built from the settings when not given. */
       client?: PrometheusClient;
+      /**
+       * Where incremental reads keep what they counted. Without it, or with `sampleReads: full`,
+       * every evaluation reads the SLO's whole window.
+       */
+      counts?: SloCountStore;
     },
   ) {
-    const { settings } = options;
-    this.client =
+    const { settings, counts } = options;
+    this.client = countingClient(
       options.client ??
-      new PrometheusClient({
-        url: settings.prometheusUrl ?? '',
-        timeoutMs: settings.timeoutMs,
-        retries: 1,
-      });
+        new PrometheusClient({
+          url: settings.prometheusUrl ?? '',
+          timeoutMs: settings.timeoutMs,
+          retries: 1,
+        }),
+      this.reads,
+    );
+    this.incremental =
+      counts && settings.sampleReads !== 'full'
+        ? new IncrementalSampleReader({
+            client: this.client,
+            counts,
+            overlapSeconds: settings.overlapSeconds,
+          })
+        : undefined;
+  }
+
+  /** The counter samples of `plan` for an SLO: from the kept counts, or one read of the plan. */
+  async readSamples(slo: StoredSlo, plan: SamplePlan): Promise<CounterSamples> {
+    if (!this.incremental) return readPlannedSamples(this.client, slo.definition, plan);
+    const read = await this.incremental.read(slo.id, slo.definition, plan);
+    if (read.backfilled) this.reads.backfills += 1;
+    return read.samples;
   }
 
   async runDue(now: Date): Promise<RunResult> {
@@ -102,7 +183,7 @@ export class SloEvaluator {
     const definition = slo.definition;
     try {
       const plan = planSloSamples(definition, now.getTime() / 1000, settings.stepSeconds);
-      const samples = await readPlannedSamples(this.client, definition, plan);
+      const samples = await this.readSamples(slo, plan);
       const evaluation = evaluateSlo(definition, prepareSeries(samples), { at: plan.at });
       await store.recordEvaluation(slo.id, toEvaluationRecord(evaluation), nextAt);
       return true;

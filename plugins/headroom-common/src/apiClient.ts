@@ -41,13 +41,16 @@ export type ApiQuery<P extends keyof paths, M extends ApiMethod> = NonNullable<
 
 type SuccessStatus = 200 | 201 | 202 | 204;
 
-/** What a success of the operation answers: its content (of any media type), or undefined. */
+/** An answer's content: its JSON where it has one (what the clients ask for), else its other type. */
+type Content<C> = C extends { 'application/json': infer J } ? J : C[keyof C];
+
+/** What a success of the operation answers: its content, or undefined. */
 export type ApiResponse<P extends keyof paths, M extends ApiMethod> = {
   [S in keyof Operation<P, M>['responses'] & SuccessStatus]: Operation<
     P,
     M
   >['responses'][S] extends { content: infer C }
-    ? C[keyof C]
+    ? Content<C>
     : undefined;
 }[keyof Operation<P, M>['responses'] & SuccessStatus];
 

@@ -1,6 +1,7 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import { createApiClient, type ApiClient, type ApiRequest } from '@headroom/plugin-headroom-common';
 import type {
   CostAnomalyList,
   CostDriversResponse,
@@ -50,90 +51,98 @@ export class BackendUnreachableError extends Error {
   }
 }
 
-function entityPath(entityRef: string): string {
+/** The path parameters of an entity: `component:default/ledger`. */
+function entity(entityRef: string): { kind: string; namespace: string; name: string } {
   const ref = parseEntityRef(entityRef);
-  return ['entities', ref.kind, ref.namespace, ref.name].map(encodeURIComponent).join('/');
+  return { kind: ref.kind, namespace: ref.namespace, name: ref.name };
 }
 
-/** `?a=1&b=2` of the defined fields, or nothing. */
-function queryString(query: Record<string, string | number | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) params.set(key, String(value));
-  }
-  const search = params.toString();
-  return search ? `?${search}` : '';
+/** A number as the query string carries it (the document's query parameters are strings). */
+function num(value: number | undefined): string | undefined {
+  return value === undefined ? undefined : String(value);
 }
 
-/** `HeadroomApi` over Backstage's `discoveryApi` (where the backend is) and `fetchApi` (auth). */
+/**
+ * `HeadroomApi` over Backstage's `discoveryApi` (where the backend is) and `fetchApi` (auth). Every
+ * call goes through the client typed by the backend's OpenAPI document (the common package).
+ */
 export class HeadroomClient implements HeadroomApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly api: ApiClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
+    this.api = createApiClient(request => this.send(request));
   }
 
-  private async request<T>(
-    path: string,
-    init: { method?: string; body?: unknown; notFoundAsNull?: boolean; text?: boolean } = {},
-  ): Promise<T> {
+  /** JSON answers parsed, others (the postmortem's Markdown) as text; errors as ResponseError. */
+  private async send(request: ApiRequest): Promise<unknown> {
     const baseUrl = await this.discoveryApi.getBaseUrl('headroom');
-    const url = `${baseUrl}/${path}`;
+    const url = `${baseUrl}${request.url}`;
     let response: Response;
     try {
       response = await this.fetchApi.fetch(url, {
-        method: init.method ?? 'GET',
-        ...(init.body !== undefined
-          ? { body: JSON.stringify(init.body), headers: { 'Content-Type': 'application/json' } }
+        method: request.method,
+        ...(request.body !== undefined
+          ? { body: JSON.stringify(request.body), headers: { 'Content-Type': 'application/json' } }
           : {}),
       });
     } catch (e) {
       throw new BackendUnreachableError(url, e);
     }
-    if (response.status === 404 && init.notFoundAsNull) return null as T;
     if (!response.ok) throw await ResponseError.fromResponse(response);
-    if (response.status === 204) return undefined as T;
-    if (init.text) return (await response.text()) as T;
-    return (await response.json()) as T;
+    if (response.status === 204) return undefined;
+    const type = response.headers.get('Content-Type') ?? '';
+    return type.includes('json') ? response.json() : response.text();
   }
 
   listSlos(query: SloListQuery = {}): Promise<SloListPage> {
-    return this.request(`slos${queryString({ ...query })}`);
+    return this.api.get('/slos', {
+      query: { ...query, limit: num(query.limit), offset: num(query.offset) },
+    });
   }
 
   async listEntitySlos(entityRef: string): Promise<SloWithStatus[]> {
-    const body = await this.request<{ items: SloWithStatus[] }>(`${entityPath(entityRef)}/slos`);
+    const body = await this.api.get('/entities/{kind}/{namespace}/{name}/slos', {
+      path: entity(entityRef),
+    });
     return body.items;
   }
 
   getSlo(entityRef: string, sloName: string): Promise<SloWithStatus> {
-    return this.request(`${entityPath(entityRef)}/slos/${encodeURIComponent(sloName)}`);
+    return this.api.get('/entities/{kind}/{namespace}/{name}/slos/{sloName}', {
+      path: { ...entity(entityRef), sloName },
+    });
   }
 
   getSloStatus(entityRef: string, sloName: string, limit?: number): Promise<SloStatusHistory> {
-    const query = limit === undefined ? '' : `?limit=${encodeURIComponent(String(limit))}`;
-    return this.request(
-      `${entityPath(entityRef)}/slos/${encodeURIComponent(sloName)}/status${query}`,
-    );
+    return this.api.get('/entities/{kind}/{namespace}/{name}/slos/{sloName}/status', {
+      path: { ...entity(entityRef), sloName },
+      query: { limit: num(limit) },
+    });
   }
 
   getSloBurndown(entityRef: string, sloName: string, points?: number): Promise<SloBurndown> {
-    return this.request(
-      `${entityPath(entityRef)}/slos/${encodeURIComponent(sloName)}/burndown${queryString({ points })}`,
-    );
+    return this.api.get('/entities/{kind}/{namespace}/{name}/slos/{sloName}/burndown', {
+      path: { ...entity(entityRef), sloName },
+      query: { points: num(points) },
+    });
   }
 
   async getSloHistory(entityRef: string, sloName: string): Promise<SloVersion[]> {
-    const body = await this.request<{ items: SloVersion[] }>(
-      `${entityPath(entityRef)}/slos/${encodeURIComponent(sloName)}/history`,
-    );
+    const body = await this.api.get('/entities/{kind}/{namespace}/{name}/slos/{sloName}/history', {
+      path: { ...entity(entityRef), sloName },
+    });
     return body.items;
   }
 
   createSlo(entityRef: string, slo: SloInput): Promise<SloWithStatus> {
-    return this.request(`${entityPath(entityRef)}/slos`, { method: 'POST', body: slo });
+    return this.api.post('/entities/{kind}/{namespace}/{name}/slos', {
+      path: entity(entityRef),
+      body: slo,
+    });
   }
 
   updateSlo(
@@ -142,90 +151,118 @@ export class HeadroomClient implements HeadroomApi {
     version: number,
     slo: SloInput,
   ): Promise<SloWithStatus> {
-    return this.request(`${entityPath(entityRef)}/slos/${encodeURIComponent(sloName)}`, {
-      method: 'PUT',
+    return this.api.put('/entities/{kind}/{namespace}/{name}/slos/{sloName}', {
+      path: { ...entity(entityRef), sloName },
       body: { version, slo },
     });
   }
 
   previewSlo(entityRef: string, slo: SloInput): Promise<SloPreview> {
-    return this.request(`${entityPath(entityRef)}/slos/preview`, { method: 'POST', body: slo });
+    return this.api.post('/entities/{kind}/{namespace}/{name}/slos/preview', {
+      path: entity(entityRef),
+      body: slo,
+    });
   }
 
   async getLineOfBusinessRollup(): Promise<SloRollup[]> {
-    return (await this.request<{ items: SloRollup[] }>('rollups/lines-of-business')).items;
+    return (await this.api.get('/rollups/lines-of-business')).items;
   }
 
   async getOwnerRollup(): Promise<SloRollup[]> {
-    return (await this.request<{ items: SloRollup[] }>('rollups/owners')).items;
+    return (await this.api.get('/rollups/owners')).items;
   }
 
-  getCapacityAssessment(entityRef: string): Promise<CapacityAssessment | null> {
-    return this.request(`capacity/${entityPath(entityRef)}/assessment`, { notFoundAsNull: true });
+  async getCapacityAssessment(entityRef: string): Promise<CapacityAssessment | null> {
+    try {
+      return await this.api.get('/capacity/entities/{kind}/{namespace}/{name}/assessment', {
+        path: entity(entityRef),
+      });
+    } catch (e) {
+      // The route's 404 says the entity has no assessment yet.
+      if (e instanceof ResponseError && e.statusCode === 404) return null;
+      throw e;
+    }
   }
 
   async listCapacityAssessments(entityRef: string): Promise<CapacityAssessment[]> {
-    const body = await this.request<{ items: CapacityAssessment[] }>(
-      `capacity/${entityPath(entityRef)}/assessments`,
-    );
+    const body = await this.api.get('/capacity/entities/{kind}/{namespace}/{name}/assessments', {
+      path: entity(entityRef),
+    });
     return body.items;
   }
 
   getCapacityCoverage(): Promise<CapacityCoverageReport> {
-    return this.request('capacity/coverage');
+    return this.api.get('/capacity/coverage');
   }
 
   getEntityCost(entityRef: string, query: CostQuery = {}): Promise<EntityCostResponse> {
-    return this.request(`cost/${entityPath(entityRef)}${queryString({ ...query })}`);
+    return this.api.get('/cost/entities/{kind}/{namespace}/{name}', {
+      path: entity(entityRef),
+      query,
+    });
   }
 
   getEntityCostDrivers(
     entityRef: string,
     query: Omit<CostQuery, 'grain'> & { limit?: number } = {},
   ): Promise<CostDriversResponse> {
-    return this.request(`cost/${entityPath(entityRef)}/drivers${queryString({ ...query })}`);
+    return this.api.get('/cost/entities/{kind}/{namespace}/{name}/drivers', {
+      path: entity(entityRef),
+      query: { ...query, limit: num(query.limit) },
+    });
   }
 
   getEntityUnitCost(entityRef: string, query: CostQuery = {}): Promise<UnitCostResponse> {
-    return this.request(`cost/${entityPath(entityRef)}/unit-cost${queryString({ ...query })}`);
+    return this.api.get('/cost/entities/{kind}/{namespace}/{name}/unit-cost', {
+      path: entity(entityRef),
+      query,
+    });
   }
 
   getCostRollup(query: CostQuery & { by: CostRollupDimension }): Promise<CostRollupResponse> {
-    return this.request(`cost/rollup${queryString({ ...query })}`);
+    return this.api.get('/cost/rollup', { query });
   }
 
   getLineOfBusinessCost(
     lineOfBusiness: string,
     query: CostQuery = {},
   ): Promise<LineOfBusinessCostResponse> {
-    return this.request(
-      `cost/lines-of-business/${encodeURIComponent(lineOfBusiness)}${queryString({ ...query })}`,
-    );
+    return this.api.get('/cost/lines-of-business/{lob}', {
+      path: { lob: lineOfBusiness },
+      query,
+    });
   }
 
   listEntityRecommendations(entityRef: string): Promise<OptimisationList> {
-    return this.request(`optimise/${entityPath(entityRef)}/recommendations`);
+    return this.api.get('/optimise/entities/{kind}/{namespace}/{name}/recommendations', {
+      path: entity(entityRef),
+    });
   }
 
   listLineOfBusinessRecommendations(lineOfBusiness: string): Promise<OptimisationList> {
-    return this.request(
-      `optimise/lines-of-business/${encodeURIComponent(lineOfBusiness)}/recommendations`,
-    );
+    return this.api.get('/optimise/lines-of-business/{lob}/recommendations', {
+      path: { lob: lineOfBusiness },
+    });
   }
 
   listCostAnomalies(query: CostAnomalyQuery): Promise<CostAnomalyList> {
     const { lineOfBusiness, ...rest } = query;
-    return this.request(`optimise/anomalies${queryString({ ...rest, lob: lineOfBusiness })}`);
+    return this.api.get('/optimise/anomalies', {
+      query: { ...rest, minScore: num(rest.minScore), lob: lineOfBusiness },
+    });
   }
 
   getEntityDrills(entityRef: string, days?: number): Promise<EntityDrills> {
-    return this.request(`drills/${entityPath(entityRef)}${queryString({ days })}`);
+    return this.api.get('/drills/entities/{kind}/{namespace}/{name}', {
+      path: entity(entityRef),
+      query: { days: num(days) },
+    });
   }
 
   getDrillWeakLinks(
     query: { lineOfBusiness?: string; days?: number } = {},
   ): Promise<DrillWeakLinks> {
-    return this.request(`drills/weak-links${queryString({ ...query })}`);
+    return this.api.get('/drills/weak-links', { query: { ...query, days: num(query.days) } });
   }
 
   getDrillResilience(query: {
@@ -234,53 +271,53 @@ export class HeadroomClient implements HeadroomApi {
     days?: number;
     step?: 'day' | 'week';
   }): Promise<DrillResilience> {
-    return this.request(`drills/resilience${queryString({ ...query })}`);
+    return this.api.get('/drills/resilience', { query: { ...query, days: num(query.days) } });
   }
 
   getChanges(query: { entityRef?: string; lineOfBusiness?: string }): Promise<ChangeList> {
-    return this.request(`changes${queryString({ ...query })}`);
+    return this.api.get('/changes', { query });
   }
 
   listIncidents(
     query: IncidentQuery & { status?: 'open' | 'resolved' } = {},
   ): Promise<IncidentList> {
-    return this.request(`incidents${queryString({ ...query })}`);
+    return this.api.get('/incidents', { query });
   }
 
   getIncidentMttx(query: IncidentQuery & { by: MttxDimension }): Promise<MttxReport> {
-    return this.request(`incidents/mttx${queryString({ ...query })}`);
+    return this.api.get('/incidents/mttx', { query });
   }
 
   acknowledgeIncident(id: string): Promise<Incident> {
-    return this.request(`incidents/${encodeURIComponent(id)}/ack`, { method: 'POST' });
+    return this.api.post('/incidents/{id}/ack', { path: { id } });
   }
 
   getIncidentPostmortem(id: string): Promise<string> {
-    return this.request(`incidents/${encodeURIComponent(id)}/postmortem`, { text: true });
+    return this.api.get('/incidents/{id}/postmortem', { path: { id } });
   }
 
   getEntityRunbooks(entityRef: string, days?: number): Promise<EntityRunbooks> {
-    return this.request(`runbooks/${entityPath(entityRef)}${queryString({ days })}`);
+    return this.api.get('/runbooks/entities/{kind}/{namespace}/{name}', {
+      path: entity(entityRef),
+      query: { days: num(days) },
+    });
   }
 
   listRunbookRuns(query: { entityRef?: string; incidentId?: string }): Promise<RunbookRunList> {
-    return this.request(`runbooks/runs${queryString({ ...query })}`);
+    return this.api.get('/runbooks/runs', { query });
   }
 
   approveRunbookAction(runId: string, action: string): Promise<RunbookRun> {
-    return this.request(`runbooks/runs/${encodeURIComponent(runId)}/approve`, {
-      method: 'POST',
-      body: { action },
-    });
+    return this.api.post('/runbooks/runs/{id}/approve', { path: { id: runId }, body: { action } });
   }
 
   getRunbookRecovery(
     query: { lineOfBusiness?: string; days?: number } = {},
   ): Promise<RunbookRecovery> {
-    return this.request(`runbooks/recovery${queryString({ ...query })}`);
+    return this.api.get('/runbooks/recovery', { query: { ...query, days: num(query.days) } });
   }
 
   getRunbookCoverage(query: { lineOfBusiness?: string } = {}): Promise<RunbookLobCoverage> {
-    return this.request(`runbooks/coverage${queryString({ ...query })}`);
+    return this.api.get('/runbooks/coverage', { query });
   }
 }

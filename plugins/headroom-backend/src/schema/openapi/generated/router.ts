@@ -560,7 +560,14 @@ export const spec = {
           "createdAt",
           "updatedAt",
           "updatedBy",
-          "definition"
+          "definition",
+          "displayName",
+          "description",
+          "ownerRef",
+          "lineOfBusiness",
+          "sourceLocation",
+          "evaluationIntervalSeconds",
+          "status"
         ],
         "properties": {
           "id": {
@@ -647,6 +654,72 @@ export const spec = {
               {
                 "type": "null"
               }
+            ]
+          }
+        }
+      },
+      "SloSnapshot": {
+        "type": "object",
+        "description": "One earlier evaluation of an SLO.",
+        "required": [
+          "evaluatedAt",
+          "sli",
+          "budgetRemaining",
+          "burnRates",
+          "alertState",
+          "timeToExhaustionSeconds"
+        ],
+        "properties": {
+          "evaluatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "sli": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "budgetRemaining": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "burnRates": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "window",
+                "rate"
+              ],
+              "properties": {
+                "window": {
+                  "type": "string"
+                },
+                "rate": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                }
+              }
+            }
+          },
+          "alertState": {
+            "type": "string",
+            "enum": [
+              "ok",
+              "ticket",
+              "page",
+              "no-data"
+            ]
+          },
+          "timeToExhaustionSeconds": {
+            "type": [
+              "number",
+              "null"
             ]
           }
         }
@@ -1382,13 +1455,63 @@ export const spec = {
                   "horizonMonths",
                   "peakUncertainty",
                   "targetUtilisation"
-                ]
+                ],
+                "properties": {
+                  "driver": {
+                    "type": "string"
+                  },
+                  "growthPerMonth": {
+                    "type": "number"
+                  },
+                  "horizonMonths": {
+                    "type": "number"
+                  },
+                  "peakUncertainty": {
+                    "type": "number"
+                  },
+                  "targetUtilisation": {
+                    "type": "number"
+                  },
+                  "usage": {
+                    "type": "object",
+                    "required": [
+                      "unit",
+                      "baseline",
+                      "perUnit",
+                      "noise"
+                    ],
+                    "properties": {
+                      "unit": {
+                        "type": "string",
+                        "enum": [
+                          "cores",
+                          "GiB"
+                        ]
+                      },
+                      "baseline": {
+                        "type": "number"
+                      },
+                      "perUnit": {
+                        "type": "number"
+                      },
+                      "noise": {
+                        "type": "number"
+                      }
+                    }
+                  }
+                }
               }
             ]
           },
           "result": {
             "type": "object",
             "description": "The driver's peak over the horizon and core's capacity recommendation.",
+            "required": [
+              "driverPeakNow",
+              "driverPeakAtHorizon",
+              "driverUpperAtHorizon",
+              "capacity"
+            ],
             "properties": {
               "driverPeakNow": {
                 "type": "number"
@@ -1400,7 +1523,7 @@ export const spec = {
                 "type": "number"
               },
               "capacity": {
-                "type": "object"
+                "$ref": "#/components/schemas/CapacityRecommendation"
               }
             }
           },
@@ -1483,6 +1606,217 @@ export const spec = {
           },
           "stale": {
             "type": "boolean"
+          }
+        }
+      },
+      "CapacityRecommendation": {
+        "type": "object",
+        "description": "Core's capacity recommendation (`CapacityRecommendation`), in the unit.",
+        "required": [
+          "unit",
+          "needed",
+          "neededPerReplica",
+          "components",
+          "current",
+          "nFold",
+          "quality",
+          "reasons",
+          "explanation"
+        ],
+        "properties": {
+          "unit": {
+            "type": "string",
+            "enum": [
+              "cores",
+              "GiB"
+            ]
+          },
+          "needed": {
+            "type": "number"
+          },
+          "neededPerReplica": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "components": {
+            "type": "object",
+            "required": [
+              "driverPeak",
+              "usageAtPeak",
+              "usageMargin",
+              "forecastMargin",
+              "margin",
+              "utilisation",
+              "latencyUtilisationCap"
+            ],
+            "properties": {
+              "driverPeak": {
+                "type": "number"
+              },
+              "usageAtPeak": {
+                "type": "number"
+              },
+              "usageMargin": {
+                "type": "number"
+              },
+              "forecastMargin": {
+                "type": "number"
+              },
+              "margin": {
+                "type": "number"
+              },
+              "utilisation": {
+                "type": "number"
+              },
+              "latencyUtilisationCap": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              }
+            }
+          },
+          "spikes": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "required": [
+              "samples",
+              "share",
+              "height",
+              "burst"
+            ],
+            "properties": {
+              "samples": {
+                "type": "integer"
+              },
+              "share": {
+                "type": "number"
+              },
+              "height": {
+                "type": "number"
+              },
+              "burst": {
+                "type": "number"
+              }
+            }
+          },
+          "current": {
+            "description": "Against what is provisioned today; null without a current allocation.",
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/CapacityComparison"
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "limitsProvisioned",
+                      "limitsShortfall"
+                    ],
+                    "properties": {
+                      "limitsProvisioned": {
+                        "type": "number"
+                      },
+                      "limitsShortfall": {
+                        "type": "number"
+                      }
+                    }
+                  }
+                ]
+              }
+            ]
+          },
+          "nFold": {
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/CapacityComparison"
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "n",
+                      "averageUse"
+                    ],
+                    "properties": {
+                      "n": {
+                        "type": "integer"
+                      },
+                      "averageUse": {
+                        "type": "number"
+                      }
+                    }
+                  }
+                ]
+              }
+            ]
+          },
+          "quality": {
+            "type": "string",
+            "enum": [
+              "good",
+              "poor",
+              "insufficient"
+            ]
+          },
+          "reasons": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "explanation": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "CapacityComparison": {
+        "type": "object",
+        "required": [
+          "provisioned",
+          "difference",
+          "relative",
+          "verdict",
+          "monthlyCost"
+        ],
+        "properties": {
+          "provisioned": {
+            "type": "number"
+          },
+          "difference": {
+            "type": "number"
+          },
+          "relative": {
+            "type": "number"
+          },
+          "verdict": {
+            "type": "string",
+            "enum": [
+              "over-provisioned",
+              "under-provisioned",
+              "right-sized"
+            ]
+          },
+          "monthlyCost": {
+            "type": [
+              "number",
+              "null"
+            ]
           }
         }
       },
@@ -1674,6 +2008,76 @@ export const spec = {
           }
         }
       },
+      "EntityCostList": {
+        "description": "One entity's cost per period.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/PeriodCostList"
+          },
+          {
+            "type": "object",
+            "required": [
+              "entityRef",
+              "items"
+            ],
+            "properties": {
+              "entityRef": {
+                "type": "string"
+              },
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/EntityCostRow"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "LineOfBusinessCostList": {
+        "description": "The cost per period of every entity of a line of business.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/PeriodCostList"
+          },
+          {
+            "type": "object",
+            "required": [
+              "lineOfBusiness",
+              "items"
+            ],
+            "properties": {
+              "lineOfBusiness": {
+                "type": "string"
+              },
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/EntityCostRow"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "EntityCostRow": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/EntityPeriodCost"
+          },
+          {
+            "type": "object",
+            "required": [
+              "entityRef"
+            ],
+            "properties": {
+              "entityRef": {
+                "type": "string"
+              }
+            }
+          }
+        ]
+      },
       "CostDrivers": {
         "type": "object",
         "required": [
@@ -1859,7 +2263,28 @@ export const spec = {
                   "type": [
                     "object",
                     "null"
-                  ]
+                  ],
+                  "description": "The line of business's quartiles of unit cost that period.",
+                  "required": [
+                    "entities",
+                    "p25",
+                    "p50",
+                    "p75"
+                  ],
+                  "properties": {
+                    "entities": {
+                      "type": "integer"
+                    },
+                    "p25": {
+                      "type": "number"
+                    },
+                    "p50": {
+                      "type": "number"
+                    },
+                    "p75": {
+                      "type": "number"
+                    }
+                  }
                 },
                 "position": {
                   "type": "string",
@@ -1913,7 +2338,22 @@ export const spec = {
           "items": {
             "type": "array",
             "items": {
-              "$ref": "#/components/schemas/EntityPeriodCost"
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/EntityPeriodCost"
+                },
+                {
+                  "type": "object",
+                  "required": [
+                    "key"
+                  ],
+                  "properties": {
+                    "key": {
+                      "type": "string"
+                    }
+                  }
+                }
+              ]
             }
           }
         }
@@ -2363,18 +2803,139 @@ export const spec = {
             "type": [
               "object",
               "null"
-            ]
+            ],
+            "description": "The SLO whose state set the policy (the one with the least budget left).",
+            "required": [
+              "name",
+              "budgetRemaining",
+              "burnRate"
+            ],
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "budgetRemaining": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "burnRate": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              }
+            }
           },
           "schedule": {
             "type": [
               "object",
               "null"
-            ]
+            ],
+            "description": "A scheduled scale-down; null for other recommendations.",
+            "required": [
+              "timeZone",
+              "period",
+              "replicas",
+              "windows",
+              "monthlySaving"
+            ],
+            "properties": {
+              "timeZone": {
+                "type": "string"
+              },
+              "period": {
+                "type": "string",
+                "enum": [
+                  "day",
+                  "week"
+                ]
+              },
+              "replicas": {
+                "type": "integer"
+              },
+              "windows": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "start",
+                    "end",
+                    "hours",
+                    "replicas",
+                    "driverPeak",
+                    "fractionOfPeak"
+                  ],
+                  "properties": {
+                    "start": {
+                      "$ref": "#/components/schemas/ScheduleTime"
+                    },
+                    "end": {
+                      "$ref": "#/components/schemas/ScheduleTime"
+                    },
+                    "hours": {
+                      "type": "number"
+                    },
+                    "replicas": {
+                      "type": "integer"
+                    },
+                    "driverPeak": {
+                      "type": "number"
+                    },
+                    "fractionOfPeak": {
+                      "type": "number"
+                    }
+                  }
+                }
+              },
+              "monthlySaving": {
+                "type": "number"
+              }
+            }
           },
           "baselines": {
             "type": "array",
             "items": {
-              "type": "object"
+              "type": "object",
+              "required": [
+                "tool",
+                "cpuRequest",
+                "memRequest",
+                "belowNeed",
+                "explanation"
+              ],
+              "properties": {
+                "tool": {
+                  "type": "string",
+                  "enum": [
+                    "krr-simple",
+                    "vpa",
+                    "kubecost"
+                  ]
+                },
+                "cpuRequest": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                },
+                "memRequest": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                },
+                "belowNeed": {
+                  "type": "boolean"
+                },
+                "explanation": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              }
             }
           },
           "explanation": {
@@ -2436,7 +2997,16 @@ export const spec = {
               ],
               "properties": {
                 "status": {
-                  "type": "string"
+                  "type": "string",
+                  "enum": [
+                    "proposed",
+                    "accepted",
+                    "rejected",
+                    "applied",
+                    "verified",
+                    "regressed",
+                    "rolled-back"
+                  ]
                 },
                 "at": {
                   "type": "string"
@@ -2454,13 +3024,188 @@ export const spec = {
                   ]
                 },
                 "verification": {
-                  "type": [
-                    "object",
-                    "null"
+                  "oneOf": [
+                    {
+                      "type": "null"
+                    },
+                    {
+                      "$ref": "#/components/schemas/OptimisationVerification"
+                    }
                   ]
                 }
               }
             }
+          }
+        }
+      },
+      "OptimisationVerification": {
+        "type": "object",
+        "description": "A recommendation's saving measured over a period before and one after it.",
+        "required": [
+          "before",
+          "after",
+          "unitCost",
+          "realisedMonthlySaving",
+          "rawMonthlySaving",
+          "promisedMonthlySaving",
+          "ratio",
+          "outcome",
+          "slo",
+          "suggestRollback",
+          "reasons"
+        ],
+        "properties": {
+          "source": {
+            "type": "string",
+            "enum": [
+              "measured",
+              "supplied"
+            ]
+          },
+          "before": {
+            "$ref": "#/components/schemas/OptimisationPeriod"
+          },
+          "after": {
+            "$ref": "#/components/schemas/OptimisationPeriod"
+          },
+          "unitCost": {
+            "type": "object",
+            "required": [
+              "before",
+              "after",
+              "change"
+            ],
+            "properties": {
+              "before": {
+                "type": "number"
+              },
+              "after": {
+                "type": "number"
+              },
+              "change": {
+                "type": "number"
+              }
+            }
+          },
+          "realisedMonthlySaving": {
+            "type": "string"
+          },
+          "rawMonthlySaving": {
+            "type": "string"
+          },
+          "promisedMonthlySaving": {
+            "type": "string"
+          },
+          "ratio": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "outcome": {
+            "type": "string",
+            "enum": [
+              "realised",
+              "partial",
+              "not-realised"
+            ]
+          },
+          "slo": {
+            "type": "object",
+            "required": [
+              "before",
+              "after",
+              "z",
+              "regression"
+            ],
+            "properties": {
+              "before": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "after": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "z": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "regression": {
+                "type": "boolean"
+              }
+            }
+          },
+          "suggestRollback": {
+            "type": "boolean"
+          },
+          "reasons": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "OptimisationPeriod": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "cost",
+          "driver",
+          "sli",
+          "burnRate"
+        ],
+        "properties": {
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "cost": {
+            "type": "string"
+          },
+          "driver": {
+            "type": "number"
+          },
+          "sli": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "burnRate": {
+            "type": [
+              "number",
+              "null"
+            ]
+          }
+        }
+      },
+      "ScheduleTime": {
+        "type": "object",
+        "description": "Local time as cron reads it; day of week 0 = Sunday, null for a daily window.",
+        "required": [
+          "day",
+          "hour"
+        ],
+        "properties": {
+          "day": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "hour": {
+            "type": "integer"
           }
         }
       },
@@ -2533,8 +3278,41 @@ export const spec = {
                 },
                 "count": {
                   "type": "object",
+                  "description": "Recommendations in each status.",
+                  "required": [
+                    "proposed",
+                    "accepted",
+                    "rejected",
+                    "applied",
+                    "verified",
+                    "regressed",
+                    "rolled-back"
+                  ],
                   "additionalProperties": {
                     "type": "integer"
+                  },
+                  "properties": {
+                    "proposed": {
+                      "type": "integer"
+                    },
+                    "accepted": {
+                      "type": "integer"
+                    },
+                    "rejected": {
+                      "type": "integer"
+                    },
+                    "applied": {
+                      "type": "integer"
+                    },
+                    "verified": {
+                      "type": "integer"
+                    },
+                    "regressed": {
+                      "type": "integer"
+                    },
+                    "rolled-back": {
+                      "type": "integer"
+                    }
                   }
                 }
               }
@@ -2669,6 +3447,8 @@ export const spec = {
               "required": [
                 "id",
                 "entityRef",
+                "ownerRef",
+                "lineOfBusiness",
                 "series",
                 "time",
                 "at",
@@ -2676,6 +3456,7 @@ export const spec = {
                 "value",
                 "expected",
                 "score",
+                "currency",
                 "text",
                 "tags",
                 "detectedAt"
@@ -5748,7 +6529,7 @@ export const spec = {
                     "snapshots": {
                       "type": "array",
                       "items": {
-                        "type": "object"
+                        "$ref": "#/components/schemas/SloSnapshot"
                       }
                     }
                   }
@@ -6800,7 +7581,7 @@ export const spec = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/PeriodCostList"
+                  "$ref": "#/components/schemas/LineOfBusinessCostList"
                 }
               }
             }
@@ -6844,7 +7625,7 @@ export const spec = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/PeriodCostList"
+                  "$ref": "#/components/schemas/EntityCostList"
                 }
               }
             }

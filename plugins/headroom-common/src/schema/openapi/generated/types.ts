@@ -1128,17 +1128,17 @@ export interface components {
             id: string;
             entityRef: string;
             name: string;
-            displayName?: string | null;
-            description?: string | null;
-            ownerRef?: string | null;
-            lineOfBusiness?: string | null;
+            displayName: string | null;
+            description: string | null;
+            ownerRef: string | null;
+            lineOfBusiness: string | null;
             /** @enum {string} */
             origin: "file" | "api";
-            sourceLocation?: string | null;
+            sourceLocation: string | null;
             version: number;
             objective: number;
             window: string;
-            evaluationIntervalSeconds?: number | null;
+            evaluationIntervalSeconds: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1146,7 +1146,21 @@ export interface components {
             updatedBy: string;
             /** @description The SLO as an OpenSLO v1 document. */
             definition: Record<string, unknown>;
-            status?: components["schemas"]["SloStatus"] | null;
+            status: components["schemas"]["SloStatus"] | null;
+        };
+        /** @description One earlier evaluation of an SLO. */
+        SloSnapshot: {
+            /** Format: date-time */
+            evaluatedAt: string;
+            sli: number | null;
+            budgetRemaining: number | null;
+            burnRates: {
+                window: string;
+                rate: number | null;
+            }[];
+            /** @enum {string} */
+            alertState: "ok" | "ticket" | "page" | "no-data";
+            timeToExhaustionSeconds: number | null;
         };
         SloPreview: {
             /** Format: date-time */
@@ -1315,13 +1329,26 @@ export interface components {
             ownerRef: string | null;
             lineOfBusiness: string | null;
             /** @description The inputs as recorded, defaults filled in. */
-            inputs: components["schemas"]["AssessmentInputs"] & unknown;
+            inputs: components["schemas"]["AssessmentInputs"] & {
+                driver: string;
+                growthPerMonth: number;
+                horizonMonths: number;
+                peakUncertainty: number;
+                targetUtilisation: number;
+                usage?: {
+                    /** @enum {string} */
+                    unit: "cores" | "GiB";
+                    baseline: number;
+                    perUnit: number;
+                    noise: number;
+                };
+            };
             /** @description The driver's peak over the horizon and core's capacity recommendation. */
             result: {
-                driverPeakNow?: number;
-                driverPeakAtHorizon?: number;
-                driverUpperAtHorizon?: number;
-                capacity?: Record<string, unknown>;
+                driverPeakNow: number;
+                driverPeakAtHorizon: number;
+                driverUpperAtHorizon: number;
+                capacity: components["schemas"]["CapacityRecommendation"];
             };
             recommendation: {
                 /** @enum {string} */
@@ -1342,6 +1369,49 @@ export interface components {
             /** Format: date-time */
             staleAt: string;
             stale: boolean;
+        };
+        /** @description Core's capacity recommendation (`CapacityRecommendation`), in the unit. */
+        CapacityRecommendation: {
+            /** @enum {string} */
+            unit: "cores" | "GiB";
+            needed: number;
+            neededPerReplica: number | null;
+            components: {
+                driverPeak: number;
+                usageAtPeak: number;
+                usageMargin: number;
+                forecastMargin: number;
+                margin: number;
+                utilisation: number;
+                latencyUtilisationCap: number | null;
+            };
+            spikes?: {
+                samples: number;
+                share: number;
+                height: number;
+                burst: number;
+            } | null;
+            /** @description Against what is provisioned today; null without a current allocation. */
+            current: null | (components["schemas"]["CapacityComparison"] & {
+                limitsProvisioned: number;
+                limitsShortfall: number;
+            });
+            nFold: null | (components["schemas"]["CapacityComparison"] & {
+                n: number;
+                averageUse: number;
+            });
+            /** @enum {string} */
+            quality: "good" | "poor" | "insufficient";
+            reasons: string[];
+            explanation: string[];
+        };
+        CapacityComparison: {
+            provisioned: number;
+            difference: number;
+            relative: number;
+            /** @enum {string} */
+            verdict: "over-provisioned" | "under-provisioned" | "right-sized";
+            monthlyCost: number | null;
         };
         CapacityCoverageCounts: {
             services: number;
@@ -1387,6 +1457,19 @@ export interface components {
             view: "billed" | "effective";
             items: components["schemas"]["EntityPeriodCost"][];
         };
+        /** @description One entity's cost per period. */
+        EntityCostList: components["schemas"]["PeriodCostList"] & {
+            entityRef: string;
+            items: components["schemas"]["EntityCostRow"][];
+        };
+        /** @description The cost per period of every entity of a line of business. */
+        LineOfBusinessCostList: components["schemas"]["PeriodCostList"] & {
+            lineOfBusiness: string;
+            items: components["schemas"]["EntityCostRow"][];
+        };
+        EntityCostRow: components["schemas"]["EntityPeriodCost"] & {
+            entityRef: string;
+        };
         CostDrivers: {
             entityRef: string;
             /** @enum {string} */
@@ -1422,7 +1505,13 @@ export interface components {
                 cost: components["schemas"]["CostAmount"];
                 driver: number | null;
                 unitCost: number | null;
-                band: Record<string, unknown> | null;
+                /** @description The line of business's quartiles of unit cost that period. */
+                band: {
+                    entities: number;
+                    p25: number;
+                    p50: number;
+                    p75: number;
+                } | null;
                 /** @enum {string} */
                 position: "below" | "within" | "above" | "no-band" | "no-unit-cost";
                 flagged: boolean;
@@ -1435,7 +1524,9 @@ export interface components {
             grain: "day" | "month";
             /** @enum {string} */
             view: "billed" | "effective";
-            items: components["schemas"]["EntityPeriodCost"][];
+            items: (components["schemas"]["EntityPeriodCost"] & {
+                key: string;
+            })[];
         };
         CostReconciliation: {
             /** @enum {string} */
@@ -1535,9 +1626,36 @@ export interface components {
             };
             /** @enum {string} */
             sloPolicy: "normal" | "conservative" | "freeze";
-            slo: Record<string, unknown> | null;
-            schedule: Record<string, unknown> | null;
-            baselines: Record<string, unknown>[];
+            /** @description The SLO whose state set the policy (the one with the least budget left). */
+            slo: {
+                name: string;
+                budgetRemaining: number | null;
+                burnRate: number | null;
+            } | null;
+            /** @description A scheduled scale-down; null for other recommendations. */
+            schedule: {
+                timeZone: string;
+                /** @enum {string} */
+                period: "day" | "week";
+                replicas: number;
+                windows: {
+                    start: components["schemas"]["ScheduleTime"];
+                    end: components["schemas"]["ScheduleTime"];
+                    hours: number;
+                    replicas: number;
+                    driverPeak: number;
+                    fractionOfPeak: number;
+                }[];
+                monthlySaving: number;
+            } | null;
+            baselines: {
+                /** @enum {string} */
+                tool: "krr-simple" | "vpa" | "kubecost";
+                cpuRequest: number | null;
+                memRequest: number | null;
+                belowNeed: boolean;
+                explanation: string[];
+            }[];
             explanation: string[];
             exportFormats: ("kubernetes-patch" | "vpa" | "hpa" | "keda")[];
             window: {
@@ -1551,12 +1669,52 @@ export interface components {
             updatedAt: string;
             /** @description Every step, oldest first. */
             history: {
-                status: string;
+                /** @enum {string} */
+                status: "proposed" | "accepted" | "rejected" | "applied" | "verified" | "regressed" | "rolled-back";
                 at: string;
                 by: string | null;
                 reason: string | null;
-                verification: Record<string, unknown> | null;
+                verification: null | components["schemas"]["OptimisationVerification"];
             }[];
+        };
+        /** @description A recommendation's saving measured over a period before and one after it. */
+        OptimisationVerification: {
+            /** @enum {string} */
+            source?: "measured" | "supplied";
+            before: components["schemas"]["OptimisationPeriod"];
+            after: components["schemas"]["OptimisationPeriod"];
+            unitCost: {
+                before: number;
+                after: number;
+                change: number;
+            };
+            realisedMonthlySaving: string;
+            rawMonthlySaving: string;
+            promisedMonthlySaving: string;
+            ratio: number | null;
+            /** @enum {string} */
+            outcome: "realised" | "partial" | "not-realised";
+            slo: {
+                before: number | null;
+                after: number | null;
+                z: number | null;
+                regression: boolean;
+            };
+            suggestRollback: boolean;
+            reasons: string[];
+        };
+        OptimisationPeriod: {
+            from: string;
+            to: string;
+            cost: string;
+            driver: number;
+            sli: number | null;
+            burnRate: number | null;
+        };
+        /** @description Local time as cron reads it; day of week 0 = Sunday, null for a daily window. */
+        ScheduleTime: {
+            day: number | null;
+            hour: number;
         };
         /** @description Requests and limits per replica (CPU in cores, memory in bytes) and the replica count. */
         OptimisationAllocation: {
@@ -1572,7 +1730,16 @@ export interface components {
                 currency: string;
                 potentialMonthlySaving: string;
                 realisedMonthlySaving: string;
+                /** @description Recommendations in each status. */
                 count: {
+                    proposed: number;
+                    accepted: number;
+                    rejected: number;
+                    applied: number;
+                    verified: number;
+                    regressed: number;
+                    "rolled-back": number;
+                } & {
                     [key: string]: number;
                 };
             }[];
@@ -1618,8 +1785,8 @@ export interface components {
             items: {
                 id: string;
                 entityRef: string;
-                ownerRef?: string | null;
-                lineOfBusiness?: string | null;
+                ownerRef: string | null;
+                lineOfBusiness: string | null;
                 /** @enum {string} */
                 series: "cost" | "unit-cost";
                 /** @description Unix milliseconds. */
@@ -1630,7 +1797,7 @@ export interface components {
                 value: number;
                 expected: number;
                 score: number;
-                currency?: string | null;
+                currency: string | null;
                 text: string;
                 tags: string[];
                 /** Format: date-time */
@@ -2573,7 +2740,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         status: components["schemas"]["SloStatus"] | null;
-                        snapshots: Record<string, unknown>[];
+                        snapshots: components["schemas"]["SloSnapshot"][];
                     };
                 };
             };
@@ -3244,7 +3411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PeriodCostList"];
+                    "application/json": components["schemas"]["LineOfBusinessCostList"];
                 };
             };
             default: components["responses"]["ErrorResponse"];
@@ -3278,7 +3445,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PeriodCostList"];
+                    "application/json": components["schemas"]["EntityCostList"];
                 };
             };
             default: components["responses"]["ErrorResponse"];

@@ -3,6 +3,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -11,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '@headroom/cli';
-import { parseSloDocuments, type RunbookAuditRecord } from '@headroom/core';
+import { alertSeverity, parseSloDocuments, type RunbookAuditRecord } from '@headroom/core';
 import {
   createContext,
   DEFAULT_SEED,
@@ -36,9 +37,10 @@ import {
 /**
  * Self-healing on real parts: the demo simulator (live, with its control API), a real Prometheus
  * scraping it every 5 s with the SLOs' generated rules, and `headroom runbook run`.
- * - wallet-api: a bad version (every request a 500) is deployed; the runbook waits for the SLO's
- *   page alert, finds the deploy in the simulator's event log, rolls back and verifies a minute
- *   of clean 1-minute error ratios: detected < 60 s, recovered < 300 s after the deploy;
+ * - matching-engine, tier 1 by its catalog SLO file (so its page is a P1): a bad version (every
+ *   request a 500) is deployed; the runbook waits for the SLO's page alert, finds the deploy in
+ *   the simulator's event log, rolls back and verifies a minute of clean 1-minute error ratios:
+ *   detected < 60 s, recovered < 300 s after the deploy;
  * - cold-storage: the same fault, the same runbook in dry run: the record says what would have
  *   run and the bad version keeps running;
  * - market-data: the same fault, the runbook triggered by a real Alertmanager's webhook (Prometheus
@@ -48,6 +50,9 @@ const SCRAPE = 5;
 /** The simulator's counting step (dev-env/simulator STEP_SECONDS). */
 const STEP = 15;
 const CATALOG = join(__dirname, '..', '..', 'dev-env', 'catalog', 'services');
+/** The tier-1 service: its SLOs are the catalog's own file, whose tier label grades a page P1. */
+const P1_SERVICE = 'matching-engine';
+const SERVICES = [P1_SERVICE, 'cold-storage', 'market-data'];
 
 const sloth = (service: string) => `version: prometheus/v1
 service: ${service}
@@ -130,14 +135,14 @@ beforeAll(async () => {
   server = await startServer(ctx, { host: '127.0.0.1', port: 0 });
   simulatorUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const parsed = ['wallet-api', 'cold-storage', 'market-data'].flatMap(service => {
-    const file = join(dir, `${service}.slo.yaml`);
-    writeFileSync(file, sloth(service));
+  const parsed = SERVICES.flatMap(service => {
+    const file = sloFile(service);
+    if (service !== P1_SERVICE) writeFileSync(file, sloth(service));
     writeFileSync(
       join(dir, `${service}.runbook.yaml`),
       runbookYaml(service, service === 'cold-storage'),
     );
-    return parseSloDocuments(sloth(service), file).slos;
+    return parseSloDocuments(readFileSync(file, 'utf8'), file).slos;
   });
   prometheus = await startPrometheus({
     dir: join(dir, 'prom'),
@@ -168,6 +173,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+function sloFile(service: string): string {
+  return service === P1_SERVICE
+    ? join(CATALOG, service, 'slos.yaml')
+    : join(dir, `${service}.slo.yaml`);
+}
+
 async function plantBadVersion(service: string): Promise<number> {
   const response = await fetch(`${simulatorUrl}/control/services/${service}/deploy`, {
     method: 'POST',
@@ -191,7 +202,7 @@ async function runbook(
       'run',
       join(dir, `${service}.runbook.yaml`),
       '--slo',
-      join(dir, `${service}.slo.yaml`),
+      sloFile(service),
       '--simulator',
       simulatorUrl,
       '--prometheus',
@@ -222,12 +233,12 @@ describe('headroom runbook run on the simulator and a real Prometheus', () => {
 
   beforeAll(async () => {
     deployedAt = {
-      'wallet-api': await plantBadVersion('wallet-api'),
+      [P1_SERVICE]: await plantBadVersion(P1_SERVICE),
       'cold-storage': await plantBadVersion('cold-storage'),
       'market-data': await plantBadVersion('market-data'),
     };
-    const [wallet, cold, market] = await Promise.all([
-      runbook('wallet-api'),
+    const [p1, cold, market] = await Promise.all([
+      runbook(P1_SERVICE),
       runbook('cold-storage'),
       runbook('market-data', [
         '--alertmanager-listen',
@@ -236,16 +247,19 @@ describe('headroom runbook run on the simulator and a real Prometheus', () => {
         AM_TOKEN,
       ]),
     ]);
-    results = { 'wallet-api': wallet!, 'cold-storage': cold!, 'market-data': market! };
+    results = { [P1_SERVICE]: p1!, 'cold-storage': cold!, 'market-data': market! };
   }, 420_000);
 
-  it('detects the bad version, finds the deploy, rolls it back and recovers in time', () => {
-    const { code, record } = results['wallet-api']!;
-    const t0 = deployedAt['wallet-api']!;
+  it('detects the P1 bad version, finds the deploy, rolls it back and recovers in time', () => {
+    const { code, record } = results[P1_SERVICE]!;
+    const t0 = deployedAt[P1_SERVICE]!;
     expect(record.result).toBe('recovered');
     expect(code).toBe(0);
     expect(record.mode).toBe('live');
-    expect(record.trigger.by).toBe('alert walletapiAvailability');
+    expect(record.trigger.by).toBe('alert SloErrorBudgetBurn');
+    // A P1 as the incidents grade it: the page of a tier-1 SLO (the alert carries its tier).
+    expect(record.trigger.labels).toMatchObject({ tier: '1', sloth_severity: 'page' });
+    expect(alertSeverity(record.trigger.labels)).toBe('P1');
     // Detection: the page alert active within a minute of the deploy.
     const detect = record.trigger.firedAt! - t0;
     expect(detect).toBeGreaterThan(0);
@@ -254,7 +268,7 @@ describe('headroom runbook run on the simulator and a real Prometheus', () => {
     const recent = record.findings.find(f => f.step === 'recent-deploy')!;
     expect(recent.holds).toBe(true);
     expect(recent.changes![0]).toMatchObject({
-      service: 'wallet-api',
+      service: P1_SERVICE,
       action: 'deploy',
       at: t0,
       detail: { version: 'v2-bad' },
@@ -281,15 +295,15 @@ describe('headroom runbook run on the simulator and a real Prometheus', () => {
     expect(seen).toBeLessThanOrEqual(STEP + STEP / 2 + 2 * SCRAPE);
     // The simulator rolled back and ended the fault.
     const snapshot = live.snapshot();
-    expect(snapshot.services['wallet-api']!.version).toBe('v1');
+    expect(snapshot.services[P1_SERVICE]!.version).toBe('v1');
     const rollback = snapshot.events.find(
-      e => e.service === 'wallet-api' && e.action === 'rollback',
+      e => e.service === P1_SERVICE && e.action === 'rollback',
     )!;
     expect(rollback.at).toBeCloseTo(record.actions[0]!.startedAt!, 0);
-    const fault = snapshot.faults.find(f => f.service === 'wallet-api')!;
+    const fault = snapshot.faults.find(f => f.service === P1_SERVICE)!;
     expect(fault.end).toBe(rollback.at);
     console.log(
-      `wallet-api: alert ${detect.toFixed(1)} s after the deploy, rollback at ${(rollback.at - t0).toFixed(1)} s, ` +
+      `${P1_SERVICE} (P1): alert ${detect.toFixed(1)} s after the deploy, rollback at ${(rollback.at - t0).toFixed(1)} s, ` +
         `recovered from ${recover.toFixed(1)} s, counters show the fault from ${seen.toFixed(1)} s ` +
         `(record TTD ${record.times.ttdSeconds} s, TTR ${record.times.ttrSeconds} s, run ended ${(record.endedAt - t0).toFixed(1)} s)`,
     );

@@ -1,5 +1,7 @@
 import type { BackendSrv } from '@grafana/runtime';
-import { getJson, HttpRequestError } from './proxyFetch';
+// The request builder alone: the package's index would bring Backstage's permission code along.
+import { createApiClient, type ApiClient } from '@headroom/plugin-headroom-common/src/apiClient';
+import { getJson, HttpRequestError, requestJson } from './proxyFetch';
 import type {
   CostAnomalyList,
   CostGrain,
@@ -21,7 +23,6 @@ import type {
   IncidentList,
   MttxReport,
   Rollup,
-  SloPage,
   SloWithStatus,
 } from './types';
 
@@ -64,30 +65,30 @@ const SLO_PAGE = 1000;
 /** Server name in error messages. */
 export const BACKEND = 'Headroom backend';
 
-function entityPath(e: EntityName): string {
-  return `entities/${encodeURIComponent(e.kind)}/${encodeURIComponent(e.namespace)}/${encodeURIComponent(e.name)}`;
-}
-
 /**
  * The Headroom backend and the catalog of the same Backstage backend, reached through the
- * datasource's `headroom` route (`{proxyUrl}/headroom/api/...`), which adds the token.
+ * datasource's `headroom` route (`{proxyUrl}/headroom/api/...`), which adds the token. The
+ * Headroom calls go through the client typed by the backend's OpenAPI document (the common
+ * package; type-only at run time but for its small request builder).
  */
 export class HeadroomBackend {
+  private readonly api: ApiClient;
+
   constructor(
     private readonly baseUrl: string,
     private readonly backendSrv?: () => BackendSrv
-  ) {}
-
-  private get<T>(path: string): Promise<T> {
-    return getJson<T>(`${this.baseUrl}/${path}`, this.backendSrv, BACKEND);
+  ) {
+    this.api = createApiClient((request) =>
+      requestJson({ ...request, url: `${this.baseUrl}/api/headroom${request.url}` }, this.backendSrv, BACKEND)
+    );
   }
 
   async entitySlos(entity: EntityName): Promise<SloWithStatus[]> {
-    return (await this.get<{ items: SloWithStatus[] }>(`api/headroom/${entityPath(entity)}/slos`)).items;
+    return (await this.api.get('/entities/{kind}/{namespace}/{name}/slos', { path: { ...entity } })).items;
   }
 
   entitySlo(entity: EntityName, slo: string): Promise<SloWithStatus> {
-    return this.get<SloWithStatus>(`api/headroom/${entityPath(entity)}/slos/${encodeURIComponent(slo)}`);
+    return this.api.get('/entities/{kind}/{namespace}/{name}/slos/{sloName}', { path: { ...entity, sloName: slo } });
   }
 
   /**
@@ -96,21 +97,17 @@ export class HeadroomBackend {
    * `totalCount` items have come.
    */
   async listSlos(filter: SloFilter = {}): Promise<SloWithStatus[]> {
-    const params = new URLSearchParams();
-    if (filter.entityRef) {
-      params.set('entityRef', filter.entityRef);
-    }
-    if (filter.owner) {
-      params.set('owner', ownerRef(filter.owner));
-    }
-    if (filter.lineOfBusiness) {
-      params.set('lineOfBusiness', filter.lineOfBusiness);
-    }
-    params.set('limit', String(SLO_PAGE));
     const out: SloWithStatus[] = [];
     for (let offset = 0; ;) {
-      params.set('offset', String(offset));
-      const page = await this.get<SloPage>(`api/headroom/slos?${params}`);
+      const page = await this.api.get('/slos', {
+        query: {
+          entityRef: filter.entityRef || undefined,
+          owner: filter.owner ? ownerRef(filter.owner) : undefined,
+          lineOfBusiness: filter.lineOfBusiness || undefined,
+          limit: String(SLO_PAGE),
+          offset: String(offset),
+        },
+      });
       out.push(...page.items);
       offset += page.items.length;
       // An empty page ends the loop too: SLOs deleted between two pages shrink the total.
@@ -121,25 +118,27 @@ export class HeadroomBackend {
   }
 
   async ownerRollup(): Promise<Rollup[]> {
-    return (await this.get<{ items: Rollup[] }>('api/headroom/rollups/owners')).items;
+    return (await this.api.get('/rollups/owners')).items;
   }
 
   async lineOfBusinessRollup(): Promise<Rollup[]> {
-    return (await this.get<{ items: Rollup[] }>('api/headroom/rollups/lines-of-business')).items;
+    return (await this.api.get('/rollups/lines-of-business')).items;
   }
 
   /** Catalog components of type service: the population capacity assessments cover. */
   services(): Promise<CatalogEntity[]> {
     const filter = encodeURIComponent('kind=component,spec.type=service');
-    return this.get<CatalogEntity[]>(
-      `api/catalog/entities?filter=${filter}&fields=kind,metadata.name,metadata.namespace`
+    return getJson<CatalogEntity[]>(
+      `${this.baseUrl}/api/catalog/entities?filter=${filter}&fields=kind,metadata.name,metadata.namespace`,
+      this.backendSrv,
+      BACKEND
     );
   }
 
   /** The entity's latest capacity assessment; null when it has none (the backend answers 404). */
   async latestAssessment(e: EntityName): Promise<CapacityAssessmentJson | null> {
     try {
-      return await this.get<CapacityAssessmentJson>(`api/headroom/capacity/${entityPath(e)}/assessment`);
+      return await this.api.get('/capacity/entities/{kind}/{namespace}/{name}/assessment', { path: { ...e } });
     } catch (err) {
       if (err instanceof HttpRequestError && err.status === 404) {
         return null;
@@ -150,72 +149,74 @@ export class HeadroomBackend {
 
   /** An entity's cost per day or month, with the change from the period before. */
   entityCost(e: EntityName, range: CostRange): Promise<EntityCostResponse> {
-    return this.get<EntityCostResponse>(`api/headroom/cost/${entityPath(e)}?${costParams(range)}`);
+    return this.api.get('/cost/entities/{kind}/{namespace}/{name}', { path: { ...e }, query: costParams(range) });
   }
 
   /** Every entity's cost in a line of business, for benchmarks. */
   lineOfBusinessCost(lob: string, range: CostRange): Promise<LineOfBusinessCostResponse> {
-    return this.get<LineOfBusinessCostResponse>(
-      `api/headroom/cost/lines-of-business/${encodeURIComponent(lob)}?${costParams(range)}`
-    );
+    return this.api.get('/cost/lines-of-business/{lob}', { path: { lob }, query: costParams(range) });
   }
 
   /** Cost rolled up by entity, owner or line of business; `(unallocated)` is always a key. */
   costRollup(by: CostRollupDimension, range: CostRange): Promise<CostRollupResponse> {
-    return this.get<CostRollupResponse>(`api/headroom/cost/rollup?by=${by}&${costParams(range)}`);
+    return this.api.get('/cost/rollup', { query: { by, ...costParams(range) } });
   }
 
   /** An entity's unit cost per period with its line of business band, computed by the backend. */
   unitCost(e: EntityName, range: CostRange): Promise<UnitCostResponse> {
-    return this.get<UnitCostResponse>(`api/headroom/cost/${entityPath(e)}/unit-cost?${costParams(range)}`);
+    return this.api.get('/cost/entities/{kind}/{namespace}/{name}/unit-cost', {
+      path: { ...e },
+      query: costParams(range),
+    });
   }
 
   /** Cost anomalies in a time range, of an entity or a line of business or all. */
-  anomalies(q: { entityRef?: string; lineOfBusiness?: string; from: number; to: number; minScore?: number }) {
-    const params = new URLSearchParams();
-    if (q.entityRef) {
-      params.set('entityRef', q.entityRef);
-    }
-    if (q.lineOfBusiness) {
-      params.set('lob', q.lineOfBusiness);
-    }
-    params.set('from', String(Math.floor(q.from)));
-    params.set('to', String(Math.ceil(q.to)));
-    if (q.minScore !== undefined) {
-      params.set('minScore', String(q.minScore));
-    }
-    return this.get<CostAnomalyList>(`api/headroom/optimise/anomalies?${params}`);
+  anomalies(q: {
+    entityRef?: string;
+    lineOfBusiness?: string;
+    from: number;
+    to: number;
+    minScore?: number;
+  }): Promise<CostAnomalyList> {
+    return this.api.get('/optimise/anomalies', {
+      query: {
+        entityRef: q.entityRef || undefined,
+        lob: q.lineOfBusiness || undefined,
+        from: String(Math.floor(q.from)),
+        to: String(Math.ceil(q.to)),
+        minScore: q.minScore === undefined ? undefined : String(q.minScore),
+      },
+    });
   }
 
   /** Incidents whose impact started in a time range, of an entity or a line of business or all. */
-  incidents(q: IncidentScope) {
-    return this.get<IncidentList>(`api/headroom/incidents?${incidentParams(q)}`);
+  incidents(q: IncidentScope): Promise<IncidentList> {
+    return this.api.get('/incidents', { query: incidentParams(q) });
   }
 
   /** Changes started in a time range, with their risk, verdicts, rollbacks and failure rates. */
-  changes(q: IncidentScope) {
-    return this.get<ChangeList>(`api/headroom/changes?${incidentParams(q)}`);
+  changes(q: IncidentScope): Promise<ChangeList> {
+    return this.api.get('/changes', { query: incidentParams(q) });
   }
 
   /** MTTx over a time range grouped by `by`, with DORA's measures. */
-  mttx(q: IncidentScope & { by: MttxBy }) {
-    const params = incidentParams(q);
-    params.set('by', q.by);
-    return this.get<MttxReport>(`api/headroom/incidents/mttx?${params}`);
+  mttx(q: IncidentScope & { by: MttxBy }): Promise<MttxReport> {
+    return this.api.get('/incidents/mttx', { query: { ...incidentParams(q), by: q.by } });
   }
 
   /** An entity's drills and their runs over the last `days`, with its resilience by day. */
-  entityDrills(e: EntityName, days: number) {
-    return this.get<EntityDrills>(`api/headroom/drills/${entityPath(e)}?days=${days}`);
+  entityDrills(e: EntityName, days: number): Promise<EntityDrills> {
+    return this.api.get('/drills/entities/{kind}/{namespace}/{name}', {
+      path: { ...e },
+      query: { days: String(days) },
+    });
   }
 
   /** The weak-links report over the last `days`, of a line of business or all. */
-  drillWeakLinks(q: { lineOfBusiness?: string; days: number }) {
-    const params = new URLSearchParams({ days: String(q.days) });
-    if (q.lineOfBusiness) {
-      params.set('lineOfBusiness', q.lineOfBusiness);
-    }
-    return this.get<DrillWeakLinks>(`api/headroom/drills/weak-links?${params}`);
+  drillWeakLinks(q: { lineOfBusiness?: string; days: number }): Promise<DrillWeakLinks> {
+    return this.api.get('/drills/weak-links', {
+      query: { days: String(q.days), lineOfBusiness: q.lineOfBusiness || undefined },
+    });
   }
 
   /** Litmus resilience per service or line of business over the last `days`, by day or week. */
@@ -224,12 +225,10 @@ export class HeadroomBackend {
     lineOfBusiness?: string;
     days: number;
     step: 'day' | 'week';
-  }) {
-    const params = new URLSearchParams({ by: q.by, days: String(q.days), step: q.step });
-    if (q.lineOfBusiness) {
-      params.set('lineOfBusiness', q.lineOfBusiness);
-    }
-    return this.get<DrillResilience>(`api/headroom/drills/resilience?${params}`);
+  }): Promise<DrillResilience> {
+    return this.api.get('/drills/resilience', {
+      query: { by: q.by, days: String(q.days), step: q.step, lineOfBusiness: q.lineOfBusiness || undefined },
+    });
   }
 }
 
@@ -241,17 +240,13 @@ export interface IncidentScope {
   to: number;
 }
 
-function incidentParams(q: IncidentScope): URLSearchParams {
-  const params = new URLSearchParams();
-  params.set('from', new Date(Math.floor(q.from) * 1000).toISOString());
-  params.set('to', new Date(Math.ceil(q.to) * 1000).toISOString());
-  if (q.entityRef) {
-    params.set('entityRef', q.entityRef);
-  }
-  if (q.lineOfBusiness) {
-    params.set('lineOfBusiness', q.lineOfBusiness);
-  }
-  return params;
+function incidentParams(q: IncidentScope) {
+  return {
+    from: new Date(Math.floor(q.from) * 1000).toISOString(),
+    to: new Date(Math.ceil(q.to) * 1000).toISOString(),
+    entityRef: q.entityRef || undefined,
+    lineOfBusiness: q.lineOfBusiness || undefined,
+  };
 }
 
 /** A cost query's range (unix seconds), grain and view. */
@@ -262,6 +257,6 @@ export interface CostRange {
   view: CostView;
 }
 
-function costParams(r: CostRange): string {
-  return `from=${Math.floor(r.from)}&to=${Math.ceil(r.to)}&grain=${r.grain}&view=${r.view}`;
+function costParams(r: CostRange) {
+  return { from: String(Math.floor(r.from)), to: String(Math.ceil(r.to)), grain: r.grain, view: r.view };
 }

@@ -82,19 +82,31 @@ export class HttpRequestError extends Error {
  * JSON GET through the data proxy, with errors that say which server and request failed and why:
  * `<server>: GET <url>: HTTP 404 Not Found: <the server's message>`.
  */
-export async function getJson<T>(
-  url: string,
+export function getJson<T>(url: string, backendSrv: () => BackendSrv = getBackendSrv, server?: string): Promise<T> {
+  return requestJson<T>({ url, method: 'GET' }, backendSrv, server);
+}
+
+/** A JSON request through the data proxy (a body goes as JSON), with errors as {@link getJson}'s. */
+export async function requestJson<T>(
+  request: { url: string; method: string; body?: unknown },
   backendSrv: () => BackendSrv = getBackendSrv,
   server?: string
 ): Promise<T> {
+  const { url, method } = request;
   try {
     const res = await lastValueFrom(
-      backendSrv().fetch<T>({ url, method: 'GET', showErrorAlert: false, showSuccessAlert: false })
+      backendSrv().fetch<T>({
+        url,
+        method,
+        ...(request.body !== undefined ? { data: request.body } : {}),
+        showErrorAlert: false,
+        showSuccessAlert: false,
+      })
     );
     return res.data;
   } catch (e) {
     const status = isFetchError(e) ? e.status || undefined : undefined;
-    throw new HttpRequestError(`${server ? `${server}: ` : ''}GET ${url}: ${describeFetchError(e)}`, status);
+    throw new HttpRequestError(`${server ? `${server}: ` : ''}${method} ${url}: ${describeFetchError(e)}`, status);
   }
 }
 

@@ -5,6 +5,7 @@
  * here.
  */
 import type {
+  Incident,
   AssessmentInputs,
   AssessmentRecommendation,
   AssessmentResult,
@@ -12,11 +13,12 @@ import type {
   SloListPage,
   SloRollup,
 } from '@headroom/plugin-headroom-common';
-import type { CapacityRecommendation, IncidentJson, MttxSummary, MttxTargets, Stat } from '@headroom/core';
+import type { CapacityRecommendation } from '@headroom/core';
 
 export type { SloAlertState, SloBurnRate, SloStatus, SloWithStatus } from '@headroom/plugin-headroom-common';
 export type { DrillResilience, DrillWeakLinks, EntityDrills } from '@headroom/plugin-headroom-common';
 export type { Change, ChangeList } from '@headroom/plugin-headroom-common';
+export type { IncidentList, MttxReport } from '@headroom/plugin-headroom-common';
 export type Rollup = SloRollup;
 
 /** A page of `GET /api/headroom/slos`. */
@@ -43,26 +45,5 @@ export type CapacityAssessmentJson = Omit<Assessment, 'inputs' | 'result' | 'rec
   recommendation: Omit<AssessmentRecommendation, 'requestPerReplica'>;
 };
 
-/** An incident of `GET /api/headroom/incidents`: core's JSON shape and the entity it belongs to. */
-export type IncidentItem = IncidentJson & { entityRef: string };
-
-export interface IncidentList {
-  from: string;
-  to: string;
-  items: IncidentItem[];
-}
-
-/** `GET /api/headroom/incidents/mttx`: core's summaries per key, the targets and DORA's measures. */
-export interface MttxReport {
-  by: string;
-  from: string;
-  to: string;
-  targets: MttxTargets;
-  groups: Record<string, MttxSummary>;
-  dora: {
-    deployments: number;
-    failed: number;
-    changeFailureRate: number | null;
-    failedDeploymentRecovery: Stat | null;
-  };
-}
+/** An incident of `GET /api/headroom/incidents`, with the entity it belongs to. */
+export type IncidentItem = Incident;

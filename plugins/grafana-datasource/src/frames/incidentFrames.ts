@@ -1,6 +1,8 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import type { MttxSummary, Severity, Stat } from '@headroom/core';
+import type { Severity, Stat } from '@headroom/core';
 import type { IncidentItem, MttxReport } from '../api/types';
+
+type MttxSummary = MttxReport['groups'][string];
 import type { HeadroomFrameMeta } from './meta';
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
@@ -83,7 +85,7 @@ export function mttxFrame(report: MttxReport, refId: string): DataFrame {
     values,
     config: durations,
   });
-  const stats = (name: string, pick: (g: MttxSummary) => Stat | null) => [
+  const stats = (name: string, pick: (g: MttxSummary) => Stat | null | undefined) => [
     column(
       name,
       groups.map((g) => pick(g)?.mean ?? null)

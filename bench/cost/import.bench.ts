@@ -2,19 +2,22 @@
  * FOCUS import throughput: a generated export (default 10 million rows, FOCUS 1.0 columns, 4
  * accounts in 3 currencies, 2 months) streamed through readFocus → normalise → attribute
  * (shared support split by usage, then the service tag) → aggregate → reconcile, in a child
- * process so its peak RSS (VmHWM) is the import's alone. DuckDB aggregates the same file in
- * the same run (`@duckdb/node-api`, another child). See bench/cost/README.md.
+ * process so its peak RSS (VmHWM, worker threads included) is the import's alone. DuckDB
+ * aggregates the same file in the same run (`@duckdb/node-api`, another child). See
+ * bench/cost/README.md.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatMoney, reconcileCosts, type CostEntity } from '@headroom/core';
-import { importFocus, writeFocusFile } from '@headroom/cost';
+import { DEFAULT_IMPORT_WORKERS, importFocus, writeFocusFile } from '@headroom/cost';
 
 const ROWS = Number(process.env.BENCH_COST_ROWS ?? 10_000_000);
 const FILE = process.env.BENCH_COST_FILE ?? join(tmpdir(), `headroom-focus-${ROWS}.csv`);
 const SERVICES = 40;
+/** Worker threads for the CSV import (unset: the importer's default, the available cores up to 4). */
+const WORKERS = process.env.BENCH_COST_WORKERS ? Number(process.env.BENCH_COST_WORKERS) : undefined;
 
 function peakRssMb(): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
@@ -59,10 +62,11 @@ async function writeParquet(): Promise<void> {
   console.log(JSON.stringify({ written: PARQUET_FILE }));
 }
 
-async function importChild(file = FILE): Promise<void> {
+async function importChild(file = FILE, workers = WORKERS): Promise<void> {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   const result = await importFocus(file, {
+    workers,
     rules: [
       {
         id: 'support',
@@ -79,6 +83,7 @@ async function importChild(file = FILE): Promise<void> {
   const days = reconcileCosts(result.aggregates, 'day');
   console.log(
     JSON.stringify({
+      workers: workers ?? DEFAULT_IMPORT_WORKERS,
       rows: result.totals.rows,
       badRows: result.badRows.count,
       seconds,
@@ -177,8 +182,12 @@ async function duckdbChild(): Promise<void> {
 }
 
 function runChild(mode: string): Record<string, unknown> | string {
-  // A larger young generation: the import allocates short-lived strings per field.
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64')
+  // A larger young generation: the import allocates short-lived strings per field. V8 flags
+  // hold for every thread of the process: import threads get 32 MB semi-spaces each, so two
+  // hold what one thread's 64 MB did.
+  const threads = mode === '--import' ? (WORKERS ?? DEFAULT_IMPORT_WORKERS) : 1;
+  const semiSpace = threads > 1 ? 32 : 64;
+  const flags = (process.env.BENCH_NODE_FLAGS ?? `--max-semi-space-size=${semiSpace}`)
     .split(' ')
     .filter(Boolean);
   const r = spawnSync(process.execPath, [...flags, __filename, mode], {
@@ -192,6 +201,7 @@ function runChild(mode: string): Record<string, unknown> | string {
 async function main(): Promise<void> {
   const mode = process.argv[2];
   if (mode === '--import') return importChild();
+  if (mode === '--import-serial') return importChild(FILE, 1);
   if (mode === '--duckdb') return duckdbChild();
   if (mode === '--write-parquet') return writeParquet();
   if (mode === '--import-parquet') return importChild(PARQUET_FILE);
@@ -223,6 +233,14 @@ async function main(): Promise<void> {
   );
   const duck = runChild('--duckdb');
   console.log('duckdb', JSON.stringify(duck));
+  if (process.env.BENCH_COST_SERIAL === '1') {
+    console.log(
+      `load ${loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')}`,
+    );
+    console.log('headroom-serial', JSON.stringify(runChild('--import-serial')));
+  }
   if (PARQUET) {
     if (!existsSync(PARQUET_FILE)) {
       const t0 = Date.now();
@@ -241,7 +259,8 @@ async function main(): Promise<void> {
   if (typeof headroom === 'object' && typeof duck === 'object') {
     const same = JSON.stringify(headroom.billed) === JSON.stringify(duck.billed);
     console.log(
-      `headroom/duckdb wall time: ${((headroom.seconds as number) / (duck.seconds as number)).toFixed(2)}×; ` +
+      `headroom/duckdb wall time: ${((headroom.seconds as number) / (duck.seconds as number)).toFixed(2)}×, ` +
+        `CPU time: ${((headroom.cpuSeconds as number) / (duck.cpuSeconds as number)).toFixed(2)}×; ` +
         `billed totals per currency ${same ? 'equal' : 'DIFFER'}`,
     );
   }

@@ -107,8 +107,40 @@ describe('runbook adapters', () => {
       /404 no service "nowhere" in the simulated world$/,
     );
     await expect(
-      actions.execute(action({ type: 'shed-traffic', share: 0.2 }), 'ledger'),
-    ).rejects.toThrow('the simulator cannot shed-traffic; use a webhook or the cluster');
+      actions.execute(
+        action({ type: 'webhook', url: 'http://127.0.0.1:9/', method: 'POST', body: {} }),
+        'ledger',
+      ),
+    ).rejects.toThrow('the simulator cannot webhook; use a webhook or the cluster');
+    await expect(
+      actions.execute(action({ type: 'shift-traffic', to: '-bad', weight: 50 }), 'ledger'),
+    ).rejects.toThrow(/400 to: must be a name of letters, digits, - _ \. \(got "-bad"\)$/);
+  });
+
+  it('shifts and sheds traffic on the simulator: fewer requests meet the fault, none ends', async () => {
+    const now = Date.now() / 1000;
+    live.deploy('funding-rate', 'v2-bad', now, { kind: 'errors', magnitude: 1 });
+    expect(
+      await actions.execute(
+        action({ type: 'shift-traffic', to: 'standby-eu', weight: 80 }),
+        'funding-rate',
+      ),
+    ).toBe(
+      'POST /control/services/funding-rate/shift (to=standby-eu, weight=0.8); faults ended: none',
+    );
+    expect(
+      await actions.execute(action({ type: 'shed-traffic', share: 0.25 }), 'funding-rate'),
+    ).toBe('POST /control/services/funding-rate/shed (share=0.25); faults ended: none');
+    const later = Date.now() / 1000 + 1;
+    expect(live.steeringAt('funding-rate', later)).toEqual({ shed: 0.25, shifted: 0.8 });
+    expect(live.activeFaults('funding-rate', later)).toHaveLength(1);
+    expect(
+      (await actions.recentChanges(now - 1)).filter(c => c.service === 'funding-rate'),
+    ).toEqual([
+      expect.objectContaining({ action: 'deploy' }),
+      expect.objectContaining({ action: 'shift', detail: { to: 'standby-eu', weight: 0.8 } }),
+      expect.objectContaining({ action: 'shed', detail: { share: 0.25 } }),
+    ]);
   });
 
   it('calls a webhook with the runbook and the changes found; a non-2xx answer fails the action', async () => {

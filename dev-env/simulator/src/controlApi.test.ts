@@ -25,13 +25,21 @@ const call = async (method: string, path: string, body?: unknown) => {
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
-const failures = async (t: number) => {
+/** wallet-api's requests by code at t (a scrape: the counters walk forward to t). */
+const requests = async (t: number) => {
   now = t;
   const values = parseSamples(await (await fetch(url('/metrics'))).text()).values;
   const series = (code: string) =>
-    `http_requests_total{service="wallet-api",lob="custody",team="team-custody",code="${code}"}`;
-  return values.get(series('500'))! + values.get(series('503'))!;
+    values.get(
+      `http_requests_total{service="wallet-api",lob="custody",team="team-custody",code="${code}"}`,
+    )!;
+  return {
+    failed: series('500') + series('503'),
+    shed: series('429'),
+    all: series('200') + series('429') + series('500') + series('503'),
+  };
 };
+const failures = async (t: number) => (await requests(t)).failed;
 
 /** Failed requests over (from, to], scraped in time order so the counters walk forward. */
 const increase = async (from: number, to: number) => {
@@ -90,6 +98,58 @@ describe('control API', () => {
     expect((await call('DELETE', `/control/faults/${id}`)).status).toBe(409);
   });
 
+  it('shifts and sheds traffic away from a bad version: fewer requests meet its fault', async () => {
+    // Over (from, to]: failed, shed (429) and all requests.
+    const over = async (from: number, to: number) => {
+      const a = await requests(from);
+      const b = await requests(to);
+      return { failed: b.failed - a.failed, shed: b.shed - a.shed, all: b.all - a.all };
+    };
+    now = ANCHOR + 300;
+    expect(
+      (
+        await call('POST', '/control/services/wallet-api/deploy', {
+          version: 'v3',
+          fault: { kind: 'errors', magnitude: 1 },
+        })
+      ).status,
+    ).toBe(200);
+    const bad = await over(ANCHOR + 300, ANCHOR + 360);
+    expect(bad.failed / bad.all).toBeGreaterThan(0.99);
+
+    // Three quarters to the standby: a quarter of the requests still meet the bad version.
+    now = ANCHOR + 360;
+    expect(
+      await call('POST', '/control/services/wallet-api/shift', { to: 'standby-eu', weight: 0.75 }),
+    ).toMatchObject({
+      status: 200,
+      body: { action: 'shift', detail: { to: 'standby-eu', weight: 0.75 }, faults: [] },
+    });
+    const shifted = await over(ANCHOR + 360, ANCHOR + 420);
+    expect(shifted.failed / shifted.all).toBeGreaterThan(0.2);
+    expect(shifted.failed / shifted.all).toBeLessThan(0.3);
+
+    // Half shed at the edge as 429s besides: an eighth fail (0.5 × 0.25).
+    now = ANCHOR + 420;
+    expect(await call('POST', '/control/services/wallet-api/shed', { share: 0.5 })).toMatchObject({
+      status: 200,
+      body: { action: 'shed', detail: { share: 0.5 } },
+    });
+    const shed = await over(ANCHOR + 420, ANCHOR + 480);
+    expect(shed.failed / shed.all).toBeGreaterThan(0.09);
+    expect(shed.failed / shed.all).toBeLessThan(0.16);
+    expect(shed.shed / shed.all).toBeGreaterThan(0.4);
+
+    // Both back to 0: every request meets the bad version again, which is still deployed.
+    now = ANCHOR + 480;
+    await call('POST', '/control/services/wallet-api/shed', { share: 0 });
+    await call('POST', '/control/services/wallet-api/shift', { to: 'standby-eu', weight: 0 });
+    const back = await over(ANCHOR + 480, ANCHOR + 540);
+    expect(back.failed / back.all).toBeGreaterThan(0.99);
+    now = ANCHOR + 540;
+    expect((await call('POST', '/control/services/wallet-api/rollback')).status).toBe(200);
+  });
+
   it.each([
     [
       'POST',
@@ -115,6 +175,27 @@ describe('control API', () => {
       'replicas: must be a finite number',
     ],
     ['POST', '/control/services/ledger/flags/x', {}, 400, 'enabled: must be true or false'],
+    [
+      'POST',
+      '/control/services/ledger/shed',
+      { share: 1 },
+      400,
+      'share: must be a share from 0 up to 1 (not 1), got 1',
+    ],
+    [
+      'POST',
+      '/control/services/ledger/shift',
+      { to: 'eu', weight: 2 },
+      400,
+      'weight: must be a share from 0 to 1, got 2',
+    ],
+    [
+      'POST',
+      '/control/services/ledger/shift',
+      { weight: 0.5 },
+      400,
+      'to: must be a non-empty string',
+    ],
     [
       'POST',
       '/control/services/ledger/deploy',

@@ -8,6 +8,8 @@
 //   POST   /control/services/{s}/restart
 //   POST   /control/services/{s}/scale           {replicas}
 //   POST   /control/services/{s}/flags/{flag}    {enabled, plant?: {kind, magnitude}}
+//   POST   /control/services/{s}/shed            {share}        (refused at the edge; 0 stops)
+//   POST   /control/services/{s}/shift           {to, weight}   (to a healthy standby; 0 returns)
 //   POST   /control/services/{s}/canary          {version, weight, errorShare?, latencyFactor?}
 //   POST   /control/services/{s}/canary/promote
 //   POST   /control/services/{s}/canary/abort
@@ -115,6 +117,20 @@ async function route(
     }
     if (action === 'scale' && parts.length === 4) {
       return { status: 200, body: controls.scale(service, requireNumber(body, 'replicas'), now) };
+    }
+    if (action === 'shed' && parts.length === 4) {
+      return { status: 200, body: controls.shed(service, requireNumber(body, 'share'), now) };
+    }
+    if (action === 'shift' && parts.length === 4) {
+      return {
+        status: 200,
+        body: controls.shift(
+          service,
+          requireString(body, 'to'),
+          requireNumber(body, 'weight'),
+          now,
+        ),
+      };
     }
     if (action === 'flags' && parts.length === 5) {
       const flag = parts[4]!;

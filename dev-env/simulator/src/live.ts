@@ -40,7 +40,9 @@ export type ControlAction =
   | 'flag'
   | 'canary'
   | 'promote'
-  | 'abort';
+  | 'abort'
+  | 'shed'
+  | 'shift';
 
 /**
  * A second version served beside the stable one: `weight` of the service's requests go to it,
@@ -152,6 +154,21 @@ export class LiveControls {
       }
     }
     return value;
+  }
+
+  /**
+   * How the service's traffic is steered at t: the share refused at the edge (`shed`) and the
+   * share of the rest sent to a standby (`shifted`); both 0 unless a shed or shift says so.
+   */
+  steeringAt(service: string, t: number): { shed: number; shifted: number } {
+    let shed = 0;
+    let shifted = 0;
+    for (const e of this.events) {
+      if (e.service !== service || e.at > t) continue;
+      if (e.action === 'shed') shed = e.detail['share'] as number;
+      else if (e.action === 'shift') shifted = e.detail['weight'] as number;
+    }
+    return { shed, shifted };
   }
 
   /** The canary of a service live at t (start <= t < end), if any. */
@@ -324,6 +341,41 @@ export class LiveControls {
         ? this.endWhere(now, f => f.service === service && f.clearedBy === 'scale')
         : [];
     return this.log(now, service, 'scale', { replicas }, ended);
+  }
+
+  /**
+   * From now on `share` of the service's requests are refused at the edge (answered 429, so
+   * clients back off) and never reach its replicas; 0 stops shedding. No fault ends: the
+   * replicas that are left carry less load.
+   */
+  shed(service: string, share: number, now: number): ControlEvent {
+    this.serviceState(service);
+    if (typeof share !== 'number' || !(share >= 0 && share < 1)) {
+      throw new ControlError(
+        400,
+        `share: must be a share from 0 up to 1 (not 1), got ${String(share)}`,
+      );
+    }
+    return this.log(now, service, 'shed', { share }, []);
+  }
+
+  /**
+   * From now on `weight` of the service's requests go to the standby `to` (another region or
+   * cluster running the stable version), which answers them without the service's live faults;
+   * 0 brings them all back. No fault ends: fewer requests meet it.
+   */
+  shift(service: string, to: string, weight: number, now: number): ControlEvent {
+    this.serviceState(service);
+    if (typeof to !== 'string' || !/^[a-z0-9][a-z0-9-_.]{0,62}$/i.test(to)) {
+      throw new ControlError(
+        400,
+        `to: must be a name of letters, digits, - _ . (got "${String(to)}")`,
+      );
+    }
+    if (typeof weight !== 'number' || !(weight >= 0 && weight <= 1)) {
+      throw new ControlError(400, `weight: must be a share from 0 to 1, got ${String(weight)}`);
+    }
+    return this.log(now, service, 'shift', { to, weight }, []);
   }
 
   /** Plants a fault behind a flag: it starts when the flag is turned on, ends when turned off. */

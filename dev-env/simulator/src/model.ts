@@ -224,7 +224,9 @@ const CAPACITY_AT_PEAK = 1.4;
 
 /**
  * Live faults on top of the defined shares: `errors` adds 500s, `outage` 503s, and lost
- * capacity sheds with 503s the load the remaining replicas cannot carry.
+ * capacity sheds with 503s the load the remaining replicas cannot carry. Steering decides which
+ * requests meet the faults: a shed share is answered 429 at the edge, a shifted share by a
+ * healthy standby with the defined shares; the faults reach only what the service still serves.
  */
 function applyLiveErrors(
   ctx: SimulationContext,
@@ -232,15 +234,25 @@ function applyLiveErrors(
   t: number,
   shares: ErrorShares,
 ): void {
+  const { shed, shifted } = ctx.live!.steeringAt(service.name, t);
+  const served = 1 - shed;
+  const primary = served * (1 - shifted);
+  if (shed > 0) {
+    shares.tooManyRequests = shed + served * shares.tooManyRequests;
+    shares.internalError *= served;
+    shares.unavailable *= served;
+  }
   for (const fault of ctx.live!.activeFaults(service.name, t)) {
     if (fault.kind === 'errors') {
-      shares.internalError = min(1, shares.internalError + fault.magnitude);
+      shares.internalError = min(1, shares.internalError + primary * fault.magnitude);
     } else if (fault.kind === 'outage') {
-      shares.unavailable = min(1, shares.unavailable + fault.magnitude);
+      shares.unavailable = min(1, shares.unavailable + primary * fault.magnitude);
     } else if (fault.kind === 'capacity-loss') {
       const capacity = CAPACITY_AT_PEAK * (1 - fault.magnitude);
-      const load = loadAt(ctx, service, t);
-      if (load > capacity) shares.unavailable = min(1, shares.unavailable + 1 - capacity / load);
+      const load = loadAt(ctx, service, t) * primary;
+      if (load > capacity) {
+        shares.unavailable = min(1, shares.unavailable + primary * (1 - capacity / load));
+      }
     }
   }
   // The shares of one request cannot add up to more than all requests.

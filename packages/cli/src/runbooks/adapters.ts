@@ -53,7 +53,7 @@ interface ControlEvent {
 
 /**
  * The demo simulator's control API as a runbook sees it: its event log is the list of recent
- * changes, and rollback, restart, scale and flag are actions on it.
+ * changes, and rollback, restart, scale, flag, shed and shift traffic are actions on it.
  */
 export class SimulatorActions {
   constructor(private readonly baseUrl: string) {
@@ -92,6 +92,13 @@ export class SimulatorActions {
           path: `${path}/flags/${encodeURIComponent(action.flag)}`,
           body: { enabled: action.enabled },
         };
+        break;
+      case 'shed-traffic':
+        request = { path: `${path}/shed`, body: { share: action.share } };
+        break;
+      case 'shift-traffic':
+        // The runbook's weight is a percentage, as in a mesh's route weights.
+        request = { path: `${path}/shift`, body: { to: action.to, weight: action.weight / 100 } };
         break;
       default:
         throw new Error(`the simulator cannot ${action.type}; use a webhook or the cluster`);

@@ -120,9 +120,9 @@ function startCount(samples: CounterSamples): CountPass {
 }
 
 /**
- * Counts samples [from, to) into `pass`, writing each sample's prefixes. Runs of ordinary
- * samples (a later timestamp, both counters at or above their last values) go through a tight
- * loop; every other sample through `countOne`, which is the whole definition.
+ * Counts samples [from, to) into `pass`, writing each sample's prefixes. Runs of plain samples
+ * (see `runGood` below) go through a tight loop; every other sample through `countOne`, which is
+ * the whole definition.
  */
 function countSamples(
   samples: CounterSamples,
@@ -198,14 +198,20 @@ function countOne(
 }
 
 /*
- * The runs: two samples a step while both have a timestamp at or after the last one and both
- * counters at or above their last values (so no NaN), which for them is exactly what `countOne`
- * does. Infinity passes these tests, but sticks: a run that took one ends with an infinite
- * timestamp or sum, and then returns -1 - (where it stopped) and leaves `pass` as it was, for
- * `countOne` to count the run again. Otherwise it returns where it stopped: the sample there (or
- * the one after) is for `countOne`.
+ * The runs: plain samples, two a step, counted without the envelope's choice. A sample is plain
+ * when its timestamp is at or after the last one, both counters are at or above their last values
+ * (so no NaN), and the bad envelope takes its plain value: total - good not below the envelope
+ * (good-event counters), or the bad sum not above the envelope plus total's step (bad-event
+ * counters). For such samples `countOne` would compute exactly these sums and take exactly this
+ * value, so the prefixes are the same to the last bit; the envelope's comparison, which follows
+ * the data and so defeats branch prediction, becomes part of the run's test, which holds on
+ * ordinary data. Infinity passes these tests, but sticks: a run that took one ends with an
+ * infinite timestamp or sum, and then returns -1 - (where it stopped) and leaves `pass` as it
+ * was, for `countOne` to count the run again. Otherwise it returns where it stopped: the sample
+ * there (or the one after) is for `countOne`.
  */
 
+/** Good-event counters: the envelope is total - good, while that does not fall. */
 function runGood(
   samples: CounterSamples,
   pass: CountPass,
@@ -235,51 +241,29 @@ function runGood(
     const de1 = e1 - lastEvents;
     const dv2 = v2 - v1;
     const de2 = e2 - e1;
-    if (!(t1 >= prevT && dv1 >= 0 && de1 >= 0 && t2 >= t1 && dv2 >= 0 && de2 >= 0)) break;
-    totalSum += dv1;
-    eventsSum += de1;
-    let missing = totalSum - eventsSum;
-    if (missing > bad) bad = missing;
-    totalPrefix[i] = totalSum;
-    badPrefix[i] = bad;
-    totalSum += dv2;
-    eventsSum += de2;
-    missing = totalSum - eventsSum;
-    if (missing > bad) bad = missing;
-    totalPrefix[i + 1] = totalSum;
-    badPrefix[i + 1] = bad;
+    const total1 = totalSum + dv1;
+    const events1 = eventsSum + de1;
+    const total2 = total1 + dv2;
+    const events2 = events1 + de2;
+    const bad1 = total1 - events1;
+    const bad2 = total2 - events2;
+    const plain = t1 >= prevT && t2 >= t1 && dv1 >= 0 && de1 >= 0 && dv2 >= 0 && de2 >= 0;
+    if (!(plain && bad1 >= bad && bad2 >= bad1)) break;
+    totalPrefix[i] = total1;
+    badPrefix[i] = bad1;
+    totalPrefix[i + 1] = total2;
+    badPrefix[i + 1] = bad2;
     prevT = t2;
     lastTotal = v2;
     lastEvents = e2;
+    totalSum = total2;
+    eventsSum = events2;
+    bad = bad2;
   }
-  if (i + 1 === to) {
-    // An odd sample at the end.
-    const t = ts[i]!;
-    const dv = total[i]! - lastTotal;
-    const de = events[i]! - lastEvents;
-    if (t >= prevT && dv >= 0 && de >= 0) {
-      totalSum += dv;
-      eventsSum += de;
-      const missing = totalSum - eventsSum;
-      if (missing > bad) bad = missing;
-      totalPrefix[i] = totalSum;
-      badPrefix[i] = bad;
-      prevT = t;
-      lastTotal = total[i]!;
-      lastEvents = events[i]!;
-      i++;
-    }
-  }
-  if (!(prevT < Infinity && totalSum < Infinity && eventsSum < Infinity)) return -1 - i;
-  pass.prevT = prevT;
-  pass.lastTotal = lastTotal;
-  pass.lastEvents = lastEvents;
-  pass.totalSum = totalSum;
-  pass.eventsSum = eventsSum;
-  pass.bad = bad;
-  return i;
+  return endRun(pass, i, prevT, lastTotal, lastEvents, totalSum, eventsSum, bad);
 }
 
+/** Bad-event counters: the envelope is the bad sum, while that grows no faster than total. */
 function runBad(
   samples: CounterSamples,
   pass: CountPass,
@@ -297,7 +281,6 @@ function runBad(
   let totalSum = pass.totalSum;
   let eventsSum = pass.eventsSum;
   let bad = pass.bad;
-  let prevTotalSum = pass.prevTotalSum;
   let i = from;
   for (; i + 1 < to; i += 2) {
     const t1 = ts[i]!;
@@ -310,44 +293,39 @@ function runBad(
     const de1 = e1 - lastEvents;
     const dv2 = v2 - v1;
     const de2 = e2 - e1;
-    if (!(t1 >= prevT && dv1 >= 0 && de1 >= 0 && t2 >= t1 && dv2 >= 0 && de2 >= 0)) break;
-    totalSum += dv1;
-    eventsSum += de1;
-    let capped = bad + (totalSum - prevTotalSum);
-    bad = eventsSum < capped ? eventsSum : capped;
-    prevTotalSum = totalSum;
-    totalPrefix[i] = totalSum;
-    badPrefix[i] = bad;
-    totalSum += dv2;
-    eventsSum += de2;
-    capped = bad + (totalSum - prevTotalSum);
-    bad = eventsSum < capped ? eventsSum : capped;
-    prevTotalSum = totalSum;
-    totalPrefix[i + 1] = totalSum;
-    badPrefix[i + 1] = bad;
+    const total1 = totalSum + dv1;
+    const events1 = eventsSum + de1;
+    const total2 = total1 + dv2;
+    const events2 = events1 + de2;
+    const bad1 = events1;
+    const bad2 = events2;
+    const plain = t1 >= prevT && t2 >= t1 && dv1 >= 0 && de1 >= 0 && dv2 >= 0 && de2 >= 0;
+    if (!(plain && bad1 <= bad + (total1 - totalSum) && bad2 <= bad1 + (total2 - total1))) break;
+    totalPrefix[i] = total1;
+    badPrefix[i] = bad1;
+    totalPrefix[i + 1] = total2;
+    badPrefix[i + 1] = bad2;
     prevT = t2;
     lastTotal = v2;
     lastEvents = e2;
+    totalSum = total2;
+    eventsSum = events2;
+    bad = bad2;
   }
-  if (i + 1 === to) {
-    // An odd sample at the end.
-    const t = ts[i]!;
-    const dv = total[i]! - lastTotal;
-    const de = events[i]! - lastEvents;
-    if (t >= prevT && dv >= 0 && de >= 0) {
-      totalSum += dv;
-      eventsSum += de;
-      const capped = bad + (totalSum - prevTotalSum);
-      bad = eventsSum < capped ? eventsSum : capped;
-      prevTotalSum = totalSum;
-      totalPrefix[i] = totalSum;
-      badPrefix[i] = bad;
-      prevT = t;
-      lastTotal = total[i]!;
-      lastEvents = events[i]!;
-      i++;
-    }
-  }
+  return endRun(pass, i, prevT, lastTotal, lastEvents, totalSum, eventsSum, bad);
+}
+
+/** Hands a run's state back to `pass`, or returns -1 - i after an infinite value (see above). */
+function endRun(
+  pass: CountPass,
+  i: number,
+  prevT: number,
+  lastTotal: number,
+  lastEvents: number,
+  totalSum: number,
+  eventsSum: number,
+  bad: number,
+): number {
   if (!(prevT < Infinity && totalSum < Infinity && eventsSum < Infinity)) return -1 - i;
   pass.prevT = prevT;
   pass.lastTotal = lastTotal;
@@ -355,7 +333,7 @@ function runBad(
   pass.totalSum = totalSum;
   pass.eventsSum = eventsSum;
   pass.bad = bad;
-  pass.prevTotalSum = prevTotalSum;
+  pass.prevTotalSum = totalSum;
   return i;
 }
 

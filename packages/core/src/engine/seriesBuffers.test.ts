@@ -173,6 +173,45 @@ describe('prepareSeries over long runs', () => {
     );
   });
 
+  it('equals it with fractional counters, whose sums round and whose total - good can dip', () => {
+    const fractional = fc
+      .record({
+        kind: fc.constantFrom<'good' | 'bad'>('good', 'bad'),
+        // Total can start in a higher binade than good or bad, so its steps round coarser.
+        totalStart: fc.constantFrom(0, 0.1, 1e6 + 0.3, 2 ** 40),
+        eventsStart: fc.constantFrom(0, 0.1),
+        steps: fc.array(
+          fc.record({
+            dt: fc.integer({ min: 0, max: 90 }),
+            events: fc.double({ min: 0, max: 40, noNaN: true }),
+            // Often none: total - good then stays put in exact sums and wobbles in rounded ones.
+            extra: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 10, noNaN: true })),
+          }),
+          { maxLength: 300 },
+        ),
+      })
+      .map(({ kind, totalStart, eventsStart, steps }): CounterSamples => {
+        let t = 1_000;
+        let e = eventsStart;
+        let v = totalStart;
+        return {
+          kind,
+          timestamps: Float64Array.from(steps.map(r => (t += r.dt))),
+          events: Float64Array.from(steps.map(r => (e += r.events))),
+          total: Float64Array.from(steps.map(r => (v += r.events + r.extra))),
+        };
+      });
+    fc.assert(
+      fc.property(fractional, s => {
+        const want = referencePrefixes(s);
+        const got = prepareSeries(s);
+        expect(Array.from(got.totalPrefix)).toEqual(want.total);
+        expect(Array.from(got.badPrefix)).toEqual(want.bad);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('counts an infinite sample in the middle of a run as skipped, not as a step', () => {
     const n = 41;
     const ts = Array.from({ length: n }, (_, i) => 60 * i);

@@ -1,7 +1,7 @@
 import { mockServices, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import type { RunbookAuditRecord } from '@headroom/core';
 import { RunbookStore } from './RunbookStore';
-import { auditRecord } from './test-factory';
+import { auditRecord, awaitingRecord } from './test-factory';
 
 jest.setTimeout(60_000);
 
@@ -84,5 +84,20 @@ describe.each(databases.eachSupportedId())('RunbookStore (%s)', (databaseId: Tes
     expect((await store.get(id))!.approvals).toEqual([
       { action: 'roll-back', by: 'user:default/hana.mori', at: T + 600 },
     ]);
+  });
+
+  it('rewrites only a run that still waits for approval', async () => {
+    const id = '00000000-0000-4000-8000-000000000004';
+    await add(id, 'component:default/wallet-api', awaitingRecord(T + 200), null);
+    expect(await store.update(id, auditRecord(T + 200))).toBe(true);
+    const done = (await store.get(id))!;
+    expect(done.record).toEqual(auditRecord(T + 200));
+    // The columns the lists filter on follow the record.
+    expect((await store.list({ from: T + 200, to: T + 201 })).map(r => r.record.result)).toEqual([
+      'recovered',
+    ]);
+    // Ended: written once, never again.
+    expect(await store.update(id, awaitingRecord(T + 200))).toBe(false);
+    expect((await store.get(id))!.record.result).toBe('recovered');
   });
 });

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Backstage benchmark: a backend with the catalog and Headroom on a throwaway PostgreSQL,
 # <entities> catalog entities with <slos> SLOs each (read from their SLO files by the plugin),
-# then open-loop load on Headroom's per-entity summary and on the catalog's entity-by-name
-# endpoint, one after the other in the same run, at the same rate for the same time.
+# then open-loop load on Headroom's per-entity summary, its list routes (coverage, SLO list,
+# rollups) and the catalog's entity-by-name endpoint, one after the other, at the same rate for
+# the same time, in BENCH_ROUNDS rounds on the same backend.
 #
 #   bench/backstage/run.sh
 #
 # Environment: BENCH_ENTITIES (10000), BENCH_SLOS_PER_ENTITY (5), BENCH_CATALOG_FILES (100 catalog
 # files sharing the components; 1 puts them all into one file), BENCH_RATE (200 requests/s),
 # BENCH_SECONDS (60), BENCH_PORT (a free one), BENCH_LOG_LEVEL (warn), BENCH_NODE_FLAGS (extra
-# flags for the backend's node, e.g. --trace-gc; its output lands in the backend log).
+# flags for the backend's node, e.g. --trace-gc; its output lands in the backend log),
+# BENCH_ROUNDS (1: how many times every endpoint is measured on the same backend),
+# BENCH_ROUTES (space-separated name=path; {name} is a random entity per request).
 # The backend log and the monitor's per-second lines (monitor.js) are kept after the run in
-# ${TMPDIR:-/tmp}/headroom-bench-backstage-last.{log,monitor.jsonl}.
+# ${TMPDIR:-/tmp}/headroom-bench-backstage-last.{log,monitor.jsonl,phases.jsonl}.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
@@ -42,6 +45,7 @@ cleanup() {
   if [ -n "$pg_dir" ]; then dev-env/postgres/stop.sh "$pg_dir"; pg_dir=""; fi
   if [ -f "$work/backend.log" ]; then cp "$work/backend.log" "${TMPDIR:-/tmp}/headroom-bench-backstage-last.log"; fi
   if [ -f "$work/monitor.jsonl" ]; then cp "$work/monitor.jsonl" "${TMPDIR:-/tmp}/headroom-bench-backstage-last.monitor.jsonl"; fi
+  if [ -f "$work/phases.jsonl" ]; then cp "$work/phases.jsonl" "${TMPDIR:-/tmp}/headroom-bench-backstage-last.phases.jsonl"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -126,32 +130,49 @@ psql_headroom "insert into headroom_slo_status (slo_id, evaluated_at, sli, budge
 psql_headroom "analyze"
 
 summary="/api/headroom/entities/component/default/{name}/summary"
-byname="/api/catalog/entities/by-name/component/default/{name}"
 check=$(curl -fsS -H "Authorization: Bearer $token" "$base${summary/\{name\}/svc-00007}")
 echo "$check" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);if(j.sloCount!=='"$slos"')throw new Error("summary has "+j.sloCount+" SLOs")})'
 
+# The endpoints measured, name=path ({name}: a random entity per request), one after the other.
+routes=${BENCH_ROUTES:-"summary=$summary coverage=/api/headroom/capacity/coverage slos=/api/headroom/slos rollupOwners=/api/headroom/rollups/owners rollupLobs=/api/headroom/rollups/lines-of-business catalog=/api/catalog/entities/by-name/component/default/{name}"}
+rounds=${BENCH_ROUNDS:-1}
+
 log "warm-up: 10 s of each endpoint"
-node bench/backstage/load.js "$base" "$summary" "$rate" 10 "$entities" "$token" >/dev/null
-node bench/backstage/load.js "$base" "$byname" "$rate" 10 "$entities" "$token" >/dev/null
+for route in $routes; do
+  node bench/backstage/load.js "$base" "${route#*=}" "$rate" 10 "$entities" "$token" >/dev/null
+done
 
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
-log "measuring: $rate requests/s for $seconds s, summary then catalog"
-load_summary_start=$(loadavg)
-result_summary=$(node bench/backstage/load.js "$base" "$summary" "$rate" "$seconds" "$entities" "$token")
-load_summary_end=$(loadavg)
-result_catalog=$(node bench/backstage/load.js "$base" "$byname" "$rate" "$seconds" "$entities" "$token")
-load_catalog_end=$(loadavg)
+# One JSON line per phase: round, endpoint name, the load result and the load average around it.
+: > "$work/phases.jsonl"
+for round in $(seq 1 "$rounds"); do
+  log "round $round of $rounds: $rate requests/s for $seconds s on each endpoint"
+  for route in $routes; do
+    load_start=$(loadavg)
+    result=$(node bench/backstage/load.js "$base" "${route#*=}" "$rate" "$seconds" "$entities" "$token")
+    load_end=$(loadavg)
+    node -e 'const [r, round, name, l0, l1] = process.argv.slice(1); console.log(JSON.stringify({ round: +round, name, ...JSON.parse(r), loadAverage: [+l0, +l1] }))' \
+      "$result" "$round" "${route%%=*}" "$load_start" "$load_end" >> "$work/phases.jsonl"
+  done
+done
 rss_kb=$(ps -o rss= -p "$backend_pid" 2>/dev/null || echo 0)
 sleep 1.5 # the monitor's line for the last second
 
 node -e '
-const [s, c, entities, slos, cat, slo, rss, monitor, l0, l1, l2, files, commit] = process.argv.slice(1);
-const S = JSON.parse(s), C = JSON.parse(c);
+const [phasesFile, entities, slos, cat, slo, rss, monitor, files, commit] = process.argv.slice(1);
+const fs = require("node:fs");
 const { phase } = require("./bench/backstage/monitorSummary.js");
-const lines = require("node:fs").readFileSync(monitor, "utf8").split("\n").filter(Boolean).map(l => JSON.parse(l));
-S.loadAverage = [+l0, +l1]; C.loadAverage = [+l1, +l2];
-S.backend = phase(lines, S.startedAt, S.seconds); C.backend = phase(lines, C.startedAt, C.seconds);
+const lines = fs.readFileSync(monitor, "utf8").split("\n").filter(Boolean).map(l => JSON.parse(l));
+const phases = fs.readFileSync(phasesFile, "utf8").split("\n").filter(Boolean).map(l => JSON.parse(l));
+for (const p of phases) p.backend = phase(lines, p.startedAt, p.seconds);
+// Per endpoint: p50 and p99 of each round, and in how many rounds p99 was under 50 ms.
+const byName = {};
+for (const p of phases) (byName[p.name] ??= []).push(p);
+const endpoints = Object.fromEntries(Object.entries(byName).map(([name, ps]) => [name, {
+  path: ps[0].path, p50: ps.map(p => p.p50), p99: ps.map(p => p.p99), errors: ps.map(p => p.errors),
+  roundsUnder50msP99: ps.filter(p => p.p99 !== null && p.p99 < 50 && p.errors === 0).length, rounds: ps.length,
+}]));
 console.log(JSON.stringify({ commit, entities: +entities, slos: +entities * +slos, catalogFiles: +files, catalogReadySeconds: +cat, slosReadySeconds: +slo,
-  summary: S, catalog: C, p99Ratio: Math.round((S.p99 / C.p99) * 100) / 100, backendRssMiB: Math.round(+rss / 1024) }, null, 2));
-' "$result_summary" "$result_catalog" "$entities" "$slos" "$catalog_seconds" "$slo_seconds" "$rss_kb" "$work/monitor.jsonl" \
-  "$load_summary_start" "$load_summary_end" "$load_catalog_end" "$catalog_files" "$commit"
+  endpoints, phases, backendRssMiB: Math.round(+rss / 1024) }, null, 2));
+' "$work/phases.jsonl" "$entities" "$slos" "$catalog_seconds" "$slo_seconds" "$rss_kb" "$work/monitor.jsonl" \
+  "$catalog_files" "$commit"

@@ -2,7 +2,9 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import express from 'express';
 import request from 'supertest';
+import { createApiRouter } from '../api/router';
 import { ownerEditPermissions } from '../__fixtures__/ownerPolicy';
 import { headroomPlugin } from '../plugin';
 
@@ -237,5 +239,17 @@ describe('capacity assessments API', () => {
       ['data', 0],
       ['payments', 0.5],
     ]);
+    // The body is sent as serialised once, past the response validation of res.json: replayed
+    // through a router that validates responses, it must pass the document's schema.
+    const replay = await createApiRouter({
+      logger: mockServices.logger.mock(),
+      validateResponses: true,
+      routes: [r => r.get('/capacity/coverage', (_req, out) => out.json(res.body as never))],
+    });
+    const replayed = await request(express().use(replay)).get('/capacity/coverage');
+    expect(replayed.status).toBe(200);
+    expect(replayed.body).toEqual(res.body);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
   });
 });

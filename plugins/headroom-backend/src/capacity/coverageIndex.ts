@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -13,6 +14,16 @@ import {
   type CoverageReport,
   type CoverageService,
 } from './coverage';
+
+/**
+ * A report and its JSON, serialised once: with 10,000 services the body is about 600 kB, and
+ * serialising and hashing it for every request would take more CPU than the rest of the route.
+ */
+export interface SerialisedReport {
+  report: CoverageReport;
+  body: Buffer;
+  etag: string;
+}
 
 /** A service of the catalog as the report needs it, with its owner for permission decisions. */
 interface IndexedService extends CoverageService {
@@ -44,7 +55,7 @@ const PAGE_SIZE = 500;
 export class CoverageIndex {
   private readonly services: FreshCache<IndexedService[]>;
   private readonly latest: FreshCache<CoverageAssessment[]>;
-  private readonly reports: FreshCache<CoverageReport>;
+  private readonly reports: FreshCache<SerialisedReport>;
 
   constructor(
     private readonly deps: {
@@ -81,7 +92,7 @@ export class CoverageIndex {
   report(decision: {
     key: string;
     allows: (resource: HeadroomSloResource) => boolean;
-  }): Promise<CoverageReport> {
+  }): Promise<SerialisedReport> {
     return this.reports.get(decision.key, async () => {
       const [services, latest] = await Promise.all([
         this.services.get('all', () => this.readServices()),
@@ -91,10 +102,13 @@ export class CoverageIndex {
         decision.key === AuthorizeResult.ALLOW
           ? services
           : services.filter(s => decision.allows({ entityRef: s.entityRef, ownerRef: s.ownerRef }));
-      return coverageReport(readable, latest, {
+      const report = coverageReport(readable, latest, {
         now: this.deps.now(),
         staleAfterDays: this.deps.staleAfterDays,
       });
+      const body = Buffer.from(JSON.stringify(report));
+      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+      return { report, body, etag };
     });
   }
 

@@ -14,6 +14,7 @@ import {
   headroomSloReadPermission,
   type CapacityAssessmentJson,
 } from '@headroom/plugin-headroom-common';
+import type express from 'express';
 import type { HeadroomApiRouter } from '../api/router';
 import {
   catalogLookup,
@@ -227,6 +228,9 @@ export function registerCapacityRoutes(
   router.get('/capacity/coverage', async (req, res) => {
     const credentials = await access.credentials(req);
     const decision = await access.decide(credentials, headroomSloReadPermission);
-    res.json((await coverage.report(decision)) as never);
+    const { body, etag } = await coverage.report(decision);
+    // The body as serialised once for every caller with this decision; the ETag set here spares
+    // express hashing it again.
+    (res as express.Response).set('ETag', etag).type('application/json').send(body);
   });
 }

@@ -15,8 +15,8 @@ import { sloBurndown } from '../../plugins/headroom-backend/src/evaluation/burnd
 import { previewSlo } from '../../plugins/headroom-backend/src/evaluation/preview';
 import { SloEvaluator } from '../../plugins/headroom-backend/src/evaluation/SloEvaluator';
 import type {
+  EvaluationQueue,
   EvaluationRecord,
-  SloStore,
   StoredSlo,
 } from '../../plugins/headroom-backend/src/database/types';
 import type { SloWithStatus } from '../../plugins/grafana-datasource/src/api/types';
@@ -202,17 +202,17 @@ function storedSlo(slo: Slo): StoredSlo {
 /** The scheduled evaluation's stored record, the burndown route's window end; the preview must agree. */
 async function throughBackend(url: string, slos: Slo[]): Promise<Map<string, Shown>> {
   const recorded = new Map<string, EvaluationRecord>();
-  const store = {
+  const queue = {
     recordEvaluation: async (id: string, record: EvaluationRecord) => {
       recorded.set(id, record);
     },
     recordFailure: async (_id: string, error: string) => {
       throw new Error(`evaluation failed: ${error}`);
     },
-  } as unknown as SloStore;
+  } as unknown as EvaluationQueue;
   const logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => logger };
   const evaluator = new SloEvaluator({
-    store,
+    queue,
     logger: logger as never,
     settings: {
       enabled: true,

@@ -25,7 +25,8 @@ import { OptimisationStore } from './optimise/OptimisationStore';
 import { createOptimiseService } from './optimise/service';
 import { optimiseSettings } from './optimise/settings';
 import { headroomSloPermissionResourceRef, headroomSloRules } from './permissions/rules';
-import { registerSloRoutes } from './service/router';
+import { SloService } from './slos/service';
+import { registerSloRoutes } from './slos/routes';
 import { DeliveryService } from './delivery/service';
 import { FLAGGER_WEBHOOK_PATHS, registerDeliveryRoutes } from './delivery/routes';
 import { releaseGatePolicy } from './lib/releaseGate';
@@ -125,7 +126,7 @@ export const headroomPlugin = createBackendPlugin({
 
         if (evaluation.enabled) {
           const evaluator = new SloEvaluator({
-            store,
+            queue: store.evaluations,
             logger,
             settings: evaluation,
             client: prometheus,
@@ -230,6 +231,9 @@ export const headroomPlugin = createBackendPlugin({
           prometheus,
         });
 
+        // The SLOs (under /entities/.../slos, /slos, /rollups, /rules, /release-gate).
+        const sloAccess = new Access(httpAuth, permissions);
+
         // Alertmanager cannot send Backstage tokens: the webhook checks its own credentials.
         httpRouter.addAuthPolicy({ path: ALERTMANAGER_WEBHOOK_PATH, allow: 'unauthenticated' });
         // Flagger cannot send Backstage tokens either: its webhooks carry metadata.token.
@@ -250,15 +254,20 @@ export const headroomPlugin = createBackendPlugin({
             routes: [
               router =>
                 registerSloRoutes(router, {
-                  config,
-                  logger,
+                  service: new SloService({
+                    config,
+                    logger,
+                    store,
+                    access: sloAccess,
+                    catalog,
+                    prometheus,
+                    evaluation,
+                    rules: checkedRulesRenderer(logger),
+                  }),
+                  access: sloAccess,
                   store,
-                  httpAuth,
-                  permissions,
-                  catalog,
                   prometheus,
                   evaluation,
-                  rules: checkedRulesRenderer(logger),
                   bounds,
                 }),
               router =>

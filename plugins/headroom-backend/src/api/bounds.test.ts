@@ -18,7 +18,7 @@ import { ownerEditPermissions } from '../__fixtures__/ownerPolicy';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { headroomPlugin } from '../plugin';
 import { spec as openApiSpec } from '../schema/openapi/generated/router';
-import { createRouter } from '../service/router';
+import { createRouter } from '../slos/routes';
 import {
   ApiBounds,
   apiBoundsSettings,

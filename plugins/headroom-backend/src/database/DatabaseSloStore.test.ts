@@ -168,9 +168,9 @@ describe.each(databases.eachSupportedId())('DatabaseSloStore (%s)', databaseId =
   it('stores evaluations, keeps the last one when an attempt fails, and lists due SLOs', async () => {
     const slo = await store.create(sloWrite(ledger, availabilitySlo('ledger')), alice);
     const t0 = new Date('2026-11-20T10:00:00.000Z');
-    expect((await store.listDue(new Date(), 10)).map(s => s.id)).toEqual([slo.id]);
+    expect((await store.evaluations.listDue(new Date(), 10)).map(s => s.id)).toEqual([slo.id]);
 
-    await store.recordEvaluation(
+    await store.evaluations.recordEvaluation(
       slo.id,
       {
         evaluatedAt: t0,
@@ -202,12 +202,19 @@ describe.each(databases.eachSupportedId())('DatabaseSloStore (%s)', databaseId =
       { window: '1h', rate: 2 },
       { window: '30d', rate: null },
     ]);
-    expect((await store.listDue(new Date(t0.getTime() + 30_000), 10)).map(s => s.id)).toEqual([]);
-    expect((await store.listDue(new Date(t0.getTime() + 60_000), 10)).map(s => s.id)).toEqual([
-      slo.id,
-    ]);
+    expect(
+      (await store.evaluations.listDue(new Date(t0.getTime() + 30_000), 10)).map(s => s.id),
+    ).toEqual([]);
+    expect(
+      (await store.evaluations.listDue(new Date(t0.getTime() + 60_000), 10)).map(s => s.id),
+    ).toEqual([slo.id]);
 
-    await store.recordFailure(slo.id, 'Prometheus down', t1, new Date(t1.getTime() + 60_000));
+    await store.evaluations.recordFailure(
+      slo.id,
+      'Prometheus down',
+      t1,
+      new Date(t1.getTime() + 60_000),
+    );
     status = (await store.getStatuses([slo.id], new Date(t0.getTime() + 180_000))).get(slo.id)!;
     expect(status).toMatchObject({
       evaluatedAt: t0.toISOString(),
@@ -225,7 +232,7 @@ describe.each(databases.eachSupportedId())('DatabaseSloStore (%s)', databaseId =
   it('reports no status for an SLO that failed before it was ever measured', async () => {
     const slo = await store.create(sloWrite(ledger, availabilitySlo('ledger')), alice);
     const t = new Date('2026-11-20T10:00:00.000Z');
-    await store.recordFailure(slo.id, 'connection refused', t, t);
+    await store.evaluations.recordFailure(slo.id, 'connection refused', t, t);
     const status = (await store.getStatuses([slo.id], t)).get(slo.id)!;
     expect(status).toMatchObject({
       evaluatedAt: null,
@@ -247,7 +254,7 @@ describe.each(databases.eachSupportedId())('DatabaseSloStore (%s)', databaseId =
       alice,
     );
     const t = new Date('2026-11-20T10:00:00.000Z');
-    await store.recordEvaluation(
+    await store.evaluations.recordEvaluation(
       measured.id,
       {
         evaluatedAt: t,

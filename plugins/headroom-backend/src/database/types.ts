@@ -102,8 +102,10 @@ export interface EvaluationQueue {
   ): Promise<void>;
 }
 
-/** SLO definitions, versions and statuses; the queue's steps are its {@link EvaluationQueue}'s. */
-export interface SloStore extends EvaluationQueue {
+/** SLO definitions, versions and statuses; when each is evaluated is its {@link EvaluationQueue}'s. */
+export interface SloStore {
+  /** When each SLO is due, and the outcome of each evaluation. */
+  readonly evaluations: EvaluationQueue;
   /**
    * How many writes of definitions (create, update, delete, a sync that changed something) this
    * store made; caches of lists compare it to see their own backend's writes at once.

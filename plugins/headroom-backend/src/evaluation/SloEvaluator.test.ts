@@ -58,7 +58,7 @@ describe('SloEvaluator against a real Prometheus', () => {
       'user:default/hana.mori',
     );
     const evaluator = new SloEvaluator({
-      store,
+      queue: store.evaluations,
       logger: mockServices.logger.mock(),
       settings: settings(prometheus.url),
     });

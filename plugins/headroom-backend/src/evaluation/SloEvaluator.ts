@@ -14,7 +14,7 @@ import {
   type SamplePlan,
 } from '@headroom/prometheus';
 import type { SloCountStore } from '../database/SloCountStore';
-import type { EvaluationRecord, SloStore, StoredSlo } from '../database/types';
+import type { EvaluationQueue, EvaluationRecord, StoredSlo } from '../database/types';
 import { IncrementalSampleReader } from './IncrementalSampleReader';
 
 export interface EvaluationSettings {
@@ -116,7 +116,8 @@ export class SloEvaluator {
 
   constructor(
     private readonly options: {
-      store: SloStore;
+      /** Which SLOs are due, and where each outcome goes (the store's `evaluations`). */
+      queue: EvaluationQueue;
       logger: LoggerService;
       settings: EvaluationSettings;
       /** The plugin's Prometheus reader; built from the settings when not given. */
@@ -157,8 +158,8 @@ export class SloEvaluator {
   }
 
   async runDue(now: Date): Promise<RunResult> {
-    const { store, settings, logger } = this.options;
-    const due = await store.listDue(now, settings.batchSize);
+    const { queue, settings, logger } = this.options;
+    const due = await queue.listDue(now, settings.batchSize);
     const result: RunResult = { evaluated: 0, failed: 0 };
     let next = 0;
     const worker = async () => {
@@ -177,7 +178,7 @@ export class SloEvaluator {
 
   /** Evaluates one SLO at `now`; true when a snapshot was stored. */
   async evaluate(slo: StoredSlo, now: Date): Promise<boolean> {
-    const { store, settings, logger } = this.options;
+    const { queue, settings, logger } = this.options;
     const interval = slo.evaluationIntervalSeconds ?? settings.defaultIntervalSeconds;
     const nextAt = new Date(now.getTime() + interval * 1000);
     const definition = slo.definition;
@@ -185,12 +186,12 @@ export class SloEvaluator {
       const plan = planSloSamples(definition, now.getTime() / 1000, settings.stepSeconds);
       const samples = await this.readSamples(slo, plan);
       const evaluation = evaluateSlo(definition, prepareSeries(samples), { at: plan.at });
-      await store.recordEvaluation(slo.id, toEvaluationRecord(evaluation), nextAt);
+      await queue.recordEvaluation(slo.id, toEvaluationRecord(evaluation), nextAt);
       return true;
     } catch (error) {
       const message = (error as Error).message ?? String(error);
       logger.warn(`SLO '${slo.name}' of ${slo.entityRef} not evaluated: ${message}`);
-      await store.recordFailure(slo.id, message, now, nextAt);
+      await queue.recordFailure(slo.id, message, now, nextAt);
       return false;
     }
   }

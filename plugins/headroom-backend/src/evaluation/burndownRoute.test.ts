@@ -16,7 +16,7 @@ import {
 import { availabilitySlo, sloWrite } from '../__fixtures__/slos';
 import { ledgerOpenMetrics } from '../__fixtures__/ledgerHistory';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
-import { createRouter } from '../service/router';
+import { createRouter } from '../slos/routes';
 import { burndownStepSeconds, parseBurndownPoints, windowEnd } from './burndownRoute';
 
 jest.setTimeout(120_000);

@@ -228,10 +228,14 @@ describe('incremental evaluation against a real Prometheus', () => {
     for (const slo of SLOS)
       stored.push(await store.create(sloWrite(entityRef, slo), 'user:default/hana.mori'));
 
-    const full = new SloEvaluator({ store, logger, settings: settings(prometheus.url) });
+    const full = new SloEvaluator({
+      queue: store.evaluations,
+      logger,
+      settings: settings(prometheus.url),
+    });
     const newIncremental = async () =>
       new SloEvaluator({
-        store,
+        queue: store.evaluations,
         logger,
         settings: settings(prometheus.url),
         counts: await SloCountStore.create({ database }),

@@ -226,7 +226,7 @@ async function main() {
             state: document.querySelector('[data-testid="alert-state"]').textContent,
             tte: document.querySelector('[data-testid="time-to-exhaustion"]').textContent,
             rows: document.querySelectorAll('table[aria-label="Burn rates"] tbody tr').length,
-            canvas: !!document.querySelector('canvas[aria-label="Error budget burndown"]'),
+            chart: !!document.querySelector('svg[aria-label="Error budget burndown"]'),
             sli: status.fields.find(f => f.name === 'sli').values[0],
           };
         },
@@ -260,7 +260,7 @@ async function main() {
       assert.ok(Math.abs(out.sli - backend.sli) < 5e-5, `SLI ${out.sli} vs backend ${backend.sli}`);
       assert.equal(out.state, backend.alertState);
       assert.equal(out.rows, 8);
-      assert.ok(out.canvas);
+      assert.ok(out.chart);
     });
 
     await check(

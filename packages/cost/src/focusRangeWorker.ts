@@ -1,6 +1,7 @@
 /**
- * A worker thread's part of a parallel import: one byte range of a CSV file, normalised,
- * attributed and aggregated like the whole file in one pass (see `importFocusRanges`).
+ * A worker thread's part of a parallel import: byte ranges of one CSV file, one after another
+ * as the importing thread hands them out, each normalised, attributed and aggregated like the
+ * whole file in one pass (see `importFocusRanges`).
  */
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -10,19 +11,18 @@ import {
   createFocusNormaliser,
   createFocusRowParts,
   type AttributionRule,
+  type Attributor,
   type CostAggregatorState,
   type CostEntity,
+  type FocusNormaliser,
   type FocusRowError,
   type NormaliseOptions,
 } from '@headroom/core';
 import { csvChunks, CsvSyntaxError, type CsvChunks } from './csv';
 
-export interface FocusRangeTask {
+/** What every range of one file shares (given to each thread once). */
+export interface FocusFileTask {
   path: string;
-  /** Byte offset of the range's first record. */
-  start: number;
-  /** Byte offset where the next range starts; undefined: the file's end. */
-  end?: number;
   header: string[];
   /** The file header's projection (false: a column nobody reads). */
   keep: boolean[] | null;
@@ -30,6 +30,15 @@ export interface FocusRangeTask {
   rules: readonly AttributionRule[];
   entities: readonly CostEntity[];
   sampleLimit: number;
+}
+
+export interface FocusRange {
+  /** The range's place in the file (0 first). */
+  index: number;
+  /** Byte offset of the range's first record. */
+  start: number;
+  /** Byte offset where the next range starts; undefined: the file's end. */
+  end?: number;
 }
 
 export interface FocusRangeResult {
@@ -46,37 +55,54 @@ export interface FocusRangeResult {
 
 export type FocusRangeMessage =
   /** Sent as soon as the range reads past its end: later ranges started mid-record. */
-  | { type: 'overrun' }
-  | { type: 'done'; result: FocusRangeResult }
+  | { type: 'overrun'; index: number }
+  | { type: 'done'; index: number; result: FocusRangeResult }
   /** A CSV syntax error, its line counted from 1 at the range's start. */
-  | { type: 'syntax'; line: number; reason: string };
+  | { type: 'syntax'; index: number; line: number; reason: string };
+
+/** The file's normaliser and rules, compiled once per thread. */
+export interface FocusRangeReader {
+  task: FocusFileTask;
+  normaliser: FocusNormaliser;
+  attributor: Attributor;
+}
+
+export function focusRangeReader(task: FocusFileTask): FocusRangeReader {
+  return {
+    task,
+    normaliser: createFocusNormaliser(task.header, task.normalise),
+    attributor: compileAttributionRules(task.rules, task.entities),
+  };
+}
 
 export async function importFocusRange(
-  task: FocusRangeTask,
+  reader: FocusRangeReader,
+  range: FocusRange,
   post: (m: FocusRangeMessage) => void,
 ): Promise<void> {
-  const normaliser = createFocusNormaliser(task.header, task.normalise);
-  const aggregator = new CostAggregator(compileAttributionRules(task.rules, task.entities));
+  const { task, normaliser } = reader;
+  const { index, start, end } = range;
+  // One aggregator per range: merged in file order, the cells keep one pass's order.
+  const aggregator = new CostAggregator(reader.attributor);
   const parts = createFocusRowParts();
   const samples: FocusRowError[] = [];
   let rows = 0;
   let bad = 0;
   let overran = false;
   let csv: CsvChunks | undefined;
-  const end = task.end;
   async function* bytes(): AsyncGenerator<Buffer> {
-    const range = { start: task.start, highWaterMark: 1 << 20 };
+    const from = { start, highWaterMark: 1 << 20 };
     if (end === undefined) {
-      yield* createReadStream(task.path, range);
+      yield* createReadStream(task.path, from);
       return;
     }
-    yield* createReadStream(task.path, { ...range, end: end - 1 });
+    yield* createReadStream(task.path, { ...from, end: end - 1 });
     // The cut fell inside a quoted field: this range ends at the end of that record, so it
     // reads on, and the ranges after it (which started mid-record) are void. Reading to the
     // file's end keeps this simple; it only costs time, in a file with line feeds in fields.
     if (csv!.position().pending === 0) return;
     overran = true;
-    post({ type: 'overrun' });
+    post({ type: 'overrun', index });
     yield* createReadStream(task.path, { start: end, highWaterMark: 1 << 20 });
   }
   try {
@@ -95,13 +121,14 @@ export async function importFocusRange(
     }
   } catch (e) {
     if (e instanceof CsvSyntaxError) {
-      post({ type: 'syntax', line: e.line, reason: e.reason });
+      post({ type: 'syntax', index, line: e.line, reason: e.reason });
       return;
     }
     throw e;
   }
   post({
     type: 'done',
+    index,
     result: {
       state: aggregator.state(),
       rows,
@@ -113,14 +140,17 @@ export async function importFocusRange(
   });
 }
 
-if (parentPort && (workerData as { task?: FocusRangeTask } | null)?.task) {
+const shared = (workerData as { file?: FocusFileTask } | null)?.file;
+if (parentPort && shared) {
   const port = parentPort;
-  importFocusRange((workerData as { task: FocusRangeTask }).task, m => port.postMessage(m)).catch(
-    (e: unknown) => {
+  const reader = focusRangeReader(shared);
+  // The importing thread sends the next range only after this one's answer.
+  port.on('message', (range: FocusRange) => {
+    importFocusRange(reader, range, m => port.postMessage(m)).catch((e: unknown) => {
       // Uncaught in this thread: the parent's Worker emits it as 'error'.
       process.nextTick(() => {
         throw e;
       });
-    },
-  );
+    });
+  });
 }

@@ -47,6 +47,12 @@ export interface ImportFocusOptions extends ReadFocusOptions {
 
 export const DEFAULT_IMPORT_WORKERS = Math.min(availableParallelism(), 4);
 export const DEFAULT_PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+/**
+ * Ranges per thread: a thread that other work slows down takes fewer of them, so the threads end
+ * together. Few enough that a range read past its end (a cut inside a quoted field, after which
+ * that thread reads to the file's end) stays unlikely.
+ */
+export const RANGES_PER_WORKER = 4;
 
 /**
  * A (source, billing period, currency) slice of the data. A store deletes what it holds under
@@ -144,7 +150,11 @@ export async function importFocus(
   const parallel = columns !== undefined && !options.readers?.csv && workers > 1;
   const inRanges = async (file: FocusSourceFile) =>
     parallel && file.path !== undefined && file.format === 'csv'
-      ? planFocusRanges(file.path, workers, options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES)
+      ? planFocusRanges(
+          file.path,
+          workers * RANGES_PER_WORKER,
+          options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES,
+        )
       : undefined;
   for (const file of await focusSourceFiles(source, options)) {
     const plan = await inRanges(file);
@@ -155,14 +165,20 @@ export async function importFocus(
       } catch (e) {
         throw new FocusSourceError(`${file.name}: ${(e as Error).message}`);
       }
-      const part = await importFocusRanges(file.name, plan, {
-        path: file.path!,
-        keep: plan.header.map(c => columns.has(cleanHeaderCell(c))),
-        normalise: { defaults: options.defaults, currencies: options.currencies },
-        rules: options.rules ?? [],
-        entities: options.entities ?? [],
-        sampleLimit,
-      });
+      const part = await importFocusRanges(
+        file.name,
+        plan,
+        {
+          path: file.path!,
+          header: plan.header,
+          keep: plan.header.map(c => columns.has(cleanHeaderCell(c))),
+          normalise: { defaults: options.defaults, currencies: options.currencies },
+          rules: options.rules ?? [],
+          entities: options.entities ?? [],
+          sampleLimit,
+        },
+        workers,
+      );
       for (const state of part.states) aggregator.merge(state);
       files.push({ name: file.name, header, rows: part.rows, badRows: part.bad });
       rows += part.rows;

@@ -49,7 +49,7 @@ function runbook(extra = ''): Runbook {
  * wallet-api at 100 req/s scraped every 15 s; a bad version deployed at T0 fails half the
  * requests until it is rolled back; its page alert fires at T0+30; the clock moves by sleeping.
  */
-function world(opts: { rollbackFails?: boolean; alert?: boolean } = {}) {
+function world(opts: { rollbackFails?: boolean; alert?: boolean; alertAt?: number } = {}) {
   let now = T0;
   let fixedAt = Infinity;
   const failingAt = (t: number) => (t >= T0 && t < fixedAt ? 0.5 : 0);
@@ -89,7 +89,7 @@ function world(opts: { rollbackFails?: boolean; alert?: boolean } = {}) {
     },
     annotations: {},
     state: 'firing',
-    activeAt: new Date((T0 + 30) * 1000).toISOString(),
+    activeAt: new Date((opts.alertAt ?? T0 + 30) * 1000).toISOString(),
     value: 1,
   };
   const changes: RecentChange[] = [
@@ -326,6 +326,19 @@ describe('runRunbook', () => {
       reason: 'no approval of roll-back within 120 s; no approval of restart within 120 s',
       tried: [],
     });
+  });
+
+  it('starts the impact at detection when the page fires before a sample shows the breach', async () => {
+    // The page is active 2 s after the deploy, from a scrape between two samples of the grid.
+    const w = world({ alertAt: T0 + 2 });
+    const record = await runRunbook(runbook(), slo, w.ports, options());
+    expect(record.result).toBe('recovered');
+    expect(record.times).toMatchObject({
+      impactStartedAt: T0 + 2,
+      detectedAt: T0 + 2,
+      ttdSeconds: 0,
+    });
+    expect(record.times.ttrSeconds).toBe(record.times.recoveredAt! - (T0 + 2));
   });
 
   it('keeps its audit record when Prometheus fails: unreadable counters prove no recovery', async () => {

@@ -226,8 +226,12 @@ export async function runRunbook(
   if (detectedAt !== null) {
     try {
       const { series } = await ports.readSeries(ports.now(), detectedAt - IMPACT_LOOKBACK_SECONDS);
+      // As an incident's timeline counts it (core's incidentTimeline): counters that show no
+      // impact by detection start it at detection. A fast page can fire on a scrape that falls
+      // between two samples of the step grid, before any sample shows the breach.
       impactStartedAt =
-        impactStart(series, slo.objective.target, detectedAt, IMPACT_LOOKBACK_SECONDS) ?? null;
+        impactStart(series, slo.objective.target, detectedAt, IMPACT_LOOKBACK_SECONDS) ??
+        detectedAt;
     } catch (error) {
       ports.log(`impact start: the counters could not be read (${(error as Error).message})`);
     }

@@ -73,23 +73,17 @@ export interface ApiRequest {
  */
 export type ApiTransport = (request: ApiRequest) => Promise<unknown>;
 
+/** One method's calls: a path of the document that has it, and that operation's parameters. */
+type ApiCall<M extends ApiMethod> = <P extends ApiPath<M>>(
+  path: P,
+  ...init: InitArgs<P, M>
+) => Promise<ApiResponse<P, M>>;
+
 export interface ApiClient {
-  get<P extends ApiPath<'get'>>(
-    path: P,
-    ...init: InitArgs<P, 'get'>
-  ): Promise<ApiResponse<P, 'get'>>;
-  post<P extends ApiPath<'post'>>(
-    path: P,
-    ...init: InitArgs<P, 'post'>
-  ): Promise<ApiResponse<P, 'post'>>;
-  put<P extends ApiPath<'put'>>(
-    path: P,
-    ...init: InitArgs<P, 'put'>
-  ): Promise<ApiResponse<P, 'put'>>;
-  delete<P extends ApiPath<'delete'>>(
-    path: P,
-    ...init: InitArgs<P, 'delete'>
-  ): Promise<ApiResponse<P, 'delete'>>;
+  get: ApiCall<'get'>;
+  post: ApiCall<'post'>;
+  put: ApiCall<'put'>;
+  delete: ApiCall<'delete'>;
 }
 
 /**
@@ -120,9 +114,10 @@ export function apiUrl(
 
 /** The API's client over a transport. */
 export function createApiClient(send: ApiTransport): ApiClient {
+  // async: a request that cannot be built fails as a rejected promise, like one that fails.
   const call =
     (method: ApiRequest['method']) =>
-    (
+    async (
       path: string,
       init: {
         path?: Record<string, string>;

@@ -132,26 +132,21 @@ export function registerSloRoutes(router: HeadroomApiRouter, options: SloRoutesO
     res.json((await service.summary(credentials, refOf(req.params))) as never);
   });
 
-  router.post('/entities/:kind/:namespace/:name/slos', async (req, res) => {
-    const credentials = await access.credentials(req);
-    const created = await service.create(
-      credentials,
-      refOf(req.params),
+  /** Who writes, on which entity, what, and the request to name in errors. */
+  const sloWrite = async (req: express.Request) =>
+    [
+      await access.credentials(req),
+      refOf(req.params as { kind: string; namespace: string; name: string }),
       req.body as SloInput,
-      `POST ${req.originalUrl}`,
-    );
-    res.status(201).json(created as never);
+      `${req.method} ${req.originalUrl}`,
+    ] as const;
+
+  router.post('/entities/:kind/:namespace/:name/slos', async (req, res) => {
+    res.status(201).json((await service.create(...(await sloWrite(req)))) as never);
   });
 
   router.post('/entities/:kind/:namespace/:name/slos/preview', async (req, res) => {
-    const credentials = await access.credentials(req);
-    const preview = await service.preview(
-      credentials,
-      refOf(req.params),
-      req.body as SloInput,
-      `POST ${req.originalUrl}`,
-    );
-    res.json(preview as never);
+    res.json((await service.preview(...(await sloWrite(req)))) as never);
   });
 
   router.get(

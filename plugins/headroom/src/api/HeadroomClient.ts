@@ -3,40 +3,40 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { createApiClient, type ApiClient, type ApiRequest } from '@headroom/plugin-headroom-common';
 import type {
+  CapacityAssessmentJson as CapacityAssessment,
+  CapacityCoverageReport,
+  ChangeList,
   CostAnomalyList,
   CostDriversResponse,
   CostRollupDimension,
   CostRollupResponse,
+  DrillResilience,
+  DrillWeakLinks,
   EntityCostResponse,
-  LineOfBusinessCostResponse,
-  OptimisationList,
-  SloBurndown,
-  SloInput,
-  SloRollup,
-  SloVersion,
-  SloWithStatus,
-  UnitCostResponse,
-} from '@headroom/plugin-headroom-common';
-import type {
-  CostAnomalyQuery,
-  CostQuery,
-  HeadroomApi,
-  SloListPage,
-  SloListQuery,
-  SloStatusHistory,
-} from './HeadroomApi';
-import type { CapacityAssessment, CapacityCoverageReport } from './capacity';
-import type { DrillResilience, DrillWeakLinks, EntityDrills } from './drills';
-import type {
+  EntityDrills,
   EntityRunbooks,
+  Incident,
+  IncidentList,
+  IncidentQuery,
+  LineOfBusinessCostResponse,
+  MttxDimension,
+  MttxReport,
+  OptimisationList,
   RunbookLobCoverage,
   RunbookRecovery,
   RunbookRun,
   RunbookRunList,
-} from './runbooks';
-import type { Incident, IncidentList, IncidentQuery, MttxDimension, MttxReport } from './incidents';
-import type { ChangeList } from './changes';
-import type { SloPreview } from './types';
+  SloBurndown,
+  SloInput,
+  SloListPage,
+  SloPreview,
+  SloRollup,
+  SloStatusHistory,
+  SloVersion,
+  SloWithStatus,
+  UnitCostResponse,
+} from '@headroom/plugin-headroom-common';
+import type { CostAnomalyQuery, CostQuery, HeadroomApi, SloListQuery } from './HeadroomApi';
 
 /** The backend could not be reached at all (network error, backend down). */
 export class BackendUnreachableError extends Error {

@@ -35,14 +35,12 @@ export async function cycleEvaluator(
 ): Promise<CycleEvaluator> {
   const { store, database, logger } = options;
   const settings = { ...options.settings, sampleReads: mode };
-  const wiring = {
-    store,
+  const evaluator = new SloEvaluator({
     queue: store.evaluations,
     logger,
     settings,
     counts: mode === 'full' ? undefined : await SloCountStore.create({ database }),
-  };
-  const evaluator = new SloEvaluator(wiring);
+  });
   return {
     runDue: now => evaluator.runDue(now),
     seedCycles: mode === 'full' ? 0 : 1,

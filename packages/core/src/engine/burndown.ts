@@ -15,7 +15,7 @@ export function defaultBurndownStep(windowSeconds: number): number {
  * allowed = (1 - objective) * total(start, at]. The last point therefore equals the evaluation's
  * `budget.remaining`. NaN everywhere when the window has no traffic. The sample index only moves
  * forward, by galloping search, so a few hundred points over tens of thousands of samples cost a
- * few comparisons each instead of a walk over every sample.
+ * few comparisons each instead of a walk over every sample (two, where samples are evenly spaced).
  */
 export function burndown(
   slo: Slo,
@@ -39,6 +39,7 @@ export function burndown(
   const badBase = base < 0 ? 0 : series.badPrefix[base]!;
   const totalBase = base < 0 ? 0 : series.totalPrefix[base]!;
 
+  const evenStep = ts.length > 1 ? (ts[ts.length - 1]! - ts[0]!) / (ts.length - 1) : undefined;
   let j = base;
   for (let i = 0; i < count; i++) {
     const t = i === count - 1 ? at : start + i * step;
@@ -47,7 +48,7 @@ export function burndown(
       remaining[i] = NaN;
       continue;
     }
-    j = lastIndexAtOrBeforeFrom(ts, t, j);
+    j = lastIndexAtOrBeforeFrom(ts, t, j, evenStep);
     if (j <= base) {
       remaining[i] = 1;
       continue;

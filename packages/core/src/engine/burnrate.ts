@@ -16,11 +16,18 @@ export const STANDARD_BURN_WINDOWS: readonly number[] = Object.freeze([
  * reads 0 remaining instead of 9e-16.
  */
 export function budgetRatio(objective: number): number {
+  // One evaluation asks for the same objective's ratio for every window; the decimal rounding
+  // costs more than the window's counts.
+  if (objective === lastRatio.objective) return lastRatio.ratio;
   if (!(objective > 0 && objective < 1)) {
     throw new RangeError(`objective.target must be a fraction in (0, 1), got ${objective}`);
   }
-  return Number((1 - objective).toPrecision(12));
+  const ratio = Number((1 - objective).toPrecision(12));
+  lastRatio = { objective, ratio };
+  return ratio;
 }
+
+let lastRatio = { objective: NaN, ratio: NaN };
 
 /**
  * Error ratio over (at - windowSeconds, at] divided by the budget ratio (1 - objective): 1 spends

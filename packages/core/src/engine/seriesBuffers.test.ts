@@ -262,3 +262,51 @@ describe('lastIndexAtOrBeforeFrom', () => {
     );
   });
 });
+
+describe('index searches with a guess from even spacing', () => {
+  /** The answer by reading every timestamp. */
+  const scan = (ts: Float64Array, t: number) => {
+    let i = -1;
+    while (i + 1 < ts.length && ts[i + 1]! <= t) i++;
+    return i;
+  };
+  /** Sorted timestamps: evenly spaced, with repeats, or with gaps and jitter. */
+  const timestamps = fc.oneof(
+    fc
+      .record({ n: fc.integer({ min: 0, max: 80 }), step: fc.constantFrom(15, 60, 0.1) })
+      .map(({ n, step }) => Float64Array.from({ length: n }, (_, i) => 1000 + i * step)),
+    fc
+      .array(
+        fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 200, noNaN: true })),
+        {
+          maxLength: 80,
+        },
+      )
+      .map(steps => {
+        let acc = 1000;
+        return Float64Array.from(steps.map(d => (acc += d)));
+      }),
+  );
+
+  it('finds what a scan finds, at and between samples and outside the series', () => {
+    fc.assert(
+      fc.property(
+        timestamps,
+        fc.double({ min: 900, max: 20_000, noNaN: true }),
+        fc.nat(),
+        (ts, x, k) => {
+          const onSample = ts.length > 0 && k % 2 === 0 ? ts[k % ts.length]! : x;
+          for (const t of [x, onSample]) {
+            const want = scan(ts, t);
+            expect(lastIndexAtOrBefore(ts, t)).toBe(want);
+            const from = want < 0 ? -1 : (k % (want + 2)) - 1;
+            for (const step of [undefined, 60, 15, 0.1, 0, -60, NaN, Infinity]) {
+              expect(lastIndexAtOrBeforeFrom(ts, t, from, step)).toBe(want);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

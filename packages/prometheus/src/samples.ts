@@ -110,23 +110,34 @@ export async function fetchSeriesOnGrid(
   opts: RequestOptions = {},
 ): Promise<RangeSeries[]> {
   const n = grid.length;
-  const byKey = new Map<string, { metric: Record<string, string>; ts: number[]; vs: number[] }>();
+  const byKey = new Map<string, RangeSeries[]>();
   for (let i = 0; i < n; i += MAX_POINTS) {
     const a = grid[i]!;
     const b = grid[Math.min(n - 1, i + MAX_POINTS - 1)]!;
     for (const s of await client.queryRange(selector, a, b, stepSeconds, opts)) {
       const k = JSON.stringify(s.metric);
-      const e = byKey.get(k) ?? { metric: s.metric, ts: [], vs: [] };
-      e.ts.push(...s.timestamps);
-      e.vs.push(...s.values);
-      byKey.set(k, e);
+      const parts = byKey.get(k);
+      if (parts) parts.push(s);
+      else byKey.set(k, [s]);
     }
   }
-  return [...byKey.values()].map(e => ({
-    metric: e.metric,
-    timestamps: Float64Array.from(e.ts),
-    values: Float64Array.from(e.vs),
-  }));
+  return [...byKey.values()].map(parts =>
+    parts.length === 1 ? parts[0]! : { metric: parts[0]!.metric, ...joinParts(parts) },
+  );
+}
+
+function joinParts(parts: RangeSeries[]): { timestamps: Float64Array; values: Float64Array } {
+  let length = 0;
+  for (const p of parts) length += p.timestamps.length;
+  const timestamps = new Float64Array(length);
+  const values = new Float64Array(length);
+  let at = 0;
+  for (const p of parts) {
+    timestamps.set(p.timestamps, at);
+    values.set(p.values, at);
+    at += p.timestamps.length;
+  }
+  return { timestamps, values };
 }
 
 /**

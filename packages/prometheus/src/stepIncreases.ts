@@ -58,39 +58,47 @@ export function stepIncreases(
   stepSeconds: number,
   carry: CounterCarry,
 ): StepIncreases {
-  const increases = new Float64Array(grid.length).fill(NaN);
+  const n = grid.length;
+  const increases = new Float64Array(n).fill(NaN);
   const corrections: StepCorrection[] = [];
-  if (grid.length === 0) return { increases, corrections };
+  if (n === 0) return { increases, corrections };
   const gridStart = grid[0]! - EPSILON;
+  const gap = stepSeconds + EPSILON;
   for (const s of series) {
     const key = seriesKey(s.metric);
-    let last = carry.get(key);
+    const ts = s.timestamps;
+    const vs = s.values;
+    const m = ts.length;
+    const carried = carry.get(key);
+    let lastValue = carried ? carried.value : NaN;
+    let lastAt = carried ? carried.at : NaN;
     let j = 0;
     // Samples of the series before the grid (a read in parts) were counted already.
-    while (j < s.timestamps.length && s.timestamps[j]! < gridStart) j++;
-    for (let i = 0; i < grid.length && j < s.timestamps.length; i++) {
+    while (j < m && ts[j]! < gridStart) j++;
+    for (let i = 0; i < n && j < m; i++) {
       const t = grid[i]!;
-      while (j < s.timestamps.length && s.timestamps[j]! < t - EPSILON) j++;
-      if (j >= s.timestamps.length || Math.abs(s.timestamps[j]! - t) > EPSILON) continue;
-      const v = s.values[j]!;
+      while (j < m && ts[j]! < t - EPSILON) j++;
+      if (j >= m || ts[j]! - t > EPSILON) continue;
+      const v = vs[j]!;
       if (!(v >= 0 && v !== Infinity)) continue;
       let increase = v;
-      if (last) {
-        if (v >= last.value) {
-          increase = v - last.value;
-          // After a gap a read starting inside it sees the series as new: it counts all of v.
-          if (last.at < t - stepSeconds - EPSILON && last.value !== 0) {
-            corrections.push({ at: t, previous: last.at, delta: last.value });
-          }
+      if (lastValue === lastValue && v >= lastValue) {
+        increase = v - lastValue;
+        // After a gap a read starting inside it sees the series as new: it counts all of v.
+        if (lastAt < t - gap && lastValue !== 0) {
+          corrections.push({ at: t, previous: lastAt, delta: lastValue });
         }
-        last.value = v;
-        last.at = t;
-      } else {
-        last = { value: v, at: t };
-        carry.set(key, last);
       }
+      lastValue = v;
+      lastAt = t;
       const sum = increases[i]!;
       increases[i] = sum === sum ? sum + increase : increase;
+    }
+    if (lastValue === lastValue) {
+      if (carried) {
+        carried.value = lastValue;
+        carried.at = lastAt;
+      } else carry.set(key, { value: lastValue, at: lastAt });
     }
   }
   return { increases, corrections };

@@ -165,6 +165,27 @@ describe.each(databases.eachSupportedId())('SloCountStore (%s)', databaseId => {
     expect(await stores.counts.load(sloId, 0, 10 * SPAN)).toBeUndefined();
   });
 
+  it('writes a batch of SLOs in one go, skipping those deleted meanwhile', async () => {
+    const other = await stores.slos.create(
+      sloWrite('component:default/ledger', availabilitySlo('ledger', 'latency')),
+      'user:default/hana.mori',
+    );
+    const one = (id: string, settledTo: number) => ({
+      sloId: id,
+      state: state(settledTo),
+      chunks: [chunk(0, [1, 2, 3, 4], [5, 6, 7, 8])],
+      dropBefore: 0,
+      replace: false,
+    });
+    expect(
+      await stores.counts.saveMany([one(sloId, 60), one('gone', 60), one(other.id, 120)]),
+    ).toBe(2);
+    expect((await stores.counts.load(sloId, 0, 60))!.state.settledTo).toBe(60);
+    expect((await stores.counts.load(other.id, 0, 60))!.state.settledTo).toBe(120);
+    expect(await stores.counts.load('gone', 0, 60)).toBeUndefined();
+    expect(await stores.counts.saveMany([])).toBe(0);
+  });
+
   it('writes nothing for an SLO deleted meanwhile, and goes with a deleted SLO', async () => {
     expect(
       await stores.counts.save('no-such-slo', {

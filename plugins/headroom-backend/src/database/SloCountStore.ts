@@ -7,6 +7,8 @@ import { decodeSteps, encodeSteps } from './stepBlobs';
 const migrationsDir = resolvePackagePath('@headroom/plugin-headroom-backend', 'migrations');
 export const COUNT_STATES = 'headroom_slo_count_states';
 export const COUNT_CHUNKS = 'headroom_slo_count_chunks';
+/** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
+const ID_CHUNK = 500;
 
 export type CounterName = 'events' | 'total';
 
@@ -128,39 +130,63 @@ export class SloCountStore {
 
   /** Writes a read's outcome in one transaction; false when the SLO was deleted meanwhile. */
   async save(sloId: string, save: CountSave): Promise<boolean> {
+    return (await this.saveMany([{ sloId, ...save }])) === 1;
+  }
+
+  /**
+   * Writes the outcomes of several reads in one transaction (one commit for a batch of SLOs, not
+   * one each); SLOs deleted meanwhile are skipped. Returns how many were written.
+   */
+  async saveMany(saves: readonly (CountSave & { sloId: string })[]): Promise<number> {
+    if (saves.length === 0) return 0;
     return this.db.transaction(async tx => {
-      const exists = await tx(SLOS).where({ id: sloId }).first('id');
-      if (!exists) return false;
-      const { state } = save;
-      await tx(COUNT_STATES)
+      const ids = [...new Set(saves.map(s => s.sloId))];
+      const existing = new Set<string>();
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        const rows = await tx(SLOS)
+          .whereIn('id', ids.slice(i, i + ID_CHUNK))
+          .select('id');
+        for (const r of rows as { id: string }[]) existing.add(r.id);
+      }
+      let written = 0;
+      for (const save of saves) {
+        if (!existing.has(save.sloId)) continue;
+        await this.writeOne(tx, save.sloId, save);
+        written += 1;
+      }
+      return written;
+    });
+  }
+
+  private async writeOne(tx: Knex.Transaction, sloId: string, save: CountSave): Promise<void> {
+    const { state } = save;
+    await tx(COUNT_STATES)
+      .insert({
+        slo_id: sloId,
+        definition_key: state.key,
+        covered_from: state.coveredFrom,
+        settled_to: state.settledTo,
+        carry: carryToJson(state.carry),
+        updated_at: new Date(),
+      })
+      .onConflict('slo_id')
+      .merge();
+    const chunks = tx(COUNT_CHUNKS).where({ slo_id: sloId });
+    if (save.replace) await chunks.delete();
+    else await chunks.andWhere('chunk_end', '<=', save.dropBefore).delete();
+    for (const c of save.chunks) {
+      await tx(COUNT_CHUNKS)
         .insert({
           slo_id: sloId,
-          definition_key: state.key,
-          covered_from: state.coveredFrom,
-          settled_to: state.settledTo,
-          carry: carryToJson(state.carry),
-          updated_at: new Date(),
+          chunk_start: c.start,
+          chunk_end: c.end,
+          events: encodeSteps(c.events),
+          total: encodeSteps(c.total),
+          corrections: c.corrections.length > 0 ? JSON.stringify(c.corrections) : null,
         })
-        .onConflict('slo_id')
+        .onConflict(['slo_id', 'chunk_start'])
         .merge();
-      const chunks = tx(COUNT_CHUNKS).where({ slo_id: sloId });
-      if (save.replace) await chunks.delete();
-      else await chunks.andWhere('chunk_end', '<=', save.dropBefore).delete();
-      for (const c of save.chunks) {
-        await tx(COUNT_CHUNKS)
-          .insert({
-            slo_id: sloId,
-            chunk_start: c.start,
-            chunk_end: c.end,
-            events: encodeSteps(c.events),
-            total: encodeSteps(c.total),
-            corrections: c.corrections.length > 0 ? JSON.stringify(c.corrections) : null,
-          })
-          .onConflict(['slo_id', 'chunk_start'])
-          .merge();
-      }
-      return true;
-    });
+    }
   }
 
   /** Forgets what was counted for an SLO: its next read starts over. */

@@ -1,3 +1,5 @@
+import { endianness } from 'node:os';
+
 /**
  * Steps as bytes: a one-byte width (4 or 8) and the values little-endian. Float32 when every
  * value survives it exactly (request counters' increases are whole numbers well below 2^24, and
@@ -20,6 +22,9 @@ export function encodeSteps(values: Float64Array): Buffer {
   return out;
 }
 
+/** Typed arrays share the host's byte order: little-endian blobs can be copied as they are. */
+const LITTLE_ENDIAN = endianness() === 'LE';
+
 /** The values `encodeSteps` wrote; a blob of another shape is refused with what was found. */
 export function decodeSteps(blob: Uint8Array, where: string): Float64Array {
   const width = blob[0];
@@ -29,6 +34,20 @@ export function decodeSteps(blob: Uint8Array, where: string): Float64Array {
     );
   }
   const n = (blob.length - 1) / width;
+  if (LITTLE_ENDIAN) {
+    // One copy into an aligned buffer: a month of steps is read at every evaluation.
+    const body = blob.subarray(1);
+    if (width === 8) {
+      const out = new Float64Array(n);
+      new Uint8Array(out.buffer).set(body);
+      return out;
+    }
+    const narrow = new Float32Array(n);
+    new Uint8Array(narrow.buffer).set(body);
+    const out = new Float64Array(n);
+    out.set(narrow);
+    return out;
+  }
   const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
   const out = new Float64Array(n);
   if (width === 4) for (let i = 0; i < n; i++) out[i] = view.getFloat32(1 + 4 * i, true);

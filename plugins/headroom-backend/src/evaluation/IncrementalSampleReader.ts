@@ -18,6 +18,7 @@ import type {
   CountChunk,
   CountCorrection,
   CounterName,
+  CountSave,
   CountState,
   SloCountStore,
 } from '../database/SloCountStore';
@@ -29,6 +30,8 @@ const LAYOUT = 1;
 
 export interface IncrementalRead {
   samples: CounterSamples;
+  /** What to keep of this read: give it to `SloCountStore.save` (or `saveMany`, batched). */
+  save: CountSave | undefined;
   /** Samples Prometheus returned for this read. */
   samplesRead: number;
   /** True when the read started over: the whole plan was read. */
@@ -57,7 +60,9 @@ function samplesIn(series: readonly RangeSeries[]): number {
  * newest `overlapSeconds` of them again each time, since a late scrape can still change them),
  * and the whole plan once, when the SLO is first seen or its counters, step or window no longer
  * match what is kept. The engine then gets the same samples as from one read of the whole plan
- * (see `stepIncreases`), so every number is the same.
+ * (see `stepIncreases`), so every number is the same. Reading writes nothing: the caller keeps
+ * `save`, at once or with other SLOs' in one transaction; until then the next read of the SLO
+ * starts from what was kept before, which is only slower.
  */
 export class IncrementalSampleReader {
   constructor(
@@ -83,6 +88,7 @@ export class IncrementalSampleReader {
       const empty = new Float64Array(0);
       return {
         samples: { timestamps: grid, events: empty, total: empty, kind: selectors.kind },
+        save: undefined,
         samplesRead: 0,
         backfilled: false,
       };
@@ -170,13 +176,13 @@ export class IncrementalSampleReader {
     pruneCarry(state.carry.events, first);
     pruneCarry(state.carry.total, first);
     state.coveredFrom = first;
-    await counts.save(sloId, {
-      state,
-      chunks: [...touched].map(start => chunks.get(start)!),
-      dropBefore: first,
-      replace: fresh,
-    });
     return {
+      save: {
+        state,
+        chunks: [...touched].map(start => chunks.get(start)!),
+        dropBefore: first,
+        replace: fresh,
+      },
       samples: samplesFromIncreases(
         grid,
         gather(grid, step, chunks, 'events'),

@@ -13,7 +13,7 @@ import {
   readPlannedSamples,
   type SamplePlan,
 } from '@headroom/prometheus';
-import type { SloCountStore } from '../database/SloCountStore';
+import type { CountSave, SloCountStore } from '../database/SloCountStore';
 import type { EvaluationQueue, EvaluationRecord, StoredSlo } from '../database/types';
 import { IncrementalSampleReader } from './IncrementalSampleReader';
 
@@ -47,6 +47,15 @@ function sampleReadsSetting(config: Config): SampleReads {
   return value;
 }
 
+function overlapSetting(config: Config): number {
+  const key = 'headroom.evaluation.overlapSeconds';
+  const value = config.getOptionalNumber(key) ?? 300;
+  if (!(value >= 0 && value < Infinity)) {
+    throw new Error(`Invalid config ${key}: ${value}; use a number of seconds, 0 or more`);
+  }
+  return value;
+}
+
 export function evaluationSettings(config: Config): EvaluationSettings {
   const prometheusUrl = config.getOptionalString('headroom.prometheus.baseUrl');
   return {
@@ -62,7 +71,7 @@ export function evaluationSettings(config: Config): EvaluationSettings {
     batchSize: config.getOptionalNumber('headroom.evaluation.batchSize') ?? 500,
     stepSeconds: config.getOptionalNumber('headroom.evaluation.stepSeconds') ?? 60,
     sampleReads: sampleReadsSetting(config),
-    overlapSeconds: config.getOptionalNumber('headroom.evaluation.overlapSeconds') ?? 300,
+    overlapSeconds: overlapSetting(config),
   };
 }
 
@@ -81,6 +90,9 @@ export interface RunResult {
   evaluated: number;
   failed: number;
 }
+
+/** SLOs whose kept counts are written in one transaction during a run. */
+const SAVE_BATCH = 100;
 
 /** What an evaluator has asked of Prometheus since it was made. */
 export interface SampleReadCounts {
@@ -113,6 +125,8 @@ export class SloEvaluator {
   private readonly incremental: IncrementalSampleReader | undefined;
   /** Samples read so far: what the incremental reads save is measured here. */
   readonly reads: SampleReadCounts = { rangeQueries: 0, samples: 0, backfills: 0 };
+  /** During `runDue`: counts to keep, in batches of `SAVE_BATCH` SLOs a transaction. */
+  private pendingSaves: (CountSave & { sloId: string })[] | undefined;
 
   constructor(
     private readonly options: {
@@ -149,12 +163,40 @@ export class SloEvaluator {
         : undefined;
   }
 
-  /** The counter samples of `plan` for an SLO: from the kept counts, or one read of the plan. */
+  /**
+   * The counter samples of `plan` for an SLO: from the kept counts, or one read of the plan.
+   * What an incremental read counted is kept at once, or, during `runDue`, with other SLOs'.
+   */
   async readSamples(slo: StoredSlo, plan: SamplePlan): Promise<CounterSamples> {
     if (!this.incremental) return readPlannedSamples(this.client, slo.definition, plan);
     const read = await this.incremental.read(slo.id, slo.definition, plan);
     if (read.backfilled) this.reads.backfills += 1;
+    if (read.save) {
+      if (this.pendingSaves) {
+        this.pendingSaves.push({ sloId: slo.id, ...read.save });
+        if (this.pendingSaves.length >= SAVE_BATCH) await this.keepPendingCounts();
+      } else {
+        await this.options.counts!.save(slo.id, read.save);
+      }
+    }
     return read.samples;
+  }
+
+  /**
+   * Keeps the counts of the reads so far in one transaction. A failure is logged and changes
+   * nothing else: those SLOs' next reads start from what was kept before, and read more.
+   */
+  private async keepPendingCounts(): Promise<void> {
+    const saves = this.pendingSaves;
+    if (!saves || saves.length === 0) return;
+    this.pendingSaves = [];
+    try {
+      await this.options.counts!.saveMany(saves);
+    } catch (error) {
+      this.options.logger.warn(
+        `Counts of ${saves.length} SLOs not kept (their next evaluations read more): ${(error as Error).message}`,
+      );
+    }
   }
 
   async runDue(now: Date): Promise<RunResult> {
@@ -169,7 +211,13 @@ export class SloEvaluator {
         else result.failed += 1;
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, worker));
+    this.pendingSaves = this.incremental ? [] : undefined;
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, worker));
+      await this.keepPendingCounts();
+    } finally {
+      this.pendingSaves = undefined;
+    }
     if (due.length > 0) {
       logger.info(`Evaluated ${result.evaluated} SLOs, ${result.failed} failed`);
     }

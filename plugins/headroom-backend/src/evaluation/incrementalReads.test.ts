@@ -178,9 +178,9 @@ const SLOS = [
 const WIDENED = jobsSlo('4d');
 
 /** Minutes after AT0 of each evaluation: some missed, a restart before 12, the change at 12. */
-const MINUTES = [0, 1, 2, 9, 11, 12, 13, 26, 27, 38, 46, 53, 60];
+const MINUTES = [0, 1, 2, 11, 12, 13, 27, 38, 46, 60];
 /** Where the burndowns are compared too (each a second full read). */
-const BURNDOWN_AT = new Set([2, 13, 27, 46, 60]);
+const BURNDOWN_AT = new Set([2, 27, 60]);
 const RESTART_AT = 12;
 
 /** |a - b| within 1e-9 of the larger; exact zeros and nulls must match exactly. */
@@ -321,6 +321,24 @@ describe('incremental evaluation against a real Prometheus', () => {
     }
     // The data pages (1 % errors against a 0.1 % budget) and the windows hold traffic.
     expect(alertStates.has('page')).toBe(true);
+
+    // A scheduled run keeps the counts of its SLOs in one transaction; a read after it reads
+    // only the newest steps and still agrees with a full read.
+    const runAt = new Date((AT0 + 61 * MINUTE + 7) * 1000);
+    expect(await incremental.runDue(runAt)).toEqual({ evaluated: SLOS.length, failed: 0 });
+    const counts = new SloCountStore(knex);
+    for (const slo of stored) {
+      const kept = await counts.load(slo.id, AT0, AT0 + DAY);
+      expect(kept!.state.settledTo).toBe(AT0 + 61 * MINUTE - 300);
+      const plan = planSloSamples(slo.definition, runAt.getTime() / 1000, STEP);
+      const before = incremental.reads.samples;
+      const a = prepareSeries(await incremental.readSamples(slo, plan));
+      expect(incremental.reads.samples - before).toBeLessThan(20 * 6);
+      const b = prepareSeries(await full.readSamples(slo, plan));
+      const last = a.totalPrefix.length - 1;
+      expect(relativeDifference(a.totalPrefix[last]!, b.totalPrefix[last]!)).toBeLessThan(1e-9);
+      expect(relativeDifference(a.badPrefix[last]!, b.badPrefix[last]!)).toBeLessThan(1e-9);
+    }
 
     // First sight of each SLO, and the widened one after the restart: whole windows read.
     expect(readsBefore.backfills + incremental.reads.backfills).toBe(SLOS.length + 1);

@@ -2,6 +2,7 @@ import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import {
+  budgetStatus,
   errorRatio,
   evaluateAlerts,
   lastIndexAtOrBefore,
@@ -12,6 +13,7 @@ import {
   type Slo,
 } from '@headroom/core';
 import {
+  budgetRemainingQuery,
   fetchCounterSamples,
   generateRules,
   PrometheusClient,
@@ -344,6 +346,24 @@ describe('generated rules in a running Prometheus against the engine on the same
     expect(slothMonth / exact).toBeCloseTo(20.42, 2);
     expect(1 - exact / 0.001).toBeCloseTo(0.512, 3);
     expect(1 - slothMonth / 0.001).toBeCloseTo(-8.961, 3);
+  });
+
+  it('Headroom’s names: the budget remaining read from the period ratio is the engine’s', async () => {
+    const my = J.myservice!;
+    const id = 'svc01-slo1';
+    const slo = my.slos.find(s => `${s.service}-${s.name}` === id)!;
+    // The rules do not record the budget remaining with Headroom's names; the query derives it
+    // from the recorded period ratio, whose rule expression stands in for it at T30 (recordings
+    // have no history after a backfill).
+    const period = recordExpr(my.headroom, 'headroom_id', id, 30 * DAY);
+    const query = budgetRemainingQuery(slo, 'headroom');
+    expect(query).toMatch(/^1 - slo:sli_error:ratio_rate30d\{headroom_id="svc01-slo1"\} \/ /);
+    const got = (await instant(query.replace(/^1 - [^ ]+/, `1 - (${period})`), T30))!;
+    const { bad, total } = windowCounts(my.core!, T30 - 30 * DAY, T30);
+    const want = budgetStatus(slo.objective.target, bad, total).remaining!;
+    // 720 errors in 1 476 000 requests a day against 0.1 %: 1 - 1000/2050 of the budget left.
+    expect(Math.abs(want - (1 - 1000 / 2050))).toBeLessThan(1e-9);
+    expect(Math.abs(got - want)).toBeLessThan(1e-9);
   });
 
   /** Evaluation times in the incident range at which an alert expression returned a value. */

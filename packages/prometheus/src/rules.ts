@@ -3,8 +3,9 @@
  *
  * Series names and labels follow Sloth (`slo:sli_error:ratio_rate5m`, `sloth_id`, ...) so that
  * Sloth's dashboards keep working; `labels: 'headroom'` uses `headroom_*` label names instead,
- * and records 10 series per SLO instead of 15: not the ones derived from others by a constant
- * (current and period burn rate, objective, error budget, period length).
+ * and records 9 series per SLO instead of 15: not the ones derived from others by a constant
+ * (current and period burn rate, objective, error budget, period length, budget remaining; see
+ * `budgetRemainingQuery`). No alert reads any of them.
  * The burn-rate alert conditions are Sloth's (multi-window, multi-burn-rate, from the SLO's
  * alert windows). The differences, each for a reason:
  * - The page alerts and the ratios they read are recorded in one group evaluated every 15 s,
@@ -353,9 +354,7 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
     );
   }
   const objectivePercent = slothObjectivePercent(slo);
-  // Sloth's (100 - objective%) / 100, so that thresholds are the same float64 as Sloth's and an
-  // error ratio exactly at a threshold pages (or not) in both.
-  const budget = (100 - objectivePercent) / 100;
+  const budget = ruleBudget(slo);
   const period = slo.window.seconds;
 
   const idLabels: Array<[string, string]> = [
@@ -396,8 +395,9 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
   const page: Rule[] = paging ? windows.filter(w => inPage.has(w)).map(record) : [];
   const main: Rule[] = windows.filter(w => !paging || !inPage.has(w)).map(record);
   // With Headroom's label names, series derived from others by a constant (the current and
-  // period burn rates, the objective, budget and period) are not recorded: Sloth's dashboards,
-  // which read them, cannot read these names anyway, and each costs a series per SLO.
+  // period burn rates, the objective, budget and period, the budget remaining) are not recorded:
+  // Sloth's dashboards, which read them, cannot read these names anyway, and each costs a series
+  // per SLO.
   const lean = n === HEADROOM_LABELS;
   if (!lean) {
     (paging ? page : main).push({
@@ -533,16 +533,9 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
   groups.push({
     name: `headroom-slo-${id}-period`,
     interval: options.periodInterval ?? '4m',
+    // The budget remaining is 1 - period ratio / budget: `budgetRemainingQuery` reads it.
     rules: lean
-      ? [
-          periodRatio,
-          {
-            record: 'slo:period_error_budget_remaining:ratio',
-            expr: `1 - ${sel(sliRecordName(period))} / ${promNumber(budget)}`,
-            labels: base,
-          },
-          info,
-        ]
+      ? [periodRatio, info]
       : [
           periodRatio,
           // Sloth's objective% / 100 and 1 - that, so both series are Sloth's float64 to the
@@ -587,6 +580,28 @@ function sloGroups(slo: Slo, id: string, n: LabelNames, options: GenerateOptions
     }
   }
   return groups;
+}
+
+/**
+ * The error budget as the rules write it: Sloth's (100 - objective%) / 100, so that thresholds
+ * are the same float64 as Sloth's and an error ratio exactly at a threshold pages (or not) in both.
+ */
+function ruleBudget(slo: Slo): number {
+  return (100 - slothObjectivePercent(slo)) / 100;
+}
+
+/**
+ * PromQL for an SLO's error budget remaining over its period, from the series its rules record
+ * (`generateRules` with the same `labels`; either layout): Sloth's names record
+ * `slo:period_error_budget_remaining:ratio`; Headroom's leave that series out and derive the same
+ * number from the period ratio, `1 - slo:sli_error:ratio_rate<period> / budget` (Sloth's
+ * expression and float64 budget). Headroom's result keeps the period ratio's window label.
+ */
+export function budgetRemainingQuery(slo: Slo, labels: 'sloth' | 'headroom' = 'sloth'): string {
+  const n = labels === 'headroom' ? HEADROOM_LABELS : SLOTH_LABELS;
+  const id: Array<[string, string]> = [[n.id, ruleSloId(slo)]];
+  if (labels === 'sloth') return selector('slo:period_error_budget_remaining:ratio', id);
+  return `1 - ${selector(sliRecordName(slo.window.seconds), id)} / ${promNumber(ruleBudget(slo))}`;
 }
 
 /**

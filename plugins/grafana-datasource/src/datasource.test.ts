@@ -288,3 +288,38 @@ describe('errors say what failed', () => {
     );
   });
 });
+
+describe('recorded series', () => {
+  const budgetQuery = async (ruleLabels?: 'sloth' | 'headroom') => {
+    const fake = fakeBackendSrv({ slos, counters: steadyHalfBurn });
+    const ds = new DataSource(
+      { ...settings, jsonData: { ...settings.jsonData, ruleLabels } },
+      {
+        backendSrv: () => fake.srv,
+        templateSrv: () => fakeTemplateSrv({}),
+        origin: 'http://grafana.test',
+      }
+    );
+    await ds.query(
+      request([
+        {
+          refId: 'R',
+          queryType: 'recorded',
+          entity: 'component:default/ledger',
+          slo: 'availability',
+          recordedSeries: 'budget',
+        },
+      ])
+    );
+    const prom = fake.requests.filter((r) => r.url.endsWith('/uid/prom/api/v1/query_range'));
+    return prom.map((r) => new URLSearchParams(r.data as string).get('query'));
+  };
+
+  it('reads the budget remaining Sloth’s names record, and derives it from the period ratio with Headroom’s', async () => {
+    expect(await budgetQuery()).toEqual(['slo:period_error_budget_remaining:ratio{sloth_id="ledger-availability"}']);
+    // Headroom's names do not record it: 1 - the 30-day ratio / the rules' float64 budget.
+    expect(await budgetQuery('headroom')).toEqual([
+      '1 - slo:sli_error:ratio_rate30d{headroom_id="ledger-availability"} / 0.0009999999999999432',
+    ]);
+  });
+});

@@ -12,6 +12,7 @@ import {
 import { getBackendSrv, getTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
 import { parseDuration } from '@headroom/core';
 import {
+  budgetRemainingQuery,
   PrometheusClient,
   ruleSloId,
   selector,
@@ -291,11 +292,12 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
     for (const record of records) {
       const slo = toCoreSlo(record);
       const id = ruleSloId(slo);
-      let metric: string;
+      let expr: string;
       let name: string;
       let unit: string;
       if (window === 'budget') {
-        metric = 'slo:period_error_budget_remaining:ratio';
+        // A recorded series with Sloth's names; derived from the recorded period ratio with Headroom's.
+        expr = budgetRemainingQuery(slo, this.ruleLabels);
         name = `${sloTitle(record)} budget remaining (recorded)`;
         unit = 'percentunit';
       } else {
@@ -303,11 +305,11 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
         if (!seconds) {
           throw new Error(`recordedSeries: "${window}" is not a window like 5m or 1h, nor "budget"`);
         }
-        metric = sliRecordName(seconds);
+        expr = selector(sliRecordName(seconds), [[idLabel, id]]);
         name = `${sloTitle(record)} error ratio ${window}`;
         unit = 'percentunit';
       }
-      const series: RangeSeries[] = await client.queryRange(selector(metric, [[idLabel, id]]), start, end, step);
+      const series: RangeSeries[] = await client.queryRange(expr, start, end, step);
       out.push(...recordedFrames(series, name, unit, refId, `${record.entityRef}#${record.name}`));
     }
     return out;

@@ -57,12 +57,24 @@ export interface AssessmentRecommendation {
   currency: string | null;
 }
 
+/**
+ * Core's capacity recommendation as JSON carries it: without limits the provisioned limits are
+ * unbounded, which JSON (no Infinity) writes as null.
+ */
+export type CapacityRecommendationJson = Omit<CapacityRecommendation, 'current'> & {
+  current:
+    | (Omit<NonNullable<CapacityRecommendation['current']>, 'limitsProvisioned'> & {
+        limitsProvisioned: number | null;
+      })
+    | null;
+};
+
 /** The model's result: the driver's peak over the horizon and core's capacity recommendation. */
 export interface AssessmentResult {
   driverPeakNow: number;
   driverPeakAtHorizon: number;
   driverUpperAtHorizon: number;
-  capacity: CapacityRecommendation;
+  capacity: CapacityRecommendationJson;
 }
 
 /** One version of an entity's capacity assessment as the API returns it. */

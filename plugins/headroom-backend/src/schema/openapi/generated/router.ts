@@ -1723,7 +1723,11 @@ export const spec = {
                     ],
                     "properties": {
                       "limitsProvisioned": {
-                        "type": "number"
+                        "type": [
+                          "number",
+                          "null"
+                        ],
+                        "description": "Limits × replicas; null without limits (no bound)."
                       },
                       "limitsShortfall": {
                         "type": "number"

@@ -1393,7 +1393,8 @@ export interface components {
             } | null;
             /** @description Against what is provisioned today; null without a current allocation. */
             current: null | (components["schemas"]["CapacityComparison"] & {
-                limitsProvisioned: number;
+                /** @description Limits × replicas; null without limits (no bound). */
+                limitsProvisioned: number | null;
                 limitsShortfall: number;
             });
             nFold: null | (components["schemas"]["CapacityComparison"] & {

@@ -24,8 +24,8 @@ const day = (t: number) => new Date(t).toISOString().slice(5, 10);
  * Budget remaining against the ideal line, as one SVG path of at most four points per pixel
  * column. The columns are computed once per frame, window and width, the path once per columns
  * and height: re-renders for anything else (a theme, a threshold colour) reuse both. SVG rather
- * than a canvas per panel: a dashboard of many cells paints in one pass over the page instead of
- * one bitmap per cell (measured: bench/grafana).
+ * than a canvas per cell: no bitmap per cell to allocate and draw into the page, and the chart is
+ * in the DOM as soon as React commits (bench/grafana: a little less CPU time for 50 cells).
  */
 export function BurndownChart(props: Props) {
   const { frame, width, height, windowStartMs, showIdeal, color } = props;

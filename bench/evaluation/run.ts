@@ -5,7 +5,7 @@
  *
  *   node -r @backstage/cli-node/config/nodeTransform.cjs bench/evaluation/run.ts [--slos 5000] ...
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -155,6 +155,7 @@ async function runSet(
       cycles: results,
       warnings: warnings.slice(0, 5),
       warningCount: warnings.length,
+      databaseBytes: statSync(file).size,
       statuses,
     };
   } finally {

@@ -10,6 +10,8 @@ export interface SetResult {
   cycles: CycleResult[];
   warnings: string[];
   warningCount: number;
+  /** Size of the SQLite file after the last cycle (the kept counts of the incremental path). */
+  databaseBytes: number;
   /** Status of each SLO after the last cycle, by entity and name. */
   statuses: Map<string, SloStatus | undefined>;
 }
@@ -109,14 +111,18 @@ export function summarise(run: RunInfo): { markdown: string; json: unknown } {
       samples: full.st.samplesPerSlo / inc.st.samplesPerSlo,
       promCpu: full.st.promCpuMsPerSlo / inc.st.promCpuMsPerSlo,
       backendCpu: full.st.backendCpuMsPerSlo / inc.st.backendCpuMsPerSlo,
-      wall: full.st.wallSeconds / inc.st.wallSeconds,
+      // Per SLO: the full read of the main set may run on fewer SLOs.
+      wallPerSlo: full.st.wallSeconds / full.set.slos / (inc.st.wallSeconds / inc.set.slos),
       agreement: agreement(full.set, inc.set),
     };
     ratios.push(ratio);
     lines.push(
-      `- ${label}: full ÷ incremental: samples ${f(ratio.samples, 0)}×, Prometheus CPU ${f(ratio.promCpu, 1)}×, backend CPU ${f(ratio.backendCpu, 1)}×, cycle wall ${f(ratio.wall, 1)}×; statuses at the last instant: ${ratio.agreement.compared} compared, ${ratio.agreement.missing} missing, largest SLI difference ${ratio.agreement.maxSliDifference}, budget ${ratio.agreement.maxBudgetDifference}`,
+      `- ${label}: full ÷ incremental: samples ${f(ratio.samples, 0)}×, Prometheus CPU ${f(ratio.promCpu, 1)}×, backend CPU ${f(ratio.backendCpu, 1)}×, cycle wall per SLO ${f(ratio.wallPerSlo, 1)}×; statuses at the last instant: ${ratio.agreement.compared} compared, ${ratio.agreement.missing} missing, largest SLI difference ${ratio.agreement.maxSliDifference}, budget ${ratio.agreement.maxBudgetDifference}`,
     );
   }
+  lines.push(
+    `- SQLite file after the last cycle: ${rows.map(({ set }) => `${set.label} ${set.mode} ${f(set.databaseBytes / 2 ** 20, 1)} MiB`).join(', ')}`,
+  );
   for (const { set } of rows)
     if (set.warningCount)
       lines.push(
@@ -134,6 +140,7 @@ export function summarise(run: RunInfo): { markdown: string; json: unknown } {
         steady: st,
         cycles: set.cycles,
         warningCount: set.warningCount,
+        databaseBytes: set.databaseBytes,
         warnings: set.warnings,
       })),
       ratios,

@@ -14,7 +14,6 @@ import { canonicalJson, diffJson } from '../lib/diff';
 import { DatabaseEvaluationQueue } from './EvaluationQueue';
 import { rowToSlo, SLOS, SNAPSHOTS, STATUS, toDate, toOptionalDate, type SloRow } from './rows';
 import type {
-  EvaluationRecord,
   SloFactsRow,
   SloListFilter,
   SloStore,
@@ -562,29 +561,6 @@ export class DatabaseSloStore implements SloStore {
       }
     }
     return removed;
-  }
-
-  // The evaluation queue is its own class; the store hands its three steps on, so that code
-  // holding only the store (the evaluator) keeps one dependency.
-  listDue(now: Date, limit: number): Promise<StoredSlo[]> {
-    return this.evaluations.listDue(now, limit);
-  }
-
-  recordEvaluation(
-    sloId: string,
-    evaluation: EvaluationRecord,
-    nextEvaluationAt: Date,
-  ): Promise<void> {
-    return this.evaluations.recordEvaluation(sloId, evaluation, nextEvaluationAt);
-  }
-
-  recordFailure(
-    sloId: string,
-    error: string,
-    attemptedAt: Date,
-    nextEvaluationAt: Date,
-  ): Promise<void> {
-    return this.evaluations.recordFailure(sloId, error, attemptedAt, nextEvaluationAt);
   }
 
   async getStatuses(sloIds: string[], now: Date): Promise<Map<string, SloStatus>> {

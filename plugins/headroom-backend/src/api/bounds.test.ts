@@ -75,6 +75,16 @@ describe('apiBoundsSettings and the default bound', () => {
     );
   });
 
+  it("reads the cost routes' own bound, at most 400 days, and names the key otherwise", () => {
+    expect(
+      apiBoundsSettings(config({ api: { maxCostRange: '180d' } }), 60).maxCostRangeSeconds,
+    ).toBe(180 * DAY);
+    expect(apiBoundsSettings(config({}), 60).maxCostRangeSeconds).toBeUndefined();
+    expect(() => apiBoundsSettings(config({ api: { maxCostRange: '2y' } }), 60)).toThrow(
+      "headroom.api.maxCostRange must be a duration from 1s to 400d such as 180d, got '2y'",
+    );
+  });
+
   it('is the longest window in use, from 90 to 400 days', () => {
     expect(defaultMaxWindowSeconds([])).toBe(90 * DAY);
     expect(defaultMaxWindowSeconds(['30d', '4w', '1h'])).toBe(90 * DAY);
@@ -229,14 +239,33 @@ describe('requests over the default bound (the longest SLO window in use, at lea
     expect(after.body.verdicts).toEqual([]);
   });
 
-  it('refuses cost, anomaly, drill and runbook periods over the bound', async () => {
+  it('refuses cost periods over the cost bound, and takes months of cost under it', async () => {
     const refused = [
-      '/cost/rollup?from=2024-01-01&to=2024-12-31',
+      '/cost/rollup?from=2023-01-01&to=2024-12-31',
       '/cost/reconciliation?from=2024-01',
-      '/cost/lines-of-business/payments?from=2024-01-01&to=2025-01-01',
-      '/cost/entities/component/default/ledger?from=1700000000&to=1720000000',
-      '/cost/entities/component/default/ledger/drivers?from=2024-01-01&to=2024-06-01',
-      '/cost/entities/component/default/ledger/unit-cost?from=2024-01-01&to=2024-06-01',
+      '/cost/lines-of-business/payments?from=2023-01-01&to=2025-01-01',
+      '/cost/entities/component/default/ledger?from=1680000000&to=1720000000',
+      '/cost/entities/component/default/ledger/drivers?from=2023-01-01&to=2024-06-01',
+      '/cost/entities/component/default/ledger/unit-cost?from=2023-01-01&to=2024-06-01',
+    ];
+    for (const path of refused) {
+      const r = await get(path);
+      expect([path, r.status]).toEqual([path, 400]);
+      expect(r.body.error.message).toMatch(
+        /^Query parameters from and to of GET .* the longest range this API accepts is 400d \(headroom\.api\.maxCostRange; by default 400d\)/,
+      );
+    }
+    // The cost card's monthly trend: six months, over the 90-day window bound.
+    for (const path of [
+      '/cost/rollup?from=2024-01-01&to=2024-07-01',
+      '/cost/entities/component/default/ledger?from=2024-01-01&to=2024-07-01',
+    ]) {
+      expect([path, (await get(path)).status]).toEqual([path, 200]);
+    }
+  });
+
+  it('refuses anomaly, drill and runbook periods over the bound', async () => {
+    const refused = [
       '/optimise/anomalies?from=2024-01-01T00:00:00Z&to=2024-06-01T00:00:00Z',
       '/drills/entities/component/default/ledger?days=91',
       '/drills/weak-links?days=366',

@@ -16,10 +16,19 @@ export const DEFAULT_WINDOW_FLOOR_SECONDS = 90 * DAY;
 /** How long the longest SLO window in use is kept before it is read again. */
 const WINDOWS_IN_USE_TTL_MS = 60_000;
 
-/** `headroom.api.maxWindow` and `headroom.api.maxPointsPerSeries`, checked at start-up. */
+/**
+ * `headroom.api.maxWindow`, `headroom.api.maxCostRange` and `headroom.api.maxPointsPerSeries`,
+ * checked at start-up.
+ */
 export interface ApiBoundsSettings {
   /** The configured bound in seconds; undefined: the longest SLO window in use. */
   maxWindowSeconds: number | undefined;
+  /**
+   * The bound of the cost routes' periods, in seconds. They read stored daily cost cells, not
+   * Prometheus, and people read cost by the month: a 6-month trend must pass where a 30-day SLO
+   * sets the window bound. Default (and most) 400 days.
+   */
+  maxCostRangeSeconds?: number;
   /** The configured bound on the samples of one series; undefined: derived from the window. */
   maxPointsPerSeries: number | undefined;
   /** Resolution of the scheduled evaluation's reads, for the default points bound. */
@@ -41,13 +50,29 @@ export function apiBoundsSettings(
     }
     maxWindowSeconds = seconds;
   }
+  const costText = config.getOptionalString('headroom.api.maxCostRange');
+  let maxCostRangeSeconds: number | undefined;
+  if (costText !== undefined) {
+    const seconds = parseDuration(costText);
+    if (seconds === undefined || !(seconds > 0) || seconds > MAX_WINDOW_CAP_SECONDS) {
+      throw new Error(
+        `headroom.api.maxCostRange must be a duration from 1s to ${formatDuration(MAX_WINDOW_CAP_SECONDS)} such as 180d, got '${costText}'`,
+      );
+    }
+    maxCostRangeSeconds = seconds;
+  }
   const points = config.getOptionalNumber('headroom.api.maxPointsPerSeries');
   if (points !== undefined && !(Number.isInteger(points) && points >= 2)) {
     throw new Error(
       `headroom.api.maxPointsPerSeries must be a whole number of at least 2, got ${points}`,
     );
   }
-  return { maxWindowSeconds, maxPointsPerSeries: points, evaluationStepSeconds };
+  return {
+    maxWindowSeconds,
+    maxCostRangeSeconds,
+    maxPointsPerSeries: points,
+    evaluationStepSeconds,
+  };
 }
 
 /**
@@ -136,12 +161,26 @@ export class ApiBounds {
     }
   }
 
-  /** Refuses a range [from, to] (unix seconds) longer than the bound. */
-  async requireRange(from: number, to: number, field: string, where: string): Promise<void> {
-    const max = await this.maxWindowSeconds();
+  /**
+   * Refuses a range [from, to] (unix seconds) longer than the bound: the window bound, or for
+   * the cost routes' stored cells `headroom.api.maxCostRange`.
+   */
+  async requireRange(
+    from: number,
+    to: number,
+    field: string,
+    where: string,
+    bound: 'window' | 'cost' = 'window',
+  ): Promise<void> {
+    const max =
+      bound === 'cost'
+        ? (this.settings.maxCostRangeSeconds ?? MAX_WINDOW_CAP_SECONDS)
+        : await this.maxWindowSeconds();
     if (to - from > max) {
+      const described =
+        bound === 'cost' ? 'headroom.api.maxCostRange; by default 400d' : this.describeBound();
       throw new InputError(
-        `${field} of ${where} span ${formatDuration(Math.round(to - from))}, from ${iso(from)} to ${iso(to)}; the longest range this API accepts is ${formatDuration(max)} (${this.describeBound()})`,
+        `${field} of ${where} span ${formatDuration(Math.round(to - from))}, from ${iso(from)} to ${iso(to)}; the longest range this API accepts is ${formatDuration(max)} (${described})`,
       );
     }
   }

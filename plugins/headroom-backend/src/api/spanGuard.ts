@@ -21,6 +21,8 @@ type SpanRule =
       stepSeconds?: number;
       /** Whether numbers of 1e11 and above are milliseconds (the optimisation routes' rule). */
       millisAbove1e11?: boolean;
+      /** Which bound holds: the window bound (default) or the cost routes' own. */
+      bound?: 'window' | 'cost';
     }
   /** A period of `days` ending now (query). */
   | { kind: 'days' };
@@ -41,7 +43,7 @@ export function spanRoutes(options: { judgeStepSeconds?: number }): RouteSpan[] 
   const cost = (path: string): RouteSpan => ({
     method: 'GET',
     path,
-    rule: { kind: 'range', in: 'query' },
+    rule: { kind: 'range', in: 'query', bound: 'cost' },
   });
   return [
     {
@@ -177,7 +179,7 @@ async function check(
     return;
   }
   if (!(to > from)) return; // the route names that problem
-  await bounds.requireRange(from, to, field, where);
+  await bounds.requireRange(from, to, field, where, rule.bound);
   if (rule.stepSeconds !== undefined) {
     await bounds.requirePoints(to - from, rule.stepSeconds, field, where);
   }

@@ -155,7 +155,7 @@ export interface Config {
       maxBodyBytes?: number;
       /**
        * The longest window or range a request may name (an SLO's window on create, update and
-       * preview; `from`/`to` of incidents, changes, canary judgements and anomalies; `days`
+       * preview; `from`/`to` of incidents, changes and canary judgements; `days`
        * of drills and runbooks), as a duration such as `90d`. Longer requests get a 400 naming
        * the field and the bound, and change nothing. At most 400d. Default: the longest window
        * of the SLOs in use, at least 90d (the incident and change lists' default period) and at
@@ -163,7 +163,7 @@ export interface Config {
        */
       maxWindow?: string;
       /**
-       * The longest period (`from`/`to`) the cost routes accept, as a duration such as `180d`.
+       * The longest period (`from`/`to`) the cost and cost-anomaly routes accept, as a duration such as `180d`.
        * They read stored daily cost cells, so their bound is apart from maxWindow: a cost trend
        * over months must pass where 30-day SLOs set maxWindow. At most and by default 400d.
        */

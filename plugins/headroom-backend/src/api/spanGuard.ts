@@ -95,7 +95,8 @@ export function spanRoutes(options: { judgeStepSeconds?: number }): RouteSpan[] 
     {
       method: 'GET',
       path: '/optimise/anomalies',
-      rule: { kind: 'range', in: 'query', millisAbove1e11: true },
+      // Cost anomalies are read from the stored daily cost, as the cost routes are.
+      rule: { kind: 'range', in: 'query', millisAbove1e11: true, bound: 'cost' },
     },
     { method: 'GET', path: '/drills/entities/:kind/:namespace/:name', rule: { kind: 'days' } },
     { method: 'GET', path: '/drills/weak-links', rule: { kind: 'days' } },

@@ -83,6 +83,8 @@ export async function checkProvisionedDashboards(ctx) {
       const dashboard = JSON.parse(
         readFileSync(join(repo, 'provisioning/dashboards', `${name}.json`), 'utf8'),
       );
+      // Before the dashboard's "now" is fixed: a panel reads up to that instant.
+      await waitForRecorded(ctx, dashboard);
       const now = Date.now();
       const started = now;
       const from = relativeTime(dashboard.time.from, now);
@@ -367,10 +369,57 @@ async function checkSloTable(ctx, out, q, where) {
   return `${rows.length} rows, lowest ${rows[0]?.[col('Entity')]} ${rows[0]?.[col('Budget remaining')]}`;
 }
 
+const recordedMetric = w =>
+  w === 'budget' ? 'slo:period_error_budget_remaining:ratio' : `slo:sli_error:ratio_rate${w}`;
+
+/**
+ * Recording rules are not backfilled: a series exists from its group's first evaluation after
+ * Prometheus loaded the rules. The period group runs every 4 minutes at a phase of its own, so on
+ * a freshly started Prometheus the budget series may be minutes away; Grafana would show
+ * "No data" until then. Wait (bounded) for every series the dashboard's panels read.
+ */
+async function waitForRecorded(ctx, dashboard) {
+  const windows = [
+    ...new Set(
+      dashboard.panels
+        .flatMap(p => p.targets ?? [])
+        .filter(t => t.queryType === 'recorded')
+        .map(t => t.recordedSeries),
+    ),
+  ];
+  if (windows.length === 0) return;
+  // Every SLO the backend has is in the rules: each of its groups starts at a phase of its own.
+  const expected = (await ctx.evaluatedSlos()).length;
+  const started = Date.now();
+  const deadline = started + 6 * 60_000;
+  for (const w of windows) {
+    for (;;) {
+      const res = await (
+        await fetch(
+          `${ctx.prometheusUrl}/api/v1/query?query=${encodeURIComponent(`count(${recordedMetric(w)})`)}`,
+        )
+      ).json();
+      const recorded = Number(res.data?.result?.[0]?.value?.[1] ?? 0);
+      if (recorded >= expected) break;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `${dashboard.title}: Prometheus recorded ${recordedMetric(w)} for ${recorded} of ${expected} SLOs in 6 minutes`,
+        );
+      }
+      await new Promise(r => setTimeout(r, 5000));
+    }
+  }
+  const waited = Date.now() - started;
+  if (waited > 5000) {
+    ctx.log(
+      `  ${dashboard.title}: waited ${(waited / 1000).toFixed(0)} s for the first recordings`,
+    );
+  }
+}
+
 async function checkRecorded(ctx, out, panel, where) {
   assert.ok(out.frames.length > 0, `${where}: no recorded series`);
-  const metric = w =>
-    w === 'budget' ? 'slo:period_error_budget_remaining:ratio' : `slo:sli_error:ratio_rate${w}`;
+  const metric = recordedMetric;
   const windows = new Set(panel.targets.map(t => t.recordedSeries));
   let checked = 0;
   for (const f of out.frames) {

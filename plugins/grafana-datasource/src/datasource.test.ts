@@ -315,6 +315,39 @@ describe('recorded series', () => {
     return prom.map((r) => new URLSearchParams(r.data as string).get('query'));
   };
 
+  it('evaluates on a grid that ends at the range end, so that a series younger than one step shows', async () => {
+    const fake = fakeBackendSrv({ slos, counters: steadyHalfBurn });
+    const ds = new DataSource(settings, {
+      backendSrv: () => fake.srv,
+      templateSrv: () => fakeTemplateSrv({}),
+      origin: 'http://grafana.test',
+    });
+    const req = request([
+      {
+        refId: 'R',
+        queryType: 'recorded',
+        entity: 'component:default/ledger',
+        slo: 'availability',
+        recordedSeries: '5m',
+      },
+    ]);
+    // 30 days drawn on 700 points: a step of 3,703 s, which does not divide the range.
+    req.range = { ...req.range, from: dateTime((AT - 30 * DAY) * 1000), to: dateTime(AT * 1000) };
+    req.intervalMs = Math.ceil((30 * DAY * 1000) / 700);
+    await ds.query(req);
+    const [form] = fake.requests
+      .filter((r) => r.url.endsWith('/uid/prom/api/v1/query_range'))
+      .map((r) => new URLSearchParams(r.data as string));
+    const step = Number(form!.get('step'));
+    expect(step).toBe(3703);
+    expect(Number(form!.get('end'))).toBe(AT);
+    // Whole steps back from the end, covering the whole range.
+    const start = Number(form!.get('start'));
+    expect((AT - start) % step).toBe(0);
+    expect(start).toBeLessThanOrEqual(AT - 30 * DAY);
+    expect(start).toBeGreaterThan(AT - 30 * DAY - step);
+  });
+
   it('reads the budget remaining Sloth’s names record, and derives it from the period ratio with Headroom’s', async () => {
     expect(await budgetQuery()).toEqual(['slo:period_error_budget_remaining:ratio{sloth_id="ledger-availability"}']);
     // Headroom's names do not record it: 1 - the 30-day ratio / the rules' float64 budget.

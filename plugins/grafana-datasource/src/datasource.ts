@@ -285,9 +285,12 @@ export class DataSource extends DataSourceApi<HeadroomQuery, HeadroomDataSourceO
   ): Promise<DataFrame[]> {
     const client = this.prometheus();
     const idLabel = this.ruleLabels === 'headroom' ? 'headroom_id' : 'sloth_id';
-    const start = request.range.from.valueOf() / 1000;
     const end = request.range.to.valueOf() / 1000;
     const step = Math.max(15, Math.ceil((request.intervalMs ?? 60_000) / 1000));
+    // The grid ends at the range's end, not at the last step after its start: the latest
+    // recording is the value on-call reads, and a series younger than one step (rules just
+    // loaded; the period group records every few minutes) would otherwise have no point at all.
+    const start = end - Math.ceil((end - request.range.from.valueOf() / 1000) / step) * step;
     const out: DataFrame[] = [];
     for (const record of records) {
       const slo = toCoreSlo(record);

@@ -551,6 +551,37 @@ async function renderTimeSeries(
   root?.unmount();
   await painted();
   root = createRoot(document.getElementById('root')!);
+  const graphable = prepared.some(
+    f => f.fields.some(x => x.type === 'time') && f.fields.some(x => x.type === 'number'),
+  );
+  if (!graphable) {
+    // What Grafana's time series panel shows when no frame has a time and a number field
+    // (TimeSeriesPanel's PanelDataErrorView); GraphNG itself cannot take such frames.
+    root.render(
+      <ThemeContext.Provider value={theme}>
+        <div
+          className="panel"
+          style={{ width, height: height + 24, background: theme.colors.background.primary }}
+        >
+          <div
+            style={{
+              height: 24,
+              padding: '2px 8px',
+              fontSize: 13,
+              color: theme.colors.text.primary,
+            }}
+          >
+            {title}
+          </div>
+          <div className="panel-empty" style={{ color: theme.colors.text.secondary, padding: 8 }}>
+            No data
+          </div>
+        </div>
+      </ThemeContext.Provider>,
+    );
+    await painted();
+    return { legend: [], plots: 0, inked: 0 };
+  }
   const TimeSeries = grafanaUi.TimeSeries as unknown as React.ComponentType<any>;
   const legend = {
     showLegend: true,

@@ -229,6 +229,36 @@ describe.each(databases.eachSupportedId())('DatabaseSloStore (%s)', databaseId =
     expect(snapshots[0]).toMatchObject({ evaluatedAt: t0.toISOString(), sli: 0.9992 });
   });
 
+  it('records a batch of evaluations in one go, skipping SLOs deleted meanwhile', async () => {
+    const a = await store.create(sloWrite(ledger, availabilitySlo('ledger')), alice);
+    const b = await store.create(sloWrite(ledger, availabilitySlo('ledger', 'latency')), alice);
+    const t = new Date('2026-11-20T10:00:00.000Z');
+    const next = new Date(t.getTime() + 60_000);
+    const record = (sli: number) => ({
+      evaluatedAt: t,
+      sli,
+      budgetRemaining: 0.5,
+      burnRates: [{ window: '1h', rate: 0.5 }],
+      alertState: 'ok' as const,
+      timeToExhaustionSeconds: null,
+    });
+    await store.evaluations.recordEvaluations([
+      { sloId: a.id, evaluation: record(0.9991), nextEvaluationAt: next },
+      { sloId: 'deleted-meanwhile', evaluation: record(0.5), nextEvaluationAt: next },
+      { sloId: b.id, evaluation: record(0.9992), nextEvaluationAt: next },
+    ]);
+    const statuses = await store.getStatuses([a.id, b.id], t);
+    expect(statuses.get(a.id)).toMatchObject({ sli: 0.9991, error: null });
+    expect(statuses.get(b.id)).toMatchObject({ sli: 0.9992, error: null });
+    expect(await store.listSnapshots('deleted-meanwhile', { limit: 10 })).toEqual([]);
+    // Both are due again a minute later, not before.
+    expect(await store.evaluations.listDue(new Date(t.getTime() + 30_000), 10)).toEqual([]);
+    expect((await store.evaluations.listDue(next, 10)).map(s => s.id).sort()).toEqual(
+      [a.id, b.id].sort(),
+    );
+    await store.evaluations.recordEvaluations([]);
+  });
+
   it('reports no status for an SLO that failed before it was ever measured', async () => {
     const slo = await store.create(sloWrite(ledger, availabilitySlo('ledger')), alice);
     const t = new Date('2026-11-20T10:00:00.000Z');

@@ -1,7 +1,10 @@
 import { worstBurnRate } from '@headroom/core';
 import type { Knex } from 'knex';
 import { rowToSlo, SLOS, SNAPSHOTS, STATUS, type SloRow } from './rows';
-import type { EvaluationQueue, EvaluationRecord, StoredSlo } from './types';
+import type { EvaluationOutcome, EvaluationQueue, EvaluationRecord, StoredSlo } from './types';
+
+/** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
+const ID_CHUNK = 500;
 
 /**
  * The evaluation queue in the database: which SLOs are due (`next_evaluation_at`), and the outcome
@@ -25,35 +28,53 @@ export class DatabaseEvaluationQueue implements EvaluationQueue {
     evaluation: EvaluationRecord,
     nextEvaluationAt: Date,
   ): Promise<void> {
-    const burnRates = JSON.stringify(evaluation.burnRates);
+    await this.recordEvaluations([{ sloId, evaluation, nextEvaluationAt }]);
+  }
+
+  /**
+   * Several outcomes in one transaction: a commit (and, on SQLite, a sync to disk) per batch of
+   * SLOs, not per SLO. SLOs deleted while they were evaluated are skipped.
+   */
+  async recordEvaluations(records: readonly EvaluationOutcome[]): Promise<void> {
+    if (records.length === 0) return;
     await this.db.transaction(async tx => {
-      const exists = await tx(SLOS).where({ id: sloId }).first('id');
-      if (!exists) return; // deleted while it was being evaluated
-      await tx(SNAPSHOTS).insert({
-        slo_id: sloId,
-        evaluated_at: evaluation.evaluatedAt,
-        sli: evaluation.sli,
-        budget_remaining: evaluation.budgetRemaining,
-        burn_rates: burnRates,
-        alert_state: evaluation.alertState,
-        time_to_exhaustion_seconds: evaluation.timeToExhaustionSeconds,
-      });
-      await tx(STATUS)
-        .insert({
+      const existing = new Set<string>();
+      const ids = [...new Set(records.map(r => r.sloId))];
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        const rows = (await tx(SLOS)
+          .whereIn('id', ids.slice(i, i + ID_CHUNK))
+          .select('id')) as { id: string }[];
+        for (const r of rows) existing.add(r.id);
+      }
+      for (const { sloId, evaluation, nextEvaluationAt } of records) {
+        if (!existing.has(sloId)) continue; // deleted while it was being evaluated
+        const burnRates = JSON.stringify(evaluation.burnRates);
+        await tx(SNAPSHOTS).insert({
           slo_id: sloId,
           evaluated_at: evaluation.evaluatedAt,
           sli: evaluation.sli,
           budget_remaining: evaluation.budgetRemaining,
-          worst_burn_rate: worstBurnRate(evaluation.burnRates.map(b => b.rate)),
           burn_rates: burnRates,
           alert_state: evaluation.alertState,
           time_to_exhaustion_seconds: evaluation.timeToExhaustionSeconds,
-          last_attempt_at: evaluation.evaluatedAt,
-          error: null,
-        })
-        .onConflict('slo_id')
-        .merge();
-      await tx(SLOS).where({ id: sloId }).update({ next_evaluation_at: nextEvaluationAt });
+        });
+        await tx(STATUS)
+          .insert({
+            slo_id: sloId,
+            evaluated_at: evaluation.evaluatedAt,
+            sli: evaluation.sli,
+            budget_remaining: evaluation.budgetRemaining,
+            worst_burn_rate: worstBurnRate(evaluation.burnRates.map(b => b.rate)),
+            burn_rates: burnRates,
+            alert_state: evaluation.alertState,
+            time_to_exhaustion_seconds: evaluation.timeToExhaustionSeconds,
+            last_attempt_at: evaluation.evaluatedAt,
+            error: null,
+          })
+          .onConflict('slo_id')
+          .merge();
+        await tx(SLOS).where({ id: sloId }).update({ next_evaluation_at: nextEvaluationAt });
+      }
     });
   }
 

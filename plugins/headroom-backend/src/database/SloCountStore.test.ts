@@ -165,6 +165,40 @@ describe.each(databases.eachSupportedId())('SloCountStore (%s)', databaseId => {
     expect(await stores.counts.load(sloId, 0, 10 * SPAN)).toBeUndefined();
   });
 
+  it('keeps no chunk in which nothing was counted, and drops one that became so', async () => {
+    const empty = chunk(SPAN, [NaN, NaN, NaN, NaN], [NaN, NaN, NaN, NaN]);
+    await stores.counts.save(sloId, {
+      state: state(2 * SPAN),
+      chunks: [chunk(0, [1, NaN, NaN, NaN], [2, NaN, NaN, NaN]), empty],
+      dropBefore: 0,
+      replace: true,
+    });
+    let loaded = (await stores.counts.load(sloId, 0, 10 * SPAN))!;
+    expect(loaded.chunks.map(c => c.start)).toEqual([0]);
+    // A chunk with only a correction is kept: the correction is counted.
+    const corrected = {
+      ...empty,
+      corrections: [{ counter: 'events' as const, at: SPAN, previous: 5, delta: 5 }],
+    };
+    await stores.counts.save(sloId, {
+      state: state(2 * SPAN),
+      chunks: [corrected],
+      dropBefore: 0,
+      replace: false,
+    });
+    loaded = (await stores.counts.load(sloId, 0, 10 * SPAN))!;
+    expect(loaded.chunks.map(c => c.start)).toEqual([0, SPAN]);
+    // Written again with nothing counted (the steps were read again): the kept one goes.
+    await stores.counts.save(sloId, {
+      state: state(2 * SPAN),
+      chunks: [chunk(0, [NaN, NaN, NaN, NaN], [NaN, NaN, NaN, NaN])],
+      dropBefore: 0,
+      replace: false,
+    });
+    loaded = (await stores.counts.load(sloId, 0, 10 * SPAN))!;
+    expect(loaded.chunks.map(c => c.start)).toEqual([SPAN]);
+  });
+
   it('writes a batch of SLOs in one go, skipping those deleted meanwhile', async () => {
     const other = await stores.slos.create(
       sloWrite('component:default/ledger', availabilitySlo('ledger', 'latency')),

@@ -81,6 +81,13 @@ function carryFromJson(text: string): CountState['carry'] {
   return { events: map(parsed.events), total: map(parsed.total) };
 }
 
+function isEmptyChunk(c: CountChunk): boolean {
+  if (c.corrections.length > 0) return false;
+  for (let i = 0; i < c.events.length; i++) if (!Number.isNaN(c.events[i]!)) return false;
+  for (let i = 0; i < c.total.length; i++) if (!Number.isNaN(c.total[i]!)) return false;
+  return true;
+}
+
 /**
  * The counts incremental evaluation keeps per SLO (see `IncrementalSampleReader`): one state row
  * and chunks of summed step increases as binary arrays, on SQLite and PostgreSQL alike.
@@ -175,6 +182,14 @@ export class SloCountStore {
     if (save.replace) await chunks.delete();
     else await chunks.andWhere('chunk_end', '<=', save.dropBefore).delete();
     for (const c of save.chunks) {
+      if (isEmptyChunk(c)) {
+        // Nothing counted (no samples in Prometheus for these steps): a missing chunk reads as
+        // NaN steps, so none is kept. A new SLO's window is mostly such steps until it fills.
+        if (!save.replace) {
+          await tx(COUNT_CHUNKS).where({ slo_id: sloId, chunk_start: c.start }).delete();
+        }
+        continue;
+      }
       await tx(COUNT_CHUNKS)
         .insert({
           slo_id: sloId,

@@ -85,6 +85,13 @@ export interface SloListFilter {
   entityRef?: string;
 }
 
+/** One evaluation's outcome, as a batch of them is recorded. */
+export interface EvaluationOutcome {
+  sloId: string;
+  evaluation: EvaluationRecord;
+  nextEvaluationAt: Date;
+}
+
 /** When each SLO is due for evaluation, and what each evaluation found. */
 export interface EvaluationQueue {
   /** SLOs whose next evaluation is due at `now`, and new or changed ones (never evaluated), first. */
@@ -94,6 +101,8 @@ export interface EvaluationQueue {
     evaluation: EvaluationRecord,
     nextEvaluationAt: Date,
   ): Promise<void>;
+  /** Several outcomes at once (one transaction); SLOs deleted meanwhile are skipped. */
+  recordEvaluations(records: readonly EvaluationOutcome[]): Promise<void>;
   recordFailure(
     sloId: string,
     error: string,

@@ -14,7 +14,12 @@ import {
   type SamplePlan,
 } from '@headroom/prometheus';
 import type { CountSave, SloCountStore } from '../database/SloCountStore';
-import type { EvaluationQueue, EvaluationRecord, StoredSlo } from '../database/types';
+import type {
+  EvaluationOutcome,
+  EvaluationQueue,
+  EvaluationRecord,
+  StoredSlo,
+} from '../database/types';
 import { IncrementalSampleReader } from './IncrementalSampleReader';
 
 export interface EvaluationSettings {
@@ -127,6 +132,8 @@ export class SloEvaluator {
   readonly reads: SampleReadCounts = { rangeQueries: 0, samples: 0, backfills: 0 };
   /** During `runDue`: counts to keep, in batches of `SAVE_BATCH` SLOs a transaction. */
   private pendingSaves: (CountSave & { sloId: string })[] | undefined;
+  /** During `runDue`: outcomes to record, in batches of `SAVE_BATCH` SLOs a transaction. */
+  private pendingOutcomes: EvaluationOutcome[] | undefined;
 
   constructor(
     private readonly options: {
@@ -199,6 +206,37 @@ export class SloEvaluator {
     }
   }
 
+  /** Records an outcome at once, or, during `runDue`, with other SLOs'. */
+  private async recordOutcome(outcome: EvaluationOutcome): Promise<void> {
+    if (!this.pendingOutcomes) {
+      await this.options.queue.recordEvaluation(
+        outcome.sloId,
+        outcome.evaluation,
+        outcome.nextEvaluationAt,
+      );
+      return;
+    }
+    this.pendingOutcomes.push(outcome);
+    if (this.pendingOutcomes.length >= SAVE_BATCH) await this.recordPendingOutcomes();
+  }
+
+  /**
+   * Records the outcomes so far in one transaction. A failure is logged: those SLOs keep their
+   * last status and stay due, so the next pass evaluates them again.
+   */
+  private async recordPendingOutcomes(): Promise<void> {
+    const outcomes = this.pendingOutcomes;
+    if (!outcomes || outcomes.length === 0) return;
+    this.pendingOutcomes = [];
+    try {
+      await this.options.queue.recordEvaluations(outcomes);
+    } catch (error) {
+      this.options.logger.warn(
+        `Evaluations of ${outcomes.length} SLOs not recorded (they stay due): ${(error as Error).message}`,
+      );
+    }
+  }
+
   async runDue(now: Date): Promise<RunResult> {
     const { queue, settings, logger } = this.options;
     const due = await queue.listDue(now, settings.batchSize);
@@ -212,11 +250,14 @@ export class SloEvaluator {
       }
     };
     this.pendingSaves = this.incremental ? [] : undefined;
+    this.pendingOutcomes = [];
     try {
       await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, worker));
       await this.keepPendingCounts();
+      await this.recordPendingOutcomes();
     } finally {
       this.pendingSaves = undefined;
+      this.pendingOutcomes = undefined;
     }
     if (due.length > 0) {
       logger.info(`Evaluated ${result.evaluated} SLOs, ${result.failed} failed`);
@@ -234,7 +275,11 @@ export class SloEvaluator {
       const plan = planSloSamples(definition, now.getTime() / 1000, settings.stepSeconds);
       const samples = await this.readSamples(slo, plan);
       const evaluation = evaluateSlo(definition, prepareSeries(samples), { at: plan.at });
-      await queue.recordEvaluation(slo.id, toEvaluationRecord(evaluation), nextAt);
+      await this.recordOutcome({
+        sloId: slo.id,
+        evaluation: toEvaluationRecord(evaluation),
+        nextEvaluationAt: nextAt,
+      });
       return true;
     } catch (error) {
       const message = (error as Error).message ?? String(error);

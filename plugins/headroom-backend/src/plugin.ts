@@ -142,8 +142,9 @@ export const headroomPlugin = createBackendPlugin({
             frequency: { seconds: evaluation.schedulerIntervalSeconds },
             timeout: { minutes: 10 },
             initialDelay: { seconds: Math.min(10, evaluation.schedulerIntervalSeconds) },
-            fn: async () => {
-              await evaluator.runDue(new Date());
+            // The task's timeout aborts the pass: reads in flight end, the rest stays due.
+            fn: async abortSignal => {
+              await evaluator.runDue(new Date(), abortSignal);
             },
           });
         } else {

@@ -10,6 +10,7 @@ import {
 import { availabilitySlo, sloWrite } from '../__fixtures__/slos';
 import { ledgerOpenMetrics } from '../__fixtures__/ledgerHistory';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
+import { PrometheusClient } from '@headroom/prometheus';
 import { SloEvaluator, type EvaluationSettings } from './SloEvaluator';
 
 jest.setTimeout(120_000);
@@ -90,5 +91,71 @@ describe('SloEvaluator against a real Prometheus', () => {
     expect(status.lastAttemptAt).toBe(new Date((T + 60) * 1000).toISOString());
     expect(status.error).toContain(prometheus.url);
     expect(await store.listSnapshots(slo.id, { limit: 10 })).toHaveLength(1);
+  });
+});
+
+describe('SloEvaluator stopped by its task timeout', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  it('starts no further SLO, cancels the reads in flight, records nothing for them and leaves them due', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseSloStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    for (const service of ['svc-a', 'svc-b', 'svc-c']) {
+      await store.create(
+        sloWrite(`component:default/${service}`, availabilitySlo(service)),
+        'user:default/hana.mori',
+      );
+    }
+    // A Prometheus that never answers (a unit fake: only the cancellation is under test).
+    const started: string[] = [];
+    const client = Object.create(PrometheusClient.prototype) as PrometheusClient;
+    client.queryRange = (query, _start, _end, _step, opts = {}) => {
+      started.push(query);
+      return new Promise((_, reject) => {
+        opts.signal?.addEventListener('abort', () => reject(new Error('aborted')), {
+          once: true,
+        });
+      });
+    };
+    const logger = mockServices.logger.mock();
+    const evaluator = new SloEvaluator({
+      queue: store.evaluations,
+      logger,
+      settings: {
+        enabled: true,
+        prometheusUrl: 'http://127.0.0.1:9',
+        timeoutMs: 600_000,
+        schedulerIntervalSeconds: 30,
+        defaultIntervalSeconds: 60,
+        concurrency: 1,
+        batchSize: 100,
+        stepSeconds: STEP,
+      },
+      client,
+    });
+    const at = new Date(T * 1000);
+    const controller = new AbortController();
+    const run = evaluator.runDue(at, controller.signal);
+    for (let i = 0; i < 200 && started.length === 0; i++) {
+      await new Promise(r => setTimeout(r, 10));
+    }
+    expect(started.length).toBeGreaterThan(0);
+    controller.abort(new Error('task timeout'));
+    expect(await run).toEqual({ evaluated: 0, failed: 0 });
+    // Only the first SLO's reads were started (one at a time), and none after the abort.
+    const services = new Set(started.map(q => /service="([^"]+)"/.exec(q)?.[1]));
+    expect(services.size).toBe(1);
+    const all = await store.listAll();
+    const statuses = await store.getStatuses(
+      all.map(s => s.id),
+      at,
+    );
+    for (const s of all) expect(statuses.get(s.id)?.error ?? null).toBeNull();
+    expect((await store.evaluations.listDue(at, 10)).length).toBe(3);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('Evaluation pass stopped (Error: task timeout): 0 of 3 due SLOs'),
+    );
   });
 });

@@ -11,6 +11,7 @@ import {
   planSloSamples,
   PrometheusClient,
   readPlannedSamples,
+  type RequestOptions,
   type SamplePlan,
 } from '@headroom/prometheus';
 import type { CountSave, SloCountStore } from '../database/SloCountStore';
@@ -174,9 +175,13 @@ export class SloEvaluator {
    * The counter samples of `plan` for an SLO: from the kept counts, or one read of the plan.
    * What an incremental read counted is kept at once, or, during `runDue`, with other SLOs'.
    */
-  async readSamples(slo: StoredSlo, plan: SamplePlan): Promise<CounterSamples> {
-    if (!this.incremental) return readPlannedSamples(this.client, slo.definition, plan);
-    const read = await this.incremental.read(slo.id, slo.definition, plan);
+  async readSamples(
+    slo: StoredSlo,
+    plan: SamplePlan,
+    opts: RequestOptions = {},
+  ): Promise<CounterSamples> {
+    if (!this.incremental) return readPlannedSamples(this.client, slo.definition, plan, opts);
+    const read = await this.incremental.read(slo.id, slo.definition, plan, opts);
     if (read.backfilled) this.reads.backfills += 1;
     if (read.save) {
       if (this.pendingSaves) {
@@ -237,16 +242,22 @@ export class SloEvaluator {
     }
   }
 
-  async runDue(now: Date): Promise<RunResult> {
+  /**
+   * Evaluates the SLOs due at `now`. When `signal` aborts (the scheduler's task timeout), no
+   * further SLO is started, reads in flight are cancelled, and what was evaluated is still kept;
+   * the SLOs not evaluated stay due for the next pass.
+   */
+  async runDue(now: Date, signal?: AbortSignal): Promise<RunResult> {
     const { queue, settings, logger } = this.options;
     const due = await queue.listDue(now, settings.batchSize);
     const result: RunResult = { evaluated: 0, failed: 0 };
     let next = 0;
     const worker = async () => {
-      while (next < due.length) {
+      while (next < due.length && !signal?.aborted) {
         const slo = due[next++]!;
-        if (await this.evaluate(slo, now)) result.evaluated += 1;
-        else result.failed += 1;
+        const outcome = await this.evaluate(slo, now, signal);
+        if (outcome === true) result.evaluated += 1;
+        else if (outcome === false) result.failed += 1;
       }
     };
     this.pendingSaves = this.incremental ? [] : undefined;
@@ -259,21 +270,28 @@ export class SloEvaluator {
       this.pendingSaves = undefined;
       this.pendingOutcomes = undefined;
     }
-    if (due.length > 0) {
+    if (signal?.aborted) {
+      logger.warn(
+        `Evaluation pass stopped (${String(signal.reason ?? 'aborted')}): ${result.evaluated} of ${due.length} due SLOs evaluated, ${result.failed} failed; the rest stay due`,
+      );
+    } else if (due.length > 0) {
       logger.info(`Evaluated ${result.evaluated} SLOs, ${result.failed} failed`);
     }
     return result;
   }
 
-  /** Evaluates one SLO at `now`; true when a snapshot was stored. */
-  async evaluate(slo: StoredSlo, now: Date): Promise<boolean> {
+  /**
+   * Evaluates one SLO at `now`; true when a snapshot was stored, false when the failure was
+   * recorded, undefined when `signal` aborted it (nothing recorded: the SLO stays due).
+   */
+  async evaluate(slo: StoredSlo, now: Date, signal?: AbortSignal): Promise<boolean | undefined> {
     const { queue, settings, logger } = this.options;
     const interval = slo.evaluationIntervalSeconds ?? settings.defaultIntervalSeconds;
     const nextAt = new Date(now.getTime() + interval * 1000);
     const definition = slo.definition;
     try {
       const plan = planSloSamples(definition, now.getTime() / 1000, settings.stepSeconds);
-      const samples = await this.readSamples(slo, plan);
+      const samples = await this.readSamples(slo, plan, { signal });
       const evaluation = evaluateSlo(definition, prepareSeries(samples), { at: plan.at });
       await this.recordOutcome({
         sloId: slo.id,
@@ -282,6 +300,7 @@ export class SloEvaluator {
       });
       return true;
     } catch (error) {
+      if (signal?.aborted) return undefined;
       const message = (error as Error).message ?? String(error);
       logger.warn(`SLO '${slo.name}' of ${slo.entityRef} not evaluated: ${message}`);
       await queue.recordFailure(slo.id, message, now, nextAt);

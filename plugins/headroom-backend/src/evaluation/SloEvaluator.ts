@@ -281,8 +281,9 @@ export class SloEvaluator {
   }
 
   /**
-   * Evaluates one SLO at `now`; true when a snapshot was stored, false when the failure was
-   * recorded, undefined when `signal` aborted it (nothing recorded: the SLO stays due).
+   * Evaluates one SLO at `now`: true when it was measured (its snapshot stored; during `runDue`,
+   * with its batch), false when the failure was recorded, undefined when `signal` aborted it
+   * (nothing recorded: the SLO stays due).
    */
   async evaluate(slo: StoredSlo, now: Date, signal?: AbortSignal): Promise<boolean | undefined> {
     const { queue, settings, logger } = this.options;

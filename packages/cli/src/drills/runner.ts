@@ -173,6 +173,10 @@ export async function runDrill(
     ...(alertFiredAt !== undefined ? { alertFiredAt } : {}),
     ...(recoveredAt !== undefined ? { recoveredAt } : {}),
     ...(aborted ? { aborted } : {}),
-    budgetSpent: drillBudgetSpent(slo, last.series, faultStartedAt, faultEndedAt!, last.at),
+    // From the fault's start to the end of the run, not to the fault's end: counters show a
+    // step's failures only once the step is counted and scraped (the simulator's 15 s steps, a
+    // 5 s scrape: up to a third of a one-minute fault arrives after it ended), and the errors
+    // of a slow recovery are the drill's cost too.
+    budgetSpent: drillBudgetSpent(slo, last.series, faultStartedAt, last.at, last.at),
   });
 }

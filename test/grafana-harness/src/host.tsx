@@ -558,26 +558,11 @@ async function renderTimeSeries(
     // What Grafana's time series panel shows when no frame has a time and a number field
     // (TimeSeriesPanel's PanelDataErrorView); GraphNG itself cannot take such frames.
     root.render(
-      <ThemeContext.Provider value={theme}>
-        <div
-          className="panel"
-          style={{ width, height: height + 24, background: theme.colors.background.primary }}
-        >
-          <div
-            style={{
-              height: 24,
-              padding: '2px 8px',
-              fontSize: 13,
-              color: theme.colors.text.primary,
-            }}
-          >
-            {title}
-          </div>
-          <div className="panel-empty" style={{ color: theme.colors.text.secondary, padding: 8 }}>
-            No data
-          </div>
+      <PanelFrame title={title} width={width} height={height}>
+        <div className="panel-empty" style={{ color: theme.colors.text.secondary, padding: 8 }}>
+          No data
         </div>
-      </ThemeContext.Provider>,
+      </PanelFrame>,
     );
     await painted();
     return { legend: [], plots: 0, inked: 0 };
@@ -591,27 +576,17 @@ async function renderTimeSeries(
     ...(options.legend ?? {}),
   };
   root.render(
-    <ThemeContext.Provider value={theme}>
-      <div
-        className="panel"
-        style={{ width, height: height + 24, background: theme.colors.background.primary }}
-      >
-        <div
-          style={{ height: 24, padding: '2px 8px', fontSize: 13, color: theme.colors.text.primary }}
-        >
-          {title}
-        </div>
-        <TimeSeries
-          frames={prepared}
-          width={width}
-          height={height}
-          timeRange={timeRange}
-          timeZone="utc"
-          legend={legend}
-          options={options}
-        />
-      </div>
-    </ThemeContext.Provider>,
+    <PanelFrame title={title} width={width} height={height}>
+      <TimeSeries
+        frames={prepared}
+        width={width}
+        height={height}
+        timeRange={timeRange}
+        timeZone="utc"
+        legend={legend}
+        options={options}
+      />
+    </PanelFrame>,
   );
   await new Promise<void>(resolve => {
     const deadline = performance.now() + 10_000;
@@ -635,6 +610,31 @@ async function renderTimeSeries(
     }
   }
   return { legend: rows, plots: document.querySelectorAll('.uplot canvas').length, inked };
+}
+
+/** A panel's box and title row, as Grafana frames every panel, around its content. */
+function PanelFrame(props: {
+  title: string;
+  width: number;
+  height: number;
+  children: React.ReactNode;
+}): React.ReactElement {
+  const { title, width, height, children } = props;
+  return (
+    <ThemeContext.Provider value={theme}>
+      <div
+        className="panel"
+        style={{ width, height: height + 24, background: theme.colors.background.primary }}
+      >
+        <div
+          style={{ height: 24, padding: '2px 8px', fontSize: 13, color: theme.colors.text.primary }}
+        >
+          {title}
+        </div>
+        {children}
+      </div>
+    </ThemeContext.Provider>
+  );
 }
 
 /** The text Grafana shows for a value in a unit with the given decimals. */

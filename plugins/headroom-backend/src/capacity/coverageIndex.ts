@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { AuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { cachedCatalogLookup, lineOfBusinessOf, ownerRefOf } from '../lib/entityContext';
 import { FreshCache } from '../lib/freshCache';
+import { type SerializedJson, serializeJson } from '../lib/serializedJson';
 import type { HeadroomSloResource } from '../permissions/rules';
 import type { AssessmentStore } from './AssessmentStore';
 import {
@@ -19,10 +19,8 @@ import {
  * A report and its JSON, serialised once: with 10,000 services the body is about 600 kB, and
  * serialising and hashing it for every request would take more CPU than the rest of the route.
  */
-export interface SerialisedReport {
+export interface SerialisedReport extends SerializedJson {
   report: CoverageReport;
-  body: Buffer;
-  etag: string;
 }
 
 /** A service of the catalog as the report needs it, with its owner for permission decisions. */
@@ -106,9 +104,7 @@ export class CoverageIndex {
         now: this.deps.now(),
         staleAfterDays: this.deps.staleAfterDays,
       });
-      const body = Buffer.from(JSON.stringify(report));
-      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-      return { report, body, etag };
+      return { report, ...serializeJson(report) };
     });
   }
 

@@ -22,6 +22,7 @@ import {
   ownerRefOf,
   type EntityLookup,
 } from '../lib/entityContext';
+import { sendSerialized } from '../lib/serializedJson';
 import { Access, authorOf } from '../service/access';
 import type { AssessmentStore } from './AssessmentStore';
 import { isCurrent } from './coverage';
@@ -228,9 +229,7 @@ export function registerCapacityRoutes(
   router.get('/capacity/coverage', async (req, res) => {
     const credentials = await access.credentials(req);
     const decision = await access.decide(credentials, headroomSloReadPermission);
-    const { body, etag } = await coverage.report(decision);
-    // The body as serialised once for every caller with this decision; the ETag set here spares
-    // express hashing it again.
-    (res as express.Response).set('ETag', etag).type('application/json').send(body);
+    // The body as serialised once for every caller with this decision.
+    sendSerialized(res as express.Response, await coverage.report(decision));
   });
 }

@@ -148,6 +148,28 @@ describe.each(databases.eachSupportedId())('DatabaseSloStore (%s)', databaseId =
     expect(await store.get(ledger, 'new')).toBeUndefined();
   });
 
+  it("reads every SLO's facts in pages, in the order of entity and name", async () => {
+    const refs = ['component:default/a', 'component:default/b', 'component:default/c'];
+    for (const [i, ref] of refs.entries()) {
+      for (const name of ['latency', 'availability', 'errors'].slice(0, i + 1)) {
+        await store.create(sloWrite(ref, availabilitySlo(ref.slice(18), name)), alice);
+      }
+    }
+    const now = new Date('2026-11-20T10:00:00.000Z');
+    const whole = await store.listAllFacts(now);
+    expect(whole.map(f => `${f.entityRef}#${f.name}`)).toEqual([
+      'component:default/a#latency',
+      'component:default/b#availability',
+      'component:default/b#latency',
+      'component:default/c#availability',
+      'component:default/c#errors',
+      'component:default/c#latency',
+    ]);
+    for (const pageSize of [1, 2, 5, 6, 7]) {
+      expect(await store.listAllFacts(now, pageSize)).toEqual(whole);
+    }
+  });
+
   it('removes the file SLOs of entities that left the catalog', async () => {
     const file = { origin: 'file' as const, sourceLocation: 'x' };
     await store.syncFileSlos(
@@ -161,8 +183,10 @@ describe.each(databases.eachSupportedId())('DatabaseSloStore (%s)', databaseId =
       [sloWrite(wallet, availabilitySlo('wallet-api'), file)],
       'catalog',
     );
+    expect(await store.entityRefsWithSlos()).toEqual(new Set([ledger, wallet]));
     expect(await store.removeFileSlosExcept(new Set([wallet]), 'catalog')).toBe(1);
     expect((await store.listAll()).map(s => s.entityRef)).toEqual([wallet]);
+    expect(await store.entityRefsWithSlos()).toEqual(new Set([wallet]));
   });
 
   it('stores evaluations, keeps the last one when an attempt fails, and lists due SLOs', async () => {

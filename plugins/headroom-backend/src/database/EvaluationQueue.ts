@@ -1,10 +1,7 @@
 import { worstBurnRate } from '@headroom/core';
 import type { Knex } from 'knex';
-import { rowToSlo, SLOS, SNAPSHOTS, STATUS, type SloRow } from './rows';
+import { existingSloIds, rowToSlo, SLOS, SNAPSHOTS, STATUS, type SloRow } from './rows';
 import type { EvaluationOutcome, EvaluationQueue, EvaluationRecord, StoredSlo } from './types';
-
-/** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
-const ID_CHUNK = 500;
 
 /**
  * The evaluation queue in the database: which SLOs are due (`next_evaluation_at`), and the outcome
@@ -38,14 +35,7 @@ export class DatabaseEvaluationQueue implements EvaluationQueue {
   async recordEvaluations(records: readonly EvaluationOutcome[]): Promise<void> {
     if (records.length === 0) return;
     await this.db.transaction(async tx => {
-      const existing = new Set<string>();
-      const ids = [...new Set(records.map(r => r.sloId))];
-      for (let i = 0; i < ids.length; i += ID_CHUNK) {
-        const rows = (await tx(SLOS)
-          .whereIn('id', ids.slice(i, i + ID_CHUNK))
-          .select('id')) as { id: string }[];
-        for (const r of rows) existing.add(r.id);
-      }
+      const existing = await existingSloIds(tx, records.map(r => r.sloId));
       for (const { sloId, evaluation, nextEvaluationAt } of records) {
         if (!existing.has(sloId)) continue; // deleted while it was being evaluated
         const burnRates = JSON.stringify(evaluation.burnRates);

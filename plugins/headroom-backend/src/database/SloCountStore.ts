@@ -1,14 +1,12 @@
 import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { CounterCarry, StepCorrection } from '@headroom/prometheus';
 import type { Knex } from 'knex';
-import { SLOS } from './rows';
+import { existingSloIds } from './rows';
 import { decodeSteps, encodeSteps } from './stepBlobs';
 
 const migrationsDir = resolvePackagePath('@headroom/plugin-headroom-backend', 'migrations');
 export const COUNT_STATES = 'headroom_slo_count_states';
 export const COUNT_CHUNKS = 'headroom_slo_count_chunks';
-/** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
-const ID_CHUNK = 500;
 
 export type CounterName = 'events' | 'total';
 
@@ -147,14 +145,7 @@ export class SloCountStore {
   async saveMany(saves: readonly (CountSave & { sloId: string })[]): Promise<number> {
     if (saves.length === 0) return 0;
     return this.db.transaction(async tx => {
-      const ids = [...new Set(saves.map(s => s.sloId))];
-      const existing = new Set<string>();
-      for (let i = 0; i < ids.length; i += ID_CHUNK) {
-        const rows = await tx(SLOS)
-          .whereIn('id', ids.slice(i, i + ID_CHUNK))
-          .select('id');
-        for (const r of rows as { id: string }[]) existing.add(r.id);
-      }
+      const existing = await existingSloIds(tx, saves.map(s => s.sloId));
       let written = 0;
       for (const save of saves) {
         if (!existing.has(save.sloId)) continue;

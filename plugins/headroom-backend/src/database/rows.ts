@@ -1,4 +1,5 @@
 import type { Slo } from '@headroom/core';
+import type { Knex } from 'knex';
 import type { StoredSlo } from './types';
 
 // The SLO table's rows as knex reads them, shared by the store and the evaluation queue.
@@ -65,4 +66,23 @@ export function rowToSlo(row: SloRow): StoredSlo {
     updatedBy: row.updated_by,
     nextEvaluationAt: toOptionalDate(row.next_evaluation_at),
   };
+}
+
+/** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */
+const ID_CHUNK = 500;
+
+/**
+ * Which of `ids` still name an SLO, read in `tx`: a batch written after a pass skips the SLOs
+ * deleted while they were evaluated.
+ */
+export async function existingSloIds(tx: Knex, ids: Iterable<string>): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  const existing = new Set<string>();
+  for (let i = 0; i < unique.length; i += ID_CHUNK) {
+    const rows = (await tx(SLOS)
+      .whereIn('id', unique.slice(i, i + ID_CHUNK))
+      .select('id')) as { id: string }[];
+    for (const r of rows) existing.add(r.id);
+  }
+  return existing;
 }

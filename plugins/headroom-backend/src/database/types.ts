@@ -140,6 +140,8 @@ export interface SloStore {
   listByEntity(entityRef: string): Promise<StoredSlo[]>;
   get(entityRef: string, name: string): Promise<StoredSlo | undefined>;
   listAll(): Promise<StoredSlo[]>;
+  /** The entities that have at least one SLO: one query, no definitions parsed. */
+  entityRefsWithSlos(): Promise<Set<string>>;
   /** Throws ConflictError when the entity already has an SLO of that name. */
   create(slo: SloWrite, author: string): Promise<StoredSlo>;
   /** Throws NotFoundError, or ConflictError when `expectedVersion` is not the current version. */

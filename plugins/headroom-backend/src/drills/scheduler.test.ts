@@ -22,6 +22,7 @@ function slosWithBudget(budget: Record<string, number | null>): SloStore {
   });
   return {
     listAll: async () => Object.keys(budget).map(r => ({ entityRef: r })),
+    entityRefsWithSlos: async () => new Set(Object.keys(budget)),
     listWithStatus: async (filter: { entityRef?: string }) =>
       Object.keys(budget)
         .filter(r => r === filter.entityRef)

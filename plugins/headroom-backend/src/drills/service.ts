@@ -133,7 +133,7 @@ export class DrillService {
       },
       { credentials },
     );
-    const withSlo = new Set((await slos.listAll()).map(s => s.entityRef));
+    const withSlo = await slos.entityRefsWithSlos();
     const lookup = cachedCatalogLookup(catalog, credentials);
     const out: DrillEntity[] = [];
     for (const entity of items) {

@@ -18,6 +18,7 @@ import { burndownHandler } from '../evaluation/burndownRoute';
 import { evaluationSettings, type EvaluationSettings } from '../evaluation/SloEvaluator';
 import { createPrometheusReader } from '../lib/prometheus';
 import { releaseGateHttpStatus } from '../lib/releaseGate';
+import { sendSerialized } from '../lib/serializedJson';
 import { Access } from '../service/access';
 import type { RulesRenderer } from '../service/rules';
 import { SloService } from './service';
@@ -119,7 +120,10 @@ export function registerSloRoutes(router: HeadroomApiRouter, options: SloRoutesO
       ...(query.lineOfBusiness !== undefined ? { lineOfBusiness: query.lineOfBusiness } : {}),
       ...(entityRef !== undefined ? { entityRef } : {}),
     };
-    res.json((await service.list(credentials, filter, { limit, offset })) as never);
+    sendSerialized(
+      res as express.Response,
+      await service.listSerialized(credentials, filter, { limit, offset }),
+    );
   });
 
   router.get('/entities/:kind/:namespace/:name/slos', async (req, res) => {

@@ -29,6 +29,7 @@ import {
   withPolicy,
 } from '../lib/releaseGate';
 import { sloFromInput } from '../lib/sloInput';
+import { type SerializedJson, serializeJson } from '../lib/serializedJson';
 import { entitySummary, rollup } from '../lib/summary';
 import { authorOf, type Access } from '../service/access';
 import type { RulesRenderer } from '../service/rules';
@@ -50,6 +51,12 @@ export interface SloServiceOptions {
   prometheus: PrometheusClient | undefined;
   evaluation: EvaluationSettings;
   rules?: RulesRenderer;
+}
+
+/** One page of the SLO list and how many SLOs match over all pages. */
+export interface SloPage {
+  items: SloWithStatus[];
+  totalCount: number;
 }
 
 /** An SLO with its status, as the API serves it. */
@@ -97,7 +104,7 @@ export class SloService {
    * Pages of the SLO list per filter and page, while every SLO is readable: a page of 100
    * parses 100 definitions and builds their documents, milliseconds of CPU for each request.
    */
-  private readonly listPages: FreshCache<{ items: SloWithStatus[]; totalCount: number }>;
+  private readonly listPages: FreshCache<{ value: SloPage; serialized: SerializedJson }>;
   /** Every SLO's facts, read at most every few seconds for the rollups. */
   private readonly allFacts: FreshCache<SloFactsRow[]>;
   /** The rollups per permission decision and dimension, folded once per facts read. */
@@ -136,7 +143,25 @@ export class SloService {
     credentials: BackstageCredentials,
     filter: SloListFilter,
     page: { limit: number; offset: number },
-  ): Promise<{ items: SloWithStatus[]; totalCount: number }> {
+  ): Promise<SloPage> {
+    return (await this.listPage(credentials, filter, page)).value;
+  }
+
+  /** {@link list}, serialised: a kept page is serialised once for every caller. */
+  async listSerialized(
+    credentials: BackstageCredentials,
+    filter: SloListFilter,
+    page: { limit: number; offset: number },
+  ): Promise<SerializedJson> {
+    const kept = await this.listPage(credentials, filter, page);
+    return kept.serialized ?? serializeJson(kept.value);
+  }
+
+  private async listPage(
+    credentials: BackstageCredentials,
+    filter: SloListFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ value: SloPage; serialized?: SerializedJson }> {
     const { store, access } = this.options;
     const decision = await access.decide(credentials, headroomSloReadPermission);
     if (decision.key === AuthorizeResult.ALLOW) {
@@ -146,7 +171,11 @@ export class SloService {
           store.listWithStatus(filter, new Date(), page),
           this.listCounts.get(JSON.stringify(filter), () => store.countMatching(filter)),
         ]);
-        return { items: rows.map(({ slo, status }) => toRecord(slo, status ?? null)), totalCount };
+        const value = {
+          items: rows.map(({ slo, status }) => toRecord(slo, status ?? null)),
+          totalCount,
+        };
+        return { value, serialized: serializeJson(value) };
       });
     }
     // A conditional decision is evaluated here, so paging happens after filtering by it.
@@ -154,10 +183,12 @@ export class SloService {
       decision.allows({ entityRef: slo.entityRef, ownerRef: slo.ownerRef }),
     );
     return {
-      items: readable
-        .slice(page.offset, page.offset + page.limit)
-        .map(({ slo, status }) => toRecord(slo, status ?? null)),
-      totalCount: readable.length,
+      value: {
+        items: readable
+          .slice(page.offset, page.offset + page.limit)
+          .map(({ slo, status }) => toRecord(slo, status ?? null)),
+        totalCount: readable.length,
+      },
     };
   }
 

@@ -68,43 +68,82 @@ export function entitySummary(entityRef: string, slos: SloFacts[]): EntitySloSum
 
 export const UNASSIGNED = 'unassigned';
 
+/** What a rollup keeps per key while SLOs are added one by one. */
+interface RollupGroup {
+  sloCount: number;
+  evaluatedCount: number;
+  compliantCount: number;
+  budgetCount: number;
+  budgetSum: number;
+  budgetMin: number | null;
+  worstBurnRate: number | null;
+  worstSlo: string | null;
+}
+
+/**
+ * SLOs rolled up by `keyOf` (owner or line of business), one SLO at a time: 50,000 SLOs can be
+ * added in slices between which the event loop serves requests. The budgets are summed in the
+ * order the SLOs are added, so the mean is the same number however the adds are sliced.
+ */
+export class RollupFold {
+  private readonly groups = new Map<string, RollupGroup>();
+
+  constructor(private readonly keyOf: (s: SloFacts) => string | null) {}
+
+  add(s: SloFacts): void {
+    const key = this.keyOf(s) ?? UNASSIGNED;
+    let g = this.groups.get(key);
+    if (!g) {
+      g = {
+        sloCount: 0,
+        evaluatedCount: 0,
+        compliantCount: 0,
+        budgetCount: 0,
+        budgetSum: 0,
+        budgetMin: null,
+        worstBurnRate: null,
+        worstSlo: null,
+      };
+      this.groups.set(key, g);
+    }
+    g.sloCount += 1;
+    const compliant = isCompliant(s);
+    if (compliant !== null) g.evaluatedCount += 1;
+    if (compliant === true) g.compliantCount += 1;
+    const budget = s.status?.budgetRemaining ?? null;
+    if (budget !== null) {
+      g.budgetCount += 1;
+      g.budgetSum += budget;
+      if (g.budgetMin === null || budget < g.budgetMin) g.budgetMin = budget;
+    }
+    const w = worstBurnRateOf(s.status);
+    if (w !== null && (g.worstBurnRate === null || w > g.worstBurnRate)) {
+      g.worstBurnRate = w;
+      g.worstSlo = `${s.entityRef}#${s.name}`;
+    }
+  }
+
+  /** The rollups, sorted by key. */
+  result(): SloRollup[] {
+    return [...this.groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, g]) => ({
+        key,
+        sloCount: g.sloCount,
+        evaluatedCount: g.evaluatedCount,
+        compliantCount: g.compliantCount,
+        compliance: g.evaluatedCount > 0 ? g.compliantCount / g.evaluatedCount : null,
+        budgetRemainingMin: g.budgetMin,
+        budgetRemainingMean: g.budgetCount > 0 ? g.budgetSum / g.budgetCount : null,
+        worstBurnRate: g.worstBurnRate,
+        worstSlo: g.worstSlo,
+      }));
+  }
+}
+
 /** SLOs grouped by `keyOf` (owner or line of business), sorted by key. */
 export function rollup(slos: SloFacts[], keyOf: (s: SloFacts) => string | null): SloRollup[] {
-  const groups = new Map<string, SloFacts[]>();
-  for (const s of slos) {
-    const key = keyOf(s) ?? UNASSIGNED;
-    const list = groups.get(key);
-    if (list) list.push(s);
-    else groups.set(key, [s]);
-  }
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, group]) => {
-      const evaluated = group.filter(s => isCompliant(s) !== null);
-      const compliant = evaluated.filter(s => isCompliant(s) === true).length;
-      const budgets = group
-        .map(s => s.status?.budgetRemaining ?? null)
-        .filter((b): b is number => b !== null);
-      let worstBurnRate: number | null = null;
-      let worstSlo: string | null = null;
-      for (const s of group) {
-        const w = worstBurnRateOf(s.status);
-        if (w !== null && (worstBurnRate === null || w > worstBurnRate)) {
-          worstBurnRate = w;
-          worstSlo = `${s.entityRef}#${s.name}`;
-        }
-      }
-      return {
-        key,
-        sloCount: group.length,
-        evaluatedCount: evaluated.length,
-        compliantCount: compliant,
-        compliance: evaluated.length > 0 ? compliant / evaluated.length : null,
-        budgetRemainingMin: minOf(budgets),
-        budgetRemainingMean:
-          budgets.length > 0 ? budgets.reduce((a, b) => a + b, 0) / budgets.length : null,
-        worstBurnRate,
-        worstSlo,
-      };
-    });
+  const fold = new RollupFold(keyOf);
+  for (const s of slos) fold.add(s);
+  return fold.result();
 }

@@ -245,7 +245,9 @@ export class DatabaseSloStore implements SloStore {
       query = query.where(q =>
         q
           .where('s.entity_ref', '>', after.entityRef)
-          .orWhere(q2 => q2.where('s.entity_ref', after.entityRef).where('s.name', '>', after.name)),
+          .orWhere(q2 =>
+            q2.where('s.entity_ref', after.entityRef).where('s.name', '>', after.name),
+          ),
       );
     }
     if (page) query = query.limit(page.limit);

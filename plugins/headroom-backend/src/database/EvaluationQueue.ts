@@ -35,7 +35,10 @@ export class DatabaseEvaluationQueue implements EvaluationQueue {
   async recordEvaluations(records: readonly EvaluationOutcome[]): Promise<void> {
     if (records.length === 0) return;
     await this.db.transaction(async tx => {
-      const existing = await existingSloIds(tx, records.map(r => r.sloId));
+      const existing = await existingSloIds(
+        tx,
+        records.map(r => r.sloId),
+      );
       for (const { sloId, evaluation, nextEvaluationAt } of records) {
         if (!existing.has(sloId)) continue; // deleted while it was being evaluated
         const burnRates = JSON.stringify(evaluation.burnRates);

@@ -145,7 +145,10 @@ export class SloCountStore {
   async saveMany(saves: readonly (CountSave & { sloId: string })[]): Promise<number> {
     if (saves.length === 0) return 0;
     return this.db.transaction(async tx => {
-      const existing = await existingSloIds(tx, saves.map(s => s.sloId));
+      const existing = await existingSloIds(
+        tx,
+        saves.map(s => s.sloId),
+      );
       let written = 0;
       for (const save of saves) {
         if (!existing.has(save.sloId)) continue;

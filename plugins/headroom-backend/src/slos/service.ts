@@ -14,6 +14,7 @@ import {
   headroomSloReadPermission,
   type ReleaseGateRequest,
   type SloInput,
+  type SloListPage,
   type SloRollup,
   type SloWithStatus,
 } from '@headroom/plugin-headroom-common';
@@ -54,12 +55,6 @@ export interface SloServiceOptions {
   prometheus: PrometheusClient | undefined;
   evaluation: EvaluationSettings;
   rules?: RulesRenderer;
-}
-
-/** One page of the SLO list and how many SLOs match over all pages. */
-export interface SloPage {
-  items: SloWithStatus[];
-  totalCount: number;
 }
 
 /** An SLO with its status, as the API serves it. */
@@ -107,7 +102,7 @@ export class SloService {
    * Pages of the SLO list per filter and page, while every SLO is readable: a page of 100
    * parses 100 definitions and builds their documents, milliseconds of CPU for each request.
    */
-  private readonly listPages: FreshCache<{ value: SloPage; serialized: SerializedJson }>;
+  private readonly listPages: FreshCache<{ value: SloListPage; serialized: SerializedJson }>;
   /** Every SLO's facts, read at most every few seconds for the rollups. */
   private readonly allFacts: FreshCache<SloFactsRow[]>;
   /** The rollups per permission decision and dimension, folded once per facts read. */
@@ -141,16 +136,10 @@ export class SloService {
     });
   }
 
-  /** One page of the SLOs the caller may read, and how many match over all pages. */
-  async list(
-    credentials: BackstageCredentials,
-    filter: SloListFilter,
-    page: { limit: number; offset: number },
-  ): Promise<SloPage> {
-    return (await this.listPage(credentials, filter, page)).value;
-  }
-
-  /** {@link list}, serialised: a kept page is serialised once for every caller. */
+  /**
+   * One page of the SLOs the caller may read and how many match over all pages, serialised: a
+   * kept page is serialised once for every caller.
+   */
   async listSerialized(
     credentials: BackstageCredentials,
     filter: SloListFilter,
@@ -164,7 +153,7 @@ export class SloService {
     credentials: BackstageCredentials,
     filter: SloListFilter,
     page: { limit: number; offset: number },
-  ): Promise<{ value: SloPage; serialized?: SerializedJson }> {
+  ): Promise<{ value: SloListPage; serialized?: SerializedJson }> {
     const { store, access } = this.options;
     const decision = await access.decide(credentials, headroomSloReadPermission);
     if (decision.key === AuthorizeResult.ALLOW) {
